@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Portvakt",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "portvakt", targets: ["portvakt"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+    ],
+    targets: [
+        // Pure rules: configuration, key lifecycle, OAuth errors, discovery. No I/O, no NIO, no database.
+        .target(name: "PortvaktCore"),
+        // Key material, sealing at rest, JWK export and the token signer implementations.
+        .target(name: "PortvaktCrypto", dependencies: [
+            "PortvaktCore",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
+        // Store protocols and their one SQL implementation, run on SQLite and PostgreSQL.
+        .target(name: "PortvaktStore", dependencies: [
+            "PortvaktCore",
+            .product(name: "SQLKit", package: "sql-kit"),
+            .product(name: "SQLiteKit", package: "sqlite-kit"),
+            .product(name: "PostgresKit", package: "postgres-kit"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The Hummingbird application: controllers, middleware, the key ring, buildApplication.
+        .target(name: "PortvaktServer", dependencies: [
+            "PortvaktCore", "PortvaktCrypto", "PortvaktStore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        // The commands of the `portvakt` tool, as a library so tests can run them.
+        .target(name: "PortvaktCLI", dependencies: [
+            "PortvaktCore", "PortvaktCrypto", "PortvaktStore", "PortvaktServer",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .executableTarget(name: "portvakt", dependencies: ["PortvaktCLI"]),
+
+        .testTarget(name: "PortvaktCoreTests", dependencies: ["PortvaktCore"]),
+        .testTarget(name: "PortvaktCryptoTests", dependencies: [
+            "PortvaktCrypto",
+            .product(name: "JWTKit", package: "jwt-kit"),
+        ]),
+        .testTarget(name: "PortvaktStoreTests", dependencies: ["PortvaktStore", "PortvaktCore"]),
+        .testTarget(name: "PortvaktServerTests", dependencies: [
+            "PortvaktServer", "PortvaktCLI",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "JWTKit", package: "jwt-kit"),
+        ]),
+    ]
+)

@@ -1,0 +1,211 @@
+import Foundation
+
+extension Configuration {
+    /// The configuration Portvakt runs with when nothing is set.
+    public static var defaults: Configuration {
+        // The defaults are constants checked by the test suite; failing here would be a programming error.
+        try! load(file: nil, environment: [:])
+    }
+
+    /// Reads the configuration file's contents (if any) and the environment, and validates every value.
+    /// - Parameters:
+    ///   - file: the name and contents of the configuration file, or nil to use only defaults and environment.
+    ///   - environment: the process environment; `PORTVAKT_*` variables override the file.
+    /// - Throws: `ConfigurationError` naming the first setting that is wrong.
+    public static func load(file: (name: String, contents: Data)?, environment: [String: String]) throws(ConfigurationError) -> Configuration {
+        var values = Setting.defaults
+        var origin: [String: String] = [:]
+        if let file {
+            for (path, value) in try flatten(file: file) {
+                values[path] = value
+                origin[path] = path
+            }
+        }
+        for (path, value, variable) in try overrides(from: environment) {
+            values[path] = value
+            origin[path] = "\(variable) (\(path))"
+        }
+        func name(_ path: String) -> String { origin[path] ?? path }
+        func fail(_ path: String, _ message: String) -> ConfigurationError {
+            ConfigurationError(setting: name(path), message: message)
+        }
+
+        func string(_ path: String) throws(ConfigurationError) -> String {
+            guard case .string(let value)? = values[path] else {
+                throw fail(path, "expected a string, got \(values[path]?.typeName ?? "nothing")")
+            }
+            return value
+        }
+        func seconds(_ path: String) throws(ConfigurationError) -> Int {
+            guard case .seconds(let range)? = Setting.all.first(where: { $0.path == path })?.kind,
+                case .number(let number)? = values[path], number == number.rounded(), let value = Int(exactly: number)
+            else { throw fail(path, "expected a whole number of seconds, got \(describe(values[path]))") }
+            guard range.contains(value) else {
+                throw fail(path, "must be from \(range.lowerBound) to \(range.upperBound) seconds, got \(value)")
+            }
+            return value
+        }
+
+        let issuer = try checkIssuer(string("issuer")).mapError { fail("issuer", $0.text) }.get()
+        let listen = try parseListen(string("listen")).mapError { fail("listen", $0.text) }.get()
+        let database = try DatabaseLocation.parse(string("database_url")).mapError { fail("database_url", $0.text) }.get()
+        let logLevel = try string("log_level")
+        let levels = ["trace", "debug", "info", "notice", "warning", "error", "critical"]
+        guard levels.contains(logLevel) else {
+            throw fail("log_level", "expected one of \(levels.joined(separator: ", ")), got \"\(logLevel)\"")
+        }
+        let kek: KEKSource
+        if let inline = environment["PORTVAKT_KEK"] {
+            guard let bytes = Data(base64Encoded: inline.trimmingCharacters(in: .whitespacesAndNewlines)), bytes.count == 32 else {
+                throw ConfigurationError(setting: "PORTVAKT_KEK", message: "expected 32 bytes in base64 (44 characters)")
+            }
+            kek = .inline(Array(bytes))
+        } else {
+            let path = try string("kek_file")
+            guard !path.isEmpty else { throw fail("kek_file", "must name a file") }
+            kek = .file(path: path)
+        }
+        let algorithms = try parseAlgorithms(values["keys.algorithms"]).mapError { fail("keys.algorithms", $0.text) }.get()
+
+        return Configuration(
+            issuer: issuer, listen: listen, database: database, kek: kek, logLevel: logLevel,
+            keys: Keys(
+                algorithms: algorithms, jwksMaxAge: try seconds("keys.jwks_max_age"),
+                refreshInterval: try seconds("keys.refresh_interval")),
+            tokens: Tokens(
+                idTokenLifetime: try seconds("tokens.id_token_lifetime"),
+                accessTokenLifetime: try seconds("tokens.access_token_lifetime")))
+    }
+
+    // MARK: - The file
+
+    private static func flatten(file: (name: String, contents: Data)) throws(ConfigurationError) -> [String: JSONValue] {
+        let document: JSONValue
+        do {
+            document = try JSONDecoder().decode(JSONValue.self, from: file.contents)
+        } catch {
+            throw ConfigurationError(setting: file.name, message: "is not valid JSON (\(jsonProblem(error)))")
+        }
+        guard case .object(let top) = document else {
+            throw ConfigurationError(setting: file.name, message: "expected a JSON object at the top level")
+        }
+        let known = Set(Setting.all.map(\.path))
+        let sections = Set(Setting.all.compactMap { $0.path.split(separator: ".").count > 1 ? String($0.path.split(separator: ".")[0]) : nil })
+        var flat: [String: JSONValue] = [:]
+        for (key, value) in top {
+            if sections.contains(key) {
+                guard case .object(let inner) = value else {
+                    throw ConfigurationError(setting: key, message: "expected an object, got \(value.typeName)")
+                }
+                for (innerKey, innerValue) in inner {
+                    let path = "\(key).\(innerKey)"
+                    guard known.contains(path) else { throw unknown(path, in: file.name) }
+                    flat[path] = innerValue
+                }
+            } else {
+                guard known.contains(key) else { throw unknown(key, in: file.name) }
+                flat[key] = value
+            }
+        }
+        return flat
+    }
+
+    private static func unknown(_ path: String, in file: String) -> ConfigurationError {
+        ConfigurationError(setting: path, message: "unknown setting in \(file) (known: \(Setting.all.map(\.path).joined(separator: ", ")))")
+    }
+
+    private static func jsonProblem(_ error: any Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            return (context.underlyingError as NSError?)?.userInfo[NSDebugDescriptionErrorKey] as? String ?? context.debugDescription
+        }
+        return "\(error)"
+    }
+
+    // MARK: - The environment
+
+    private static func overrides(from environment: [String: String]) throws(ConfigurationError) -> [(String, JSONValue, String)] {
+        var result: [(String, JSONValue, String)] = []
+        for (variable, raw) in environment.sorted(by: { $0.key < $1.key }) where variable.hasPrefix("PORTVAKT_") {
+            if Setting.otherEnvironment.contains(variable) || Setting.ignoredEnvironmentPrefixes.contains(where: variable.hasPrefix) {
+                continue
+            }
+            guard let setting = Setting.all.first(where: { $0.environment == variable }) else {
+                let known = (Setting.all.compactMap(\.environment) + Setting.otherEnvironment.sorted()).joined(separator: ", ")
+                throw ConfigurationError(setting: variable, message: "unknown environment variable (known: \(known))")
+            }
+            switch setting.kind {
+            case .string:
+                result.append((setting.path, .string(raw), variable))
+            case .seconds:
+                guard let number = Int(raw.trimmingCharacters(in: .whitespaces)) else {
+                    throw ConfigurationError(setting: "\(variable) (\(setting.path))", message: "expected a whole number of seconds, got \"\(raw)\"")
+                }
+                result.append((setting.path, .number(Double(number)), variable))
+            case .algorithms:
+                let names = raw.split(separator: ",").map { JSONValue.string($0.trimmingCharacters(in: .whitespaces)) }
+                result.append((setting.path, .array(names), variable))
+            }
+        }
+        return result
+    }
+
+    // MARK: - Values
+
+    static func checkIssuer(_ issuer: String) -> Result<String, ConfigurationMessage> {
+        var value = issuer
+        while value.hasSuffix("/") { value.removeLast() }
+        guard let components = URLComponents(string: value), let scheme = components.scheme?.lowercased(),
+            let host = components.host, !host.isEmpty
+        else { return .failure("expected an absolute URL such as https://login.example.se, got \"\(issuer)\"") }
+        guard components.query == nil, components.fragment == nil else {
+            return .failure("must not carry a query or a fragment (OpenID Connect Discovery 1.0 §3)")
+        }
+        guard components.user == nil, components.password == nil else { return .failure("must not carry user information") }
+        switch scheme {
+        case "https":
+            return .success(value)
+        case "http" where ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased()):
+            return .success(value)
+        case "http":
+            return .failure("must use https unless the host is localhost or a loopback address")
+        default:
+            return .failure("expected an http or https URL, got \"\(issuer)\"")
+        }
+    }
+
+    static func parseListen(_ listen: String) -> Result<ListenAddress, ConfigurationMessage> {
+        guard let colon = listen.lastIndex(of: ":") else { return .failure("expected HOST:PORT, as in 127.0.0.1:8080") }
+        var host = String(listen[..<colon])
+        if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        guard !host.isEmpty else { return .failure("expected HOST:PORT, as in 127.0.0.1:8080") }
+        guard let port = Int(listen[listen.index(after: colon)...]), (1...65535).contains(port) else {
+            return .failure("the port must be a number from 1 to 65535")
+        }
+        return .success(ListenAddress(host: host, port: port))
+    }
+
+    static func parseAlgorithms(_ value: JSONValue?) -> Result<[SigningAlgorithm], ConfigurationMessage> {
+        guard case .array(let items)? = value else { return .failure("expected a list such as [\"RS256\", \"ES256\"]") }
+        var algorithms: [SigningAlgorithm] = []
+        for item in items {
+            guard case .string(let name) = item, let algorithm = SigningAlgorithm(jose: name) else {
+                return .failure("expected RS256, ES256 or EdDSA, got \(describe(item))")
+            }
+            guard !algorithms.contains(algorithm) else { return .failure("\(name) is listed twice") }
+            algorithms.append(algorithm)
+        }
+        guard algorithms.contains(.rs256) else {
+            return .failure("must include RS256, OpenID Connect's mandatory signing algorithm")
+        }
+        return .success(algorithms)
+    }
+
+    private static func describe(_ value: JSONValue?) -> String {
+        switch value {
+        case .string(let string)?: "\"\(string)\""
+        case .number(let number)?: "\(number)"
+        case let other?: other.typeName
+        case nil: "nothing"
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// One setting: its place in `conf/portvakt.json`, its environment override, and how its value is read.
+struct Setting: Sendable {
+    enum Kind: Sendable {
+        case string
+        case seconds(ClosedRange<Int>)
+        case algorithms
+    }
+
+    let path: String
+    let environment: String?
+    let kind: Kind
+
+    static let all: [Setting] = [
+        Setting(path: "issuer", environment: "PORTVAKT_ISSUER", kind: .string),
+        Setting(path: "listen", environment: "PORTVAKT_LISTEN", kind: .string),
+        Setting(path: "database_url", environment: "PORTVAKT_DATABASE_URL", kind: .string),
+        Setting(path: "kek_file", environment: "PORTVAKT_KEK_FILE", kind: .string),
+        Setting(path: "log_level", environment: "PORTVAKT_LOG_LEVEL", kind: .string),
+        Setting(path: "keys.algorithms", environment: "PORTVAKT_SIGNING_ALGORITHMS", kind: .algorithms),
+        Setting(path: "keys.jwks_max_age", environment: "PORTVAKT_JWKS_MAX_AGE", kind: .seconds(60...604_800)),
+        Setting(path: "keys.refresh_interval", environment: "PORTVAKT_KEY_REFRESH_INTERVAL", kind: .seconds(1...3600)),
+        Setting(path: "tokens.id_token_lifetime", environment: "PORTVAKT_ID_TOKEN_LIFETIME", kind: .seconds(30...86_400)),
+        Setting(path: "tokens.access_token_lifetime", environment: "PORTVAKT_ACCESS_TOKEN_LIFETIME", kind: .seconds(30...86_400)),
+    ]
+
+    /// Environment variables that are read elsewhere, not settings of the file.
+    static let otherEnvironment: Set<String> = ["PORTVAKT_CONFIG", "PORTVAKT_KEK"]
+    /// Prefixes Portvakt leaves alone: the test suite's own variables.
+    static let ignoredEnvironmentPrefixes = ["PORTVAKT_TEST_"]
+
+    static let defaults: [String: JSONValue] = [
+        "issuer": .string("http://localhost:8080"),
+        "listen": .string("127.0.0.1:8080"),
+        "database_url": .string("sqlite://data/portvakt.sqlite"),
+        "kek_file": .string("keys/kek"),
+        "log_level": .string("info"),
+        "keys.algorithms": .array([.string("RS256"), .string("ES256"), .string("EdDSA")]),
+        "keys.jwks_max_age": .number(3600),
+        "keys.refresh_interval": .number(10),
+        "tokens.id_token_lifetime": .number(600),
+        "tokens.access_token_lifetime": .number(600),
+    ]
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// Everything Portvakt is configured with, validated. Built only by `Configuration.load`, so a value of this
+/// type is always one Portvakt can start with.
+public struct Configuration: Sendable, Equatable {
+    public struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+        public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+    }
+
+    /// Where the key-encryption key that seals private signing keys comes from.
+    public enum KEKSource: Sendable, Equatable {
+        /// A file holding the key in base64, created (mode 0600) on first start when missing.
+        case file(path: String)
+        /// The key itself, from `PORTVAKT_KEK`: 32 bytes.
+        case inline([UInt8])
+    }
+
+    public struct Keys: Sendable, Equatable {
+        /// One active key per algorithm; the first is the default for ID tokens.
+        public var algorithms: [SigningAlgorithm]
+        /// Seconds relying parties may cache the JWKS.
+        public var jwksMaxAge: Int
+        /// Seconds between reloads of the keys from the store on every node.
+        public var refreshInterval: Int
+    }
+
+    public struct Tokens: Sendable, Equatable {
+        public var idTokenLifetime: Int
+        public var accessTokenLifetime: Int
+    }
+
+    /// `https://login.example.se`, without a trailing slash. Endpoint URLs are built under it.
+    public var issuer: String
+    public var listen: ListenAddress
+    public var database: DatabaseLocation
+    public var kek: KEKSource
+    /// A swift-log level name: trace, debug, info, notice, warning, error or critical.
+    public var logLevel: String
+    public var keys: Keys
+    public var tokens: Tokens
+
+    /// The rotation timing these settings imply.
+    public var keyPolicy: KeyPolicy {
+        KeyPolicy(
+            jwksMaxAge: keys.jwksMaxAge, refreshInterval: keys.refreshInterval,
+            maxTokenLifetime: max(tokens.idTokenLifetime, tokens.accessTokenLifetime))
+    }
+
+    /// Whether the issuer is served over TLS, which decides HSTS and `Secure` cookies.
+    public var issuerIsHTTPS: Bool { issuer.hasPrefix("https://") }
+
+    /// An absolute URL under the issuer: `url("/.well-known/jwks.json")`.
+    public func url(_ path: String) -> String { issuer + path }
+}

@@ -1,0 +1,7 @@
+/// Paths Portvakt serves, under the issuer.
+public enum Endpoints {
+    public static let discovery = "/.well-known/openid-configuration"
+    public static let jwks = "/.well-known/jwks.json"
+    public static let health = "/healthz"
+    public static let ready = "/readyz"
+}

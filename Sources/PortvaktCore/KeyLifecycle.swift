@@ -1,0 +1,187 @@
+import Foundation
+
+/// A change to one stored key, applied only if the key is still in `from` (compare-and-set).
+public struct KeyTransition: Sendable, Equatable {
+    public var from: KeyState
+    public var key: SigningKeyInfo
+
+    public init(from: KeyState, key: SigningKeyInfo) {
+        self.from = from
+        self.key = key
+    }
+}
+
+/// What a lifecycle step decided: keys to create (with fresh material) and transitions, applied
+/// together in one transaction or not at all.
+public struct KeyPlan: Sendable, Equatable {
+    public var newKeys: [SigningKeyInfo] = []
+    public var transitions: [KeyTransition] = []
+    /// A `next` key that will be promoted later, without further action, at its `activatesAt`.
+    public var pending: SigningKeyInfo?
+
+    public init(newKeys: [SigningKeyInfo] = [], transitions: [KeyTransition] = [], pending: SigningKeyInfo? = nil) {
+        self.newKeys = newKeys
+        self.transitions = transitions
+        self.pending = pending
+    }
+
+    public var isEmpty: Bool { newKeys.isEmpty && transitions.isEmpty }
+}
+
+/// The key lifecycle as a pure state machine: given the stored keys and `now`, each step returns a plan
+/// or refuses with a `KeyLifecycleError`. The store applies plans atomically.
+///
+/// Rules: exactly one active key per algorithm; a key signs only after it has been published for a
+/// whole JWKS cache lifetime; a retired key stays published until every token it signed has expired.
+public struct KeyLifecycle: Sendable {
+    public var policy: KeyPolicy
+
+    public init(policy: KeyPolicy) {
+        self.policy = policy
+    }
+
+    /// First start: every configured algorithm without a key that can sign gets one, active at once
+    /// (no relying party can have cached a JWKS that lacks it, since nothing was signed before).
+    public func bootstrap(
+        algorithms: [SigningAlgorithm], keys: [SigningKeyInfo], now: Date, newKid: (SigningAlgorithm) -> String
+    ) -> KeyPlan {
+        var plan = KeyPlan()
+        for algorithm in algorithms where active(algorithm, in: keys) == nil {
+            if let waiting = pending(algorithm, in: keys) {
+                // Nothing signs for this algorithm, so no cached JWKS can meet a token from the waiting key.
+                plan.transitions.append(activation(of: waiting, now: now))
+            } else {
+                plan.newKeys.append(newKey(algorithm, kid: newKid(algorithm), state: .active, now: now))
+            }
+        }
+        return plan
+    }
+
+    /// Adds a key: active at once if the algorithm has none, else published as `next` and promoted
+    /// automatically once it is safe. Refused while another key of that algorithm is waiting.
+    public func generate(_ algorithm: SigningAlgorithm, keys: [SigningKeyInfo], now: Date, newKid: String) throws(KeyLifecycleError) -> KeyPlan {
+        if let waiting = pending(algorithm, in: keys) {
+            throw .pendingKeyExists(waiting)
+        }
+        if active(algorithm, in: keys) == nil {
+            return KeyPlan(newKeys: [newKey(algorithm, kid: newKid, state: .active, now: now)])
+        }
+        let key = newKey(algorithm, kid: newKid, state: .next, now: now)
+        return KeyPlan(newKeys: [key], pending: key)
+    }
+
+    /// Moves rotation one step: promotes a waiting key whose time has come, reports one whose time has
+    /// not, or pre-publishes a new one.
+    public func rotate(_ algorithm: SigningAlgorithm, keys: [SigningKeyInfo], now: Date, newKid: String) throws(KeyLifecycleError) -> KeyPlan {
+        if let waiting = pending(algorithm, in: keys) {
+            if waiting.activatesAt <= now {
+                return try activate(waiting.kid, keys: keys, now: now)
+            }
+            return KeyPlan(pending: waiting)
+        }
+        return try generate(algorithm, keys: keys, now: now, newKid: newKid)
+    }
+
+    /// Promotes a `next` key to `active`, retiring the key it replaces.
+    public func activate(_ kid: String, keys: [SigningKeyInfo], now: Date) throws(KeyLifecycleError) -> KeyPlan {
+        let key = try find(kid, in: keys)
+        guard key.state == .next else { throw .wrongState(key, action: "activated") }
+        guard key.activatesAt <= now else { throw .tooEarlyToActivate(key) }
+        var plan = KeyPlan()
+        if let current = active(key.algorithm, in: keys) {
+            plan.transitions.append(retirement(of: current, now: now))
+        }
+        plan.transitions.append(activation(of: key, now: now))
+        return plan
+    }
+
+    /// Stops a key from signing. The active key can only go when a published successor may take over.
+    public func retire(_ kid: String, keys: [SigningKeyInfo], now: Date) throws(KeyLifecycleError) -> KeyPlan {
+        let key = try find(kid, in: keys)
+        switch key.state {
+        case .next:
+            // Never signed anything, so nothing needs it published.
+            var retired = key
+            retired.state = .retired
+            retired.retiredAt = now
+            retired.removableAt = now
+            return KeyPlan(transitions: [KeyTransition(from: .next, key: retired)])
+        case .active:
+            guard let successor = pending(key.algorithm, in: keys) else { throw .noSuccessor(key) }
+            guard successor.activatesAt <= now else { throw .successorNotReady(key, successor: successor) }
+            return try activate(successor.kid, keys: keys, now: now)
+        case .retired, .removed:
+            throw .wrongState(key, action: "retired")
+        }
+    }
+
+    /// Takes a key out of the JWKS for good and wipes its private part.
+    public func remove(_ kid: String, keys: [SigningKeyInfo], now: Date) throws(KeyLifecycleError) -> KeyPlan {
+        let key = try find(kid, in: keys)
+        switch key.state {
+        case .active:
+            throw .activeKeyMustBeRetiredFirst(key)
+        case .retired:
+            let until = key.removableAt ?? (key.retiredAt ?? now).addingTimeInterval(policy.retirementHorizon)
+            guard until <= now else { throw .tooEarlyToRemove(key, until: until) }
+        case .next:
+            break  // Never signed anything.
+        case .removed:
+            throw .wrongState(key, action: "removed")
+        }
+        var removed = key
+        removed.state = .removed
+        removed.removedAt = now
+        return KeyPlan(transitions: [KeyTransition(from: key.state, key: removed)])
+    }
+
+    /// The promotions that have become due: what every node runs on each refresh. Several nodes may
+    /// run it at once; the store's compare-and-set lets exactly one of them succeed.
+    public func duePromotions(keys: [SigningKeyInfo], now: Date) -> KeyPlan {
+        var plan = KeyPlan()
+        for algorithm in SigningAlgorithm.allCases {
+            guard let waiting = pending(algorithm, in: keys), waiting.activatesAt <= now,
+                let step = try? activate(waiting.kid, keys: keys, now: now)
+            else { continue }
+            plan.transitions += step.transitions
+        }
+        return plan
+    }
+
+    // MARK: - Helpers
+
+    public func active(_ algorithm: SigningAlgorithm, in keys: [SigningKeyInfo]) -> SigningKeyInfo? {
+        keys.first { $0.algorithm == algorithm && $0.state == .active }
+    }
+
+    public func pending(_ algorithm: SigningAlgorithm, in keys: [SigningKeyInfo]) -> SigningKeyInfo? {
+        keys.filter { $0.algorithm == algorithm && $0.state == .next }.min { $0.activatesAt < $1.activatesAt }
+    }
+
+    private func find(_ kid: String, in keys: [SigningKeyInfo]) throws(KeyLifecycleError) -> SigningKeyInfo {
+        guard let key = keys.first(where: { $0.kid == kid }) else { throw .unknownKey(kid) }
+        return key
+    }
+
+    private func newKey(_ algorithm: SigningAlgorithm, kid: String, state: KeyState, now: Date) -> SigningKeyInfo {
+        let activatesAt = state == .active ? now : now.addingTimeInterval(policy.publicationDelay)
+        return SigningKeyInfo(
+            kid: kid, algorithm: algorithm, state: state, createdAt: now, activatesAt: activatesAt,
+            activatedAt: state == .active ? now : nil)
+    }
+
+    private func activation(of key: SigningKeyInfo, now: Date) -> KeyTransition {
+        var activated = key
+        activated.state = .active
+        activated.activatedAt = now
+        return KeyTransition(from: key.state, key: activated)
+    }
+
+    private func retirement(of key: SigningKeyInfo, now: Date) -> KeyTransition {
+        var retired = key
+        retired.state = .retired
+        retired.retiredAt = now
+        retired.removableAt = now.addingTimeInterval(policy.retirementHorizon)
+        return KeyTransition(from: key.state, key: retired)
+    }
+}

@@ -1,0 +1,43 @@
+import SQLKit
+
+/// A database engine the SQL store runs on. Everything above it is one SQLKit code path; only opening,
+/// sessions, transaction start and error classification differ.
+protocol SQLBackend: Sendable {
+    var engine: SQLEngine { get }
+    /// Runs `body` on one connection, used by nothing else meanwhile.
+    func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Whether an error is a unique-constraint violation.
+    func isUniqueViolation(_ error: any Error) -> Bool
+    func close() async
+}
+
+enum SQLEngine: Sendable {
+    case sqlite
+    case postgres
+
+    /// Starts a write transaction. SQLite takes the write lock at once (no upgrade deadlocks between processes).
+    var beginTransaction: String {
+        switch self {
+        case .sqlite: "BEGIN IMMEDIATE"
+        case .postgres: "BEGIN"
+        }
+    }
+}
+
+extension SQLBackend {
+    /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
+    func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let begin = engine.beginTransaction
+        return try await withSession { db in
+            try await db.raw(SQLQueryString(begin)).run()
+            do {
+                let result = try await body(db)
+                try await db.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await db.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+}

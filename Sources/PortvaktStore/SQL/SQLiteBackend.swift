@@ -1,0 +1,64 @@
+import Foundation
+import Logging
+import SQLKit
+import SQLiteKit
+
+/// SQLite in WAL mode: one connection per process, used by one unit of work at a time. Other processes (the
+/// CLI beside a running server) wait for the file lock up to the busy timeout.
+final class SQLiteBackend: SQLBackend {
+    let engine = SQLEngine.sqlite
+    private let connection: SQLiteConnection
+    private let lock = AsyncLock()
+
+    private init(connection: SQLiteConnection) {
+        self.connection = connection
+    }
+
+    static func open(path: String, logger: Logger) async throws -> SQLiteBackend {
+        let storage: SQLiteConnection.Storage
+        if path == ":memory:" {
+            storage = .memory
+        } else {
+            let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw StoreError.unavailable("cannot create the folder \(directory) for the SQLite database: \(error.localizedDescription)")
+            }
+            storage = .file(path: path)
+        }
+        let connection: SQLiteConnection
+        do {
+            connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+        } catch {
+            throw StoreError.unavailable("cannot open the SQLite database \(path): \(error)")
+        }
+        let db = connection.sql()
+        do {
+            try await db.raw("PRAGMA busy_timeout = 10000").run()
+            if path != ":memory:" {
+                try await db.raw("PRAGMA journal_mode = WAL").run()
+                try await db.raw("PRAGMA synchronous = NORMAL").run()
+            }
+            try await db.raw("PRAGMA foreign_keys = ON").run()
+        } catch {
+            try? await connection.close()
+            throw StoreError.unavailable("cannot use the SQLite database \(path): \(error)")
+        }
+        return SQLiteBackend(connection: connection)
+    }
+
+    func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        let db = connection.sql()
+        return try await lock.withLock { try await body(db) }
+    }
+
+    func isUniqueViolation(_ error: any Error) -> Bool {
+        guard let error = error as? SQLiteError else { return false }
+        return error.reason == .constraint || error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed
+    }
+
+    func close() async {
+        try? await connection.close()
+    }
+}

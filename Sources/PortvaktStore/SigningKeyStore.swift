@@ -1,0 +1,27 @@
+import PortvaktCore
+
+/// A signing key as stored: its lifecycle, its public JWK, and its private part sealed under the KEK
+/// (nil once removed).
+public struct StoredSigningKey: Sendable, Equatable {
+    public var info: SigningKeyInfo
+    public var publicJWK: JWK
+    public var sealedPrivateKey: [UInt8]?
+
+    public init(info: SigningKeyInfo, publicJWK: JWK, sealedPrivateKey: [UInt8]?) {
+        self.info = info
+        self.publicJWK = publicJWK
+        self.sealedPrivateKey = sealedPrivateKey
+    }
+}
+
+/// Signing keys, shared by every node.
+public protocol SigningKeyStore: Sendable {
+    /// Every key, removed ones included, oldest first.
+    func signingKeys() async throws -> [StoredSigningKey]
+
+    /// Applies a lifecycle plan atomically: inserts `newKeys`, and applies each transition only if its key is
+    /// still in the transition's `from` state. If any transition finds another state, or the plan would leave
+    /// two active keys of one algorithm, nothing is written and `StoreError.conflict` is thrown.
+    /// A transition to `removed` wipes the sealed private key.
+    func applyKeyPlan(newKeys: [StoredSigningKey], transitions: [KeyTransition]) async throws
+}
