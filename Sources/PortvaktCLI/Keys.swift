@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktServer
+import PortvaktStore
+
+struct Keys: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage signing keys: next (published) -> active (signs) -> retired (published) -> removed.",
+        subcommands: [List.self, Generate.self, Rotate.self, Retire.self, Remove.self])
+}
+
+extension SigningAlgorithm: ExpressibleByArgument {
+    public init?(argument: String) { self.init(jose: argument) }
+    public static var allValueStrings: [String] { allCases.map(\.rawValue) }
+}
+
+/// Runs a key command against the configured store with a key manager.
+private func withKeyManager(_ options: CommonOptions, _ body: (KeyManager, Configuration) async throws -> Void) async throws {
+    try await reportingErrors {
+        let configuration = try options.loadConfiguration()
+        try await withStore(configuration) { store in
+            // A new KEK file is made only for a store without keys; with keys, a missing file is an error,
+            // never a fresh KEK that would seal keys no node can open.
+            let hasKeys = try await store.signingKeys().contains { $0.sealedPrivateKey != nil }
+            let sealer = try KeySealer(kek: try KeyEncryptionKey.load(configuration.kek, createIfMissing: !hasKeys))
+            try await body(KeyManager(store: store, sealer: sealer, policy: configuration.keyPolicy), configuration)
+        }
+    }
+}
+
+extension Keys {
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show every key: kid, algorithm, state and its times.")
+        @OptionGroup var options: CommonOptions
+        @Flag(help: "Print JSON instead of a table.") var json = false
+
+        func run() async throws {
+            try await reportingErrors {
+                let configuration = try options.loadConfiguration()
+                let keys = try await withStore(configuration) { try await $0.signingKeys().map(\.info) }
+                print(json ? KeyTable.json(keys) : KeyTable.text(keys))
+            }
+        }
+    }
+
+    struct Generate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add a key: active at once if the algorithm has none, else published now and signing once that is safe.")
+        @OptionGroup var options: CommonOptions
+        @Option(help: "RS256, ES256 or EdDSA.") var alg: SigningAlgorithm
+
+        func run() async throws {
+            try await withKeyManager(options) { manager, _ in
+                print(KeyTable.describe(try await manager.generate(alg, now: Date(), actor: cliActor), lifecycle: manager.lifecycle))
+            }
+        }
+    }
+
+    struct Rotate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Pre-publish a new key, or promote the pre-published one once every cached JWKS has it.",
+            discussion: "Without --alg, every configured algorithm. Running nodes promote a pre-published key by themselves at the time printed.")
+        @OptionGroup var options: CommonOptions
+        @Option(help: "RS256, ES256 or EdDSA (default: every configured algorithm).") var alg: SigningAlgorithm?
+
+        func run() async throws {
+            try await withKeyManager(options) { manager, configuration in
+                for algorithm in alg.map({ [$0] }) ?? configuration.keys.algorithms {
+                    print(KeyTable.describe(try await manager.rotate(algorithm, now: Date(), actor: cliActor), lifecycle: manager.lifecycle))
+                }
+            }
+        }
+    }
+
+    struct Retire: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Stop a key from signing; it stays published until the tokens it signed have expired.")
+        @OptionGroup var options: CommonOptions
+        @Argument(help: "The kid.") var kid: String
+
+        func run() async throws {
+            try await withKeyManager(options) { manager, _ in
+                print(KeyTable.describe(try await manager.retire(kid, now: Date(), actor: cliActor), lifecycle: manager.lifecycle))
+            }
+        }
+    }
+
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a retired key out of the JWKS for good and wipe its private part.")
+        @OptionGroup var options: CommonOptions
+        @Argument(help: "The kid.") var kid: String
+
+        func run() async throws {
+            try await withKeyManager(options) { manager, _ in
+                print(KeyTable.describe(try await manager.remove(kid, now: Date(), actor: cliActor), lifecycle: manager.lifecycle))
+            }
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Every `interval`, promotes keys that have become due and reloads the key ring, so that a rotation made
+/// by the CLI or another node is in use here within one interval, without a restart.
+struct KeyRefreshService: Service {
+    let manager: KeyManager
+    let ring: KeyRing
+    let interval: Duration
+    let logger: Logger
+
+    func run() async throws {
+        // Graceful shutdown cancels the sleep, so SIGTERM is not held up by a refresh interval.
+        try? await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try await Task.sleep(for: interval)
+                await refresh(now: Date())
+            }
+        }
+    }
+
+    func refresh(now: Date) async {
+        do {
+            let promoted = try await manager.promoteDue(now: now)
+            for transition in promoted.transitions {
+                logger.notice("signing key \(transition.key.kid) is now \(transition.key.state.rawValue)")
+            }
+            let before = ring.publishedKids
+            try await ring.reload(now: now)
+            if ring.publishedKids != before {
+                logger.info("published keys changed: \(ring.publishedKids.joined(separator: ", "))")
+            }
+        } catch {
+            logger.error("key refresh failed, keeping the keys loaded at \(ring.loadedAt.map { "\($0)" } ?? "never"): \(error)")
+        }
+    }
+}

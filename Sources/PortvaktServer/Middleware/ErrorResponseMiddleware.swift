@@ -1,0 +1,48 @@
+import Foundation
+import Hummingbird
+import Logging
+
+/// Turns every error into a JSON response: HTTP errors keep their status, anything unexpected becomes a
+/// 500 that says nothing about internals (the details go to the log).
+struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError {
+            let code = error.status == .notFound ? "not_found" : Self.code(for: error.status)
+            let description = error.status == .notFound ? "no resource at \(request.uri.path)" : (error.body ?? error.status.reasonPhrase)
+            return JSONErrorBody(error: code, description: description).response(status: error.status, headers: error.headers)
+        } catch let error as any HTTPResponseError {
+            return try error.response(from: request, context: context)
+        } catch {
+            context.logger.error("unhandled error on \(request.method) \(request.uri.path): \(error)")
+            return JSONErrorBody(error: "server_error", description: "an internal error occurred").response(status: .internalServerError)
+        }
+    }
+
+    private static func code(for status: HTTPResponse.Status) -> String {
+        status.reasonPhrase.lowercased().replacingOccurrences(of: " ", with: "_")
+    }
+}
+
+/// `{"error": ..., "error_description": ...}`, the shape OAuth errors have too.
+struct JSONErrorBody: Encodable {
+    let error: String
+    let description: String
+
+    enum CodingKeys: String, CodingKey {
+        case error
+        case description = "error_description"
+    }
+
+    func response(status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        // Encoding two strings cannot fail.
+        let data = try! encoder.encode(self)
+        var fields = headers
+        fields[.contentType] = "application/json"
+        fields[.cacheControl] = "no-store"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

@@ -1,0 +1,8 @@
+import PortvaktCLI
+
+@main
+struct PortvaktMain {
+    static func main() async {
+        await Portvakt.main()
+    }
+}
