@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+
+@testable import PortvaktCore
+
+@Suite struct ConfigurationTests {
+    func load(_ json: String? = nil, env: [String: String] = [:]) throws(ConfigurationError) -> Configuration {
+        try Configuration.load(file: json.map { ("conf/portvakt.json", Data($0.utf8)) }, environment: env)
+    }
+
+    func error(_ json: String? = nil, env: [String: String] = [:]) -> ConfigurationError? {
+        #expect(throws: ConfigurationError.self) { try load(json, env: env) }
+    }
+
+    @Test func defaultsAreTheDocumentedOnes() throws {
+        let configuration = try load()
+        #expect(configuration.issuer == "http://localhost:8080")
+        #expect(configuration.listen == .init(host: "127.0.0.1", port: 8080))
+        #expect(configuration.database == .sqlite(path: "data/portvakt.sqlite"))
+        #expect(configuration.kek == .file(path: "keys/kek"))
+        #expect(configuration.keys.algorithms == [.rs256, .es256, .eddsa])
+        #expect(configuration.keys.jwksMaxAge == 3600)
+        #expect(Configuration.defaults == configuration)
+    }
+
+    @Test func theCheckedInFileIsValidAndMatchesTheDefaults() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../conf/portvakt.json")
+        let contents = try Data(contentsOf: url)
+        #expect(try Configuration.load(file: ("conf/portvakt.json", contents), environment: [:]) == Configuration.defaults)
+    }
+
+    @Test func fileValuesAreRead() throws {
+        let configuration = try load(#"{"issuer": "https://login.example.se/", "keys": {"jwks_max_age": 600, "algorithms": ["RS256"]}}"#)
+        #expect(configuration.issuer == "https://login.example.se")
+        #expect(configuration.keys.jwksMaxAge == 600)
+        #expect(configuration.keys.algorithms == [.rs256])
+        #expect(configuration.issuerIsHTTPS)
+    }
+
+    @Test func environmentOverridesTheFile() throws {
+        let configuration = try load(
+            #"{"listen": "127.0.0.1:9000"}"#,
+            env: [
+                "PORTVAKT_LISTEN": "0.0.0.0:9443", "PORTVAKT_ISSUER": "https://id.example.se",
+                "PORTVAKT_DATABASE_URL": "postgres://pv:s3cret@db.internal:6543/portvakt?sslmode=require",
+                "PORTVAKT_SIGNING_ALGORITHMS": "RS256, EdDSA", "PORTVAKT_KEY_REFRESH_INTERVAL": "2",
+                "PORTVAKT_TEST_POSTGRES_URL": "ignored", "PORTVAKT_CONFIG": "read by the CLI",
+            ])
+        #expect(configuration.listen == .init(host: "0.0.0.0", port: 9443))
+        #expect(configuration.issuer == "https://id.example.se")
+        #expect(configuration.keys.algorithms == [.rs256, .eddsa])
+        #expect(configuration.keys.refreshInterval == 2)
+        guard case .postgres(let pg) = configuration.database else { Issue.record("not postgres"); return }
+        #expect(pg == .init(host: "db.internal", port: 6543, username: "pv", password: "s3cret", database: "portvakt", tls: .require))
+        #expect(!configuration.database.description.contains("s3cret"))
+    }
+
+    @Test func anUnknownKeyStopsStartUp() {
+        let error = error(#"{"isuer": "https://x.example"}"#)
+        #expect(error?.setting == "isuer")
+        #expect(error?.description.contains("unknown setting") == true)
+    }
+
+    @Test func anUnknownNestedKeyStopsStartUp() {
+        #expect(error(#"{"keys": {"max_age": 60}}"#)?.setting == "keys.max_age")
+    }
+
+    @Test func aWrongTypeStopsStartUp() {
+        #expect(error(#"{"keys": {"jwks_max_age": "3600"}}"#)?.setting == "keys.jwks_max_age")
+        #expect(error(#"{"issuer": 8080}"#)?.message.contains("expected a string") == true)
+        #expect(error(#"{"keys": ["RS256"]}"#)?.setting == "keys")
+        #expect(error(#"{"keys": {"refresh_interval": 1.5}}"#)?.setting == "keys.refresh_interval")
+        #expect(error(#"["issuer"]"#)?.setting == "conf/portvakt.json")
+    }
+
+    @Test func invalidJSONNamesTheFile() {
+        #expect(error(#"{"issuer": }"#)?.setting == "conf/portvakt.json")
+    }
+
+    @Test func anIssuerThatIsNotAnAbsoluteURLStopsStartUp() {
+        for issuer in ["localhost:8080", "/login", "login.example.se", "ftp://login.example.se", ""] {
+            #expect(error(#"{"issuer": "\#(issuer)"}"#)?.setting == "issuer", "\(issuer)")
+        }
+    }
+
+    @Test func anIssuerWithQueryOrFragmentOrPlainHTTPElsewhereStopsStartUp() {
+        #expect(error(#"{"issuer": "https://login.example.se?x=1"}"#)?.setting == "issuer")
+        #expect(error(#"{"issuer": "https://login.example.se#top"}"#)?.setting == "issuer")
+        #expect(error(#"{"issuer": "http://login.example.se"}"#)?.message.contains("https") == true)
+        #expect(throws: Never.self) { try load(#"{"issuer": "http://127.0.0.1:8080"}"#) }
+    }
+
+    @Test func anUnknownEnvironmentVariableStopsStartUp() {
+        #expect(error(env: ["PORTVAKT_LISTN": "127.0.0.1:1"])?.setting == "PORTVAKT_LISTN")
+    }
+
+    @Test func aBadEnvironmentValueNamesTheVariable() {
+        let error = error(env: ["PORTVAKT_JWKS_MAX_AGE": "an hour"])
+        #expect(error?.setting == "PORTVAKT_JWKS_MAX_AGE (keys.jwks_max_age)")
+        #expect(self.error(env: ["PORTVAKT_ISSUER": "nope"])?.setting == "PORTVAKT_ISSUER (issuer)")
+    }
+
+    @Test func outOfRangeSecondsAreRefused() {
+        #expect(error(#"{"keys": {"jwks_max_age": 5}}"#)?.message.contains("from 60") == true)
+        #expect(error(#"{"tokens": {"id_token_lifetime": 0}}"#)?.setting == "tokens.id_token_lifetime")
+    }
+
+    @Test func listenMustBeHostAndPort() {
+        #expect(error(#"{"listen": "8080"}"#)?.setting == "listen")
+        #expect(error(#"{"listen": "127.0.0.1:99999"}"#)?.setting == "listen")
+        #expect(try! load(#"{"listen": "[::1]:8080"}"#).listen == .init(host: "::1", port: 8080))
+    }
+
+    @Test func databaseURLMustBeSQLiteOrPostgres() {
+        #expect(error(#"{"database_url": "mysql://x@y/z"}"#)?.setting == "database_url")
+        #expect(error(#"{"database_url": "postgres://host/db"}"#)?.setting == "database_url")
+        #expect(error(#"{"database_url": "postgres://u@h:notaport/db"}"#)?.message.contains("port") == true)
+        #expect(error(#"{"database_url": "sqlite://"}"#)?.setting == "database_url")
+        #expect(try! load(#"{"database_url": "sqlite:///var/lib/portvakt/db.sqlite"}"#).database == .sqlite(path: "/var/lib/portvakt/db.sqlite"))
+    }
+
+    @Test func signingAlgorithmsMustBeKnownUniqueAndIncludeRS256() {
+        #expect(error(#"{"keys": {"algorithms": ["ES256"]}}"#)?.message.contains("RS256") == true)
+        #expect(error(#"{"keys": {"algorithms": ["RS256", "HS256"]}}"#)?.message.contains("HS256") == true)
+        #expect(error(#"{"keys": {"algorithms": ["RS256", "RS256"]}}"#)?.message.contains("twice") == true)
+        #expect(error(#"{"log_level": "loud"}"#)?.setting == "log_level")
+    }
+
+    @Test func anInlineKEKMustBe32BytesOfBase64() throws {
+        #expect(error(env: ["PORTVAKT_KEK": "c2hvcnQ="])?.setting == "PORTVAKT_KEK")
+        let key = Data(repeating: 7, count: 32).base64EncodedString()
+        #expect(try load(env: ["PORTVAKT_KEK": key]).kek == .inline([UInt8](repeating: 7, count: 32)))
+    }
+
+    @Test func keyPolicyFollowsTheSettings() throws {
+        let policy = try load(#"{"keys": {"jwks_max_age": 600, "refresh_interval": 5}, "tokens": {"access_token_lifetime": 900}}"#).keyPolicy
+        #expect(policy.publicationDelay == 605)
+        #expect(policy.retirementHorizon == 5 + 900 + 60)
+    }
+}
