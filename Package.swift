@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
@@ -36,6 +37,7 @@ let package = Package(
             .product(name: "SQLiteKit", package: "sqlite-kit"),
             .product(name: "PostgresKit", package: "postgres-kit"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The Hummingbird application: controllers, middleware, the key ring, buildApplication.
@@ -59,7 +61,10 @@ let package = Package(
             "PortvaktCrypto",
             .product(name: "JWTKit", package: "jwt-kit"),
         ]),
-        .testTarget(name: "PortvaktStoreTests", dependencies: ["PortvaktStore", "PortvaktCore"]),
+        .testTarget(name: "PortvaktStoreTests", dependencies: [
+            "PortvaktStore", "PortvaktCore",
+            .product(name: "PostgresKit", package: "postgres-kit"),
+        ]),
         .testTarget(name: "PortvaktServerTests", dependencies: [
             "PortvaktServer", "PortvaktCLI",
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import NIOCore
+import NIOPosix
 import SQLKit
 import SQLiteKit
 
@@ -8,10 +10,14 @@ import SQLiteKit
 final class SQLiteBackend: SQLBackend {
     let engine = SQLEngine.sqlite
     private let connection: SQLiteConnection
+    /// The connection's own thread. SQLite blocks its thread while it waits for another connection's lock
+    /// (busy_timeout); on a shared pool, waiters could take every thread from the connection holding the lock.
+    private let thread: NIOThreadPool
     private let lock = AsyncLock()
 
-    private init(connection: SQLiteConnection) {
+    private init(connection: SQLiteConnection, thread: NIOThreadPool) {
         self.connection = connection
+        self.thread = thread
     }
 
     static func open(path: String, logger: Logger) async throws -> SQLiteBackend {
@@ -27,10 +33,14 @@ final class SQLiteBackend: SQLBackend {
             }
             storage = .file(path: path)
         }
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
         let connection: SQLiteConnection
         do {
-            connection = try await SQLiteConnection.open(storage: storage, logger: logger)
+            connection = try await SQLiteConnection.open(
+                storage: storage, threadPool: thread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
         } catch {
+            try? await thread.shutdownGracefully()
             throw StoreError.unavailable("cannot open the SQLite database \(path): \(error)")
         }
         let db = connection.sql()
@@ -43,9 +53,10 @@ final class SQLiteBackend: SQLBackend {
             try await db.raw("PRAGMA foreign_keys = ON").run()
         } catch {
             try? await connection.close()
+            try? await thread.shutdownGracefully()
             throw StoreError.unavailable("cannot use the SQLite database \(path): \(error)")
         }
-        return SQLiteBackend(connection: connection)
+        return SQLiteBackend(connection: connection, thread: thread)
     }
 
     func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
@@ -60,5 +71,6 @@ final class SQLiteBackend: SQLBackend {
 
     func close() async {
         try? await connection.close()
+        try? await thread.shutdownGracefully()
     }
 }
