@@ -66,8 +66,9 @@ let package = Package(
             .product(name: "PostgresKit", package: "postgres-kit"),
         ]),
         .testTarget(name: "PortvaktServerTests", dependencies: [
-            "PortvaktServer", "PortvaktCLI",
+            "PortvaktServer", "PortvaktCLI", "PortvaktCrypto",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "JWTKit", package: "jwt-kit"),
         ]),
     ]

@@ -25,9 +25,7 @@ public func buildRouter(_ services: PortvaktServices) -> Router<PortvaktRequestC
 /// Shuts down cleanly on SIGTERM and SIGINT (via `runService()`).
 public func buildApplication(_ services: PortvaktServices) -> some ApplicationProtocol {
     let configuration = services.configuration
-    let refresh = KeyRefreshService(
-        manager: services.keyManager, ring: services.keyRing,
-        interval: .seconds(configuration.keys.refreshInterval), logger: services.logger)
+    let refresh = KeyRefreshService(services: services, interval: .seconds(configuration.keys.refreshInterval))
     return Application(
         router: buildRouter(services),
         configuration: .init(

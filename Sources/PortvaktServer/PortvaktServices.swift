@@ -43,6 +43,15 @@ public struct PortvaktServices: Sendable {
         }
     }
 
+    /// What every node does on each refresh: promote keys that have become due, then reload the key ring.
+    /// Returns the promotions this node made (none when another node made them first).
+    @discardableResult
+    public func refreshKeys(now: Date) async throws -> KeyPlan {
+        let promoted = try await keyManager.promoteDue(now: now)
+        try await keyRing.reload(now: now)
+        return promoted
+    }
+
     /// First start: one active key per configured algorithm. Every start: promotions that became due while
     /// no node ran, then the key ring.
     public func prepareKeys(now: Date) async throws {

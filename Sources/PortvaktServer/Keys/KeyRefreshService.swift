@@ -5,10 +5,8 @@ import ServiceLifecycle
 /// Every `interval`, promotes keys that have become due and reloads the key ring, so that a rotation made
 /// by the CLI or another node is in use here within one interval, without a restart.
 struct KeyRefreshService: Service {
-    let manager: KeyManager
-    let ring: KeyRing
+    let services: PortvaktServices
     let interval: Duration
-    let logger: Logger
 
     func run() async throws {
         // Graceful shutdown cancels the sleep, so SIGTERM is not held up by a refresh interval.
@@ -21,13 +19,14 @@ struct KeyRefreshService: Service {
     }
 
     func refresh(now: Date) async {
+        let ring = services.keyRing
+        let logger = services.logger
         do {
-            let promoted = try await manager.promoteDue(now: now)
+            let before = ring.publishedKids
+            let promoted = try await services.refreshKeys(now: now)
             for transition in promoted.transitions {
                 logger.notice("signing key \(transition.key.kid) is now \(transition.key.state.rawValue)")
             }
-            let before = ring.publishedKids
-            try await ring.reload(now: now)
             if ring.publishedKids != before {
                 logger.info("published keys changed: \(ring.publishedKids.joined(separator: ", "))")
             }

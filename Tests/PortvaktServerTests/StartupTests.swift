@@ -1,0 +1,51 @@
+import Foundation
+import PortvaktCore
+import PortvaktServer
+import Testing
+
+@Suite struct StartupTests {
+    @Test func firstStartCreatesOneActiveKeyPerConfiguredAlgorithmAndARestartKeepsThem() async throws {
+        let portvakt = try TestPortvakt(["keys": ["algorithms": ["RS256", "ES256"]]])
+        defer { portvakt.remove() }
+        let first = try await portvakt.withServices { try await $0.keyManager.keys() }
+        #expect(first.map(\.algorithm).sorted { $0.rawValue < $1.rawValue } == [.es256, .rs256])
+        #expect(first.allSatisfy { $0.state == .active })
+        let second = try await portvakt.withServices { try await $0.keyManager.keys() }
+        #expect(second == first)
+        let mode = try FileManager.default.attributesOfItem(atPath: portvakt.folder + "/kek")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+    }
+
+    @Test func aWrongKEKStopsStartUpWithAClearError() async throws {
+        let portvakt = try TestPortvakt()
+        defer { portvakt.remove() }
+        _ = try await portvakt.withServices { _ in }
+        var configuration = portvakt.configuration
+        configuration.kek = .inline([UInt8](repeating: 9, count: 32))
+        let error = await #expect(throws: StartupError.self) {
+            _ = try await PortvaktServices.open(configuration: configuration, logger: TestPortvakt.logger)
+        }
+        #expect(error?.setting == "kek")
+        #expect(error?.description.contains("does not open") == true)
+    }
+
+    @Test func anUnreachableDatabaseStopsStartUpNamingTheSetting() async throws {
+        var configuration = Configuration.defaults
+        configuration.database = try DatabaseLocation.parse("postgres://portvakt:secret@127.0.0.1:1/portvakt").get()
+        let error = await #expect(throws: StartupError.self) {
+            _ = try await PortvaktServices.open(configuration: configuration, logger: TestPortvakt.logger)
+        }
+        #expect(error?.setting == "database_url")
+        #expect(error?.description.contains("cannot connect to postgres://portvakt:***@127.0.0.1:1/portvakt") == true)
+        #expect(error?.description.contains("secret") == false)
+    }
+
+    @Test func anUnopenableSQLiteFileStopsStartUpNamingTheSetting() async throws {
+        var configuration = Configuration.defaults
+        configuration.database = .sqlite(path: "/proc/portvakt/cannot/be/here.sqlite")
+        let error = await #expect(throws: StartupError.self) {
+            _ = try await PortvaktServices.open(configuration: configuration, logger: TestPortvakt.logger)
+        }
+        #expect(error?.setting == "database_url")
+    }
+}

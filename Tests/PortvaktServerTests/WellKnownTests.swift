@@ -1,0 +1,80 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import JWTKit
+import PortvaktCore
+import PortvaktServer
+import Testing
+
+@Suite struct WellKnownTests {
+    @Test func discoveryListsTheIssuerAndJWKSURIAndNothingThatDoesNotExistYet() async throws {
+        let portvakt = try TestPortvakt(["issuer": "https://login.example.se"])
+        defer { portvakt.remove() }
+        try await portvakt.withServices { services in
+            try await buildApplication(services).test(.router) { client in
+                try await client.execute(uri: Endpoints.discovery, method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(response.headers[.contentType] == "application/json")
+                    let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                    #expect(Set(json.keys) == ["issuer", "jwks_uri"])
+                    #expect(json["issuer"] as? String == "https://login.example.se")
+                    #expect(json["jwks_uri"] as? String == "https://login.example.se/.well-known/jwks.json")
+                }
+            }
+        }
+    }
+
+    @Test func jwksPublishesPublicPartsOnlyWithKidAlgAndUse() async throws {
+        let portvakt = try TestPortvakt()
+        defer { portvakt.remove() }
+        try await portvakt.withServices { services in
+            try await buildApplication(services).test(.router) { client in
+                try await client.execute(uri: Endpoints.jwks, method: .get) { response in
+                    #expect(response.status == .ok)
+                    let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+                    let keys = try #require(json["keys"] as? [[String: Any]])
+                    #expect(keys.compactMap { $0["alg"] as? String }.sorted() == ["ES256", "EdDSA", "RS256"])
+                    for key in keys {
+                        #expect(key["kid"] is String)
+                        #expect(key["use"] as? String == "sig")
+                        #expect(Set(key.keys).isDisjoint(with: ["d", "p", "q", "dp", "dq", "qi", "k"]))
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func jwksCacheLifetimeIsTheOneTheRotationRuleUses() async throws {
+        let portvakt = try TestPortvakt(["keys": ["jwks_max_age": 900]])
+        defer { portvakt.remove() }
+        try await portvakt.withServices { services in
+            #expect(services.configuration.keyPolicy.publicationDelay == 900 + 10)
+            try await buildApplication(services).test(.router) { client in
+                try await client.execute(uri: Endpoints.jwks, method: .get) { response in
+                    #expect(response.headers[.cacheControl] == "public, max-age=900")
+                }
+            }
+        }
+    }
+
+    @Test(arguments: SigningAlgorithm.allCases)
+    func tokensSignedByTheKeyRingVerifyAgainstTheServedJWKS(_ algorithm: SigningAlgorithm) async throws {
+        let portvakt = try TestPortvakt()
+        defer { portvakt.remove() }
+        try await portvakt.withServices { services in
+            let signer = try #require(services.keyRing.signer(for: algorithm))
+            let token = try JWS.compact(payload: Data(#"{"iss":"http://localhost:8080","sub":"alice"}"#.utf8), signer: signer)
+            let jwks = try await buildApplication(services).test(.router) { client in
+                try await client.execute(uri: Endpoints.jwks, method: .get) { String(buffer: $0.body) }
+            }
+            let keys = try await JWTKeyCollection().add(jwksJSON: jwks)
+            let payload = try await keys.verify(token, as: SubjectPayload.self)
+            #expect(payload.sub.value == "alice")
+        }
+    }
+}
+
+struct SubjectPayload: JWTPayload {
+    var sub: SubjectClaim
+    func verify(using algorithm: some JWTAlgorithm) async throws {}
+}
