@@ -46,7 +46,7 @@ public enum KeyEncryptionKey {
         }
         // Written whole to a private temporary file, then linked into place: link(2) fails if the name exists,
         // so two processes starting at once agree on one key and neither reads a half-written file.
-        let temporary = "\(path).\(getpid()).tmp"
+        let temporary = "\(path).\(getpid()).\(UInt64.random(in: 0...UInt64.max)).tmp"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL, 0o600)
         guard descriptor >= 0 else {
             throw KEKError(message: "kek_file: cannot create \(path): \(String(cString: strerror(errno)))")

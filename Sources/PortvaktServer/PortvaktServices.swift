@@ -56,9 +56,17 @@ public struct PortvaktServices: Sendable {
     /// no node ran, then the key ring.
     public func prepareKeys(now: Date) async throws {
         try await keyManager.promoteDue(now: now)
-        let plan = try await keyManager.bootstrap(algorithms: configuration.keys.algorithms, now: now, actor: "system")
-        for key in plan.newKeys {
-            logger.notice("created signing key \(key.kid) (\(key.algorithm.rawValue))")
+        for attempt in 1...3 {
+            do {
+                let plan = try await keyManager.bootstrap(algorithms: configuration.keys.algorithms, now: now, actor: "system")
+                for key in plan.newKeys {
+                    logger.notice("created signing key \(key.kid) (\(key.algorithm.rawValue))")
+                }
+                break
+            } catch let error as StoreError where error.isConflict && attempt < 3 {
+                // Another node created the first keys at the same moment: look again and use theirs.
+                continue
+            }
         }
         try await keyRing.reload(now: now)
     }

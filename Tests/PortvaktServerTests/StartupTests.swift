@@ -49,3 +49,24 @@ import Testing
         #expect(error?.setting == "database_url")
     }
 }
+
+@Suite struct ConcurrentStartupTests {
+    @Test func nodesStartingAtOnceOnAnEmptyStoreAgreeOnOneKeyPerAlgorithm() async throws {
+        let portvakt = try TestPortvakt()
+        defer { portvakt.remove() }
+        let configuration = portvakt.configuration
+        let kids = try await withThrowingTaskGroup(of: [String].self) { group in
+            for _ in 0..<4 {
+                group.addTask {
+                    let services = try await PortvaktServices.open(configuration: configuration, logger: TestPortvakt.logger)
+                    let kids = SigningAlgorithm.allCases.compactMap { services.keyRing.signer(for: $0)?.kid }
+                    await services.store.close()
+                    return kids
+                }
+            }
+            return try await group.reduce(into: [[String]]()) { $0.append($1) }
+        }
+        #expect(Set(kids).count == 1)
+        #expect(kids.first?.count == 3)
+    }
+}

@@ -47,12 +47,22 @@ final class SQLiteBackend: SQLBackend {
         do {
             try await db.raw("PRAGMA busy_timeout = 10000").run()
             if path != ":memory:" {
-                try await db.raw("PRAGMA journal_mode = WAL").run()
+                // Switching a new file to WAL needs a moment alone with it; SQLite does not wait for that
+                // through busy_timeout, so processes starting at once retry here.
+                for attempt in 1...50 {
+                    do {
+                        try await db.raw("PRAGMA journal_mode = WAL").run()
+                        break
+                    } catch let error as SQLiteError where error.reason == .busy && attempt < 50 {
+                        try await Task.sleep(for: .milliseconds(100))
+                    }
+                }
                 try await db.raw("PRAGMA synchronous = NORMAL").run()
             }
             try await db.raw("PRAGMA foreign_keys = ON").run()
         } catch {
-            try? await connection.close()
+            let closing: EventLoopFuture<Void> = connection.close()
+            try? await closing.get()
             try? await thread.shutdownGracefully()
             throw StoreError.unavailable("cannot use the SQLite database \(path): \(error)")
         }
@@ -70,7 +80,10 @@ final class SQLiteBackend: SQLBackend {
     }
 
     func close() async {
-        try? await connection.close()
+        // The future-based close is not cancelled with the calling task: a cancelled task must still close,
+        // or the connection is leaked.
+        let closing: EventLoopFuture<Void> = connection.close()
+        try? await closing.get()
         try? await thread.shutdownGracefully()
     }
 }

@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""End-to-end check of the foundation against the real `portvakt` binary.
+
+Starts `portvakt serve` on free loopback ports (one node on SQLite, or two nodes sharing one PostgreSQL
+database), fetches discovery and the JWKS and validates them with joserfc, rotates a key with the CLI against
+the same database, and waits for every node's JWKS to change without a restart. Then stops the nodes with
+SIGTERM and expects a clean exit. Every wait is bounded.
+
+usage: foundation.py PORTVAKT_BINARY DATABASE_URL NODES
+"""
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+from joserfc.jwk import KeySet
+
+CHECKS = []
+
+
+def check(name, condition, detail=""):
+    CHECKS.append((name, bool(condition)))
+    print(("  ok   " if condition else "  FAIL ") + name + ("" if condition else f": {detail}"), flush=True)
+    if not condition:
+        raise SystemExit(1)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def wait_until(predicate, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if predicate():
+                return True
+        except (urllib.error.URLError, ConnectionError, OSError):
+            pass
+        time.sleep(0.2)
+    raise SystemExit(f"timed out after {seconds}s waiting for {what}")
+
+
+def main():
+    binary, database_url, nodes = os.path.abspath(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    work = tempfile.mkdtemp(prefix="portvakt-e2e-")
+    ports = [free_port() for _ in range(nodes)]
+    issuer = f"http://127.0.0.1:{ports[0]}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PORTVAKT_")}
+    env.update({
+        "PORTVAKT_ISSUER": issuer,
+        "PORTVAKT_DATABASE_URL": database_url,
+        "PORTVAKT_KEK_FILE": os.path.join(work, "kek"),
+        "PORTVAKT_KEY_REFRESH_INTERVAL": "1",
+    })
+    processes = []
+    print(f"e2e foundation: {nodes} node(s) on {database_url.split('@')[-1]}", flush=True)
+    try:
+        for port in ports:
+            node_env = dict(env, PORTVAKT_LISTEN=f"127.0.0.1:{port}")
+            log = open(os.path.join(work, f"node-{port}.log"), "wb")
+            processes.append(subprocess.Popen([binary, "serve"], cwd=work, env=node_env, stdout=log, stderr=subprocess.STDOUT))
+        # All nodes start at once on an empty store: they must agree on one KEK file and one key per algorithm.
+        for port in ports:
+            wait_until(lambda port=port: get(f"http://127.0.0.1:{port}/readyz")[0] == 200, 60, f"node on {port} to be ready")
+        check("every node is ready", True)
+        jwks_per_node = [get(f"http://127.0.0.1:{port}/.well-known/jwks.json")[2] for port in ports]
+        check("every node publishes the same keys", len(set(jwks_per_node)) == 1, jwks_per_node)
+
+        status, headers, body = get(f"{issuer}/.well-known/openid-configuration")
+        discovery = json.loads(body)
+        check("discovery answers 200 JSON", status == 200 and headers.get("Content-Type") == "application/json", status)
+        check("discovery issuer is the configured issuer", discovery.get("issuer") == issuer, discovery)
+        check("jwks_uri lies under the issuer", discovery.get("jwks_uri") == issuer + "/.well-known/jwks.json", discovery)
+        check("discovery advertises nothing that does not exist yet", set(discovery) == {"issuer", "jwks_uri"}, discovery)
+
+        status, headers, body = get(discovery["jwks_uri"])
+        jwks = json.loads(body)
+        key_set = KeySet.import_key_set(jwks)
+        check("joserfc imports the JWKS", len(key_set.keys) == 3, jwks)
+        check("one key per configured algorithm", sorted(k["alg"] for k in jwks["keys"]) == ["ES256", "EdDSA", "RS256"], jwks)
+        check("every key has kid and use=sig", all(k.get("kid") and k.get("use") == "sig" for k in jwks["keys"]), jwks)
+        private = {"d", "p", "q", "dp", "dq", "qi", "k"}
+        check("no private key material", all(not (private & set(k)) for k in jwks["keys"]) and
+              all(not key.is_private for key in key_set.keys), jwks)
+        check("JWKS Cache-Control carries the cache lifetime", headers.get("Cache-Control") == "public, max-age=3600", headers)
+        check("security headers", headers.get("X-Content-Type-Options") == "nosniff" and headers.get("X-Frame-Options") == "DENY", headers)
+
+        status, headers, body = get(f"{issuer}/no/such/route")
+        check("unknown routes give 404 JSON", status == 404 and json.loads(body).get("error") == "not_found", (status, body))
+
+        before = {k["kid"] for k in jwks["keys"]}
+        rotate = subprocess.run([binary, "keys", "rotate", "--alg", "ES256"], cwd=work, env=env, capture_output=True, text=True, timeout=60)
+        check("`portvakt keys rotate --alg ES256` succeeds", rotate.returncode == 0, rotate.stderr)
+        print("       " + rotate.stdout.strip().replace("\n", "\n       "))
+        listed = subprocess.run([binary, "keys", "list", "--json"], cwd=work, env=env, capture_output=True, text=True, timeout=60)
+        keys = json.loads(listed.stdout)
+        new = [k["kid"] for k in keys if k["state"] == "next"]
+        check("the new key is pre-published as next", len(new) == 1 and new[0].startswith("es256-"), keys)
+
+        for port in ports:
+            def changed(port=port):
+                kids = {k["kid"] for k in json.loads(get(f"http://127.0.0.1:{port}/.well-known/jwks.json")[2])["keys"]}
+                return kids == before | {new[0]}
+            started = time.monotonic()
+            wait_until(changed, 15, f"node {port} to publish {new[0]}")
+            check(f"node {port} publishes the new key without a restart ({time.monotonic() - started:.1f}s)", True)
+
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            code = process.wait(timeout=20)
+            check(f"SIGTERM stops node {process.pid} cleanly", code == 0, code)
+    finally:
+        for process in processes:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+        if any(not ok for _, ok in CHECKS) or sys.exc_info()[0] is not None:
+            for name in sorted(os.listdir(work)):
+                if name.endswith(".log"):
+                    print(f"--- {name}\n" + open(os.path.join(work, name), errors="replace").read()[-4000:])
+    print(f"e2e foundation: all {len(CHECKS)} checks passed", flush=True)
+
+
+if __name__ == "__main__":
+    main()
