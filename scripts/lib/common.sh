@@ -35,3 +35,17 @@ PORTVAKT_APT_PACKAGES=(ca-certificates curl)
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
+
+# Makes a Python virtual environment at $1 with the requirements in $2 (for test peers written by others).
+ensure_python_venv() {
+    local venv="$1" requirements="$2"
+    command -v python3 >/dev/null 2>&1 || ensure_apt_packages python3
+    if [ ! -x "$venv/bin/python" ]; then
+        python3 -m venv "$venv" 2>/dev/null || { ensure_apt_packages python3-venv; python3 -m venv "$venv"; }
+    fi
+    if ! cmp -s "$requirements" "$venv/.requirements"; then
+        log "installing Python test peers into $venv"
+        "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
+        cp "$requirements" "$venv/.requirements"
+    fi
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The test run proper; `scripts/test` prepares the machine and calls this inside `scripts/with-postgres`.
+source "$(dirname "$0")/common.sh"
+cd "$ROOT"
+[ -n "${PORTVAKT_TEST_POSTGRES_URL:-}" ] || die "PORTVAKT_TEST_POSTGRES_URL is not set: run scripts/test"
+
+failed=()
+BINARY=".build/debug/portvakt"
+E2E_DB=$(mktemp -d /tmp/portvakt-e2e-sqlite.XXXXXX)
+trap 'rm -rf "$E2E_DB"' EXIT
+
+log "end-to-end: one node on SQLite"
+.venv-test/bin/python scripts/e2e/foundation.py "$BINARY" "sqlite://$E2E_DB/portvakt.sqlite" 1 || failed+=("e2e on SQLite")
+
+log "end-to-end: two nodes sharing PostgreSQL"
+.venv-test/bin/python scripts/e2e/foundation.py "$BINARY" "$PORTVAKT_TEST_POSTGRES_URL" 2 || failed+=("e2e on PostgreSQL")
+
+# Last, so that its summary is the run's closing line.
+log "swift test (store conformance on SQLite and PostgreSQL)"
+swift test --disable-xctest || failed+=("swift test")
+
+if [ ${#failed[@]} -gt 0 ]; then
+    printf 'FAILED: %s\n' "${failed[@]}" >&2
+    exit 1
+fi
