@@ -22,8 +22,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
     ],
     targets: [
-        // Pure rules: configuration, key lifecycle, OAuth errors, discovery. No I/O, no NIO, no database.
-        .target(name: "PortvaktCore"),
+        // Pure rules: configuration, key lifecycle, OAuth rules, tokens and claims, discovery.
+        // No I/O, no NIO, no database; hashing (SHA-256) is its only cryptography.
+        .target(name: "PortvaktCore", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Key material, sealing at rest, JWK export and the token signer implementations.
         .target(name: "PortvaktCrypto", dependencies: [
             "PortvaktCore",

@@ -12,12 +12,7 @@ enum KeyTable {
                 key.removableAt.map(Timestamp.iso) ?? "-",
             ]
         }
-        let table = [header] + rows
-        let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
-        return table.map { row in
-            row.enumerated().map { $1.padding(toLength: widths[$0], withPad: " ", startingAt: 0) }.joined(separator: "  ")
-                .trimmingCharacters(in: .whitespaces)
-        }.joined(separator: "\n")
+        return TextTable.render(header: header, rows: rows)
     }
 
     static func json(_ keys: [SigningKeyInfo]) -> String {

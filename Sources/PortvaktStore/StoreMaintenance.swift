@@ -21,4 +21,4 @@ public protocol StoreMaintenance: Sendable {
 }
 
 /// The whole store, as the server and the CLI hold it. Handlers take the narrowest protocol they need.
-public typealias PortvaktStore = SigningKeyStore & AuditLog & StoreMaintenance
+public typealias PortvaktStore = SigningKeyStore & AuditLog & ClientStore & StoreMaintenance

@@ -13,6 +13,7 @@ enum Migrations {
     static let all: [Migration] = [
         Migration(version: 1, name: "signing keys", apply: createSigningKeys),
         Migration(version: 2, name: "audit events", apply: createAuditEvents),
+        Migration(version: 3, name: "clients", apply: createClients),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -46,5 +47,22 @@ enum Migrations {
             .run()
         try await db.create(index: "audit_events_at").on("audit_events").column("at").run()
         try await db.create(index: "audit_events_target").on("audit_events").column("target").run()
+    }
+
+    private static func createClients(_ db: any SQLDatabase) async throws {
+        try await db.create(table: "clients")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("name", type: .text, .notNull)
+            .column("redirect_uris", type: .text, .notNull)
+            .column("post_logout_redirect_uris", type: .text, .notNull)
+            .column("auth_method", type: .text, .notNull)
+            .column("jwks_uri", type: .text)
+            .column("grant_types", type: .text, .notNull)
+            .column("scopes", type: .text, .notNull)
+            .column("first_party", type: .custom(SQLRaw("BOOLEAN")), .notNull)
+            .column("id_token_alg", type: .text, .notNull)
+            .column("secret_digest", type: .blob)
+            .column("created_at", type: .bigint, .notNull)
+            .run()
     }
 }

@@ -3,6 +3,7 @@ import PortvaktCore
 import SQLKit
 
 extension SQLStore: AuditLog {
+    @discardableResult
     public func record(_ event: AuditEvent) async throws -> AuditEvent {
         let details = String(decoding: try JSONEncoder().encode(event.details), as: UTF8.self)
         return try await backend.withSession { db in

@@ -1,0 +1,63 @@
+import Foundation
+
+/// How a client authenticates at the token endpoint (OpenID Connect Core §9).
+public enum ClientAuthMethod: String, Sendable, Codable, CaseIterable {
+    case clientSecretBasic = "client_secret_basic"
+    case clientSecretPost = "client_secret_post"
+    case privateKeyJWT = "private_key_jwt"
+    case none
+
+    /// Whether the method uses a shared secret.
+    public var usesSecret: Bool { self == .clientSecretBasic || self == .clientSecretPost }
+}
+
+/// The grants Portvakt implements.
+public enum GrantType: String, Sendable, Codable, CaseIterable {
+    case authorizationCode = "authorization_code"
+    case refreshToken = "refresh_token"
+    case clientCredentials = "client_credentials"
+}
+
+/// A registered relying party.
+public struct ClientRegistration: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var redirectURIs: [String]
+    public var postLogoutRedirectURIs: [String]
+    public var authMethod: ClientAuthMethod
+    /// Where a `private_key_jwt` client publishes its keys.
+    public var jwksURI: String?
+    public var grantTypes: [GrantType]
+    /// The scopes the client may ask for.
+    public var scopes: [String]
+    /// First-party clients (Portvakt's own portal apps) skip the consent page.
+    public var firstParty: Bool
+    public var idTokenSignedResponseAlg: SigningAlgorithm
+    /// SHA-256 of the client secret; nil for clients without one.
+    public var secretDigest: [UInt8]?
+    public var createdAt: Date
+
+    public init(
+        id: String, name: String, redirectURIs: [String], postLogoutRedirectURIs: [String] = [],
+        authMethod: ClientAuthMethod = .clientSecretBasic, jwksURI: String? = nil,
+        grantTypes: [GrantType] = [.authorizationCode, .refreshToken], scopes: [String] = ["openid", "profile", "email"],
+        firstParty: Bool = false, idTokenSignedResponseAlg: SigningAlgorithm = .rs256, secretDigest: [UInt8]? = nil,
+        createdAt: Date
+    ) {
+        self.id = id
+        self.name = name
+        self.redirectURIs = redirectURIs
+        self.postLogoutRedirectURIs = postLogoutRedirectURIs
+        self.authMethod = authMethod
+        self.jwksURI = jwksURI
+        self.grantTypes = grantTypes
+        self.scopes = scopes
+        self.firstParty = firstParty
+        self.idTokenSignedResponseAlg = idTokenSignedResponseAlg
+        self.secretDigest = secretDigest
+        self.createdAt = createdAt
+    }
+
+    /// A public client (`none`): cannot keep a secret, so PKCE is required.
+    public var isPublic: Bool { authMethod == .none }
+}

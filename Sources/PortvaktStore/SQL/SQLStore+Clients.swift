@@ -1,0 +1,93 @@
+import Foundation
+import PortvaktCore
+import SQLKit
+
+extension SQLStore: ClientStore {
+    public func createClient(_ client: ClientRegistration) async throws {
+        let backend = self.backend
+        let values = try Self.clientValues(client)
+        do {
+            try await backend.withSession { db in
+                try await db.insert(into: "clients").columns(Self.clientColumns).values(values).run()
+            }
+        } catch let error where backend.isUniqueViolation(error) {
+            throw StoreError.conflict("a client with the id \(client.id) already exists")
+        }
+    }
+
+    public func client(id: String) async throws -> ClientRegistration? {
+        try await backend.withSession { db in
+            try await db.select().column("*").from("clients").where("id", .equal, id).first().map(Self.decodeClient)
+        }
+    }
+
+    public func clients() async throws -> [ClientRegistration] {
+        try await backend.withSession { db in
+            try await db.select().column("*").from("clients").orderBy("id").all().map(Self.decodeClient)
+        }
+    }
+
+    public func updateClientSecret(id: String, digest: [UInt8]) async throws -> Bool {
+        try await backend.withSession { db in
+            try await !db.update("clients").set("secret_digest", to: Data(digest)).where("id", .equal, id)
+                .returning("id").all().isEmpty
+        }
+    }
+
+    public func removeClient(id: String) async throws -> Bool {
+        try await backend.withSession { db in
+            try await !db.delete(from: "clients").where("id", .equal, id).returning("id").all().isEmpty
+        }
+    }
+
+    static let clientColumns = [
+        "id", "name", "redirect_uris", "post_logout_redirect_uris", "auth_method", "jwks_uri", "grant_types", "scopes",
+        "first_party", "id_token_alg", "secret_digest", "created_at",
+    ]
+
+    static func clientValues(_ client: ClientRegistration) throws -> [any SQLExpression] {
+        [
+            SQLBind(client.id), SQLBind(client.name), SQLBind(try JSONText.encode(client.redirectURIs)),
+            SQLBind(try JSONText.encode(client.postLogoutRedirectURIs)), SQLBind(client.authMethod.rawValue),
+            SQLBind(client.jwksURI), SQLBind(try JSONText.encode(client.grantTypes.map(\.rawValue))),
+            SQLBind(try JSONText.encode(client.scopes)), SQLBind(client.firstParty),
+            SQLBind(client.idTokenSignedResponseAlg.rawValue), SQLBind(client.secretDigest.map { Data($0) }),
+            SQLBind(Timestamp.seconds(client.createdAt)),
+        ]
+    }
+
+    static func decodeClient(_ row: any SQLRow) throws -> ClientRegistration {
+        let id = try row.decode(column: "id", as: String.self)
+        guard let method = ClientAuthMethod(rawValue: try row.decode(column: "auth_method", as: String.self)),
+            let alg = SigningAlgorithm(jose: try row.decode(column: "id_token_alg", as: String.self))
+        else { throw StoreError.corrupt("client \(id) has an unknown auth method or algorithm") }
+        let grants = try JSONText.decode([String].self, try row.decode(column: "grant_types", as: String.self))
+        return ClientRegistration(
+            id: id, name: try row.decode(column: "name", as: String.self),
+            redirectURIs: try JSONText.decode([String].self, try row.decode(column: "redirect_uris", as: String.self)),
+            postLogoutRedirectURIs: try JSONText.decode([String].self, try row.decode(column: "post_logout_redirect_uris", as: String.self)),
+            authMethod: method, jwksURI: try row.decode(column: "jwks_uri", as: String?.self),
+            grantTypes: grants.compactMap(GrantType.init(rawValue:)),
+            scopes: try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)),
+            firstParty: try row.decode(column: "first_party", as: Bool.self), idTokenSignedResponseAlg: alg,
+            secretDigest: try row.decode(column: "secret_digest", as: Data?.self).map(Array.init),
+            createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)))
+    }
+}
+
+/// Lists and maps kept as JSON text, the same on both engines.
+enum JSONText {
+    static func encode<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        do {
+            return try JSONDecoder().decode(type, from: Data(text.utf8))
+        } catch {
+            throw StoreError.corrupt("a stored JSON value is unreadable")
+        }
+    }
+}
