@@ -14,6 +14,8 @@ enum Migrations {
         Migration(version: 1, name: "signing keys", apply: createSigningKeys),
         Migration(version: 2, name: "audit events", apply: createAuditEvents),
         Migration(version: 3, name: "clients", apply: createClients),
+        Migration(version: 4, name: "accounts and sessions", apply: createAccountsAndSessions),
+        Migration(version: 5, name: "authorization flows", apply: createAuthorizationFlows),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -63,6 +65,79 @@ enum Migrations {
             .column("id_token_alg", type: .text, .notNull)
             .column("secret_digest", type: .blob)
             .column("created_at", type: .bigint, .notNull)
+            .run()
+    }
+
+    private static func createAccountsAndSessions(_ db: any SQLDatabase) async throws {
+        try await db.create(table: "accounts")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("email", type: .text)
+            .column("email_lower", type: .text, .unique)
+            .column("email_verified", type: .custom(SQLRaw("BOOLEAN")), .notNull)
+            .column("given_name", type: .text)
+            .column("family_name", type: .text)
+            .column("locale", type: .text)
+            .column("created_at", type: .bigint, .notNull)
+            .run()
+        try await db.create(table: "login_sessions")
+            .column("secret_digest", type: .blob, .primaryKey(autoIncrement: false))
+            .column("sid", type: .text, .notNull, .unique)
+            .column("account_id", type: .text, .notNull, .references("accounts", "id", onDelete: .cascade))
+            .column("auth_time", type: .bigint, .notNull)
+            .column("acr", type: .text)
+            .column("amr", type: .text, .notNull)
+            .column("created_at", type: .bigint, .notNull)
+            .column("last_seen_at", type: .bigint, .notNull)
+            .column("expires_at", type: .bigint, .notNull)
+            .column("ended_at", type: .bigint)
+            .run()
+        try await db.create(index: "login_sessions_account").on("login_sessions").column("account_id").run()
+    }
+
+    private static func createAuthorizationFlows(_ db: any SQLDatabase) async throws {
+        try await db.create(table: "pending_authorizations")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("request", type: .text, .notNull)
+            .column("created_at", type: .bigint, .notNull)
+            .column("expires_at", type: .bigint, .notNull)
+            .column("consent_given", type: .custom(SQLRaw("BOOLEAN")), .notNull)
+            .run()
+        try await db.create(table: "grants")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("client_id", type: .text, .notNull)
+            .column("account_id", type: .text)
+            .column("scopes", type: .text, .notNull)
+            .column("created_at", type: .bigint, .notNull)
+            .column("revoked_at", type: .bigint)
+            .run()
+        try await db.create(index: "grants_account").on("grants").column("account_id").run()
+        try await db.create(table: "authorization_codes")
+            .column("digest", type: .blob, .primaryKey(autoIncrement: false))
+            .column("grant_id", type: .text, .notNull)
+            .column("record", type: .text, .notNull)
+            .column("expires_at", type: .bigint, .notNull)
+            .column("consumed_at", type: .bigint)
+            .run()
+        try await db.create(table: "refresh_tokens")
+            .column("digest", type: .blob, .primaryKey(autoIncrement: false))
+            .column("grant_id", type: .text, .notNull)
+            .column("record", type: .text, .notNull)
+            .column("expires_at", type: .bigint, .notNull)
+            .column("rotated_at", type: .bigint)
+            .run()
+        try await db.create(index: "refresh_tokens_grant").on("refresh_tokens").column("grant_id").run()
+        try await db.create(table: "consents")
+            .column("account_id", type: .text, .notNull)
+            .column("client_id", type: .text, .notNull)
+            .column("scopes", type: .text, .notNull)
+            .column("granted_at", type: .bigint, .notNull)
+            .primaryKey("account_id", "client_id")
+            .run()
+        try await db.create(table: "client_assertion_ids")
+            .column("client_id", type: .text, .notNull)
+            .column("jti", type: .text, .notNull)
+            .column("expires_at", type: .bigint, .notNull)
+            .primaryKey("client_id", "jti")
             .run()
     }
 }

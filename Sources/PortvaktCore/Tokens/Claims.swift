@@ -1,0 +1,85 @@
+import Crypto
+import Foundation
+
+/// A JWT claims set being built: names to JSON values, encoded with sorted keys.
+public struct Claims: Sendable, Equatable {
+    public private(set) var values: [String: JSONValue] = [:]
+
+    public init() {}
+
+    public subscript(name: String) -> JSONValue? {
+        get { values[name] }
+        set { values[name] = newValue }
+    }
+
+    public mutating func set(_ name: String, _ value: String?) {
+        if let value { values[name] = .string(value) }
+    }
+
+    public mutating func set(_ name: String, _ date: Date) {
+        values[name] = .number(Double(Timestamp.seconds(date)))
+    }
+
+    public mutating func set(_ name: String, _ list: [String]) {
+        values[name] = .array(list.map(JSONValue.string))
+    }
+
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(values)
+    }
+}
+
+/// The user facts that claims are made from.
+public struct UserProfile: Sendable, Equatable {
+    public var subject: String
+    public var givenName: String?
+    public var familyName: String?
+    public var email: String?
+    public var emailVerified: Bool
+    public var locale: String?
+
+    public init(subject: String, givenName: String?, familyName: String?, email: String?, emailVerified: Bool, locale: String?) {
+        self.subject = subject
+        self.givenName = givenName
+        self.familyName = familyName
+        self.email = email
+        self.emailVerified = emailVerified
+        self.locale = locale
+    }
+
+    public var name: String? {
+        let parts = [givenName, familyName].compactMap { $0 }.filter { !$0.isEmpty }
+        return parts.isEmpty ? nil : parts.joined(separator: " ")
+    }
+
+    /// The standard claims a set of scopes releases (OpenID Connect Core §5.4), plus claims asked for by name.
+    public func claims(scopes: [String], requested: [String] = []) -> Claims {
+        var claims = Claims()
+        claims.set("sub", subject)
+        let profile = scopes.contains("profile")
+        let email = scopes.contains("email")
+        if profile || requested.contains("name") { claims.set("name", name) }
+        if profile || requested.contains("given_name") { claims.set("given_name", givenName) }
+        if profile || requested.contains("family_name") { claims.set("family_name", familyName) }
+        if profile || requested.contains("locale") { claims.set("locale", locale) }
+        if email || requested.contains("email") { claims.set("email", self.email) }
+        if (email || requested.contains("email_verified")) && self.email != nil { claims["email_verified"] = .bool(emailVerified) }
+        return claims
+    }
+}
+
+/// `at_hash` (OpenID Connect Core §3.1.3.6): the left half of the access token's hash, with the hash of the
+/// ID token's algorithm (SHA-512 for EdDSA over Ed25519).
+public enum AccessTokenHash {
+    public static func compute(accessToken: String, algorithm: SigningAlgorithm) -> String {
+        let bytes = Data(accessToken.utf8)
+        let digest: [UInt8]
+        switch algorithm {
+        case .rs256, .es256: digest = Array(SHA256.hash(data: bytes))
+        case .eddsa: digest = Array(SHA512.hash(data: bytes))
+        }
+        return Base64URL.encode(digest.prefix(digest.count / 2))
+    }
+}

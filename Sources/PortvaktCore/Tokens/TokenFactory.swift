@@ -1,0 +1,84 @@
+import Foundation
+
+/// What a grant stands for, as the token endpoint issues tokens from it.
+public struct GrantContext: Codable, Sendable, Equatable {
+    public var grantID: String
+    public var clientID: String
+    /// Nil for client_credentials: the client acts for itself.
+    public var subject: String?
+    public var scopes: [String]
+    public var authTime: Date?
+    public var acr: String?
+    public var amr: [String]
+    public var sid: String?
+    public var nonce: String?
+    public var idTokenClaims: [String]
+
+    public init(
+        grantID: String, clientID: String, subject: String?, scopes: [String], authTime: Date? = nil, acr: String? = nil,
+        amr: [String] = [], sid: String? = nil, nonce: String? = nil, idTokenClaims: [String] = []
+    ) {
+        self.grantID = grantID
+        self.clientID = clientID
+        self.subject = subject
+        self.scopes = scopes
+        self.authTime = authTime
+        self.acr = acr
+        self.amr = amr
+        self.sid = sid
+        self.nonce = nonce
+        self.idTokenClaims = idTokenClaims
+    }
+}
+
+/// Builds and signs ID tokens and access tokens. Time and the token id come in, so it is pure but for the signature.
+public struct TokenFactory: Sendable {
+    public var issuer: String
+    public var idTokenLifetime: Int
+    public var accessTokenLifetime: Int
+
+    public init(issuer: String, idTokenLifetime: Int, accessTokenLifetime: Int) {
+        self.issuer = issuer
+        self.idTokenLifetime = idTokenLifetime
+        self.accessTokenLifetime = accessTokenLifetime
+    }
+
+    /// An RFC 9068 access token: `typ: at+jwt`, with `aud` the issuer (userinfo is its resource), `client_id`,
+    /// `scope`, `jti`, and `grant_id` so that revoking the grant revokes it.
+    public func accessToken(_ grant: GrantContext, jti: String, now: Date, signer: any TokenSigner) throws -> String {
+        var claims = Claims()
+        claims.set("iss", issuer)
+        claims.set("sub", grant.subject ?? grant.clientID)
+        claims.set("aud", issuer)
+        claims.set("client_id", grant.clientID)
+        claims.set("scope", grant.scopes.joined(separator: " "))
+        claims.set("jti", jti)
+        claims.set("grant_id", grant.grantID)
+        claims.set("iat", now)
+        claims.set("exp", now.addingTimeInterval(TimeInterval(accessTokenLifetime)))
+        if let authTime = grant.authTime { claims.set("auth_time", authTime) }
+        claims.set("acr", grant.acr)
+        if !grant.amr.isEmpty { claims.set("amr", grant.amr) }
+        return try JWS.compact(payload: try claims.encoded(), type: "at+jwt", signer: signer)
+    }
+
+    /// An ID token (OpenID Connect Core §2) for `profile`, with `at_hash` of the access token issued beside it.
+    public func idToken(
+        _ grant: GrantContext, profile: UserProfile, accessToken: String?, now: Date, signer: any TokenSigner
+    ) throws -> String {
+        var claims = profile.claims(scopes: [], requested: grant.idTokenClaims)
+        claims.set("iss", issuer)
+        claims.set("sub", profile.subject)
+        claims.set("aud", grant.clientID)
+        claims.set("azp", grant.clientID)
+        claims.set("iat", now)
+        claims.set("exp", now.addingTimeInterval(TimeInterval(idTokenLifetime)))
+        if let authTime = grant.authTime { claims.set("auth_time", authTime) }
+        claims.set("nonce", grant.nonce)
+        claims.set("acr", grant.acr)
+        if !grant.amr.isEmpty { claims.set("amr", grant.amr) }
+        claims.set("sid", grant.sid)
+        if let accessToken { claims.set("at_hash", AccessTokenHash.compute(accessToken: accessToken, algorithm: signer.algorithm)) }
+        return try JWS.compact(payload: try claims.encoded(), type: "JWT", signer: signer)
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+import PortvaktCore
+
+/// A person who can log in. The login methods (password, BankID) add their own facts in later tables.
+public struct Account: Sendable, Equatable {
+    public var id: String
+    public var email: String?
+    public var emailVerified: Bool
+    public var givenName: String?
+    public var familyName: String?
+    public var locale: String?
+    public var createdAt: Date
+
+    public init(
+        id: String, email: String?, emailVerified: Bool, givenName: String?, familyName: String?, locale: String?, createdAt: Date
+    ) {
+        self.id = id
+        self.email = email
+        self.emailVerified = emailVerified
+        self.givenName = givenName
+        self.familyName = familyName
+        self.locale = locale
+        self.createdAt = createdAt
+    }
+
+    public var profile: UserProfile {
+        UserProfile(subject: id, givenName: givenName, familyName: familyName, email: email, emailVerified: emailVerified, locale: locale)
+    }
+}
+
+public protocol AccountStore: Sendable {
+    /// Throws `StoreError.conflict` when the id or the e-mail address is taken.
+    func createAccount(_ account: Account) async throws
+    func account(id: String) async throws -> Account?
+    /// By e-mail address, compared case-insensitively.
+    func account(email: String) async throws -> Account?
+}

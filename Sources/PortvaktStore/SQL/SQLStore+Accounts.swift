@@ -1,0 +1,96 @@
+import Foundation
+import PortvaktCore
+import SQLKit
+
+extension SQLStore: AccountStore {
+    public func createAccount(_ account: Account) async throws {
+        let backend = self.backend
+        do {
+            try await backend.withSession { db in
+                try await db.insert(into: "accounts")
+                    .columns("id", "email", "email_lower", "email_verified", "given_name", "family_name", "locale", "created_at")
+                    .values(
+                        SQLBind(account.id), SQLBind(account.email), SQLBind(account.email?.lowercased()),
+                        SQLBind(account.emailVerified), SQLBind(account.givenName), SQLBind(account.familyName),
+                        SQLBind(account.locale), SQLBind(Timestamp.seconds(account.createdAt)))
+                    .run()
+            }
+        } catch let error where backend.isUniqueViolation(error) {
+            throw StoreError.conflict("an account with this id or e-mail address already exists")
+        }
+    }
+
+    public func account(id: String) async throws -> Account? {
+        try await backend.withSession { db in
+            try await db.select().column("*").from("accounts").where("id", .equal, id).first().map(Self.decodeAccount)
+        }
+    }
+
+    public func account(email: String) async throws -> Account? {
+        try await backend.withSession { db in
+            try await db.select().column("*").from("accounts").where("email_lower", .equal, email.lowercased()).first()
+                .map(Self.decodeAccount)
+        }
+    }
+
+    static func decodeAccount(_ row: any SQLRow) throws -> Account {
+        Account(
+            id: try row.decode(column: "id", as: String.self), email: try row.decode(column: "email", as: String?.self),
+            emailVerified: try row.decode(column: "email_verified", as: Bool.self),
+            givenName: try row.decode(column: "given_name", as: String?.self),
+            familyName: try row.decode(column: "family_name", as: String?.self),
+            locale: try row.decode(column: "locale", as: String?.self),
+            createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)))
+    }
+}
+
+extension SQLStore: SessionStore {
+    public func createSession(_ session: LoginSession, secretDigest: [UInt8]) async throws {
+        let amr = try JSONText.encode(session.amr)
+        try await backend.withSession { db in
+            try await db.insert(into: "login_sessions")
+                .columns("secret_digest", "sid", "account_id", "auth_time", "acr", "amr", "created_at", "last_seen_at", "expires_at")
+                .values(
+                    SQLBind(Data(secretDigest)), SQLBind(session.sid), SQLBind(session.accountID),
+                    SQLBind(Timestamp.seconds(session.authTime)), SQLBind(session.acr), SQLBind(amr),
+                    SQLBind(Timestamp.seconds(session.createdAt)), SQLBind(Timestamp.seconds(session.lastSeenAt)),
+                    SQLBind(Timestamp.seconds(session.expiresAt)))
+                .run()
+        }
+    }
+
+    public func activeSession(secretDigest: [UInt8], now: Date, idleTimeout: TimeInterval) async throws -> LoginSession? {
+        let nowSeconds = Timestamp.seconds(now)
+        let idleSince = Timestamp.seconds(now.addingTimeInterval(-idleTimeout))
+        return try await backend.withSession { db in
+            try await db.update("login_sessions")
+                .set("last_seen_at", to: nowSeconds)
+                .where("secret_digest", .equal, Data(secretDigest))
+                .where("ended_at", .is, SQLLiteral.null)
+                .where("expires_at", .greaterThan, nowSeconds)
+                .where("last_seen_at", .greaterThanOrEqual, idleSince)
+                .returning("*")
+                .first()
+                .map { row in
+                    LoginSession(
+                        sid: try row.decode(column: "sid", as: String.self),
+                        accountID: try row.decode(column: "account_id", as: String.self),
+                        authTime: Timestamp.date(seconds: try row.decode(column: "auth_time", as: Int64.self)),
+                        acr: try row.decode(column: "acr", as: String?.self),
+                        amr: try JSONText.decode([String].self, try row.decode(column: "amr", as: String.self)),
+                        createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),
+                        lastSeenAt: Timestamp.date(seconds: try row.decode(column: "last_seen_at", as: Int64.self)),
+                        expiresAt: Timestamp.date(seconds: try row.decode(column: "expires_at", as: Int64.self)))
+                }
+        }
+    }
+
+    @discardableResult
+    public func endSession(sid: String, at: Date) async throws -> Bool {
+        try await backend.withSession { db in
+            try await !db.update("login_sessions").set("ended_at", to: Timestamp.seconds(at))
+                .where("sid", .equal, sid).where("ended_at", .is, SQLLiteral.null)
+                .returning("sid").all().isEmpty
+        }
+    }
+}

@@ -1,0 +1,201 @@
+import Foundation
+import PortvaktCore
+import SQLKit
+
+extension SQLStore: AuthorizationStore {
+    // MARK: - Pending requests
+
+    public func savePendingAuthorization(_ pending: PendingAuthorization) async throws {
+        let request = try JSONText.encode(pending.request)
+        try await backend.withSession { db in
+            try await db.insert(into: "pending_authorizations")
+                .columns("id", "request", "created_at", "expires_at", "consent_given")
+                .values(
+                    SQLBind(pending.id), SQLBind(request), SQLBind(Timestamp.seconds(pending.createdAt)),
+                    SQLBind(Timestamp.seconds(pending.expiresAt)), SQLBind(pending.consentGiven))
+                .run()
+        }
+    }
+
+    public func pendingAuthorization(id: String, now: Date) async throws -> PendingAuthorization? {
+        try await backend.withSession { db in
+            guard let row = try await db.select().column("*").from("pending_authorizations").where("id", .equal, id)
+                .where("expires_at", .greaterThan, Timestamp.seconds(now)).first()
+            else { return nil }
+            return PendingAuthorization(
+                id: id, request: try JSONText.decode(AuthorizationRequest.self, try row.decode(column: "request", as: String.self)),
+                createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),
+                expiresAt: Timestamp.date(seconds: try row.decode(column: "expires_at", as: Int64.self)),
+                consentGiven: try row.decode(column: "consent_given", as: Bool.self))
+        }
+    }
+
+    public func markConsentGiven(pendingID: String) async throws {
+        try await backend.withSession { db in
+            try await db.update("pending_authorizations").set("consent_given", to: true).where("id", .equal, pendingID).run()
+        }
+    }
+
+    public func deletePendingAuthorization(id: String) async throws {
+        try await backend.withSession { db in
+            try await db.delete(from: "pending_authorizations").where("id", .equal, id).run()
+        }
+    }
+
+    // MARK: - Grants
+
+    public func createGrant(_ grant: Grant) async throws {
+        let scopes = try JSONText.encode(grant.scopes)
+        try await backend.withSession { db in
+            try await db.insert(into: "grants")
+                .columns("id", "client_id", "account_id", "scopes", "created_at", "revoked_at")
+                .values(
+                    SQLBind(grant.id), SQLBind(grant.clientID), SQLBind(grant.accountID), SQLBind(scopes),
+                    SQLBind(Timestamp.seconds(grant.createdAt)), SQLBind(grant.revokedAt.map(Timestamp.seconds)))
+                .run()
+        }
+    }
+
+    public func grant(id: String) async throws -> Grant? {
+        try await backend.withSession { db in
+            try await db.select().column("*").from("grants").where("id", .equal, id).first().map { row in
+                Grant(
+                    id: id, clientID: try row.decode(column: "client_id", as: String.self),
+                    accountID: try row.decode(column: "account_id", as: String?.self),
+                    scopes: try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)),
+                    createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),
+                    revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Timestamp.date(seconds:)))
+            }
+        }
+    }
+
+    public func revokeGrant(id: String, at: Date) async throws {
+        let seconds = Timestamp.seconds(at)
+        try await backend.withTransaction { db in
+            try await db.update("grants").set("revoked_at", to: seconds).where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
+            // Spend what is left of the grant, so nothing issued from it can be used again.
+            try await db.update("authorization_codes").set("consumed_at", to: seconds).where("grant_id", .equal, id)
+                .where("consumed_at", .is, SQLLiteral.null).run()
+            try await db.update("refresh_tokens").set("rotated_at", to: seconds).where("grant_id", .equal, id)
+                .where("rotated_at", .is, SQLLiteral.null).run()
+        }
+    }
+
+    // MARK: - Codes
+
+    public func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws {
+        let text = try JSONText.encode(record)
+        try await backend.withSession { db in
+            try await db.insert(into: "authorization_codes")
+                .columns("digest", "grant_id", "record", "expires_at")
+                .values(SQLBind(Data(digest)), SQLBind(record.context.grantID), SQLBind(text), SQLBind(Timestamp.seconds(record.expiresAt)))
+                .run()
+        }
+    }
+
+    public func consumeCode(digest: [UInt8], now: Date) async throws -> CodeRedemption {
+        let nowSeconds = Timestamp.seconds(now)
+        return try await backend.withSession { db in
+            // The conditional update is the single-use guarantee: only one caller sees consumed_at still null.
+            if let row = try await db.update("authorization_codes").set("consumed_at", to: nowSeconds)
+                .where("digest", .equal, Data(digest)).where("consumed_at", .is, SQLLiteral.null)
+                .returning("record", "expires_at").first()
+            {
+                guard try row.decode(column: "expires_at", as: Int64.self) > nowSeconds else { return .unknown }
+                return .redeemed(try JSONText.decode(AuthorizationCodeRecord.self, try row.decode(column: "record", as: String.self)))
+            }
+            if let row = try await db.select().column("grant_id").from("authorization_codes").where("digest", .equal, Data(digest)).first() {
+                return .reused(grantID: try row.decode(column: "grant_id", as: String.self))
+            }
+            return .unknown
+        }
+    }
+
+    // MARK: - Refresh tokens
+
+    public func saveRefreshToken(digest: [UInt8], record: RefreshTokenRecord) async throws {
+        let text = try JSONText.encode(record)
+        try await backend.withSession { db in
+            try await Self.insertRefreshToken(db, digest: digest, record: record, text: text)
+        }
+    }
+
+    public func rotateRefreshToken(digest: [UInt8], successorDigest: [UInt8], now: Date) async throws -> RefreshRotation {
+        let nowSeconds = Timestamp.seconds(now)
+        return try await backend.withTransaction { db in
+            guard let row = try await db.update("refresh_tokens").set("rotated_at", to: nowSeconds)
+                .where("digest", .equal, Data(digest)).where("rotated_at", .is, SQLLiteral.null)
+                .returning("record", "expires_at").first()
+            else {
+                if let row = try await db.select().column("grant_id").from("refresh_tokens").where("digest", .equal, Data(digest)).first() {
+                    return .reused(grantID: try row.decode(column: "grant_id", as: String.self))
+                }
+                return .unknown
+            }
+            guard try row.decode(column: "expires_at", as: Int64.self) > nowSeconds else { return .expired }
+            var record = try JSONText.decode(RefreshTokenRecord.self, try row.decode(column: "record", as: String.self))
+            record.createdAt = now
+            try await Self.insertRefreshToken(db, digest: successorDigest, record: record, text: try JSONText.encode(record))
+            return .rotated(record)
+        }
+    }
+
+    public func refreshToken(digest: [UInt8]) async throws -> (record: RefreshTokenRecord, rotated: Bool)? {
+        try await backend.withSession { db in
+            guard let row = try await db.select().columns("record", "rotated_at").from("refresh_tokens")
+                .where("digest", .equal, Data(digest)).first()
+            else { return nil }
+            let record = try JSONText.decode(RefreshTokenRecord.self, try row.decode(column: "record", as: String.self))
+            return (record, try row.decode(column: "rotated_at", as: Int64?.self) != nil)
+        }
+    }
+
+    private static func insertRefreshToken(_ db: any SQLDatabase, digest: [UInt8], record: RefreshTokenRecord, text: String) async throws {
+        try await db.insert(into: "refresh_tokens")
+            .columns("digest", "grant_id", "record", "expires_at")
+            .values(SQLBind(Data(digest)), SQLBind(record.context.grantID), SQLBind(text), SQLBind(Timestamp.seconds(record.expiresAt)))
+            .run()
+    }
+
+    // MARK: - Consents
+
+    public func consentedScopes(accountID: String, clientID: String) async throws -> Set<String> {
+        try await backend.withSession { db in
+            guard let row = try await db.select().column("scopes").from("consents")
+                .where("account_id", .equal, accountID).where("client_id", .equal, clientID).first()
+            else { return [] }
+            return Set(try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)))
+        }
+    }
+
+    public func saveConsent(accountID: String, clientID: String, scopes: [String], at: Date) async throws {
+        try await backend.withTransaction { db in
+            var all = Set(scopes)
+            if let row = try await db.select().column("scopes").from("consents")
+                .where("account_id", .equal, accountID).where("client_id", .equal, clientID).first()
+            {
+                all.formUnion(try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)))
+                try await db.delete(from: "consents").where("account_id", .equal, accountID).where("client_id", .equal, clientID).run()
+            }
+            try await db.insert(into: "consents").columns("account_id", "client_id", "scopes", "granted_at")
+                .values(SQLBind(accountID), SQLBind(clientID), SQLBind(try JSONText.encode(all.sorted())), SQLBind(Timestamp.seconds(at)))
+                .run()
+        }
+    }
+
+    // MARK: - Client assertions
+
+    public func useClientAssertionID(clientID: String, jti: String, expiresAt: Date, now: Date) async throws -> Bool {
+        let backend = self.backend
+        do {
+            try await backend.withSession { db in
+                try await db.delete(from: "client_assertion_ids").where("expires_at", .lessThan, Timestamp.seconds(now)).run()
+                try await db.insert(into: "client_assertion_ids").columns("client_id", "jti", "expires_at")
+                    .values(SQLBind(clientID), SQLBind(jti), SQLBind(Timestamp.seconds(expiresAt))).run()
+            }
+            return true
+        } catch let error where backend.isUniqueViolation(error) {
+            return false
+        }
+    }
+}
