@@ -1,0 +1,210 @@
+import Foundation
+import PortvaktCore
+import Testing
+
+@testable import PortvaktStore
+
+/// Conformance of clients, accounts, sessions and the authorization flow state, on every backend.
+@Suite struct AuthorizationStoreConformanceTests {
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+
+    func context(grant: String = "g1") -> GrantContext {
+        GrantContext(grantID: grant, clientID: "portal", subject: "acc-1", scopes: ["openid", "email"], authTime: t0, acr: "pwd",
+                     amr: ["pwd", "otp"], sid: "sid-1", nonce: "n-0S6", idTokenClaims: ["name"])
+    }
+
+    func account(_ id: String = "acc-1", email: String = "Anna@Example.se") -> Account {
+        Account(id: id, email: email, emailVerified: true, givenName: "Anna", familyName: "Svensson", locale: "sv", createdAt: t0)
+    }
+
+    @Test(arguments: TestBackend.all)
+    func clientsRoundTripAndIdsAreUnique(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                let client = ClientRegistration(
+                    id: "portal", name: "Mina sidor", redirectURIs: ["https://portal.example.se/cb", "http://127.0.0.1:3000/cb"],
+                    postLogoutRedirectURIs: ["https://portal.example.se/"], authMethod: .privateKeyJWT,
+                    jwksURI: "https://portal.example.se/jwks", grantTypes: [.authorizationCode, .refreshToken, .clientCredentials],
+                    scopes: ["openid", "email"], firstParty: true, idTokenSignedResponseAlg: .es256, secretDigest: [1, 2, 3], createdAt: t0)
+                try await store.createClient(client)
+                #expect(try await store.client(id: "portal") == client)
+                let error = await #expect(throws: StoreError.self) { try await store.createClient(client) }
+                #expect(error?.isConflict == true)
+                #expect(try await store.updateClientSecret(id: "portal", digest: [9]))
+                #expect(try await store.client(id: "portal")?.secretDigest == [9])
+                #expect(try await store.updateClientSecret(id: "nobody", digest: [9]) == false)
+                #expect(try await store.clients().map(\.id) == ["portal"])
+                #expect(try await store.removeClient(id: "portal"))
+                #expect(try await store.removeClient(id: "portal") == false)
+                #expect(try await store.client(id: "portal") == nil)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func accountsAreFoundByIdAndByEmailIgnoringCase(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                try await store.createAccount(account())
+                #expect(try await store.account(id: "acc-1") == account())
+                #expect(try await store.account(email: "anna@EXAMPLE.se")?.id == "acc-1")
+                let error = await #expect(throws: StoreError.self) { try await store.createAccount(account("acc-2", email: "ANNA@example.se")) }
+                #expect(error?.isConflict == true)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func sessionsEndByIdleTimeoutAbsoluteTimeoutAndLogout(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                try await store.createAccount(account())
+                let session = LoginSession(sid: "sid-1", accountID: "acc-1", authTime: t0, acr: "pwd", amr: ["pwd"], createdAt: t0,
+                                           lastSeenAt: t0, expiresAt: t0.addingTimeInterval(1000))
+                try await store.createSession(session, secretDigest: [1])
+                #expect(try await store.activeSession(secretDigest: [2], now: t0, idleTimeout: 100) == nil)
+                let seen = try await store.activeSession(secretDigest: [1], now: t0.addingTimeInterval(90), idleTimeout: 100)
+                #expect(seen?.sid == "sid-1" && seen?.amr == ["pwd"])
+                // Activity moved the idle deadline.
+                #expect(try await store.activeSession(secretDigest: [1], now: t0.addingTimeInterval(180), idleTimeout: 100) != nil)
+                #expect(try await store.activeSession(secretDigest: [1], now: t0.addingTimeInterval(281), idleTimeout: 100) == nil)
+                try await store.createSession(LoginSession(sid: "sid-2", accountID: "acc-1", authTime: t0, acr: nil, amr: [], createdAt: t0,
+                                                           lastSeenAt: t0, expiresAt: t0.addingTimeInterval(50)), secretDigest: [3])
+                #expect(try await store.activeSession(secretDigest: [3], now: t0.addingTimeInterval(50), idleTimeout: 100) == nil)
+                try await store.createSession(LoginSession(sid: "sid-3", accountID: "acc-1", authTime: t0, acr: nil, amr: [], createdAt: t0,
+                                                           lastSeenAt: t0, expiresAt: t0.addingTimeInterval(500)), secretDigest: [4])
+                #expect(try await store.endSession(sid: "sid-3", at: t0))
+                #expect(try await store.endSession(sid: "sid-3", at: t0) == false)
+                #expect(try await store.activeSession(secretDigest: [4], now: t0, idleTimeout: 100) == nil)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func pendingRequestsExpireAndRememberConsent(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                let request = AuthorizationRequest(clientID: "portal", redirectURI: "https://p/cb", scopes: ["openid"], state: "s",
+                                                   codeChallenge: "c", prompts: [.login, .consent], maxAge: 5)
+                try await store.savePendingAuthorization(PendingAuthorization(id: "p1", request: request, createdAt: t0, expiresAt: t0.addingTimeInterval(600)))
+                #expect(try await store.pendingAuthorization(id: "p1", now: t0)?.request == request)
+                try await store.markConsentGiven(pendingID: "p1")
+                #expect(try await store.pendingAuthorization(id: "p1", now: t0)?.consentGiven == true)
+                #expect(try await store.pendingAuthorization(id: "p1", now: t0.addingTimeInterval(600)) == nil)
+                try await store.deletePendingAuthorization(id: "p1")
+                #expect(try await store.pendingAuthorization(id: "p1", now: t0) == nil)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func aCodeIsRedeemedExactlyOnceEvenUnderConcurrentUse(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let record = AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb", codeChallenge: "ch", createdAt: t0,
+                                                 expiresAt: t0.addingTimeInterval(60))
+            try await database.withStore { try await $0.saveCode(digest: [7], record: record) }
+            let outcomes = try await database.withStores(4) { stores in
+                try await withThrowingTaskGroup(of: CodeRedemption.self) { group in
+                    for index in 0..<8 {
+                        let store = stores[index % 4]
+                        group.addTask { try await store.consumeCode(digest: [7], now: self.t0.addingTimeInterval(5)) }
+                    }
+                    return try await group.reduce(into: [CodeRedemption]()) { $0.append($1) }
+                }
+            }
+            #expect(outcomes.filter { $0 == .redeemed(record) }.count == 1)
+            #expect(outcomes.filter { $0 == .reused(grantID: "g1") }.count == 7)
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                #expect(try await store.consumeCode(digest: [8], now: t0) == .unknown)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func anExpiredCodeIsNotRedeemed(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                let record = AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb", codeChallenge: nil, createdAt: t0,
+                                                     expiresAt: t0.addingTimeInterval(60))
+                try await store.saveCode(digest: [7], record: record)
+                #expect(try await store.consumeCode(digest: [7], now: t0.addingTimeInterval(60)) == .unknown)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func aRefreshTokenRotatesOnceAndReuseNamesItsFamily(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let record = RefreshTokenRecord(context: context(), createdAt: t0, expiresAt: t0.addingTimeInterval(1000))
+            try await database.withStore { try await $0.saveRefreshToken(digest: [1], record: record) }
+            let outcomes = try await database.withStores(4) { stores in
+                try await withThrowingTaskGroup(of: RefreshRotation.self) { group in
+                    for index in 0..<8 {
+                        let store = stores[index % 4]
+                        group.addTask { try await store.rotateRefreshToken(digest: [1], successorDigest: [2, UInt8(index)], now: self.t0.addingTimeInterval(10)) }
+                    }
+                    return try await group.reduce(into: [RefreshRotation]()) { $0.append($1) }
+                }
+            }
+            var rotated = record
+            rotated.createdAt = t0.addingTimeInterval(10)
+            #expect(outcomes.filter { $0 == .rotated(rotated) }.count == 1)
+            #expect(outcomes.filter { $0 == .reused(grantID: "g1") }.count == 7)
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                #expect(try await store.refreshToken(digest: [1])?.rotated == true)
+                #expect(try await store.rotateRefreshToken(digest: [9], successorDigest: [10], now: t0) == .unknown)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func aRefreshTokenPastItsFamilysEndDoesNotRotate(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                try await store.saveRefreshToken(digest: [1], record: RefreshTokenRecord(context: context(), createdAt: t0, expiresAt: t0.addingTimeInterval(100)))
+                #expect(try await store.rotateRefreshToken(digest: [1], successorDigest: [2], now: t0.addingTimeInterval(100)) == .expired)
+                #expect(try await store.refreshToken(digest: [2]) == nil)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func revokingAGrantSpendsItsCodesAndRefreshTokens(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                try await store.createGrant(Grant(id: "g1", clientID: "portal", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
+                try await store.saveCode(digest: [1], record: AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb",
+                                                                                    codeChallenge: nil, createdAt: t0, expiresAt: t0.addingTimeInterval(60)))
+                try await store.saveRefreshToken(digest: [2], record: RefreshTokenRecord(context: context(), createdAt: t0, expiresAt: t0.addingTimeInterval(100)))
+                try await store.revokeGrant(id: "g1", at: t0.addingTimeInterval(1))
+                #expect(try await store.grant(id: "g1")?.revokedAt == t0.addingTimeInterval(1))
+                #expect(try await store.consumeCode(digest: [1], now: t0.addingTimeInterval(2)) == .reused(grantID: "g1"))
+                #expect(try await store.rotateRefreshToken(digest: [2], successorDigest: [3], now: t0.addingTimeInterval(2)) == .reused(grantID: "g1"))
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func consentsAccumulateScopes(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                #expect(try await store.consentedScopes(accountID: "acc-1", clientID: "c").isEmpty)
+                try await store.saveConsent(accountID: "acc-1", clientID: "c", scopes: ["openid", "email"], at: t0)
+                try await store.saveConsent(accountID: "acc-1", clientID: "c", scopes: ["profile"], at: t0)
+                #expect(try await store.consentedScopes(accountID: "acc-1", clientID: "c") == ["openid", "email", "profile"])
+                #expect(try await store.consentedScopes(accountID: "acc-1", clientID: "other").isEmpty)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func aClientAssertionIDIsAcceptedOnce(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                #expect(try await store.useClientAssertionID(clientID: "c", jti: "j1", expiresAt: t0.addingTimeInterval(60), now: t0))
+                #expect(try await store.useClientAssertionID(clientID: "c", jti: "j1", expiresAt: t0.addingTimeInterval(60), now: t0) == false)
+                #expect(try await store.useClientAssertionID(clientID: "d", jti: "j1", expiresAt: t0.addingTimeInterval(60), now: t0))
+            }
+        }
+    }
+}
