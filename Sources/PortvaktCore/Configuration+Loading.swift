@@ -74,7 +74,10 @@ extension Configuration {
                 refreshInterval: try seconds("keys.refresh_interval")),
             tokens: Tokens(
                 idTokenLifetime: try seconds("tokens.id_token_lifetime"),
-                accessTokenLifetime: try seconds("tokens.access_token_lifetime")))
+                accessTokenLifetime: try seconds("tokens.access_token_lifetime"),
+                refreshTokenLifetime: try seconds("tokens.refresh_token_lifetime")),
+            sessions: Sessions(
+                idleTimeout: try seconds("sessions.idle_timeout"), absoluteTimeout: try seconds("sessions.absolute_timeout")))
     }
 
     // MARK: - The file

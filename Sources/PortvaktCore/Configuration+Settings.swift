@@ -23,6 +23,9 @@ struct Setting: Sendable {
         Setting(path: "keys.refresh_interval", environment: "PORTVAKT_KEY_REFRESH_INTERVAL", kind: .seconds(1...3600)),
         Setting(path: "tokens.id_token_lifetime", environment: "PORTVAKT_ID_TOKEN_LIFETIME", kind: .seconds(30...86_400)),
         Setting(path: "tokens.access_token_lifetime", environment: "PORTVAKT_ACCESS_TOKEN_LIFETIME", kind: .seconds(30...86_400)),
+        Setting(path: "tokens.refresh_token_lifetime", environment: "PORTVAKT_REFRESH_TOKEN_LIFETIME", kind: .seconds(60...31_536_000)),
+        Setting(path: "sessions.idle_timeout", environment: "PORTVAKT_SESSION_IDLE_TIMEOUT", kind: .seconds(60...604_800)),
+        Setting(path: "sessions.absolute_timeout", environment: "PORTVAKT_SESSION_ABSOLUTE_TIMEOUT", kind: .seconds(300...2_592_000)),
     ]
 
     /// Environment variables that are read elsewhere, not settings of the file.
@@ -41,5 +44,8 @@ struct Setting: Sendable {
         "keys.refresh_interval": .number(10),
         "tokens.id_token_lifetime": .number(600),
         "tokens.access_token_lifetime": .number(600),
+        "tokens.refresh_token_lifetime": .number(2_592_000),
+        "sessions.idle_timeout": .number(3600),
+        "sessions.absolute_timeout": .number(43_200),
     ]
 }

@@ -29,6 +29,15 @@ public struct Configuration: Sendable, Equatable {
     public struct Tokens: Sendable, Equatable {
         public var idTokenLifetime: Int
         public var accessTokenLifetime: Int
+        /// The absolute lifetime of a refresh-token family; rotation does not extend it.
+        public var refreshTokenLifetime: Int
+    }
+
+    public struct Sessions: Sendable, Equatable {
+        /// A single sign-on session ends after this many seconds without activity.
+        public var idleTimeout: Int
+        /// ...and after this many seconds in any case.
+        public var absoluteTimeout: Int
     }
 
     /// `https://login.example.se`, without a trailing slash. Endpoint URLs are built under it.
@@ -40,6 +49,7 @@ public struct Configuration: Sendable, Equatable {
     public var logLevel: String
     public var keys: Keys
     public var tokens: Tokens
+    public var sessions: Sessions
 
     /// The rotation timing these settings imply.
     public var keyPolicy: KeyPolicy {

@@ -130,7 +130,7 @@ public enum AuthorizationChecks {
         }
     }
 
-    static func words(_ value: String?) -> [String] {
+    public static func words(_ value: String?) -> [String] {
         (value ?? "").split(whereSeparator: { $0 == " " }).map(String.init)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import JWTKit
 import Logging
 import PortvaktCore
 import PortvaktCrypto
@@ -13,6 +14,8 @@ public final class KeyRing: Sendable {
         var signers: [SigningAlgorithm: any TokenSigner]
         var kids: [String]
         var loadedAt: Date?
+        /// jwt-kit over the published keys: how tokens presented back to us are verified.
+        var verifier: JWTKeyCollection
     }
 
     private let store: any SigningKeyStore
@@ -22,7 +25,7 @@ public final class KeyRing: Sendable {
     public init(store: any SigningKeyStore, sealer: KeySealer) {
         self.store = store
         self.sealer = sealer
-        self.state = Mutex(Snapshot(jwks: Data(#"{"keys":[]}"#.utf8), signers: [:], kids: [], loadedAt: nil))
+        self.state = Mutex(Snapshot(jwks: Data(#"{"keys":[]}"#.utf8), signers: [:], kids: [], loadedAt: nil, verifier: JWTKeyCollection()))
     }
 
     /// The JWK Set document, encoded once per reload.
@@ -35,6 +38,12 @@ public final class KeyRing: Sendable {
 
     /// The kids in the JWKS, in order.
     public var publishedKids: [String] { state.withLock { $0.kids } }
+
+    /// Verifies a JWT that claims to be ours, with jwt-kit, against the keys this node publishes.
+    public func verify<Payload: JWTPayload>(_ token: String, as payload: Payload.Type) async throws -> Payload {
+        let verifier = state.withLock { $0.verifier }
+        return try await verifier.verify(token, as: payload)
+    }
 
     /// When the keys were last loaded, or nil before the first load.
     public var loadedAt: Date? { state.withLock { $0.loadedAt } }
@@ -64,7 +73,8 @@ public final class KeyRing: Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let jwks = try encoder.encode(JWKSet(keys: published.map(\.publicJWK)))
-        let snapshot = Snapshot(jwks: jwks, signers: signers, kids: published.map(\.info.kid), loadedAt: now)
+        let verifier = try await JWTKeyCollection().add(jwksJSON: String(decoding: jwks, as: UTF8.self))
+        let snapshot = Snapshot(jwks: jwks, signers: signers, kids: published.map(\.info.kid), loadedAt: now, verifier: verifier)
         state.withLock { $0 = snapshot }
     }
 }

@@ -1,0 +1,42 @@
+import Foundation
+import Hummingbird
+import PortvaktCore
+import PortvaktStore
+
+/// A way to log in (e-mail + password + code, BankID, ...). It serves its own pages under `startPath` and,
+/// when the user has proven who they are, hands the result to `LoginCompletion`. The login page lists every
+/// registered method; there is no other way to make a session.
+public protocol LoginMethod: Sendable {
+    /// A short id, as in `amr` and logs: `password`, `bankid`.
+    var id: String { get }
+    /// Where the login page links to; the pending request's id is added as `?request=`.
+    var startPath: String { get }
+    /// The link's text in `language`.
+    func label(_ language: PageLanguage) -> String
+    /// Adds the method's routes.
+    func addRoutes(to router: Router<PortvaktRequestContext>, completion: LoginCompletion)
+}
+
+/// What a login method calls when the user is authenticated: a new session starts (new id, new cookie) and
+/// the pending authorization request resumes.
+public struct LoginCompletion: Sendable {
+    let sessions: LoginSessions
+    let store: any AuthorizationStore & AuditLog
+
+    /// Logs `accountID` in for the pending request `pendingID` and redirects back to the authorization flow.
+    public func complete(
+        pendingID: String, accountID: String, acr: String?, amr: [String], request: Request, context: PortvaktRequestContext,
+        now: Date = Date()
+    ) async throws -> Response {
+        if let previous = try await sessions.current(request, now: now) {
+            try await sessions.store.endSession(sid: previous.session.sid, at: now)
+        }
+        let (session, cookie) = try await sessions.start(accountID: accountID, acr: acr, amr: amr, authTime: now, now: now)
+        try await store.record(AuditEvent(
+            at: now, actor: "account:\(accountID)", action: "login.succeeded", target: accountID, source: context.remoteAddress,
+            details: ["sid": session.sid, "amr": amr.joined(separator: " "), "acr": acr ?? ""]))
+        var response = Response.redirect(to: "/authorize/resume?request=\(pendingID)", type: .found)
+        response.setCookie(cookie)
+        return response
+    }
+}

@@ -1,0 +1,169 @@
+import Foundation
+import Hummingbird
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktStore
+
+/// The token endpoint (RFC 6749 §3.2): authorization_code (single use, PKCE), refresh_token (rotated, reuse
+/// revokes the family) and client_credentials. Every answer carries `Cache-Control: no-store`.
+struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & AuditLog> {
+    let store: Store
+    let keyRing: KeyRing
+    let factory: TokenFactory
+    let configuration: Configuration
+    let now: @Sendable () -> Date
+
+    var authenticator: ClientAuthenticator<Store> { ClientAuthenticator(store: store) }
+
+    func addRoutes(to router: Router<PortvaktRequestContext>) {
+        router.post(RouterPath(Endpoints.token)) { request, context in
+            do {
+                return try await token(request, context: context)
+            } catch let error as OAuthError {
+                throw OAuthErrorResponse(error)
+            }
+        }
+    }
+
+    func token(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = try await FormParameters.body(request)
+        let client = try await authenticator.authenticate(request, form: form)
+        guard let grantType = form["grant_type"] else { throw OAuthError.invalidRequest("grant_type is missing") }
+        guard let grant = GrantType(rawValue: grantType) else {
+            throw OAuthError.unsupportedGrantType("grant_type \(grantType) is not supported")
+        }
+        guard client.grantTypes.contains(grant) else {
+            throw OAuthError.unauthorizedClient("this client may not use \(grantType)")
+        }
+        switch grant {
+        case .authorizationCode: return try await authorizationCode(form, client: client, context: context)
+        case .refreshToken: return try await refreshToken(form, client: client, context: context)
+        case .clientCredentials: return try await clientCredentials(form, client: client)
+        }
+    }
+
+    // MARK: - Grants
+
+    private func authorizationCode(_ form: [String: String], client: ClientRegistration, context: PortvaktRequestContext) async throws -> Response {
+        guard let code = form["code"] else { throw OAuthError.invalidRequest("code is missing") }
+        guard let redirectURI = form["redirect_uri"] else { throw OAuthError.invalidRequest("redirect_uri is missing") }
+        let now = now()
+        let record: AuthorizationCodeRecord
+        switch try await store.consumeCode(digest: Digest.sha256(code), now: now) {
+        case .unknown:
+            throw OAuthError.invalidGrant("the code is invalid or expired")
+        case .reused(let grantID):
+            // RFC 6749 §4.1.2: a code used twice may be stolen; everything issued from it is revoked.
+            try await store.revokeGrant(id: grantID, at: now)
+            try await store.record(AuditEvent(
+                at: now, actor: "client:\(client.id)", action: "code.reused", target: grantID, source: context.remoteAddress))
+            throw OAuthError.invalidGrant("the code was already used; the tokens issued from it are revoked")
+        case .redeemed(let redeemed):
+            record = redeemed
+        }
+        guard record.context.clientID == client.id else { throw OAuthError.invalidGrant("the code was issued to another client") }
+        guard record.redirectURI == redirectURI else { throw OAuthError.invalidGrant("redirect_uri differs from the authorization request") }
+        switch (record.codeChallenge, form["code_verifier"]) {
+        case (let challenge?, let verifier?):
+            guard PKCE.verify(verifier: verifier, challenge: challenge) else { throw OAuthError.invalidGrant("the code_verifier does not match") }
+        case (.some, nil):
+            throw OAuthError.invalidGrant("code_verifier is missing")
+        case (nil, .some):
+            // RFC 9700 §4.8.2: a verifier without a challenge is a PKCE downgrade attempt.
+            throw OAuthError.invalidGrant("a code_verifier was sent but the authorization request had no code_challenge")
+        case (nil, nil):
+            guard !client.isPublic else { throw OAuthError.invalidGrant("public clients must use PKCE") }
+        }
+        return try await issue(record.context, client: client, withRefreshToken: client.grantTypes.contains(.refreshToken), now: now)
+    }
+
+    private func refreshToken(_ form: [String: String], client: ClientRegistration, context: PortvaktRequestContext) async throws -> Response {
+        guard let token = form["refresh_token"] else { throw OAuthError.invalidRequest("refresh_token is missing") }
+        let digest = Digest.sha256(token)
+        let now = now()
+        // Bound to the client: another client's token is refused before anything changes.
+        guard let existing = try await store.refreshToken(digest: digest), existing.record.context.clientID == client.id else {
+            throw OAuthError.invalidGrant("the refresh token is invalid")
+        }
+        var requested = existing.record.context.scopes
+        if let scope = form["scope"] {
+            requested = AuthorizationChecks.words(scope)
+            guard Set(requested).isSubset(of: existing.record.context.scopes) else {
+                throw OAuthError.invalidScope("a refresh may only narrow the scope")
+            }
+        }
+        let successor = RandomToken.generate()
+        switch try await store.rotateRefreshToken(digest: digest, successorDigest: Digest.sha256(successor), now: now) {
+        case .unknown, .expired:
+            throw OAuthError.invalidGrant("the refresh token is invalid or expired")
+        case .reused(let grantID):
+            // RFC 9700 §4.14.2: a rotated token used again means it leaked; the whole family is revoked.
+            try await store.revokeGrant(id: grantID, at: now)
+            try await store.record(AuditEvent(
+                at: now, actor: "client:\(client.id)", action: "refresh_token.reused", target: grantID, source: context.remoteAddress))
+            throw OAuthError.invalidGrant("the refresh token was already used; its family is revoked")
+        case .rotated(let record):
+            guard let grant = try await store.grant(id: record.context.grantID), grant.revokedAt == nil else {
+                throw OAuthError.invalidGrant("the grant was revoked")
+            }
+            var context = record.context
+            context.scopes = requested
+            context.nonce = nil
+            return try await tokenResponse(context, client: client, refreshToken: successor, now: now)
+        }
+    }
+
+    private func clientCredentials(_ form: [String: String], client: ClientRegistration) async throws -> Response {
+        let allowed = client.scopes.filter { $0 != "openid" && $0 != "offline_access" }
+        let requested = form["scope"].map(AuthorizationChecks.words) ?? []
+        guard Set(requested).isSubset(of: allowed) else {
+            throw OAuthError.invalidScope("the client may not ask for \(requested.filter { !allowed.contains($0) }.joined(separator: " "))")
+        }
+        let now = now()
+        let grantID = RandomToken.generate(bits: 128)
+        try await store.createGrant(Grant(id: grantID, clientID: client.id, accountID: nil, scopes: requested, createdAt: now))
+        let context = GrantContext(grantID: grantID, clientID: client.id, subject: nil, scopes: requested)
+        return try await tokenResponse(context, client: client, refreshToken: nil, now: now)
+    }
+
+    // MARK: - Issuing
+
+    private func issue(_ context: GrantContext, client: ClientRegistration, withRefreshToken: Bool, now: Date) async throws -> Response {
+        var refreshToken: String?
+        if withRefreshToken {
+            let token = RandomToken.generate()
+            try await store.saveRefreshToken(
+                digest: Digest.sha256(token),
+                record: RefreshTokenRecord(
+                    context: context, createdAt: now,
+                    expiresAt: now.addingTimeInterval(TimeInterval(configuration.tokens.refreshTokenLifetime))))
+            refreshToken = token
+        }
+        return try await tokenResponse(context, client: client, refreshToken: refreshToken, now: now)
+    }
+
+    private func tokenResponse(_ context: GrantContext, client: ClientRegistration, refreshToken: String?, now: Date) async throws -> Response {
+        guard let accessSigner = keyRing.signer(for: configuration.keys.algorithms[0]) else {
+            throw OAuthError.serverError("no signing key is loaded")
+        }
+        let accessToken = try factory.accessToken(context, jti: RandomToken.generate(bits: 128), now: now, signer: accessSigner)
+        var body: [String: JSONValue] = [
+            "access_token": .string(accessToken), "token_type": .string("Bearer"),
+            "expires_in": .number(Double(configuration.tokens.accessTokenLifetime)),
+            "scope": .string(context.scopes.joined(separator: " ")),
+        ]
+        if let refreshToken { body["refresh_token"] = .string(refreshToken) }
+        if let subject = context.subject, context.scopes.contains("openid") {
+            guard let account = try await store.account(id: subject) else { throw OAuthError.invalidGrant("the account no longer exists") }
+            guard let idSigner = keyRing.signer(for: client.idTokenSignedResponseAlg) else {
+                throw OAuthError.serverError("no \(client.idTokenSignedResponseAlg.rawValue) signing key is loaded")
+            }
+            body["id_token"] = .string(try factory.idToken(context, profile: account.profile, accessToken: accessToken, now: now, signer: idSigner))
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Response(
+            status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store", .pragma: "no-cache"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
+    }
+}

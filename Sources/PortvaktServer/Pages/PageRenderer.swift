@@ -1,0 +1,49 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Mustache
+import PortvaktCore
+
+/// Renders the server's HTML pages, with the headers every page carries.
+struct PageRenderer: Sendable {
+    private let library: MustacheLibrary
+
+    init() {
+        var library = MustacheLibrary()
+        for (name, text) in Templates.all {
+            // The templates are constants checked by the test suite; a parse error is a programming error.
+            try! library.register(text, named: name)
+        }
+        self.library = library
+    }
+
+    /// A page in `language`, with `values` on top of the common ones.
+    func render(
+        _ template: String, title: String, language: PageLanguage, values: [String: Any] = [:],
+        status: HTTPResponse.Status = .ok, switchLanguageHref: String? = nil
+    ) -> Response {
+        let text = PageText(language)
+        var context: [String: Any] = [
+            "lang": language.rawValue, "title": title, "productName": text.productName,
+            "switchLanguage": text.switchLanguage, "otherLang": language == .sv ? "en" : "sv",
+        ]
+        context["switchLanguageHref"] = switchLanguageHref
+        context.merge(values) { $1 }
+        let html = library.render(context, withTemplate: template) ?? ""
+        return Response(
+            status: status,
+            headers: [
+                .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+                .contentSecurityPolicy: "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'",
+            ],
+            body: .init(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// The error page for requests that must not be redirected.
+    func error(_ error: OAuthError, language: PageLanguage) -> Response {
+        let text = PageText(language)
+        return render(
+            "error", title: text.errorTitle, language: language,
+            values: ["lead": text.errorLead, "message": error.description], status: .badRequest)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktStore
+
+/// Single sign-on sessions kept in the store and referenced by a cookie: `__Host-` prefixed on https,
+/// HttpOnly, SameSite=Lax, with 256 random bits of which the store keeps only a digest.
+struct LoginSessions: Sendable {
+    let store: any SessionStore
+    let secure: Bool
+    let idleTimeout: TimeInterval
+    let absoluteTimeout: TimeInterval
+
+    /// `__Host-` requires Secure, which plain-http loopback development cannot set.
+    var cookieName: String { secure ? "__Host-portvakt-session" : "portvakt-session" }
+
+    /// The request's live session, if its cookie names one.
+    func current(_ request: Request, now: Date) async throws -> (session: LoginSession, secretDigest: [UInt8])? {
+        guard let secret = request.cookies[cookieName]?.value, !secret.isEmpty, secret.count <= 128 else { return nil }
+        let digest = Digest.sha256(secret)
+        guard let session = try await store.activeSession(secretDigest: digest, now: now, idleTimeout: idleTimeout) else { return nil }
+        return (session, digest)
+    }
+
+    /// Starts a new session (a new id at every login, against fixation) and returns the cookie that carries it.
+    func start(accountID: String, acr: String?, amr: [String], authTime: Date, now: Date) async throws -> (LoginSession, Cookie) {
+        let secret = RandomToken.generate()
+        let session = LoginSession(
+            sid: RandomToken.generate(bits: 128), accountID: accountID, authTime: authTime, acr: acr, amr: amr, createdAt: now,
+            lastSeenAt: now, expiresAt: now.addingTimeInterval(absoluteTimeout))
+        try await store.createSession(session, secretDigest: Digest.sha256(secret))
+        return (session, cookie(secret))
+    }
+
+    /// The cookie for a session secret.
+    func cookie(_ secret: String) -> Cookie {
+        Cookie(name: cookieName, value: secret, path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    /// A cookie that makes the browser forget the session.
+    var expiredCookie: Cookie {
+        Cookie(name: cookieName, value: "", expires: Date(timeIntervalSince1970: 0), path: "/", secure: secure, httpOnly: true, sameSite: .lax)
+    }
+
+    /// A token for forms that change state, bound to the session and the form's purpose, so a page on
+    /// another site cannot make one.
+    static func csrfToken(sessionDigest: [UInt8], purpose: String) -> String {
+        Base64URL.encode(Digest.sha256("portvakt-csrf:\(Base64URL.encode(sessionDigest)):\(purpose)"))
+    }
+
+    static func checkCSRF(_ token: String?, sessionDigest: [UInt8], purpose: String) -> Bool {
+        guard let token else { return false }
+        return ConstantTime.equal(Array(token.utf8), Array(csrfToken(sessionDigest: sessionDigest, purpose: purpose).utf8))
+    }
+}
