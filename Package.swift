@@ -58,6 +58,7 @@ let package = Package(
         .target(name: "PortvaktCLI", dependencies: [
             "PortvaktCore", "PortvaktCrypto", "PortvaktStore", "PortvaktServer",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "portvakt", dependencies: ["PortvaktCLI"]),

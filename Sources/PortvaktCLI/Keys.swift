@@ -21,10 +21,7 @@ private func withKeyManager(_ options: CommonOptions, _ body: (KeyManager, Confi
     try await reportingErrors {
         let configuration = try options.loadConfiguration()
         try await withStore(configuration) { store in
-            // A new KEK file is made only for a store without keys; with keys, a missing file is an error,
-            // never a fresh KEK that would seal keys no node can open.
-            let hasKeys = try await store.signingKeys().contains { $0.sealedPrivateKey != nil }
-            let sealer = try KeySealer(kek: try KeyEncryptionKey.load(configuration.kek, createIfMissing: !hasKeys))
+            let sealer = try await PortvaktServices.openSealer(configuration, store: store)
             try await body(KeyManager(store: store, sealer: sealer, policy: configuration.keyPolicy), configuration)
         }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Hummingbird
+import NIOCore
 import PortvaktServer
 
 struct Serve: AsyncParsableCommand {
@@ -17,6 +18,9 @@ struct Serve: AsyncParsableCommand {
             logger.info("Portvakt \(configuration.issuer) on \(configuration.listen), store \(configuration.database)")
             do {
                 try await buildApplication(services).runService()
+            } catch let error as IOError {
+                await services.store.close()
+                throw StartupError(setting: "listen", message: "cannot listen on \(configuration.listen): \(error.description)")
             } catch {
                 await services.store.close()
                 throw error

@@ -164,11 +164,16 @@ extension Configuration {
             return .failure("must not carry a query or a fragment (OpenID Connect Discovery 1.0 §3)")
         }
         guard components.user == nil, components.password == nil else { return .failure("must not carry user information") }
+        // Scheme and host are case-insensitive; `iss` is compared as a string, so publish one spelling.
+        var normalized = components
+        normalized.scheme = scheme
+        normalized.host = host.lowercased()
+        let canonical = normalized.string ?? value
         switch scheme {
         case "https":
-            return .success(value)
+            return .success(canonical)
         case "http" where ["localhost", "127.0.0.1", "::1", "[::1]"].contains(host.lowercased()):
-            return .success(value)
+            return .success(canonical)
         case "http":
             return .failure("must use https unless the host is localhost or a loopback address")
         default:

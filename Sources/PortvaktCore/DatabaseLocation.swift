@@ -64,13 +64,21 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             port = parsed
         }
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-        let username: String
-        var password: String?
+        var rawPassword: String?
+        var rawUsername = String(userInfo)
         if let colon = userInfo.firstIndex(of: ":") {
-            username = String(userInfo[..<colon])
-            password = String(userInfo[userInfo.index(after: colon)...]).removingPercentEncoding
-        } else {
-            username = String(userInfo)
+            rawUsername = String(userInfo[..<colon])
+            rawPassword = String(userInfo[userInfo.index(after: colon)...])
+        }
+        guard let username = rawUsername.removingPercentEncoding, let database = database.removingPercentEncoding else {
+            return .failure("the user or database name is not valid percent-encoding")
+        }
+        var password: String?
+        if let rawPassword {
+            guard let decoded = rawPassword.removingPercentEncoding else {
+                return .failure("the password is not valid percent-encoding (write % as %25)")
+            }
+            password = decoded
         }
         guard !username.isEmpty, !host.isEmpty, !database.isEmpty else { return .failure(ConfigurationMessage(format)) }
         var tls = PostgresLocation.TLSMode.disable
@@ -82,7 +90,7 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
             tls = mode
         }
         return .success(.postgres(PostgresLocation(
-            host: host, port: port, username: username.removingPercentEncoding ?? username, password: password,
+            host: host, port: port, username: username, password: password,
             database: database, tls: tls)))
     }
 }

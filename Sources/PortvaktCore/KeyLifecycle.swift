@@ -40,44 +40,62 @@ public struct KeyLifecycle: Sendable {
         self.policy = policy
     }
 
-    /// First start: every configured algorithm without a key that can sign gets one, active at once
-    /// (no relying party can have cached a JWKS that lacks it, since nothing was signed before).
+    /// Every configured algorithm without a key gets one. On a store that has never published a key (the
+    /// very first start) the keys are active at once: nothing was ever signed, so no relying party holds a
+    /// JWKS that lacks them. Later, a newly configured algorithm's key is published as `next` and signs once
+    /// every cached JWKS has it.
     public func bootstrap(
         algorithms: [SigningAlgorithm], keys: [SigningKeyInfo], now: Date, newKid: (SigningAlgorithm) -> String
     ) -> KeyPlan {
         var plan = KeyPlan()
-        for algorithm in algorithms where active(algorithm, in: keys) == nil {
-            if let waiting = pending(algorithm, in: keys) {
-                // Nothing signs for this algorithm, so no cached JWKS can meet a token from the waiting key.
-                plan.transitions.append(activation(of: waiting, now: now))
-            } else {
-                plan.newKeys.append(newKey(algorithm, kid: newKid(algorithm), state: .active, now: now))
-            }
+        let fresh = isFresh(keys)
+        for algorithm in algorithms where active(algorithm, in: keys) == nil && pending(algorithm, in: keys) == nil {
+            plan.newKeys.append(newKey(algorithm, kid: newKid(algorithm), state: fresh ? .active : .next, now: now))
         }
         return plan
     }
 
-    /// Adds a key: active at once if the algorithm has none, else published as `next` and promoted
-    /// automatically once it is safe. Refused while another key of that algorithm is waiting.
+    /// Adds a key: published as `next` and promoted automatically once it is safe (active at once only on a
+    /// store that has never published a key). Refused while another key of that algorithm is waiting.
     public func generate(_ algorithm: SigningAlgorithm, keys: [SigningKeyInfo], now: Date, newKid: String) throws(KeyLifecycleError) -> KeyPlan {
         if let waiting = pending(algorithm, in: keys) {
             throw .pendingKeyExists(waiting)
         }
-        if active(algorithm, in: keys) == nil {
+        if isFresh(keys) {
             return KeyPlan(newKeys: [newKey(algorithm, kid: newKid, state: .active, now: now)])
         }
         let key = newKey(algorithm, kid: newKid, state: .next, now: now)
         return KeyPlan(newKeys: [key], pending: key)
     }
 
+    /// Whether no key was ever published: only then may a key sign without waiting for caches.
+    private func isFresh(_ keys: [SigningKeyInfo]) -> Bool {
+        keys.isEmpty
+    }
+
+    /// The earliest a `next` key may sign: its recorded time, and never before this node's own policy allows
+    /// (the step that created it may have run with another configuration).
+    public func earliestActivation(_ key: SigningKeyInfo) -> Date {
+        max(key.activatesAt, key.createdAt.addingTimeInterval(policy.publicationDelay))
+    }
+
+    /// The earliest a retired key may leave the JWKS, by its record and by this node's own policy.
+    public func earliestRemoval(_ key: SigningKeyInfo) -> Date {
+        guard let retiredAt = key.retiredAt else { return key.removableAt ?? .distantFuture }
+        guard key.activatedAt != nil else { return key.removableAt ?? retiredAt }  // never signed anything
+        return max(key.removableAt ?? retiredAt, retiredAt.addingTimeInterval(policy.retirementHorizon))
+    }
+
     /// Moves rotation one step: promotes a waiting key whose time has come, reports one whose time has
     /// not, or pre-publishes a new one.
     public func rotate(_ algorithm: SigningAlgorithm, keys: [SigningKeyInfo], now: Date, newKid: String) throws(KeyLifecycleError) -> KeyPlan {
         if let waiting = pending(algorithm, in: keys) {
-            if waiting.activatesAt <= now {
+            if earliestActivation(waiting) <= now {
                 return try activate(waiting.kid, keys: keys, now: now)
             }
-            return KeyPlan(pending: waiting)
+            var reported = waiting
+            reported.activatesAt = earliestActivation(waiting)
+            return KeyPlan(pending: reported)
         }
         return try generate(algorithm, keys: keys, now: now, newKid: newKid)
     }
@@ -86,7 +104,11 @@ public struct KeyLifecycle: Sendable {
     public func activate(_ kid: String, keys: [SigningKeyInfo], now: Date) throws(KeyLifecycleError) -> KeyPlan {
         let key = try find(kid, in: keys)
         guard key.state == .next else { throw .wrongState(key, action: "activated") }
-        guard key.activatesAt <= now else { throw .tooEarlyToActivate(key) }
+        guard earliestActivation(key) <= now else {
+            var reported = key
+            reported.activatesAt = earliestActivation(key)
+            throw .tooEarlyToActivate(reported)
+        }
         var plan = KeyPlan()
         if let current = active(key.algorithm, in: keys) {
             plan.transitions.append(retirement(of: current, now: now))
@@ -107,7 +129,8 @@ public struct KeyLifecycle: Sendable {
             retired.removableAt = now
             return KeyPlan(transitions: [KeyTransition(from: .next, key: retired)])
         case .active:
-            guard let successor = pending(key.algorithm, in: keys) else { throw .noSuccessor(key) }
+            guard var successor = pending(key.algorithm, in: keys) else { throw .noSuccessor(key) }
+            successor.activatesAt = earliestActivation(successor)
             guard successor.activatesAt <= now else { throw .successorNotReady(key, successor: successor) }
             return try activate(successor.kid, keys: keys, now: now)
         case .retired, .removed:
@@ -122,7 +145,7 @@ public struct KeyLifecycle: Sendable {
         case .active:
             throw .activeKeyMustBeRetiredFirst(key)
         case .retired:
-            let until = key.removableAt ?? (key.retiredAt ?? now).addingTimeInterval(policy.retirementHorizon)
+            let until = earliestRemoval(key)
             guard until <= now else { throw .tooEarlyToRemove(key, until: until) }
         case .next:
             break  // Never signed anything.
@@ -140,7 +163,7 @@ public struct KeyLifecycle: Sendable {
     public func duePromotions(keys: [SigningKeyInfo], now: Date) -> KeyPlan {
         var plan = KeyPlan()
         for algorithm in SigningAlgorithm.allCases {
-            guard let waiting = pending(algorithm, in: keys), waiting.activatesAt <= now,
+            guard let waiting = pending(algorithm, in: keys), earliestActivation(waiting) <= now,
                 let step = try? activate(waiting.kid, keys: keys, now: now)
             else { continue }
             plan.transitions += step.transitions

@@ -35,7 +35,7 @@ public struct KeySealer: Sendable {
             bytes = try AES.GCM.open(box, using: kek, authenticating: Self.associatedData(kid, algorithm))
         } catch {
             throw KEKError(message: "the key-encryption key (fingerprint \(fingerprint)) does not open the private key of \(kid): "
-                + "it is not the key these signing keys were sealed with; check keys/kek or PORTVAKT_KEK")
+                + "it is not the key these signing keys were sealed with; check kek_file or PORTVAKT_KEK")
         }
         do {
             return try SigningKeyMaterial(algorithm: algorithm, serialized: Array(bytes))

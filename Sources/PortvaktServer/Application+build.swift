@@ -16,7 +16,9 @@ public func buildRouter(_ services: PortvaktServices) -> Router<PortvaktRequestC
         jwksMaxAge: configuration.keys.jwksMaxAge
     ).addRoutes(to: router)
     HealthController(
-        probe: StoreAndKeysReadiness(store: services.store, ring: services.keyRing, algorithms: configuration.keys.algorithms)
+        probe: StoreAndKeysReadiness(
+            store: services.store, ring: services.keyRing, primary: .rs256,
+            maximumKeyAge: TimeInterval(3 * configuration.keys.refreshInterval + 5))
     ).addRoutes(to: router)
     return router
 }

@@ -31,15 +31,35 @@ public struct PortvaktServices: Sendable {
             throw StartupError(setting: "database_url", message: "\(error)")
         }
         do {
-            _ = try await store.migrate()
-            let sealer = try KeySealer(kek: try KeyEncryptionKey.load(configuration.kek, createIfMissing: true))
+            do {
+                _ = try await store.migrate()
+            } catch {
+                throw StartupError(setting: "database_url", message: "cannot apply migrations: \(error)")
+            }
+            let sealer = try await openSealer(configuration, store: store)
             let services = PortvaktServices(configuration: configuration, store: store, sealer: sealer, logger: logger)
-            try await services.prepareKeys(now: now)
+            do {
+                try await services.prepareKeys(now: now)
+            } catch let error as KEKError {
+                throw StartupError(setting: "kek", message: error.message)
+            } catch {
+                throw StartupError(setting: "keys", message: "cannot prepare the signing keys: \(error)")
+            }
             return services
         } catch {
             await store.close()
-            if let error = error as? KEKError { throw StartupError(setting: "kek", message: error.message) }
-            throw StartupError(setting: "database_url", message: "\(error)")
+            throw error
+        }
+    }
+
+    /// The KEK sealer for `store`. A new KEK file is made only for a store without sealed keys; with keys, a
+    /// missing file is an error, never a fresh KEK that would seal keys no node can open.
+    public static func openSealer(_ configuration: Configuration, store: any SigningKeyStore) async throws -> KeySealer {
+        let hasKeys = try await store.signingKeys().contains { $0.sealedPrivateKey != nil }
+        do {
+            return try KeySealer(kek: try KeyEncryptionKey.load(configuration.kek, createIfMissing: !hasKeys))
+        } catch {
+            throw StartupError(setting: "kek", message: error.message)
         }
     }
 
@@ -47,9 +67,15 @@ public struct PortvaktServices: Sendable {
     /// Returns the promotions this node made (none when another node made them first).
     @discardableResult
     public func refreshKeys(now: Date) async throws -> KeyPlan {
-        let promoted = try await keyManager.promoteDue(now: now)
+        // The ring is reloaded even when promoting fails, so the node keeps up with what other nodes did.
+        let promoted: Result<KeyPlan, any Error>
+        do {
+            promoted = .success(try await keyManager.promoteDue(now: now))
+        } catch {
+            promoted = .failure(error)
+        }
         try await keyRing.reload(now: now)
-        return promoted
+        return try promoted.get()
     }
 
     /// First start: one active key per configured algorithm. Every start: promotions that became due while
@@ -76,5 +102,11 @@ public struct PortvaktServices: Sendable {
 public struct StartupError: Error, CustomStringConvertible {
     public let setting: String
     public let message: String
+
+    public init(setting: String, message: String) {
+        self.setting = setting
+        self.message = message
+    }
+
     public var description: String { "cannot start: \(setting): \(message)" }
 }

@@ -22,6 +22,6 @@ public protocol SigningKeyStore: Sendable {
     /// Applies a lifecycle plan atomically: inserts `newKeys`, and applies each transition only if its key is
     /// still in the transition's `from` state. If any transition finds another state, or the plan would leave
     /// two active keys of one algorithm, nothing is written and `StoreError.conflict` is thrown.
-    /// A transition to `removed` wipes the sealed private key.
-    func applyKeyPlan(newKeys: [StoredSigningKey], transitions: [KeyTransition]) async throws
+    /// A transition to `removed` wipes the sealed private key. `audit` is recorded in the same transaction.
+    func applyKeyPlan(newKeys: [StoredSigningKey], transitions: [KeyTransition], audit: [AuditEvent]) async throws
 }

@@ -37,6 +37,18 @@ import Testing
         #expect(configuration.issuerIsHTTPS)
     }
 
+    @Test func theIssuersSchemeAndHostAreWrittenOneWay() throws {
+        let configuration = try load(#"{"issuer": "HTTPS://Login.Example.SE/Portvakt/"}"#)
+        #expect(configuration.issuer == "https://login.example.se/Portvakt")
+        #expect(configuration.issuerIsHTTPS)
+    }
+
+    @Test func aBadlyEncodedDatabasePasswordIsRefusedNotDropped() {
+        #expect(error(#"{"database_url": "postgres://pv:100%@db/portvakt"}"#)?.message.contains("percent-encoding") == true)
+        #expect(try! load(#"{"database_url": "postgres://pv:a%40b@db/portvakt"}"#).database
+            == .postgres(.init(host: "db", port: 5432, username: "pv", password: "a@b", database: "portvakt", tls: .disable)))
+    }
+
     @Test func environmentOverridesTheFile() throws {
         let configuration = try load(
             #"{"listen": "127.0.0.1:9000"}"#,

@@ -35,10 +35,32 @@ import Testing
         #expect(plan.isEmpty)
     }
 
-    @Test func bootstrapAddsAKeyForANewlyConfiguredAlgorithm() {
+    @Test func aNewlyConfiguredAlgorithmWaitsForCachesLikeAnyNewKey() {
         let plan = lifecycle.bootstrap(algorithms: [.rs256, .es256, .eddsa], keys: bootstrapped(), now: t0) { "\($0.rawValue)-2" }
         #expect(plan.newKeys.map(\.kid) == ["EdDSA-2"])
-        #expect(plan.newKeys.first?.state == .active)
+        #expect(plan.newKeys.first?.state == .next)
+        #expect(plan.newKeys.first?.activatesAt == t0.addingTimeInterval(3610))
+    }
+
+    @Test func generateForAnAlgorithmWithoutKeysOnAPublishedStoreAlsoWaits() throws {
+        let plan = try lifecycle.generate(.eddsa, keys: bootstrapped(), now: t0, newKid: "EdDSA-2")
+        #expect(plan.newKeys.first?.state == .next)
+        let due = lifecycle.duePromotions(keys: apply(plan, to: bootstrapped()), now: t0.addingTimeInterval(3610))
+        #expect(due.transitions.map(\.key.kid) == ["EdDSA-2"])
+    }
+
+    @Test func theNodesOwnPolicyBoundsActivationAndRemoval() throws {
+        // A key pre-published by a step that ran with a short cache lifetime...
+        let short = KeyLifecycle(policy: KeyPolicy(jwksMaxAge: 60, refreshInterval: 10, maxTokenLifetime: 60, clockSkew: 0))
+        let keys = apply(try short.generate(.rs256, keys: bootstrapped(), now: t0, newKid: "RS256-2"), to: bootstrapped())
+        // ...does not sign early on a node whose relying parties cache the JWKS for an hour.
+        #expect(lifecycle.duePromotions(keys: keys, now: t0.addingTimeInterval(70)).isEmpty)
+        #expect(throws: KeyLifecycleError.self) { try lifecycle.activate("RS256-2", keys: keys, now: t0.addingTimeInterval(70)) }
+        let rotated = apply(try short.activate("RS256-2", keys: keys, now: t0.addingTimeInterval(70)), to: keys)
+        let error = #expect(throws: KeyLifecycleError.self) {
+            try lifecycle.remove("RS256-1", keys: rotated, now: t0.addingTimeInterval(70 + 130))
+        }
+        #expect(error?.earliest == t0.addingTimeInterval(70 + 10 + 600 + 60))
     }
 
     @Test func generateWithAnActiveKeyPrePublishesForTheCacheLifetimePlusOneRefresh() throws {

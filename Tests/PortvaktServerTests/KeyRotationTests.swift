@@ -62,14 +62,38 @@ import Testing
         let portvakt = try TestPortvakt(["keys": ["algorithms": ["RS256"]]])
         defer { portvakt.remove() }
         try await portvakt.withServices { services in
-            let active = try #require(try await services.keyManager.keys().first)
+            let manager = services.keyManager
+            let active = try #require(try await manager.keys().first)
             let before = try await services.store.signingKeys()
             let auditBefore = try await services.store.auditEvents(limit: 100, before: nil)
+            let remove = await #expect(throws: KeyLifecycleError.self) { try await manager.remove(active.kid, now: Date(), actor: "test") }
+            #expect(remove?.code == .activeKeyMustBeRetiredFirst)
+            #expect(remove?.message.contains("retire it first") == true)
+            let retire = await #expect(throws: KeyLifecycleError.self) { try await manager.retire(active.kid, now: Date(), actor: "test") }
+            #expect(retire?.code == .noSuccessor)
+            #expect(retire?.message.contains("portvakt keys rotate --alg RS256") == true)
+            let unknown = await #expect(throws: KeyLifecycleError.self) { try await manager.retire("no-such-kid", now: Date(), actor: "test") }
+            #expect(unknown?.code == .unknownKey)
+            // The CLI refuses the same steps with a non-zero exit.
             await #expect(throws: ExitCode.self) { try await cli(["keys", "remove", active.kid, "--config", portvakt.configPath]) }
             await #expect(throws: ExitCode.self) { try await cli(["keys", "retire", active.kid, "--config", portvakt.configPath]) }
-            await #expect(throws: ExitCode.self) { try await cli(["keys", "retire", "no-such-kid", "--config", portvakt.configPath]) }
             #expect(try await services.store.signingKeys() == before)
             #expect(try await services.store.auditEvents(limit: 100, before: nil) == auditBefore)
+        }
+    }
+
+    @Test func twoRotationsAtOnceQueueOneSuccessor() async throws {
+        let portvakt = try TestPortvakt(["keys": ["algorithms": ["RS256"]]])
+        defer { portvakt.remove() }
+        try await portvakt.withServices { nodeA in
+            try await portvakt.withServices { nodeB in
+                let now = Date()
+                async let a = Result(asyncCatching: { try await nodeA.keyManager.rotate(.rs256, now: now, actor: "a") })
+                async let b = Result(asyncCatching: { try await nodeB.keyManager.rotate(.rs256, now: now, actor: "b") })
+                _ = await [a, b]
+                let waiting = try await nodeA.keyManager.keys().filter { $0.state == .next }
+                #expect(waiting.count == 1)
+            }
         }
     }
 
@@ -92,8 +116,8 @@ import Testing
             await #expect(throws: KeyLifecycleError.self) {
                 try await manager.remove(old.kid, now: removable.addingTimeInterval(-1), actor: "test")
             }
-            try await manager.remove(old.kid, now: removable, actor: "test")
-            try await services.refreshKeys(now: removable)
+            _ = try await manager.remove(old.kid, now: removable, actor: "test")
+            _ = try await services.refreshKeys(now: removable)
             #expect(try await servedKids(services) == [new.kid])
             let stored = try await services.store.signingKeys().first { $0.info.kid == old.kid }
             #expect(stored?.sealedPrivateKey == nil)
@@ -131,5 +155,15 @@ import Testing
         let before = try await portvakt.withServices { try await $0.store.signingKeys() }
         await #expect(throws: ExitCode.self) { try await cli(["keys", "rotate", "--alg", "ES256", "--config", other.configPath]) }
         #expect(try await portvakt.withServices { try await $0.store.signingKeys() } == before)
+    }
+}
+
+extension Result where Failure == any Error {
+    init(asyncCatching body: () async throws -> Success) async {
+        do {
+            self = .success(try await body())
+        } catch {
+            self = .failure(error)
+        }
     }
 }

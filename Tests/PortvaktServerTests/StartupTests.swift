@@ -29,6 +29,18 @@ import Testing
         #expect(error?.description.contains("does not open") == true)
     }
 
+    @Test func aMissingKEKFileBesideStoredKeysIsAnErrorNotANewKEK() async throws {
+        let portvakt = try TestPortvakt()
+        defer { portvakt.remove() }
+        _ = try await portvakt.withServices { _ in }
+        try FileManager.default.removeItem(atPath: portvakt.folder + "/kek")
+        let error = await #expect(throws: StartupError.self) {
+            _ = try await PortvaktServices.open(configuration: portvakt.configuration, logger: TestPortvakt.logger)
+        }
+        #expect(error?.setting == "kek")
+        #expect(!FileManager.default.fileExists(atPath: portvakt.folder + "/kek"))
+    }
+
     @Test func anUnreachableDatabaseStopsStartUpNamingTheSetting() async throws {
         var configuration = Configuration.defaults
         configuration.database = try DatabaseLocation.parse("postgres://portvakt:secret@127.0.0.1:1/portvakt").get()

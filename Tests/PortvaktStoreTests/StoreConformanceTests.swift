@@ -79,7 +79,7 @@ import Testing
             retired.publicJWK = JWK(kty: "EC", kid: "k-retired", alg: .es256, crv: "P-256", x: "eA", y: "eQ")
             let keys = [key("k-active"), retired]
             try await database.withStore { store in
-                try await store.applyKeyPlan(newKeys: keys, transitions: [])
+                try await store.applyKeyPlan(newKeys: keys, transitions: [], audit: [])
             }
             // Read back through a new connection: what was written is what is stored.
             let read = try await database.withStore { try await $0.signingKeys() }
@@ -95,35 +95,42 @@ import Testing
         try await TestDatabase.with(backend) { database in
             try await database.withStore { store in
                 let active = key("k1")
-                try await store.applyKeyPlan(newKeys: [active], transitions: [])
+                try await store.applyKeyPlan(newKeys: [active], transitions: [], audit: [])
                 // The second transition expects a state the key is not in: nothing of the plan may land.
                 let error = await #expect(throws: StoreError.self) {
                     try await store.applyKeyPlan(
                         newKeys: [key("k2", state: .next)],
-                        transitions: [transition(active, from: .next, to: .retired)])
+                        transitions: [transition(active, from: .next, to: .retired)],
+                        audit: [AuditEvent(at: t0, actor: "test", action: "key.retired", target: "k1")])
                 }
                 #expect(error?.isConflict == true)
                 let keys = try await store.signingKeys()
                 #expect(keys.map(\.info.kid) == ["k1"])
                 #expect(keys.first?.info.state == .active)
+                #expect(try await store.auditEvents(limit: 10, before: nil).isEmpty)
             }
         }
     }
 
     @Test(arguments: TestBackend.all)
-    func theDatabaseRefusesTwoActiveKeysOfOneAlgorithm(_ backend: TestBackend) async throws {
+    func theDatabaseRefusesTwoActiveOrTwoWaitingKeysOfOneAlgorithm(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { store in
-                try await store.applyKeyPlan(newKeys: [key("k1"), key("k2", .es256)], transitions: [])
+                try await store.applyKeyPlan(newKeys: [key("k1"), key("k2", .es256)], transitions: [], audit: [])
                 let error = await #expect(throws: StoreError.self) {
-                    try await store.applyKeyPlan(newKeys: [key("k3")], transitions: [])
+                    try await store.applyKeyPlan(newKeys: [key("k3")], transitions: [], audit: [])
                 }
                 #expect(error?.isConflict == true)
                 let next = key("k4", state: .next)
-                try await store.applyKeyPlan(newKeys: [next], transitions: [])
-                await #expect(throws: StoreError.self) {
-                    try await store.applyKeyPlan(newKeys: [], transitions: [transition(next, from: .next, to: .active)])
+                try await store.applyKeyPlan(newKeys: [next], transitions: [], audit: [])
+                let promotion = await #expect(throws: StoreError.self) {
+                    try await store.applyKeyPlan(newKeys: [], transitions: [transition(next, from: .next, to: .active)], audit: [])
                 }
+                #expect(promotion?.isConflict == true)
+                let second = await #expect(throws: StoreError.self) {
+                    try await store.applyKeyPlan(newKeys: [key("k5", state: .next)], transitions: [], audit: [])
+                }
+                #expect(second?.isConflict == true, "at most one waiting key per algorithm")
                 #expect(try await store.signingKeys().filter { $0.info.state == .active }.map(\.info.kid).sorted() == ["k1", "k2"])
             }
         }
@@ -133,9 +140,9 @@ import Testing
     func aKidIsNeverReused(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { store in
-                try await store.applyKeyPlan(newKeys: [key("k1")], transitions: [])
+                try await store.applyKeyPlan(newKeys: [key("k1")], transitions: [], audit: [])
                 let error = await #expect(throws: StoreError.self) {
-                    try await store.applyKeyPlan(newKeys: [key("k1", .es256)], transitions: [])
+                    try await store.applyKeyPlan(newKeys: [key("k1", .es256)], transitions: [], audit: [])
                 }
                 #expect(error?.isConflict == true)
             }
@@ -147,8 +154,8 @@ import Testing
         try await TestDatabase.with(backend) { database in
             try await database.withStore { store in
                 let next = key("k1", state: .next)
-                try await store.applyKeyPlan(newKeys: [next], transitions: [])
-                try await store.applyKeyPlan(newKeys: [], transitions: [transition(next, from: .next, to: .removed)])
+                try await store.applyKeyPlan(newKeys: [next], transitions: [], audit: [])
+                try await store.applyKeyPlan(newKeys: [], transitions: [transition(next, from: .next, to: .removed)], audit: [])
                 let stored = try #require(try await store.signingKeys().first)
                 #expect(stored.info.state == .removed)
                 #expect(stored.info.removedAt == t0.addingTimeInterval(800))
@@ -162,7 +169,7 @@ import Testing
         try await TestDatabase.with(backend) { database in
             let old = key("old")
             let new = key("new", state: .next)
-            try await database.withStore { try await $0.applyKeyPlan(newKeys: [old, new], transitions: []) }
+            try await database.withStore { try await $0.applyKeyPlan(newKeys: [old, new], transitions: [], audit: []) }
             try await database.withStores(4) { stores in
             let plan = [transition(old, from: .active, to: .retired), transition(new, from: .next, to: .active)]
             let outcomes = await withTaskGroup(of: Bool.self) { group in
@@ -170,7 +177,7 @@ import Testing
                     let store = stores[index % stores.count]
                     group.addTask {
                         do {
-                            try await store.applyKeyPlan(newKeys: [], transitions: plan)
+                            try await store.applyKeyPlan(newKeys: [], transitions: plan, audit: [])
                             return true
                         } catch let error as StoreError where error.isConflict {
                             return false
@@ -217,7 +224,7 @@ import Testing
     func whatIsStoredSurvivesReopening(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { store in
-                try await store.applyKeyPlan(newKeys: [key("k1")], transitions: [])
+                try await store.applyKeyPlan(newKeys: [key("k1")], transitions: [], audit: [])
                 _ = try await store.record(AuditEvent(at: t0, actor: "system", action: "key.bootstrapped", target: "k1"))
             }
             try await database.withStore { store in

@@ -13,7 +13,11 @@ public protocol ReadinessProbe: Sendable {
 struct StoreAndKeysReadiness: ReadinessProbe {
     let store: any StoreMaintenance
     let ring: KeyRing
-    let algorithms: [SigningAlgorithm]
+    /// OpenID Connect's mandatory algorithm; others may still be waiting to be published long enough.
+    let primary: SigningAlgorithm
+    /// The ring must have been reloaded within this many seconds: the rotation rules assume every node
+    /// notices a change within one refresh interval.
+    let maximumKeyAge: TimeInterval
 
     func notReadyReason() async -> String? {
         do {
@@ -21,7 +25,10 @@ struct StoreAndKeysReadiness: ReadinessProbe {
         } catch {
             return "the store does not answer"
         }
-        guard ring.canSign(algorithms) else { return "signing keys are not loaded" }
+        guard ring.canSign([primary]) else { return "signing keys are not loaded" }
+        guard let loadedAt = ring.loadedAt, Date().timeIntervalSince(loadedAt) <= maximumKeyAge else {
+            return "signing keys have not been reloaded recently"
+        }
         return nil
     }
 }

@@ -85,17 +85,16 @@ public struct KeyManager: Sendable {
                 info: info, publicJWK: try material.publicJWK(kid: info.kid),
                 sealedPrivateKey: try sealer.seal(material, kid: info.kid)))
         }
-        try await store.applyKeyPlan(newKeys: newKeys, transitions: plan.transitions)
-        for key in plan.newKeys {
-            try await store.record(AuditEvent(
+        let audit = plan.newKeys.map { key in
+            AuditEvent(
                 at: now, actor: actor, action: action, target: key.kid,
-                details: ["alg": key.algorithm.rawValue, "state": key.state.rawValue, "activates_at": Timestamp.iso(key.activatesAt)]))
-        }
-        for transition in plan.transitions {
-            try await store.record(AuditEvent(
+                details: ["alg": key.algorithm.rawValue, "state": key.state.rawValue, "activates_at": Timestamp.iso(key.activatesAt)])
+        } + plan.transitions.map { transition in
+            AuditEvent(
                 at: now, actor: actor, action: action, target: transition.key.kid,
-                details: ["alg": transition.key.algorithm.rawValue, "from": transition.from.rawValue, "to": transition.key.state.rawValue]))
+                details: ["alg": transition.key.algorithm.rawValue, "from": transition.from.rawValue, "to": transition.key.state.rawValue])
         }
+        try await store.applyKeyPlan(newKeys: newKeys, transitions: plan.transitions, audit: audit)
         return plan
     }
 

@@ -35,6 +35,8 @@ enum Migrations {
             .run()
         // The rule "exactly one active key per algorithm" is the database's to keep, across nodes.
         try await db.raw("CREATE UNIQUE INDEX signing_keys_one_active_per_alg ON signing_keys (alg) WHERE state = 'active'").run()
+        // ...and at most one waiting to take over, so two rotations at once cannot queue two successors.
+        try await db.raw("CREATE UNIQUE INDEX signing_keys_one_next_per_alg ON signing_keys (alg) WHERE state = 'next'").run()
     }
 
     private static func createAuditEvents(_ db: any SQLDatabase) async throws {

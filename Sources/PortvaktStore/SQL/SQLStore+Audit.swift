@@ -5,19 +5,22 @@ import SQLKit
 extension SQLStore: AuditLog {
     @discardableResult
     public func record(_ event: AuditEvent) async throws -> AuditEvent {
-        let details = String(decoding: try JSONEncoder().encode(event.details), as: UTF8.self)
-        return try await backend.withSession { db in
-            let row = try await db.insert(into: "audit_events")
-                .columns("at", "actor", "action", "target", "source", "details")
-                .values(
-                    SQLBind(Timestamp.seconds(event.at)), SQLBind(event.actor), SQLBind(event.action),
-                    SQLBind(event.target), SQLBind(event.source), SQLBind(details))
-                .returning("id")
-                .first()
-            var recorded = event
-            recorded.id = try row?.decode(column: "id", as: Int64.self)
-            return recorded
-        }
+        try await backend.withSession { db in try await Self.insertAuditEvent(event, into: db) }
+    }
+
+    /// Inserts an event on `db`, so that a change and its audit record can share one transaction.
+    static func insertAuditEvent(_ event: AuditEvent, into db: any SQLDatabase) async throws -> AuditEvent {
+        let details = try JSONText.encode(event.details)
+        let row = try await db.insert(into: "audit_events")
+            .columns("at", "actor", "action", "target", "source", "details")
+            .values(
+                SQLBind(Timestamp.seconds(event.at)), SQLBind(event.actor), SQLBind(event.action),
+                SQLBind(event.target), SQLBind(event.source), SQLBind(details))
+            .returning("id")
+            .first()
+        var recorded = event
+        recorded.id = try row?.decode(column: "id", as: Int64.self)
+        return recorded
     }
 
     public func auditEvents(limit: Int, before: Int64?) async throws -> [AuditEvent] {

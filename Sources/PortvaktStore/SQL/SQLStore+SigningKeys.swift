@@ -9,7 +9,7 @@ extension SQLStore: SigningKeyStore {
         }
     }
 
-    public func applyKeyPlan(newKeys: [StoredSigningKey], transitions: [KeyTransition]) async throws {
+    public func applyKeyPlan(newKeys: [StoredSigningKey], transitions: [KeyTransition], audit: [AuditEvent]) async throws {
         let backend = self.backend
         do {
             try await backend.withTransaction { db in
@@ -40,9 +40,12 @@ extension SQLStore: SigningKeyStore {
                         throw StoreError.conflict("key \(key.kid) is no longer \(transition.from.rawValue): another node or command changed it first")
                     }
                 }
+                for event in audit {
+                    _ = try await Self.insertAuditEvent(event, into: db)
+                }
             }
         } catch let error where backend.isUniqueViolation(error) {
-            throw StoreError.conflict("the change would leave two active keys of one algorithm, or reuse a kid: another node or command changed the keys first")
+            throw StoreError.conflict("the change would leave two active (or two waiting) keys of one algorithm, or reuse a kid: another node or command changed the keys first")
         }
     }
 
