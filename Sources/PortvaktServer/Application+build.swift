@@ -2,14 +2,61 @@ import Foundation
 import Hummingbird
 import Logging
 import PortvaktCore
+import PortvaktStore
+
+/// What the router is built from, beside the services: swappable in tests.
+public struct RouterOptions<Keys: ClientKeySource>: Sendable {
+    /// Where `private_key_jwt` clients' keys come from.
+    public var clientKeys: Keys
+    /// The enabled login methods, in the order the login page lists them.
+    public var loginMethods: [any LoginMethod]
+    /// The clock.
+    public var now: @Sendable () -> Date
+
+    public init(clientKeys: Keys, loginMethods: [any LoginMethod] = [], now: @escaping @Sendable () -> Date = { Date() }) {
+        self.clientKeys = clientKeys
+        self.loginMethods = loginMethods
+        self.now = now
+    }
+}
+
+extension RouterOptions where Keys == RemoteClientKeys {
+    public static var standard: RouterOptions { RouterOptions(clientKeys: RemoteClientKeys()) }
+}
 
 /// The router with every route and middleware. Tests drive it with `app.test(.router)`.
-public func buildRouter(_ services: PortvaktServices) -> Router<PortvaktRequestContext> {
-    let configuration = services.configuration
+public func buildRouter<Keys: ClientKeySource>(
+    _ services: PortvaktServices, options: RouterOptions<Keys>
+) -> Router<PortvaktRequestContext> {
     let router = Router(context: PortvaktRequestContext.self)
     router.add(middleware: RequestLogMiddleware())
-    router.add(middleware: SecurityHeadersMiddleware(hsts: configuration.issuerIsHTTPS))
+    router.add(middleware: SecurityHeadersMiddleware(hsts: services.configuration.issuerIsHTTPS))
     router.add(middleware: ErrorResponseMiddleware())
+    router.add(middleware: CORSMiddleware(origins: ClientOrigins(store: services.store)))
+    addRoutes(to: router, store: services.store, services: services, options: options)
+    router.get("/static/portvakt.css") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(string: Templates.stylesheet)))
+    }
+    return router
+}
+
+/// Every controller, wired to the store as a concrete type (the existential is opened once, here).
+private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
+    to router: Router<PortvaktRequestContext>, store: Store, services: PortvaktServices, options: RouterOptions<Keys>
+) {
+    let configuration = services.configuration
+
+    let pages = PageRenderer()
+    let sessions = LoginSessions(
+        store: store, secure: configuration.issuerIsHTTPS, idleTimeout: TimeInterval(configuration.sessions.idleTimeout),
+        absoluteTimeout: TimeInterval(configuration.sessions.absoluteTimeout))
+    let authenticator = ClientAuthenticator(
+        store: store, clientKeys: options.clientKeys,
+        audiences: [configuration.issuer, configuration.url(Endpoints.token), configuration.url(Endpoints.revocation),
+                    configuration.url(Endpoints.introspection)],
+        now: options.now)
 
     WellKnownController(
         discovery: DiscoveryDocument(configuration: configuration), keys: services.keyRing,
@@ -17,22 +64,50 @@ public func buildRouter(_ services: PortvaktServices) -> Router<PortvaktRequestC
     ).addRoutes(to: router)
     HealthController(
         probe: StoreAndKeysReadiness(
-            store: services.store, ring: services.keyRing, primary: .rs256,
+            store: store, ring: services.keyRing, primary: .rs256,
             maximumKeyAge: TimeInterval(3 * configuration.keys.refreshInterval + 5))
     ).addRoutes(to: router)
-    return router
+    AuthorizeController(
+        store: store, sessions: sessions, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer,
+        loginMethods: options.loginMethods, now: options.now
+    ).addRoutes(to: router)
+    TokenController(
+        store: store, keyRing: services.keyRing,
+        factory: TokenFactory(
+            issuer: configuration.issuer, idTokenLifetime: configuration.tokens.idTokenLifetime,
+            accessTokenLifetime: configuration.tokens.accessTokenLifetime),
+        configuration: configuration, authenticator: authenticator, now: options.now
+    ).addRoutes(to: router)
+    UserInfoController(store: store, keyRing: services.keyRing, issuer: configuration.issuer).addRoutes(to: router)
+    TokenManagementController(
+        store: store, keyRing: services.keyRing, authenticator: authenticator, issuer: configuration.issuer, now: options.now
+    ).addRoutes(to: router)
+    LogoutController(
+        store: store, sessions: sessions, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer, now: options.now
+    ).addRoutes(to: router)
+    let login = LoginCompletion(sessions: sessions, store: store)
+    for method in options.loginMethods {
+        method.addRoutes(to: router, completion: login)
+    }
 }
 
 /// The application `portvakt serve` runs: the router, the listener, and the key refresh.
 /// Shuts down cleanly on SIGTERM and SIGINT (via `runService()`).
-public func buildApplication(_ services: PortvaktServices) -> some ApplicationProtocol {
+public func buildApplication<Keys: ClientKeySource>(
+    _ services: PortvaktServices, options: RouterOptions<Keys>
+) -> some ApplicationProtocol {
     let configuration = services.configuration
     let refresh = KeyRefreshService(services: services, interval: .seconds(configuration.keys.refreshInterval))
     return Application(
-        router: buildRouter(services),
+        router: buildRouter(services, options: options),
         configuration: .init(
             address: .hostname(configuration.listen.host, port: configuration.listen.port),
             serverName: "Portvakt"),
         services: [refresh],
         logger: services.logger)
+}
+
+/// The application with the standard options.
+public func buildApplication(_ services: PortvaktServices) -> some ApplicationProtocol {
+    buildApplication(services, options: .standard)
 }

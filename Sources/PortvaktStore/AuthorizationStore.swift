@@ -24,14 +24,20 @@ public struct Grant: Sendable, Equatable {
     public var clientID: String
     public var accountID: String?
     public var scopes: [String]
+    /// Claims the authorization request asked for by name for userinfo (OpenID Connect Core §5.5).
+    public var userinfoClaims: [String]
     public var createdAt: Date
     public var revokedAt: Date?
 
-    public init(id: String, clientID: String, accountID: String?, scopes: [String], createdAt: Date, revokedAt: Date? = nil) {
+    public init(
+        id: String, clientID: String, accountID: String?, scopes: [String], userinfoClaims: [String] = [], createdAt: Date,
+        revokedAt: Date? = nil
+    ) {
         self.id = id
         self.clientID = clientID
         self.accountID = accountID
         self.scopes = scopes
+        self.userinfoClaims = userinfoClaims
         self.createdAt = createdAt
         self.revokedAt = revokedAt
     }

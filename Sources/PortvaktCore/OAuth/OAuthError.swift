@@ -5,20 +5,20 @@ public struct OAuthError: Error, Equatable, Sendable, CustomStringConvertible {
     public let code: String
     public let description: String
     /// The HTTP status when the error is answered directly.
-    public let status: Int
+    public let httpStatus: Int
     /// False for errors that must never be redirected: an unknown client or redirect URI (RFC 6749 §4.1.2.1).
     public let mayRedirect: Bool
 
     public init(code: String, description: String, status: Int = 400, mayRedirect: Bool = true) {
         self.code = code
         self.description = description
-        self.status = status
+        self.httpStatus = status
         self.mayRedirect = mayRedirect
     }
 
     /// The same error with another description.
     public func describing(_ description: String) -> OAuthError {
-        OAuthError(code: code, description: description, status: status, mayRedirect: mayRedirect)
+        OAuthError(code: code, description: description, status: httpStatus, mayRedirect: mayRedirect)
     }
 
     public static func invalidRequest(_ description: String) -> OAuthError { .init(code: "invalid_request", description: description) }

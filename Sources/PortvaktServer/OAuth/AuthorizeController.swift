@@ -117,7 +117,8 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             authTime: session.authTime, acr: session.acr, amr: session.amr, sid: session.sid, nonce: authorization.nonce,
             idTokenClaims: authorization.idTokenClaims)
         try await store.createGrant(Grant(
-            id: grantID, clientID: authorization.clientID, accountID: session.accountID, scopes: authorization.scopes, createdAt: now))
+            id: grantID, clientID: authorization.clientID, accountID: session.accountID, scopes: authorization.scopes,
+            userinfoClaims: authorization.userinfoClaims, createdAt: now))
         let code = RandomToken.generate()
         try await store.saveCode(
             digest: Digest.sha256(code),

@@ -5,8 +5,16 @@ import PortvaktStore
 
 /// Client authentication at the token, revocation and introspection endpoints (RFC 6749 §2.3, OpenID Connect
 /// Core §9). A client must use the method it registered, and exactly one.
-struct ClientAuthenticator<Store: ClientStore>: Sendable {
+struct ClientAuthenticator<Store: ClientStore & AuthorizationStore, Keys: ClientKeySource>: Sendable {
     let store: Store
+    let clientKeys: Keys
+    /// Accepted `aud` values of client assertions: the issuer and the endpoints that authenticate clients.
+    let audiences: Set<String>
+    let now: @Sendable () -> Date
+
+    static var assertionType: String { "urn:ietf:params:oauth:client-assertion-type:jwt-bearer" }
+    /// Longest accepted assertion lifetime: bounds how long its jti must be remembered.
+    static var maximumAssertionLifetime: TimeInterval { 600 }
 
     /// The authenticated client, or `invalid_client` (401) / `invalid_request`.
     func authenticate(_ request: Request, form: [String: String]) async throws -> ClientRegistration {
@@ -15,6 +23,9 @@ struct ClientAuthenticator<Store: ClientStore>: Sendable {
         let presented = [basic != nil, form["client_secret"] != nil, usesAssertion].filter { $0 }.count
         guard presented <= 1 else {
             throw OAuthErrorResponse(.invalidRequest("use exactly one client authentication method"))
+        }
+        if usesAssertion {
+            return try await authenticateAssertion(form)
         }
         let clientID = basic?.id ?? form["client_id"]
         guard let clientID, let client = try await store.client(id: clientID) else {
@@ -33,9 +44,56 @@ struct ClientAuthenticator<Store: ClientStore>: Sendable {
         case .none:
             guard presented == 0 else { throw Self.failure("this client is public and must not send credentials") }
         case .privateKeyJWT:
-            throw Self.failure("private_key_jwt is not enabled on this server yet")
+            throw Self.failure("this client must authenticate with private_key_jwt")
         }
         return client
+    }
+
+    /// `private_key_jwt` (RFC 7523 §2.2, §3): a JWT signed with the client's key, verified by jwt-kit against the
+    /// client's registered JWKS, for us, unexpired, short-lived, and never seen before.
+    private func authenticateAssertion(_ form: [String: String]) async throws -> ClientRegistration {
+        guard form["client_assertion_type"] == Self.assertionType, let assertion = form["client_assertion"] else {
+            throw Self.failure("client_assertion_type must be \(Self.assertionType) with a client_assertion")
+        }
+        guard let clientID = form["client_id"] ?? Self.unverifiedIssuer(assertion),
+            let client = try await store.client(id: clientID), client.authMethod == .privateKeyJWT
+        else { throw Self.failure("unknown client or wrong credentials") }
+        let payload: ClientAssertionPayload
+        do {
+            payload = try await verify(assertion, client: client, refresh: false)
+        } catch {
+            // The client may have rotated its keys since we cached them.
+            guard let retried = try? await verify(assertion, client: client, refresh: true) else {
+                throw Self.failure("the client assertion does not verify")
+            }
+            payload = retried
+        }
+        guard payload.iss.value == client.id, payload.sub.value == client.id else {
+            throw Self.failure("the client assertion's iss and sub must be the client_id")
+        }
+        guard !audiences.isDisjoint(with: payload.aud.value) else { throw Self.failure("the client assertion is not for this server") }
+        guard payload.exp.value.timeIntervalSince(now()) <= Self.maximumAssertionLifetime else {
+            throw Self.failure("the client assertion lives too long (at most 10 minutes)")
+        }
+        guard let jti = payload.jti, !jti.isEmpty else { throw Self.failure("the client assertion has no jti") }
+        guard try await store.useClientAssertionID(clientID: client.id, jti: jti, expiresAt: payload.exp.value, now: now()) else {
+            throw Self.failure("the client assertion was already used")
+        }
+        return client
+    }
+
+    private func verify(_ assertion: String, client: ClientRegistration, refresh: Bool) async throws -> ClientAssertionPayload {
+        try await clientKeys.keys(for: client, refresh: refresh).verify(assertion, as: ClientAssertionPayload.self)
+    }
+
+    /// Which client an assertion names, to find its keys; trusted only after jwt-kit verified it.
+    private static func unverifiedIssuer(_ assertion: String) -> String? {
+        let parts = assertion.split(separator: ".")
+        guard parts.count == 3, let bytes = Base64URL.decode(String(parts[1])),
+            let claims = try? JSONDecoder().decode([String: JSONValue].self, from: Data(bytes)),
+            case .string(let issuer)? = claims["iss"]
+        else { return nil }
+        return issuer
     }
 
     static func failure(_ description: String) -> OAuthErrorResponse {

@@ -21,16 +21,16 @@ struct OAuthErrorResponse: HTTPResponseError {
         self.challenge = challenge
     }
 
-    var status: HTTPResponse.Status { HTTPResponse.Status(code: error.status) }
+    var status: HTTPResponse.Status { HTTPResponse.Status(code: error.httpStatus) }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store", .pragma: "no-cache"]
         switch challenge {
         case .none:
             break
-        case .basic where error.status == 401:
+        case .basic where error.httpStatus == 401:
             headers[.wwwAuthenticate] = #"Basic realm="portvakt", charset="UTF-8""#
-        case .bearer where error.status == 401 && error.code == "invalid_request":
+        case .bearer where error.httpStatus == 401 && error.code == "invalid_request":
             headers[.wwwAuthenticate] = #"Bearer realm="portvakt""#
         case .bearer:
             headers[.wwwAuthenticate] = #"Bearer realm="portvakt", error="\#(error.code)", error_description="\#(Self.quoted(error.description))""#
@@ -51,4 +51,13 @@ struct OAuthErrorResponse: HTTPResponseError {
 
 extension HTTPField.Name {
     static let pragma = Self("Pragma")!
+}
+
+/// Any OAuth error that reaches the router unhandled is answered as JSON with its own status, never a 500.
+extension OAuthError: HTTPResponseError {
+    public var status: HTTPResponse.Status { HTTPResponse.Status(code: httpStatus) }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        try OAuthErrorResponse(self).response(from: request, context: context)
+    }
 }

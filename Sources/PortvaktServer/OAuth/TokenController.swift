@@ -6,22 +6,17 @@ import PortvaktStore
 
 /// The token endpoint (RFC 6749 §3.2): authorization_code (single use, PKCE), refresh_token (rotated, reuse
 /// revokes the family) and client_credentials. Every answer carries `Cache-Control: no-store`.
-struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & AuditLog> {
+struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & AuditLog, Keys: ClientKeySource> {
     let store: Store
     let keyRing: KeyRing
     let factory: TokenFactory
     let configuration: Configuration
+    let authenticator: ClientAuthenticator<Store, Keys>
     let now: @Sendable () -> Date
-
-    var authenticator: ClientAuthenticator<Store> { ClientAuthenticator(store: store) }
 
     func addRoutes(to router: Router<PortvaktRequestContext>) {
         router.post(RouterPath(Endpoints.token)) { request, context in
-            do {
-                return try await token(request, context: context)
-            } catch let error as OAuthError {
-                throw OAuthErrorResponse(error)
-            }
+            try await OAuthErrorResponse.mapping { try await token(request, context: context) }
         }
     }
 

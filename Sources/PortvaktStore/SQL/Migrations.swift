@@ -109,6 +109,7 @@ enum Migrations {
             .column("client_id", type: .text, .notNull)
             .column("account_id", type: .text)
             .column("scopes", type: .text, .notNull)
+            .column("userinfo_claims", type: .text, .notNull)
             .column("created_at", type: .bigint, .notNull)
             .column("revoked_at", type: .bigint)
             .run()

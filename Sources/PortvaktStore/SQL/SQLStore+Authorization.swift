@@ -46,11 +46,12 @@ extension SQLStore: AuthorizationStore {
 
     public func createGrant(_ grant: Grant) async throws {
         let scopes = try JSONText.encode(grant.scopes)
+        let claims = try JSONText.encode(grant.userinfoClaims)
         try await backend.withSession { db in
             try await db.insert(into: "grants")
-                .columns("id", "client_id", "account_id", "scopes", "created_at", "revoked_at")
+                .columns("id", "client_id", "account_id", "scopes", "userinfo_claims", "created_at", "revoked_at")
                 .values(
-                    SQLBind(grant.id), SQLBind(grant.clientID), SQLBind(grant.accountID), SQLBind(scopes),
+                    SQLBind(grant.id), SQLBind(grant.clientID), SQLBind(grant.accountID), SQLBind(scopes), SQLBind(claims),
                     SQLBind(Timestamp.seconds(grant.createdAt)), SQLBind(grant.revokedAt.map(Timestamp.seconds)))
                 .run()
         }
@@ -63,6 +64,7 @@ extension SQLStore: AuthorizationStore {
                     id: id, clientID: try row.decode(column: "client_id", as: String.self),
                     accountID: try row.decode(column: "account_id", as: String?.self),
                     scopes: try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)),
+                    userinfoClaims: try JSONText.decode([String].self, try row.decode(column: "userinfo_claims", as: String.self)),
                     createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),
                     revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Timestamp.date(seconds:)))
             }
