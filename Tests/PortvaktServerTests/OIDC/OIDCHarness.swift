@@ -1,0 +1,222 @@
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import JWTKit
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktServer
+import PortvaktStore
+import Synchronization
+import Testing
+
+/// A clock tests move by hand.
+final class TestClock: Sendable {
+    private let current: Mutex<Date>
+    init(_ start: Date = Date()) { current = Mutex(start) }
+    var now: Date { current.withLock { $0 } }
+    func advance(_ seconds: TimeInterval) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// Client keys for private_key_jwt tests, without any network.
+struct StaticClientKeys: ClientKeySource {
+    let jwks: [String: String]
+    func keys(for client: ClientRegistration, refresh: Bool) async throws -> JWTKeyCollection {
+        guard let json = jwks[client.id] else { throw OAuthError.invalidClient("no keys") }
+        return try await JWTKeyCollection().add(jwksJSON: json)
+    }
+}
+
+/// One Portvakt with a first-party confidential client, a third-party client, a public client, an account and
+/// helpers that speak the protocol the way a relying party does. Sessions are made through the store API;
+/// the server has no login backdoor.
+struct OIDCHarness {
+    static let confidential = "portal"
+    static let thirdParty = "partner"
+    static let publicClient = "spa"
+    static let service = "robot"
+    static let assertionClient = "signed"
+    static let redirect = "https://portal.example.se/callback"
+    static let secret = "portal-secret-0123456789abcdefghijklmnopqrstuvwxyz"
+    static let accountID = "acc-anna"
+
+    let portvakt: TestPortvakt
+    let services: PortvaktServices
+    let clock: TestClock
+    let client: any TestClientProtocol
+    let assertionKey: P256.Signing.PrivateKey
+
+    /// Runs `body` against a fresh server.
+    static func run(_ settings: [String: Any] = [:], _ body: @Sendable (OIDCHarness) async throws -> Void) async throws {
+        let portvakt = try TestPortvakt(settings)
+        defer { portvakt.remove() }
+        let clock = TestClock()
+        let key = P256.Signing.PrivateKey()
+        try await portvakt.withServices(now: clock.now) { services in
+            try await seed(services.store, clock: clock)
+            let jwk = try SigningKeyMaterial.p256(key).publicJWK(kid: "client-key-1")
+            let jwks = String(decoding: try JSONEncoder().encode(JWKSet(keys: [jwk])), as: UTF8.self)
+            let options = RouterOptions(clientKeys: StaticClientKeys(jwks: [assertionClient: jwks]), now: { clock.now })
+            try await buildApplication(services, options: options).test(.router) { client in
+                try await body(OIDCHarness(portvakt: portvakt, services: services, clock: clock, client: client, assertionKey: key))
+            }
+        }
+    }
+
+    private static func seed(_ store: any PortvaktStore, clock: TestClock) async throws {
+        let now = clock.now
+        try await store.createClient(ClientRegistration(
+            id: confidential, name: "Mina sidor", redirectURIs: [redirect], postLogoutRedirectURIs: ["https://portal.example.se/bye"],
+            firstParty: true, secretDigest: Digest.sha256(secret), createdAt: now))
+        try await store.createClient(ClientRegistration(
+            id: thirdParty, name: "Partnerappen", redirectURIs: ["https://partner.example.com/cb"], authMethod: .clientSecretPost,
+            scopes: ["openid", "profile", "email"], secretDigest: Digest.sha256(secret), createdAt: now))
+        try await store.createClient(ClientRegistration(
+            id: publicClient, name: "SPA", redirectURIs: ["http://127.0.0.1:5173/cb"], authMethod: .none, firstParty: true, createdAt: now))
+        try await store.createClient(ClientRegistration(
+            id: service, name: "Robot", redirectURIs: [], grantTypes: [.clientCredentials], scopes: ["email"],
+            secretDigest: Digest.sha256(secret), createdAt: now))
+        try await store.createClient(ClientRegistration(
+            id: assertionClient, name: "Signed", redirectURIs: ["https://signed.example.se/cb"], authMethod: .privateKeyJWT,
+            jwksURI: "https://signed.example.se/jwks", firstParty: true, idTokenSignedResponseAlg: .es256, createdAt: now))
+        try await store.createAccount(Account(
+            id: accountID, email: "anna@pantbutiken.se", emailVerified: true, givenName: "Anna", familyName: "Svensson",
+            locale: "sv-SE", createdAt: now))
+    }
+
+    // MARK: - Sessions, through the store API
+
+    /// A logged-in browser: a session made in the store, and its cookie.
+    func login(_ accountID: String = accountID, authTime: Date? = nil, amr: [String] = ["pwd", "otp", "mfa"]) async throws -> String {
+        let secret = RandomToken.generate()
+        let now = clock.now
+        try await services.store.createSession(
+            LoginSession(sid: RandomToken.generate(bits: 128), accountID: accountID, authTime: authTime ?? now, acr: "urn:portvakt:acr:mfa",
+                         amr: amr, createdAt: now, lastSeenAt: now, expiresAt: now.addingTimeInterval(3600)),
+            secretDigest: Digest.sha256(secret))
+        return "portvakt-session=\(secret)"
+    }
+
+    // MARK: - Requests
+
+    struct Answer {
+        var status: HTTPResponse.Status
+        var headers: HTTPFields
+        var body: String
+        var location: String? { headers[.location] }
+        var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:] }
+        /// The parameters of the redirect's query.
+        var redirectParameters: [String: String] {
+            guard let location, let components = URLComponents(string: location) else { return [:] }
+            return Dictionary((components.queryItems ?? []).map { ($0.name, $0.value ?? "") }, uniquingKeysWith: { $1 })
+        }
+    }
+
+    func get(_ uri: String, cookie: String? = nil, headers: HTTPFields = [:]) async throws -> Answer {
+        var fields = headers
+        if let cookie { fields[.cookie] = cookie }
+        return try await client.execute(uri: uri, method: .get, headers: fields) { Answer(status: $0.status, headers: $0.headers, body: String(buffer: $0.body)) }
+    }
+
+    func post(_ uri: String, form: [String: String], cookie: String? = nil, headers: HTTPFields = [:]) async throws -> Answer {
+        var fields = headers
+        fields[.contentType] = "application/x-www-form-urlencoded"
+        if let cookie { fields[.cookie] = cookie }
+        let body = Self.encode(form)
+        return try await client.execute(uri: uri, method: .post, headers: fields, body: ByteBuffer(string: body)) {
+            Answer(status: $0.status, headers: $0.headers, body: String(buffer: $0.body))
+        }
+    }
+
+    static func encode(_ form: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return form.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed)!)" }
+            .joined(separator: "&")
+    }
+
+    /// `/authorize?...` with the standard parameters of the confidential client, overridden by `parameters`.
+    func authorize(_ parameters: [String: String?] = [:], cookie: String?) async throws -> Answer {
+        var query: [String: String] = [
+            "client_id": Self.confidential, "redirect_uri": Self.redirect, "response_type": "code", "scope": "openid profile email",
+            "state": "st-123", "nonce": "n-456", "code_challenge": PKCEPair.standard.challenge, "code_challenge_method": "S256",
+        ]
+        for (name, value) in parameters { query[name] = value }
+        return try await get("/authorize?" + Self.encode(query), cookie: cookie)
+    }
+
+    var basicAuth: HTTPFields {
+        [.authorization: "Basic " + Data("\(Self.confidential):\(Self.secret)".utf8).base64EncodedString()]
+    }
+
+    /// Logs in and returns a fresh code for the confidential client.
+    func code(cookie: String? = nil, _ parameters: [String: String?] = [:]) async throws -> String {
+        let cookie = try await cookie.asyncOr { try await login() }
+        let answer = try await authorize(parameters, cookie: cookie)
+        return try #require(answer.redirectParameters["code"], "no code in \(answer.location ?? answer.body)")
+    }
+
+    func exchange(_ code: String, verifier: String? = PKCEPair.standard.verifier, redirectURI: String = redirect) async throws -> Answer {
+        var form = ["grant_type": "authorization_code", "code": code, "redirect_uri": redirectURI]
+        form["code_verifier"] = verifier
+        return try await post("/token", form: form, headers: basicAuth)
+    }
+
+    /// A JWKS-verified decode of a token we issued.
+    func verify<Payload: JWTPayload>(_ token: String, as type: Payload.Type) async throws -> Payload {
+        let jwks = try await get(Endpoints.jwks).body
+        return try await JWTKeyCollection().add(jwksJSON: jwks).verify(token, as: type)
+    }
+
+    func clientAssertion(jti: String = UUID().uuidString, audience: String = "http://localhost:8080/token", lifetime: TimeInterval = 60) throws -> String {
+        let claims = #"{"iss":"\#(Self.assertionClient)","sub":"\#(Self.assertionClient)","aud":"\#(audience)","jti":"\#(jti)","exp":\#(Int(clock.now.timeIntervalSince1970 + lifetime))}"#
+        return try JWS.compact(payload: Data(claims.utf8), signer: SigningKeyMaterial.p256(assertionKey).signer(kid: "client-key-1"))
+    }
+}
+
+struct PKCEPair {
+    let verifier: String
+    let challenge: String
+    static let standard = PKCEPair(verifier: "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+    init(verifier: String) {
+        self.verifier = verifier
+        challenge = Base64URL.encode(SHA256.hash(data: Data(verifier.utf8)))
+    }
+}
+
+extension Optional {
+    func asyncOr(_ fallback: () async throws -> Wrapped) async rethrows -> Wrapped {
+        if let self { return self }
+        return try await fallback()
+    }
+}
+
+/// Claims as a relying party reads them from our tokens, after jwt-kit verified the signature.
+struct IDTokenClaims: JWTPayload {
+    var iss: IssuerClaim
+    var sub: SubjectClaim
+    var aud: AudienceClaim
+    var exp: ExpirationClaim
+    var iat: IssuedAtClaim
+    var auth_time: Date?
+    var nonce: String?
+    var acr: String?
+    var amr: [String]?
+    var azp: String?
+    var at_hash: String?
+    var sid: String?
+    var name: String?
+    func verify(using algorithm: some JWTAlgorithm) async throws { try exp.verifyNotExpired() }
+}
+
+struct AccessTokenClaims: JWTPayload {
+    var iss: IssuerClaim
+    var sub: SubjectClaim
+    var aud: AudienceClaim
+    var exp: ExpirationClaim
+    var client_id: String
+    var scope: String
+    var jti: String
+    func verify(using algorithm: some JWTAlgorithm) async throws { try exp.verifyNotExpired() }
+}
