@@ -7,7 +7,7 @@ import PortvaktServer
 import Testing
 
 @Suite struct WellKnownTests {
-    @Test func discoveryListsTheIssuerAndJWKSURIAndNothingThatDoesNotExistYet() async throws {
+    @Test func discoveryIsDerivedFromTheConfiguration() async throws {
         let portvakt = try TestPortvakt(["issuer": "https://login.example.se"])
         defer { portvakt.remove() }
         try await portvakt.withServices { services in
@@ -16,8 +16,10 @@ import Testing
                     #expect(response.status == .ok)
                     #expect(response.headers[.contentType] == "application/json")
                     let json = try #require(try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
-                    #expect(Set(json.keys) == ["issuer", "jwks_uri"])
                     #expect(json["issuer"] as? String == "https://login.example.se")
+                    #expect(json["token_endpoint"] as? String == "https://login.example.se/token")
+                    #expect(json["id_token_signing_alg_values_supported"] as? [String] == ["RS256", "ES256", "EdDSA"])
+                    #expect(json["acr_values_supported"] == nil, "no login method is enabled, so no acr value is produced")
                     #expect(json["jwks_uri"] as? String == "https://login.example.se/.well-known/jwks.json")
                 }
             }

@@ -48,10 +48,12 @@ struct OIDCHarness {
     let assertionKey: P256.Signing.PrivateKey
 
     /// Runs `body` against a fresh server.
-    static func run(_ settings: [String: Any] = [:], _ body: @Sendable (OIDCHarness) async throws -> Void) async throws {
+    static func run(
+        _ settings: [String: Any] = [:], start: Date = Date(), _ body: @Sendable (OIDCHarness) async throws -> Void
+    ) async throws {
         let portvakt = try TestPortvakt(settings)
         defer { portvakt.remove() }
-        let clock = TestClock()
+        let clock = TestClock(start)
         let key = P256.Signing.PrivateKey()
         try await portvakt.withServices(now: clock.now) { services in
             try await seed(services.store, clock: clock)
