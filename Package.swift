@@ -64,6 +64,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "portvakt", dependencies: ["PortvaktCLI"]),
+        // For the end-to-end tests only: makes a session through the store API (the server has no such route).
+        .executableTarget(name: "portvakt-test-session", dependencies: [
+            "PortvaktCore", "PortvaktCrypto", "PortvaktStore",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
 
         .testTarget(name: "PortvaktCoreTests", dependencies: ["PortvaktCore"]),
         .testTarget(name: "PortvaktCryptoTests", dependencies: [

@@ -34,6 +34,12 @@ public func buildRouter<Keys: ClientKeySource>(
     router.add(middleware: ErrorResponseMiddleware())
     router.add(middleware: CORSMiddleware(origins: ClientOrigins(store: services.store)))
     addRoutes(to: router, store: services.store, services: services, options: options)
+    // Endpoints that take POST only answer other methods 405, not 404: they exist.
+    for path in [Endpoints.token, Endpoints.revocation, Endpoints.introspection] {
+        router.get(RouterPath(path)) { _, _ -> Response in
+            throw HTTPError(.methodNotAllowed, headers: [.allow: "POST"], message: "use POST")
+        }
+    }
     router.get("/static/portvakt.css") { _, _ in
         Response(
             status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],

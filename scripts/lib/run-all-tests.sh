@@ -6,6 +6,7 @@ cd "$ROOT"
 
 failed=()
 BINARY=".build/debug/portvakt"
+SESSION_HELPER=".build/debug/portvakt-test-session"
 E2E_DB=$(mktemp -d /tmp/portvakt-e2e-sqlite.XXXXXX)
 trap 'rm -rf "$E2E_DB"' EXIT
 
@@ -14,6 +15,10 @@ log "end-to-end: one node on SQLite"
 
 log "end-to-end: two nodes sharing PostgreSQL"
 .venv-test/bin/python scripts/e2e/foundation.py "$BINARY" "$PORTVAKT_TEST_POSTGRES_URL" 2 || failed+=("e2e on PostgreSQL")
+
+log "end-to-end: an OpenID Connect client library (authlib) against the real binary, on SQLite and on PostgreSQL"
+.venv-test/bin/python scripts/e2e/oidc.py "$BINARY" "$SESSION_HELPER" "sqlite://$E2E_DB/oidc.sqlite" || failed+=("OIDC e2e on SQLite")
+.venv-test/bin/python scripts/e2e/oidc.py "$BINARY" "$SESSION_HELPER" "$PORTVAKT_TEST_POSTGRES_URL" || failed+=("OIDC e2e on PostgreSQL")
 
 # Last, so that its summary is the run's closing line.
 log "swift test (store conformance on SQLite and PostgreSQL)"

@@ -9,7 +9,7 @@ struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError {
-            let code = error.status == .notFound ? "not_found" : Self.code(for: error.status)
+            let code = error.status == .notFound ? "not_found" : error.status == .methodNotAllowed ? "method_not_allowed" : Self.code(for: error.status)
             let description = error.status == .notFound ? "no resource at \(request.uri.path)" : (error.body ?? error.status.reasonPhrase)
             return JSONErrorBody(error: code, description: description).response(status: error.status, headers: error.headers)
         } catch let error as any HTTPResponseError {

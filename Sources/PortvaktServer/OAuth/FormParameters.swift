@@ -6,9 +6,10 @@ import PortvaktCore
 enum FormParameters {
     static let maximumBodySize = 64 * 1024
 
-    /// The query's parameters. A parameter given twice is an error (RFC 6749 §3.1).
+    /// The query's parameters, decoded as form data ('+' is a space, as clients such as authlib send it).
+    /// A parameter given twice is an error (RFC 6749 §3.1).
     static func query(_ request: Request) throws(OAuthError) -> [String: String] {
-        try unique(request.uri.queryParameters.map { (String($0.key), String($0.value)) })
+        try parse(request.uri.query ?? "")
     }
 
     /// The form body's parameters; anything but a form body is refused.

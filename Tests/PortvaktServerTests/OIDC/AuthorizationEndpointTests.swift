@@ -223,6 +223,18 @@ import Testing
         }
     }
 
+    @Test func formEncodedQueriesAreReadWithPlusAsSpace() async throws {
+        try await OIDCHarness.run { h in
+            let cookie = try await h.login()
+            let challenge = PKCEPair.standard.challenge
+            let answer = try await h.get(
+                "/authorize?client_id=portal&redirect_uri=https%3A%2F%2Fportal.example.se%2Fcallback&response_type=code"
+                    + "&scope=openid+profile+email&state=s+1&code_challenge=\(challenge)&code_challenge_method=S256", cookie: cookie)
+            #expect(answer.redirectParameters["code"] != nil)
+            #expect(answer.redirectParameters["state"] == "s 1")
+        }
+    }
+
     @Test func aParameterGivenTwiceIsRefused() async throws {
         try await OIDCHarness.run { h in
             let answer = try await h.get("/authorize?client_id=portal&client_id=partner")

@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""End-to-end check of the OpenID Connect provider with a client library written by others (authlib).
+
+Starts `portvakt serve` on a free loopback port, registers a client with the CLI, makes a logged-in browser
+session with `portvakt-test-session` (through the store API: the server has no login backdoor, and the login
+methods arrive in their own issues), then runs what a relying party does: discovery, the authorization code flow
+with PKCE, ID token validation against the JWKS (iss, aud, nonce, at_hash, azp, exp), userinfo, refresh (rotated),
+revocation, and RP-initiated logout, after which a silent login attempt needs a login. Every wait is bounded.
+
+usage: oidc.py PORTVAKT_BINARY TEST_SESSION_BINARY DATABASE_URL
+"""
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+import warnings
+
+import requests
+from authlib.integrations.requests_client import OAuth2Session
+
+warnings.filterwarnings("ignore", category=DeprecationWarning)
+from authlib.jose import JsonWebKey, jwt  # noqa: E402  (authlib's own JOSE, as its OIDC clients use it)
+from authlib.oidc.core import CodeIDToken  # noqa: E402
+
+CHECKS = []
+
+
+def check(name, condition, detail=""):
+    CHECKS.append(name)
+    print(("  ok   " if condition else "  FAIL ") + name + ("" if condition else f": {detail}"), flush=True)
+    if not condition:
+        raise SystemExit(1)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    binary, session_binary, database_url = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2]), sys.argv[3]
+    work = tempfile.mkdtemp(prefix="portvakt-oidc-e2e-")
+    port, rp_port = free_port(), free_port()
+    issuer = f"http://127.0.0.1:{port}"
+    redirect_uri, bye_uri = f"http://127.0.0.1:{rp_port}/callback", f"http://127.0.0.1:{rp_port}/bye"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PORTVAKT_")}
+    env.update({"PORTVAKT_ISSUER": issuer, "PORTVAKT_LISTEN": f"127.0.0.1:{port}", "PORTVAKT_DATABASE_URL": database_url,
+                "PORTVAKT_KEK_FILE": os.path.join(work, "kek")})
+    log = open(os.path.join(work, "server.log"), "wb")
+    server = subprocess.Popen([binary, "serve"], cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
+    print(f"e2e oidc: authlib against {issuer}", flush=True)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if requests.get(f"{issuer}/readyz", timeout=2).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            time.sleep(0.2)
+        else:
+            raise SystemExit("the server did not become ready within 60 s")
+
+        added = subprocess.run(
+            [binary, "clients", "add", "--id", "e2e-rp", "--name", "E2E relying party", "--redirect-uri", redirect_uri,
+             "--post-logout-redirect-uri", bye_uri, "--first-party", "--json"],
+            cwd=work, env=env, capture_output=True, text=True, timeout=60)
+        check("`portvakt clients add --json` registers a client", added.returncode == 0, added.stderr)
+        credentials = json.loads(added.stdout)
+        client_id, client_secret = credentials["client_id"], credentials["client_secret"]
+
+        cookie = subprocess.run([session_binary, database_url, "acc-e2e", "anna@pantbutiken.se", "Anna", "Svensson"],
+                                cwd=work, capture_output=True, text=True, timeout=60)
+        check("a session is made through the store API", cookie.returncode == 0, cookie.stderr)
+        browser = requests.Session()
+        browser.cookies.set("portvakt-session", cookie.stdout.strip(), domain="127.0.0.1", path="/")
+
+        metadata = requests.get(f"{issuer}/.well-known/openid-configuration", timeout=5).json()
+        check("discovery names the issuer", metadata["issuer"] == issuer, metadata)
+        jwks = requests.get(metadata["jwks_uri"], timeout=5).json()
+        key_set = JsonWebKey.import_key_set(jwks)
+
+        rp = OAuth2Session(client_id, client_secret, scope="openid profile email", redirect_uri=redirect_uri,
+                           code_challenge_method="S256", token_endpoint_auth_method="client_secret_basic")
+        verifier = secrets.token_urlsafe(48)
+        nonce = secrets.token_urlsafe(16)
+        url, state = rp.create_authorization_url(metadata["authorization_endpoint"], nonce=nonce, code_verifier=verifier)
+        answer = browser.get(url, allow_redirects=False, timeout=5)
+        location = answer.headers.get("Location", "")
+        params = dict(urllib.parse.parse_qsl(urllib.parse.urlparse(location).query))
+        check("the authorization endpoint redirects back with a code", answer.status_code == 302 and "code" in params, (answer.status_code, location, answer.text[:300]))
+        check("state is echoed and iss is added (RFC 9207)", params.get("state") == state and params.get("iss") == issuer, params)
+
+        token = rp.fetch_token(metadata["token_endpoint"], authorization_response=location, code_verifier=verifier)
+        check("authlib redeems the code with PKCE", "access_token" in token and "id_token" in token and "refresh_token" in token, token)
+
+        claims = jwt.decode(token["id_token"], key_set, claims_cls=CodeIDToken,
+                            claims_options={"iss": {"essential": True, "value": issuer}},
+                            claims_params={"nonce": nonce, "client_id": client_id, "access_token": token["access_token"]})
+        claims.validate(leeway=5)
+        check("the ID token validates (signature, iss, aud, exp, nonce, azp, at_hash)", claims["sub"] == "acc-e2e", dict(claims))
+
+        userinfo = rp.get(metadata["userinfo_endpoint"], timeout=5).json()
+        check("userinfo answers with the same sub and the scoped claims",
+              userinfo.get("sub") == "acc-e2e" and userinfo.get("email") == "anna@pantbutiken.se" and userinfo.get("name") == "Anna Svensson", userinfo)
+
+        first_refresh = token["refresh_token"]
+        refreshed = rp.refresh_token(metadata["token_endpoint"], refresh_token=first_refresh)
+        check("refresh works and rotates the refresh token", refreshed.get("refresh_token") not in (None, first_refresh), refreshed)
+        replay = requests.post(metadata["token_endpoint"], data={"grant_type": "refresh_token", "refresh_token": first_refresh},
+                               auth=(client_id, client_secret), timeout=5)
+        check("a rotated refresh token is refused", replay.status_code == 400 and replay.json()["error"] == "invalid_grant", replay.text)
+
+        # The replay revoked the family; start a new grant to test revocation on its own.
+        url, state = rp.create_authorization_url(metadata["authorization_endpoint"], nonce=nonce, code_verifier=verifier)
+        location = browser.get(url, allow_redirects=False, timeout=5).headers["Location"]
+        token = rp.fetch_token(metadata["token_endpoint"], authorization_response=location, code_verifier=verifier)
+        revoked = rp.revoke_token(metadata["revocation_endpoint"], token=token["refresh_token"], token_type_hint="refresh_token")
+        check("revocation answers 200", revoked.status_code == 200, revoked.text)
+        after = requests.get(metadata["userinfo_endpoint"], headers={"Authorization": f"Bearer {token['access_token']}"}, timeout=5)
+        check("tokens of a revoked grant stop working", after.status_code == 401 and "invalid_token" in after.headers.get("WWW-Authenticate", ""), after.headers)
+
+        logout = browser.get(metadata["end_session_endpoint"], params={
+            "id_token_hint": token["id_token"], "post_logout_redirect_uri": bye_uri, "state": "bye-state"}, allow_redirects=False, timeout=5)
+        check("RP-initiated logout redirects to the registered URI with state",
+              logout.status_code == 302 and logout.headers.get("Location") == f"{bye_uri}?state=bye-state", (logout.status_code, logout.headers))
+        url, _ = rp.create_authorization_url(metadata["authorization_endpoint"], nonce=nonce, code_verifier=verifier, prompt="none")
+        silent = dict(urllib.parse.parse_qsl(urllib.parse.urlparse(browser.get(url, allow_redirects=False, timeout=5).headers["Location"]).query))
+        check("after logout, prompt=none gives login_required", silent.get("error") == "login_required", silent)
+
+        server.send_signal(signal.SIGTERM)
+        check("SIGTERM stops the server cleanly", server.wait(timeout=20) == 0)
+    except BaseException:
+        print("--- server.log\n" + open(os.path.join(work, "server.log"), errors="replace").read()[-4000:])
+        raise
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
+    print(f"e2e oidc: all {len(CHECKS)} checks passed", flush=True)
+
+
+if __name__ == "__main__":
+    main()
