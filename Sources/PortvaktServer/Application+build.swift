@@ -65,7 +65,8 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         now: options.now)
 
     WellKnownController(
-        discovery: DiscoveryDocument(configuration: configuration), keys: services.keyRing,
+        discovery: DiscoveryDocument(configuration: configuration, acrValues: Array(Set(options.loginMethods.flatMap(\.acrValues))).sorted()),
+        keys: services.keyRing,
         jwksMaxAge: configuration.keys.jwksMaxAge
     ).addRoutes(to: router)
     HealthController(

@@ -151,7 +151,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
         let methods = loginMethods.map { ["href": "\($0.startPath)?request=\(id)", "label": $0.label(language)] }
         return pages.render(
             "login", title: text.loginTitle, language: language,
-            values: ["lead": text.loginLead, "methods": methods, "noMethods": text.noLoginMethods],
+            values: ["lead": text.loginLead, "methods": methods, "hasMethods": !methods.isEmpty, "noMethods": text.noLoginMethods],
             switchLanguageHref: "/login?request=\(id)&lang=\(language == .sv ? "en" : "sv")")
     }
 

@@ -11,6 +11,8 @@ public protocol LoginMethod: Sendable {
     var id: String { get }
     /// Where the login page links to; the pending request's id is added as `?request=`.
     var startPath: String { get }
+    /// The `acr` values this method produces, for discovery's `acr_values_supported`.
+    var acrValues: [String] { get }
     /// The link's text in `language`.
     func label(_ language: PageLanguage) -> String
     /// Adds the method's routes.

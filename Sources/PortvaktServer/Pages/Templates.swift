@@ -35,12 +35,12 @@ enum Templates {
     static let login = """
         {{<layout}}{{$body}}
         <p>{{lead}}</p>
-        {{#methods.count}}
+        {{#hasMethods}}
         <ul class="methods">
         {{#methods}}<li><a class="button" href="{{href}}">{{label}}</a></li>{{/methods}}
         </ul>
-        {{/methods.count}}
-        {{^methods}}<p class="error" role="alert">{{noMethods}}</p>{{/methods}}
+        {{/hasMethods}}
+        {{^hasMethods}}<p class="error" role="alert">{{noMethods}}</p>{{/hasMethods}}
         {{/body}}{{/layout}}
         """
 
