@@ -54,6 +54,7 @@ let package = Package(
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The commands of the `portvakt` tool, as a library so tests can run them.

@@ -34,7 +34,7 @@ enum KeyTable {
     }
 
     /// One line per thing a plan did, in words.
-    static func describe(_ plan: KeyPlan, lifecycle: KeyLifecycle) -> String {
+    static func describe(_ plan: KeyPlan) -> String {
         var lines: [String] = []
         for key in plan.newKeys {
             if key.state == .active {

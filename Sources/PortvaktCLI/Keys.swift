@@ -50,7 +50,7 @@ extension Keys {
 
         func run() async throws {
             try await withKeyManager(options) { manager, _ in
-                print(KeyTable.describe(try await manager.generate(alg, now: Date(), actor: cliActor), lifecycle: manager.lifecycle))
+                print(KeyTable.describe(try await manager.generate(alg, now: Date(), actor: cliActor)))
             }
         }
     }
@@ -65,7 +65,7 @@ extension Keys {
         func run() async throws {
             try await withKeyManager(options) { manager, configuration in
                 for algorithm in alg.map({ [$0] }) ?? configuration.keys.algorithms {
-                    print(KeyTable.describe(try await manager.rotate(algorithm, now: Date(), actor: cliActor), lifecycle: manager.lifecycle))
+                    print(KeyTable.describe(try await manager.rotate(algorithm, now: Date(), actor: cliActor)))
                 }
             }
         }
@@ -79,7 +79,7 @@ extension Keys {
 
         func run() async throws {
             try await withKeyManager(options) { manager, _ in
-                print(KeyTable.describe(try await manager.retire(kid, now: Date(), actor: cliActor), lifecycle: manager.lifecycle))
+                print(KeyTable.describe(try await manager.retire(kid, now: Date(), actor: cliActor)))
             }
         }
     }
@@ -92,7 +92,7 @@ extension Keys {
 
         func run() async throws {
             try await withKeyManager(options) { manager, _ in
-                print(KeyTable.describe(try await manager.remove(kid, now: Date(), actor: cliActor), lifecycle: manager.lifecycle))
+                print(KeyTable.describe(try await manager.remove(kid, now: Date(), actor: cliActor)))
             }
         }
     }

@@ -6,32 +6,23 @@ import PortvaktServer
 import Testing
 
 @Suite struct ClientsCLITests {
-    func cli(_ arguments: [String]) async throws {
-        var command = try Portvakt.parseAsRoot(arguments)
-        if var asyncCommand = command as? any AsyncParsableCommand {
-            try await asyncCommand.run()
-        } else {
-            try command.run()
-        }
-    }
-
     @Test func addListShowRotateAndRemoveAClient() async throws {
         let portvakt = try TestPortvakt()
         defer { portvakt.remove() }
         let config = ["--config", portvakt.configPath]
-        try await cli(["clients", "add", "--id", "portal", "--name", "Mina sidor", "--redirect-uri", "https://portal.example.se/cb",
+        try await runCLI(["clients", "add", "--id", "portal", "--name", "Mina sidor", "--redirect-uri", "https://portal.example.se/cb",
                        "--redirect-uri", "http://127.0.0.1:3000/cb", "--first-party", "--json"] + config)
-        try await cli(["clients", "list"] + config)
-        try await cli(["clients", "show", "portal"] + config)
+        try await runCLI(["clients", "list"] + config)
+        try await runCLI(["clients", "show", "portal"] + config)
         let stored = try await portvakt.withServices { try await $0.store.client(id: "portal") }
         let client = try #require(stored)
         #expect(client.firstParty && client.redirectURIs.count == 2 && client.authMethod == .clientSecretBasic)
         let digest = try #require(client.secretDigest)
         #expect(digest.count == 32, "only a SHA-256 digest is stored")
-        try await cli(["clients", "rotate-secret", "portal"] + config)
+        try await runCLI(["clients", "rotate-secret", "portal"] + config)
         let rotated = try await portvakt.withServices { try await $0.store.client(id: "portal")?.secretDigest }
         #expect(rotated != nil && rotated != digest)
-        try await cli(["clients", "remove", "portal"] + config)
+        try await runCLI(["clients", "remove", "portal"] + config)
         #expect(try await portvakt.withServices { try await $0.store.client(id: "portal") } == nil)
         let actions = try await portvakt.withServices { try await $0.store.auditEvents(limit: 20, before: nil).map(\.action) }
         #expect(actions.contains("client.registered") && actions.contains("client.secret_rotated") && actions.contains("client.removed"))
@@ -48,16 +39,16 @@ import Testing
             ["--id", "a", "--name", "A", "--redirect-uri", "https://portal.example.se/cb", "--auth-method", "none", "--grant", "client_credentials"],
             ["--id", "a b", "--name", "A", "--redirect-uri", "https://portal.example.se/cb"],
         ] {
-            await #expect(throws: ExitCode.self, "\(arguments)") { try await cli(["clients", "add"] + arguments + config) }
+            await #expect(throws: ExitCode.self, "\(arguments)") { try await runCLI(["clients", "add"] + arguments + config) }
         }
         #expect(throws: (any Error).self) { try Portvakt.parseAsRoot(["clients", "add", "--id", "a", "--name", "A", "--auth-method", "magic"]) }
         #expect(try await portvakt.withServices { try await $0.store.clients() }.isEmpty)
         // A taken id and a public client's secret rotation are refused too.
-        try await cli(["clients", "add", "--id", "spa", "--name", "SPA", "--redirect-uri", "http://localhost:5173/cb", "--auth-method", "none"] + config)
+        try await runCLI(["clients", "add", "--id", "spa", "--name", "SPA", "--redirect-uri", "http://localhost:5173/cb", "--auth-method", "none"] + config)
         await #expect(throws: ExitCode.self) {
-            try await cli(["clients", "add", "--id", "spa", "--name", "SPA", "--redirect-uri", "http://localhost:5173/cb"] + config)
+            try await runCLI(["clients", "add", "--id", "spa", "--name", "SPA", "--redirect-uri", "http://localhost:5173/cb"] + config)
         }
-        await #expect(throws: ExitCode.self) { try await cli(["clients", "rotate-secret", "spa"] + config) }
-        await #expect(throws: ExitCode.self) { try await cli(["clients", "remove", "nobody"] + config) }
+        await #expect(throws: ExitCode.self) { try await runCLI(["clients", "rotate-secret", "spa"] + config) }
+        await #expect(throws: ExitCode.self) { try await runCLI(["clients", "remove", "nobody"] + config) }
     }
 }

@@ -11,15 +11,6 @@ import Testing
 /// Rotation as an operator does it: the CLI against the store a running server uses, and the server's
 /// refresh picking it up without a restart. Time is passed in; nothing sleeps.
 @Suite struct KeyRotationTests {
-    func cli(_ arguments: [String]) async throws {
-        var command = try Portvakt.parseAsRoot(arguments)
-        if var asyncCommand = command as? any AsyncParsableCommand {
-            try await asyncCommand.run()
-        } else {
-            try command.run()
-        }
-    }
-
     func servedKids(_ services: PortvaktServices) async throws -> [String] {
         let body = try await buildApplication(services).test(.router) { client in
             try await client.execute(uri: Endpoints.jwks, method: .get) { Data(buffer: $0.body) }
@@ -34,7 +25,7 @@ import Testing
             let oldSigner = try #require(services.keyRing.signer(for: .es256))
             let before = try await servedKids(services)
 
-            try await cli(["keys", "rotate", "--alg", "ES256", "--config", portvakt.configPath])
+            try await runCLI(["keys", "rotate", "--alg", "ES256", "--config", portvakt.configPath])
             let keys = try await services.keyManager.keys()
             let next = try #require(keys.first { $0.state == .next })
             #expect(next.algorithm == .es256)
@@ -75,8 +66,8 @@ import Testing
             let unknown = await #expect(throws: KeyLifecycleError.self) { try await manager.retire("no-such-kid", now: Date(), actor: "test") }
             #expect(unknown?.code == .unknownKey)
             // The CLI refuses the same steps with a non-zero exit.
-            await #expect(throws: ExitCode.self) { try await cli(["keys", "remove", active.kid, "--config", portvakt.configPath]) }
-            await #expect(throws: ExitCode.self) { try await cli(["keys", "retire", active.kid, "--config", portvakt.configPath]) }
+            await #expect(throws: ExitCode.self) { try await runCLI(["keys", "remove", active.kid, "--config", portvakt.configPath]) }
+            await #expect(throws: ExitCode.self) { try await runCLI(["keys", "retire", active.kid, "--config", portvakt.configPath]) }
             #expect(try await services.store.signingKeys() == before)
             #expect(try await services.store.auditEvents(limit: 100, before: nil) == auditBefore)
         }
@@ -147,13 +138,13 @@ import Testing
         let portvakt = try TestPortvakt()
         defer { portvakt.remove() }
         _ = try await portvakt.withServices { _ in }
-        try await cli(["keys", "list", "--json", "--config", portvakt.configPath])
+        try await runCLI(["keys", "list", "--json", "--config", portvakt.configPath])
         // Another KEK file: generating would seal a key no node can open, so it is refused.
         let other = try TestPortvakt(["database_url": "sqlite://\(portvakt.folder)/portvakt.sqlite"])
         defer { other.remove() }
         _ = try KeyEncryptionKey.load(.file(path: other.folder + "/kek"), createIfMissing: true)
         let before = try await portvakt.withServices { try await $0.store.signingKeys() }
-        await #expect(throws: ExitCode.self) { try await cli(["keys", "rotate", "--alg", "ES256", "--config", other.configPath]) }
+        await #expect(throws: ExitCode.self) { try await runCLI(["keys", "rotate", "--alg", "ES256", "--config", other.configPath]) }
         #expect(try await portvakt.withServices { try await $0.store.signingKeys() } == before)
     }
 }

@@ -1,5 +1,7 @@
+import ArgumentParser
 import Foundation
 import Logging
+import PortvaktCLI
 import PortvaktCore
 import PortvaktServer
 import Testing
@@ -44,5 +46,15 @@ struct TestPortvakt {
 
     func remove() {
         try? FileManager.default.removeItem(atPath: folder)
+    }
+}
+
+/// Runs `portvakt` with `arguments` in this process, as the shell would.
+func runCLI(_ arguments: [String]) async throws {
+    var command = try Portvakt.parseAsRoot(arguments)
+    if var asyncCommand = command as? any AsyncParsableCommand {
+        try await asyncCommand.run()
+    } else {
+        try command.run()
     }
 }

@@ -11,7 +11,6 @@ usage: foundation.py PORTVAKT_BINARY DATABASE_URL NODES
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -19,22 +18,9 @@ import time
 import urllib.error
 import urllib.request
 
+from common import CHECKS, check, free_port
 from joserfc.jwk import KeySet
 
-CHECKS = []
-
-
-def check(name, condition, detail=""):
-    CHECKS.append((name, bool(condition)))
-    print(("  ok   " if condition else "  FAIL ") + name + ("" if condition else f": {detail}"), flush=True)
-    if not condition:
-        raise SystemExit(1)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def get(url):

@@ -13,7 +13,6 @@ import json
 import os
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -22,26 +21,13 @@ import urllib.parse
 import warnings
 
 import requests
+from common import CHECKS, check, free_port
 from authlib.integrations.requests_client import OAuth2Session
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 from authlib.jose import JsonWebKey, jwt  # noqa: E402  (authlib's own JOSE, as its OIDC clients use it)
 from authlib.oidc.core import CodeIDToken  # noqa: E402
 
-CHECKS = []
-
-
-def check(name, condition, detail=""):
-    CHECKS.append(name)
-    print(("  ok   " if condition else "  FAIL ") + name + ("" if condition else f": {detail}"), flush=True)
-    if not condition:
-        raise SystemExit(1)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def main():

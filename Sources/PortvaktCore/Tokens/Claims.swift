@@ -25,9 +25,7 @@ public struct Claims: Sendable, Equatable {
     }
 
     public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(values)
+        try CanonicalJSON.encode(values)
     }
 }
 

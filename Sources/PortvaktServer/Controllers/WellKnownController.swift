@@ -34,10 +34,8 @@ struct WellKnownController<Keys: JWKSSource> {
     }
 
     private static func encode(_ document: DiscoveryDocument) -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // A struct of strings always encodes.
-        return try! encoder.encode(document)
+        // A struct of strings and lists always encodes.
+        try! CanonicalJSON.encode(document)
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import NIOPosix
 import PortvaktCore
 import PortvaktCrypto
 import PortvaktStore
@@ -80,7 +81,8 @@ public struct KeyManager: Sendable {
         }
         var newKeys: [StoredSigningKey] = []
         for info in plan.newKeys {
-            let material = try SigningKeyMaterial.generate(info.algorithm)
+            // RSA key generation takes a good part of a second: keep it off the cooperative thread pool.
+            let material = try await NIOThreadPool.singleton.runIfActive { try SigningKeyMaterial.generate(info.algorithm) }
             newKeys.append(StoredSigningKey(
                 info: info, publicJWK: try material.publicJWK(kid: info.kid),
                 sealedPrivateKey: try sealer.seal(material, kid: info.kid)))

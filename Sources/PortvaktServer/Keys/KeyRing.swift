@@ -70,9 +70,7 @@ public final class KeyRing: Sendable {
             }
             signers[key.info.algorithm] = try sealer.open(sealed, kid: key.info.kid, algorithm: key.info.algorithm).signer(kid: key.info.kid)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let jwks = try encoder.encode(JWKSet(keys: published.map(\.publicJWK)))
+        let jwks = try CanonicalJSON.encode(JWKSet(keys: published.map(\.publicJWK)))
         let verifier = try await JWTKeyCollection().add(jwksJSON: String(decoding: jwks, as: UTF8.self))
         let snapshot = Snapshot(jwks: jwks, signers: signers, kids: published.map(\.info.kid), loadedAt: now, verifier: verifier)
         state.withLock { $0 = snapshot }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import PortvaktCore
 
 /// Turns every error into a JSON response: HTTP errors keep their status, anything unexpected becomes a
 /// 500 that says nothing about internals (the details go to the log).
@@ -36,10 +37,8 @@ struct JSONErrorBody: Encodable {
     }
 
     func response(status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         // Encoding two strings cannot fail.
-        let data = try! encoder.encode(self)
+        let data = try! CanonicalJSON.encode(self)
         var fields = headers
         fields[.contentType] = "application/json"
         fields[.cacheControl] = "no-store"

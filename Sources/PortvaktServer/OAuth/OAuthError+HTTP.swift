@@ -38,9 +38,7 @@ struct OAuthErrorResponse: HTTPResponseError {
             break
         }
         let body = JSONErrorBody(error: error.code, description: error.description)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.encode(body))))
     }
 
     /// Keeps a description safe inside a quoted-string.

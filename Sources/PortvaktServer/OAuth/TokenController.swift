@@ -155,10 +155,8 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
             }
             body["id_token"] = .string(try factory.idToken(context, profile: account.profile, accessToken: accessToken, now: now, signer: idSigner))
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Response(
             status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store", .pragma: "no-cache"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
+            body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.encode(body))))
     }
 }

@@ -92,11 +92,9 @@ struct TokenManagementController<Store: ClientStore & AuthorizationStore & Audit
             body = found.claims
             body["active"] = .bool(true)
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return Response(
             status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(body))))
+            body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.encode(body))))
     }
 }
 

@@ -78,17 +78,12 @@ extension SQLStore: ClientStore {
 /// Lists and maps kept as JSON text, the same on both engines.
 enum JSONText {
     static func encode<T: Encodable>(_ value: T) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .secondsSince1970
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try CanonicalJSON.encode(value), as: UTF8.self)
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .secondsSince1970
         do {
-            return try decoder.decode(type, from: Data(text.utf8))
+            return try CanonicalJSON.decode(type, from: Data(text.utf8))
         } catch {
             throw StoreError.corrupt("a stored JSON value is unreadable")
         }

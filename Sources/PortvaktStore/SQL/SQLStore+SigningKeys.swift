@@ -56,7 +56,7 @@ extension SQLStore: SigningKeyStore {
 
     static func keyValues(_ key: StoredSigningKey) throws -> [any SQLExpression] {
         let info = key.info
-        let jwk = String(decoding: try JSONEncoder().encode(key.publicJWK), as: UTF8.self)
+        let jwk = try JSONText.encode(key.publicJWK)
         return [
             SQLBind(info.kid), SQLBind(info.algorithm.rawValue), SQLBind(info.state.rawValue),
             SQLBind(Timestamp.seconds(info.createdAt)), SQLBind(Timestamp.seconds(info.activatesAt)),

@@ -45,7 +45,7 @@ final class SQLiteBackend: SQLBackend {
         }
         let db = connection.sql()
         do {
-            try await db.raw("PRAGMA busy_timeout = 10000").run()
+            try await db.raw("PRAGMA busy_timeout = 30000").run()
             if path != ":memory:" {
                 // Switching a new file to WAL needs a moment alone with it; SQLite does not wait for that
                 // through busy_timeout, so processes starting at once retry here.
