@@ -25,7 +25,7 @@ public struct DiscoveryDocument: Codable, Sendable, Equatable {
     public var codeChallengeMethodsSupported = ["S256"]
     public var tokenEndpointAuthMethodsSupported = ClientAuthMethod.allCases.map(\.rawValue)
     public var tokenEndpointAuthSigningAlgValuesSupported = ["RS256", "ES256", "EdDSA"]
-    public var revocationEndpointAuthMethodsSupported = ClientAuthMethod.allCases.filter { $0 != .none }.map(\.rawValue)
+    public var revocationEndpointAuthMethodsSupported = ClientAuthMethod.allCases.map(\.rawValue)
     public var introspectionEndpointAuthMethodsSupported = ClientAuthMethod.allCases.filter { $0 != .none }.map(\.rawValue)
     public var promptValuesSupported = AuthorizationRequest.Prompt.allCases.map(\.rawValue)
     public var authorizationResponseIssParameterSupported = true

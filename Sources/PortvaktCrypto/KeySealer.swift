@@ -6,7 +6,7 @@ import PortvaktCore
 /// The kid and algorithm are bound in as associated data, so a sealed key cannot be moved to another row.
 public struct KeySealer: Sendable {
     private static let version: UInt8 = 1
-    private let kek: SymmetricKey
+    fileprivate let kek: SymmetricKey
 
     public init(kek: [UInt8]) throws(KEKError) {
         guard kek.count == 32 else { throw KEKError(message: "the key-encryption key must be 32 bytes, got \(kek.count)") }
@@ -53,4 +53,23 @@ public struct KeySealer: Sendable {
 public struct KEKError: Error, CustomStringConvertible, Equatable, Sendable {
     public let message: String
     public var description: String { message }
+}
+
+extension KeySealer {
+    /// A key for another purpose derived from the KEK (HKDF-SHA256), so every node derives the same one.
+    public func derivedKey(purpose: String) -> [UInt8] {
+        HKDF<SHA256>.deriveKey(inputKeyMaterial: kek, info: Data("portvakt:\(purpose)".utf8), outputByteCount: 32)
+            .withUnsafeBytes { Array($0) }
+    }
+}
+
+/// HMAC-SHA256 tags for values the server hands out and later checks (CSRF tokens).
+public enum MessageTag {
+    public static func tag(key: [UInt8], message: String) -> String {
+        Base64URL.encode(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: key)))
+    }
+
+    public static func verify(_ tag: String, key: [UInt8], message: String) -> Bool {
+        ConstantTime.equal(Array(tag.utf8), Array(self.tag(key: key, message: message).utf8))
+    }
 }

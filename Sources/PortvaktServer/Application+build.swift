@@ -57,7 +57,8 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     let pages = PageRenderer()
     let sessions = LoginSessions(
         store: store, secure: configuration.issuerIsHTTPS, idleTimeout: TimeInterval(configuration.sessions.idleTimeout),
-        absoluteTimeout: TimeInterval(configuration.sessions.absoluteTimeout))
+        absoluteTimeout: TimeInterval(configuration.sessions.absoluteTimeout), csrfKey: services.formSecret)
+    let binding = BrowserBinding(secure: configuration.issuerIsHTTPS)
     let authenticator = ClientAuthenticator(
         store: store, clientKeys: options.clientKeys,
         audiences: [configuration.issuer, configuration.url(Endpoints.token), configuration.url(Endpoints.revocation),
@@ -75,7 +76,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
             maximumKeyAge: TimeInterval(3 * configuration.keys.refreshInterval + 5))
     ).addRoutes(to: router)
     AuthorizeController(
-        store: store, sessions: sessions, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer,
+        store: store, sessions: sessions, binding: binding, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer,
         loginMethods: options.loginMethods, now: options.now
     ).addRoutes(to: router)
     TokenController(
@@ -92,7 +93,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     LogoutController(
         store: store, sessions: sessions, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer, now: options.now
     ).addRoutes(to: router)
-    let login = LoginCompletion(sessions: sessions, store: store)
+    let login = LoginCompletion(sessions: sessions, binding: binding, store: store, now: options.now)
     for method in options.loginMethods {
         method.addRoutes(to: router, completion: login)
     }

@@ -11,6 +11,8 @@ public struct PortvaktServices: Sendable {
     public let keyManager: KeyManager
     public let keyRing: KeyRing
     public let logger: Logger
+    /// A secret for HMACs (CSRF tokens), derived from the KEK: the same on every node.
+    let formSecret: [UInt8]
 
     public init(configuration: Configuration, store: any PortvaktStore, sealer: KeySealer, logger: Logger) {
         self.configuration = configuration
@@ -18,6 +20,7 @@ public struct PortvaktServices: Sendable {
         self.keyManager = KeyManager(store: store, sealer: sealer, policy: configuration.keyPolicy)
         self.keyRing = KeyRing(store: store, sealer: sealer)
         self.logger = logger
+        self.formSecret = sealer.derivedKey(purpose: "forms")
     }
 
     /// Opens the store, applies pending migrations, loads the KEK (creating its file when missing), makes

@@ -1,20 +1,27 @@
 import Foundation
 import PortvaktCore
 
-/// An authorization request waiting for the user to log in or consent, known to the browser only by `id`.
+/// An authorization request waiting for the user to log in or consent, known to the browser only by `id`, and
+/// bound to the browser that started it (the digest of a random value in that browser's cookie), so that a link
+/// to it sent to someone else leads nowhere.
 public struct PendingAuthorization: Sendable, Equatable {
     public var id: String
     public var request: AuthorizationRequest
     public var createdAt: Date
     public var expiresAt: Date
-    public var consentGiven: Bool
+    public var browserBinding: [UInt8]
+    /// The session (`sid`) whose user approved this request on the consent page, if any.
+    public var consentSID: String?
 
-    public init(id: String, request: AuthorizationRequest, createdAt: Date, expiresAt: Date, consentGiven: Bool = false) {
+    public init(
+        id: String, request: AuthorizationRequest, createdAt: Date, expiresAt: Date, browserBinding: [UInt8], consentSID: String? = nil
+    ) {
         self.id = id
         self.request = request
         self.createdAt = createdAt
         self.expiresAt = expiresAt
-        self.consentGiven = consentGiven
+        self.browserBinding = browserBinding
+        self.consentSID = consentSID
     }
 }
 
@@ -95,8 +102,11 @@ public protocol AuthorizationStore: Sendable {
     func savePendingAuthorization(_ pending: PendingAuthorization) async throws
     /// The pending request, unless it expired.
     func pendingAuthorization(id: String, now: Date) async throws -> PendingAuthorization?
-    func markConsentGiven(pendingID: String) async throws
-    func deletePendingAuthorization(id: String) async throws
+    /// Records that the user of session `sid` approved the pending request.
+    func markConsentGiven(pendingID: String, sid: String) async throws
+    /// Removes the pending request; true only for the one caller that removed it (so a request completes once).
+    @discardableResult
+    func claimPendingAuthorization(id: String) async throws -> Bool
 
     func createGrant(_ grant: Grant) async throws
     func grant(id: String) async throws -> Grant?
@@ -104,8 +114,10 @@ public protocol AuthorizationStore: Sendable {
     func revokeGrant(id: String, at: Date) async throws
 
     func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws
-    /// Spends a code atomically: of several concurrent redemptions exactly one gets `.redeemed`.
-    func consumeCode(digest: [UInt8], now: Date) async throws -> CodeRedemption
+    /// Spends a code of `clientID` atomically: of several concurrent redemptions exactly one gets `.redeemed`.
+    /// Another client's attempt finds nothing and spends nothing. A second use by the same client within ten
+    /// minutes of the code's expiry is `.reused`.
+    func consumeCode(digest: [UInt8], clientID: String, now: Date) async throws -> CodeRedemption
 
     func saveRefreshToken(digest: [UInt8], record: RefreshTokenRecord) async throws
     /// Spends a refresh token and stores its successor atomically: of several concurrent uses exactly one
@@ -119,4 +131,12 @@ public protocol AuthorizationStore: Sendable {
 
     /// Records a client assertion's `jti`; false if the client used it before (RFC 7523 §3, replay).
     func useClientAssertionID(clientID: String, jti: String, expiresAt: Date, now: Date) async throws -> Bool
+
+    /// Deletes what can no longer be used: expired pending requests, codes and refresh tokens, used assertion ids.
+    func purgeExpired(now: Date) async throws
+}
+
+extension AuthorizationStore {
+    /// How long after its expiry a spent code is still recognised as reused.
+    public static var codeReuseWindow: TimeInterval { 600 }
 }

@@ -35,4 +35,6 @@ public protocol SessionStore: Sendable {
     /// Ends the session; returns false when it had already ended or never existed.
     @discardableResult
     func endSession(sid: String, at: Date) async throws -> Bool
+    /// Deletes sessions past their absolute end, and ended ones a day after they ended.
+    func purgeSessions(now: Date) async throws
 }

@@ -86,12 +86,15 @@ import Testing
             try await database.withStore { store in
                 let request = AuthorizationRequest(clientID: "portal", redirectURI: "https://p/cb", scopes: ["openid"], state: "s",
                                                    codeChallenge: "c", prompts: [.login, .consent], maxAge: 5)
-                try await store.savePendingAuthorization(PendingAuthorization(id: "p1", request: request, createdAt: t0, expiresAt: t0.addingTimeInterval(600)))
+                try await store.savePendingAuthorization(PendingAuthorization(
+                    id: "p1", request: request, createdAt: t0, expiresAt: t0.addingTimeInterval(600), browserBinding: [7, 7]))
                 #expect(try await store.pendingAuthorization(id: "p1", now: t0)?.request == request)
-                try await store.markConsentGiven(pendingID: "p1")
-                #expect(try await store.pendingAuthorization(id: "p1", now: t0)?.consentGiven == true)
+                #expect(try await store.pendingAuthorization(id: "p1", now: t0)?.browserBinding == [7, 7])
+                try await store.markConsentGiven(pendingID: "p1", sid: "sid-9")
+                #expect(try await store.pendingAuthorization(id: "p1", now: t0)?.consentSID == "sid-9")
                 #expect(try await store.pendingAuthorization(id: "p1", now: t0.addingTimeInterval(600)) == nil)
-                try await store.deletePendingAuthorization(id: "p1")
+                #expect(try await store.claimPendingAuthorization(id: "p1"))
+                #expect(try await store.claimPendingAuthorization(id: "p1") == false, "only one caller claims a request")
                 #expect(try await store.pendingAuthorization(id: "p1", now: t0) == nil)
             }
         }
@@ -107,7 +110,7 @@ import Testing
                 try await withThrowingTaskGroup(of: CodeRedemption.self) { group in
                     for index in 0..<8 {
                         let store = stores[index % 4]
-                        group.addTask { try await store.consumeCode(digest: [7], now: self.t0.addingTimeInterval(5)) }
+                        group.addTask { try await store.consumeCode(digest: [7], clientID: "portal", now: self.t0.addingTimeInterval(5)) }
                     }
                     return try await group.reduce(into: [CodeRedemption]()) { $0.append($1) }
                 }
@@ -115,7 +118,63 @@ import Testing
             #expect(outcomes.filter { $0 == .redeemed(record) }.count == 1)
             #expect(outcomes.filter { $0 == .reused(grantID: "g1") }.count == 7)
             try await database.withStore { (store: SQLStore) async throws -> Void in
-                #expect(try await store.consumeCode(digest: [8], now: t0) == .unknown)
+                #expect(try await store.consumeCode(digest: [8], clientID: "portal", now: t0) == .unknown)
+                // Long after its end, a spent code is forgotten, not "reused".
+                #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0.addingTimeInterval(60 + 600)) == .unknown)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func anotherClientsAttemptNeitherRedeemsNorSpendsACode(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                let record = AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb", codeChallenge: nil, createdAt: t0,
+                                                     expiresAt: t0.addingTimeInterval(60))
+                try await store.saveCode(digest: [7], record: record)
+                #expect(try await store.consumeCode(digest: [7], clientID: "intruder", now: t0) == .unknown)
+                #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0) == .redeemed(record))
+                #expect(try await store.consumeCode(digest: [7], clientID: "intruder", now: t0) == .unknown)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func expiredRecordsArePurged(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                try await store.createAccount(account())
+                try await store.saveCode(digest: [1], record: AuthorizationCodeRecord(
+                    context: context(), redirectURI: "https://p/cb", codeChallenge: nil, createdAt: t0, expiresAt: t0.addingTimeInterval(60)))
+                try await store.saveRefreshToken(digest: [2], record: RefreshTokenRecord(context: context(), createdAt: t0, expiresAt: t0.addingTimeInterval(100)))
+                try await store.saveRefreshToken(digest: [3], record: RefreshTokenRecord(context: context(), createdAt: t0, expiresAt: t0.addingTimeInterval(10_000)))
+                try await store.createSession(LoginSession(sid: "s1", accountID: "acc-1", authTime: t0, acr: nil, amr: [], createdAt: t0,
+                                                           lastSeenAt: t0, expiresAt: t0.addingTimeInterval(100)), secretDigest: [4])
+                let later = t0.addingTimeInterval(1000)
+                try await store.purgeExpired(now: later)
+                try await store.purgeSessions(now: later)
+                #expect(try await store.refreshToken(digest: [2]) == nil)
+                #expect(try await store.refreshToken(digest: [3]) != nil)
+                #expect(try await store.consumeCode(digest: [1], clientID: "portal", now: later) == .unknown)
+                #expect(try await store.endSession(sid: "s1", at: later) == false, "the expired session is gone")
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func concurrentApprovalsOfOneClientAllLand(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStores(4) { stores in
+                _ = try await stores[0].migrate()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for (index, scope) in ["openid", "email", "profile", "offline_access"].enumerated() {
+                        let store = stores[index]
+                        group.addTask { try await store.saveConsent(accountID: "acc-1", clientID: "c", scopes: [scope], at: self.t0) }
+                    }
+                    try await group.waitForAll()
+                }
+                let scopes = try await stores[0].consentedScopes(accountID: "acc-1", clientID: "c")
+                #expect(!scopes.isEmpty, "every approval landed without an error; the last merge wins")
             }
         }
     }
@@ -127,7 +186,7 @@ import Testing
                 let record = AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb", codeChallenge: nil, createdAt: t0,
                                                      expiresAt: t0.addingTimeInterval(60))
                 try await store.saveCode(digest: [7], record: record)
-                #expect(try await store.consumeCode(digest: [7], now: t0.addingTimeInterval(60)) == .unknown)
+                #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0.addingTimeInterval(60)) == .unknown)
             }
         }
     }
@@ -178,7 +237,7 @@ import Testing
                 try await store.saveRefreshToken(digest: [2], record: RefreshTokenRecord(context: context(), createdAt: t0, expiresAt: t0.addingTimeInterval(100)))
                 try await store.revokeGrant(id: "g1", at: t0.addingTimeInterval(1))
                 #expect(try await store.grant(id: "g1")?.revokedAt == t0.addingTimeInterval(1))
-                #expect(try await store.consumeCode(digest: [1], now: t0.addingTimeInterval(2)) == .reused(grantID: "g1"))
+                #expect(try await store.consumeCode(digest: [1], clientID: "portal", now: t0.addingTimeInterval(2)) == .reused(grantID: "g1"))
                 #expect(try await store.rotateRefreshToken(digest: [2], successorDigest: [3], now: t0.addingTimeInterval(2)) == .reused(grantID: "g1"))
             }
         }

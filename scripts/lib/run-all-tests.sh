@@ -5,6 +5,13 @@ cd "$ROOT"
 [ -n "${PORTVAKT_TEST_POSTGRES_URL:-}" ] || die "PORTVAKT_TEST_POSTGRES_URL is not set: run scripts/test"
 
 failed=()
+
+# A new, empty PostgreSQL database for one end-to-end run (each run has its own KEK, so it needs its own keys).
+fresh_postgres() {
+    local name="e2e_$1_$$"
+    psql -q "$PORTVAKT_TEST_POSTGRES_URL" -c "CREATE DATABASE $name" >/dev/null
+    echo "${PORTVAKT_TEST_POSTGRES_URL%/*}/$name"
+}
 BINARY=".build/debug/portvakt"
 SESSION_HELPER=".build/debug/portvakt-test-session"
 E2E_DB=$(mktemp -d /tmp/portvakt-e2e-sqlite.XXXXXX)
@@ -14,11 +21,11 @@ log "end-to-end: one node on SQLite"
 .venv-test/bin/python scripts/e2e/foundation.py "$BINARY" "sqlite://$E2E_DB/portvakt.sqlite" 1 || failed+=("e2e on SQLite")
 
 log "end-to-end: two nodes sharing PostgreSQL"
-.venv-test/bin/python scripts/e2e/foundation.py "$BINARY" "$PORTVAKT_TEST_POSTGRES_URL" 2 || failed+=("e2e on PostgreSQL")
+.venv-test/bin/python scripts/e2e/foundation.py "$BINARY" "$(fresh_postgres foundation)" 2 || failed+=("e2e on PostgreSQL")
 
 log "end-to-end: an OpenID Connect client library (authlib) against the real binary, on SQLite and on PostgreSQL"
 .venv-test/bin/python scripts/e2e/oidc.py "$BINARY" "$SESSION_HELPER" "sqlite://$E2E_DB/oidc.sqlite" || failed+=("OIDC e2e on SQLite")
-.venv-test/bin/python scripts/e2e/oidc.py "$BINARY" "$SESSION_HELPER" "$PORTVAKT_TEST_POSTGRES_URL" || failed+=("OIDC e2e on PostgreSQL")
+.venv-test/bin/python scripts/e2e/oidc.py "$BINARY" "$SESSION_HELPER" "$(fresh_postgres oidc)" || failed+=("OIDC e2e on PostgreSQL")
 
 # Last, so that its summary is the run's closing line.
 log "swift test (store conformance on SQLite and PostgreSQL)"

@@ -31,6 +31,7 @@ struct CORSMiddleware<Context: RequestContext>: RouterMiddleware {
             response = try error.response(from: request, context: context)
         }
         response.headers[.accessControlAllowOrigin] = origin
+        response.headers[.accessControlExposeHeaders] = "WWW-Authenticate"
         response.headers[.vary] = "Origin"
         return response
     }
@@ -58,8 +59,9 @@ final class ClientOrigins: Sendable {
     static func origin(_ uri: String) -> String? {
         guard let components = URLComponents(string: uri), let scheme = components.scheme?.lowercased(), let host = components.host?.lowercased()
         else { return nil }
+        let name = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
         let defaultPort = scheme == "https" ? 443 : 80
-        if let port = components.port, port != defaultPort { return "\(scheme)://\(host):\(port)" }
-        return "\(scheme)://\(host)"
+        if let port = components.port, port != defaultPort { return "\(scheme)://\(name):\(port)" }
+        return "\(scheme)://\(name)"
     }
 }

@@ -5,11 +5,12 @@ import PortvaktCrypto
 import PortvaktStore
 
 /// The authorization endpoint (RFC 6749 §3.1, OpenID Connect Core §3.1.2), the login page that lists the login
-/// methods, and the consent page. A request waiting for login or consent is kept in the store; the browser
-/// carries only its opaque id.
+/// methods, and the consent page. A request waiting for login or consent is kept in the store, bound to the
+/// browser that started it; the browser carries only its opaque id.
 struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStore & AuditLog> {
     let store: Store
     let sessions: LoginSessions
+    let binding: BrowserBinding
     let pages: PageRenderer
     let keyRing: KeyRing
     let issuer: String
@@ -18,25 +19,32 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     /// How long a user may take to log in and consent.
     static var pendingLifetime: TimeInterval { 1800 }
-    /// RFC 6749 §4.1.2 recommends at most ten minutes; the issue asks for at most 60 s.
+    /// RFC 6749 §4.1.2 recommends at most ten minutes; Portvakt's codes live 60 seconds.
     static var codeLifetime: TimeInterval { 60 }
 
     func addRoutes(to router: Router<PortvaktRequestContext>) {
         router.get(RouterPath(Endpoints.authorization)) { request, _ in
-            try await authorize(request, parameters: try FormParameters.query(request))
+            try await authorize(request, parameters: { try FormParameters.query(request) })
         }
         router.post(RouterPath(Endpoints.authorization)) { request, _ in
-            try await authorize(request, parameters: try await FormParameters.body(request))
+            try await authorize(request, parameters: { try await FormParameters.body(request) })
         }
-        router.get("/authorize/resume") { request, _ in try await resume(request) }
-        router.get("/login") { request, _ in try await loginPage(request) }
-        router.get("/consent") { request, _ in try await consentPage(request) }
-        router.post("/consent") { request, _ in try await consentDecision(request) }
+        router.get(RouterPath(PendingRoutes.resume)) { request, _ in try await resume(request) }
+        router.get(RouterPath(PendingRoutes.login)) { request, _ in try await loginPage(request) }
+        router.get(RouterPath(PendingRoutes.consent)) { request, _ in try await consentPage(request) }
+        router.post(RouterPath(PendingRoutes.consent)) { request, _ in try await consentDecision(request) }
     }
 
     // MARK: - The endpoint
 
-    func authorize(_ request: Request, parameters: [String: String]) async throws -> Response {
+    func authorize(_ request: Request, parameters read: () async throws -> [String: String]) async throws -> Response {
+        let parameters: [String: String]
+        do {
+            parameters = try await read()
+        } catch let error as OAuthError {
+            // Without trustworthy parameters there is no redirect URI to trust either.
+            return pages.error(error.describing(error.description), language: browserLanguage(request))
+        }
         let language = PageLanguage.choose(
             uiLocales: AuthorizationChecks.words(parameters["ui_locales"]), acceptLanguage: request.headers[.acceptLanguage])
         let client = try await parameters["client_id"].asyncFlatMap { try await store.client(id: $0) }
@@ -50,6 +58,11 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
         case .failure(let error): return errorRedirect(error, redirectURI: redirectURI, state: parameters["state"])
         case .success(let parsed): authorization = parsed
         }
+        guard keyRing.signer(for: registered.idTokenSignedResponseAlg) != nil else {
+            return errorRedirect(
+                OAuthError(code: "temporarily_unavailable", description: "no \(registered.idTokenSignedResponseAlg.rawValue) key signs yet", status: 503),
+                redirectURI: redirectURI, state: authorization.state)
+        }
         if let hint = parameters["id_token_hint"] {
             guard let payload = await keyRing.verifyIDTokenHint(hint, issuer: issuer) else {
                 return errorRedirect(.invalidRequest("id_token_hint is not an ID token issued here"), redirectURI: redirectURI, state: authorization.state)
@@ -61,11 +74,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     /// Comes back here after a login or a consent.
     func resume(_ request: Request) async throws -> Response {
-        let language = PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
-        guard let id = request.uri.queryParameters["request"].map(String.init),
-            let pending = try await store.pendingAuthorization(id: id, now: now()),
-            let client = try await store.client(id: pending.request.clientID)
-        else { return pages.error(Self.expired, language: language) }
+        guard let (pending, client) = try await pendingRequest(request) else { return expiredPage(request) }
         return try await proceed(pending.request, client: client, pending: pending, startedAt: pending.createdAt, request: request)
     }
 
@@ -79,22 +88,25 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
         if let current, !client.firstParty {
             consented = try await store.consentedScopes(accountID: current.session.accountID, clientID: client.id)
         }
+        // Consent counts only for the session whose user gave it.
+        let consentGiven = pending?.consentSID != nil && pending?.consentSID == current?.session.sid
         let step = authorization.nextStep(
             session: current?.session.view, client: client, startedAt: startedAt, consentedScopes: consented,
-            consentGiven: pending?.consentGiven ?? false, now: now)
+            consentGiven: consentGiven, now: now)
         switch step {
         case .fail(let error):
-            if let pending { try await store.deletePendingAuthorization(id: pending.id) }
+            if let pending { try await store.claimPendingAuthorization(id: pending.id) }
             return errorRedirect(error, redirectURI: authorization.redirectURI, state: authorization.state)
         case .login:
-            let id = try await pendingID(pending, authorization, now: now)
-            return .redirect(to: "/login?request=\(id)", type: .found)
+            return try await redirectPending(pending, authorization, to: PendingRoutes.login, request: request, now: now)
         case .consent:
-            let id = try await pendingID(pending, authorization, now: now)
-            return .redirect(to: "/consent?request=\(id)", type: .found)
+            return try await redirectPending(pending, authorization, to: PendingRoutes.consent, request: request, now: now)
         case .issueCode:
-            guard let session = current?.session else { return pages.error(Self.expired, language: .sv) }
-            if let pending { try await store.deletePendingAuthorization(id: pending.id) }
+            guard let session = current?.session else { return expiredPage(request) }
+            if let pending {
+                // Claimed once: a second tab or a double click does not get a second code.
+                guard try await store.claimPendingAuthorization(id: pending.id) else { return expiredPage(request) }
+            }
             let code = try await issueCode(authorization, session: session, now: now)
             return .redirect(
                 to: RedirectURL.adding([("code", code), ("state", authorization.state), ("iss", issuer)], to: authorization.redirectURI),
@@ -102,12 +114,18 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
         }
     }
 
-    private func pendingID(_ pending: PendingAuthorization?, _ authorization: AuthorizationRequest, now: Date) async throws -> String {
-        if let pending { return pending.id }
+    /// Sends the browser to a page of the pending request, saving the request first when it is new.
+    private func redirectPending(
+        _ pending: PendingAuthorization?, _ authorization: AuthorizationRequest, to route: String, request: Request, now: Date
+    ) async throws -> Response {
+        if let pending { return .redirect(to: PendingRoutes.url(route, pending.id), type: .found) }
+        let (browser, newCookie) = binding.current(request)
         let id = RandomToken.generate()
         try await store.savePendingAuthorization(PendingAuthorization(
-            id: id, request: authorization, createdAt: now, expiresAt: now.addingTimeInterval(Self.pendingLifetime)))
-        return id
+            id: id, request: authorization, createdAt: now, expiresAt: now.addingTimeInterval(Self.pendingLifetime), browserBinding: browser))
+        var response = Response.redirect(to: PendingRoutes.url(route, id), type: .found)
+        if let newCookie { response.setCookie(newCookie) }
+        return response
     }
 
     private func issueCode(_ authorization: AuthorizationRequest, session: LoginSession, now: Date) async throws -> String {
@@ -136,36 +154,57 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             type: .found)
     }
 
-    static var expired: OAuthError { OAuthError.invalidClientForRedirect("the login request has expired or is unknown; start again from the app") }
+    // MARK: - Pending requests
+
+    /// The pending request named by `?request=` (or the form's `request`), if it is alive and this browser
+    /// started it, with its client.
+    private func pendingRequest(_ request: Request, id given: String? = nil) async throws -> (PendingAuthorization, ClientRegistration)? {
+        guard let id = given ?? request.uri.queryParameters["request"].map(String.init),
+            let pending = try await store.pendingAuthorization(id: id, now: now()),
+            binding.matches(request, binding: pending.browserBinding),
+            let client = try await store.client(id: pending.request.clientID)
+        else { return nil }
+        return (pending, client)
+    }
+
+    private func expiredPage(_ request: Request) -> Response {
+        pages.error(
+            .invalidClientForRedirect("the login request has expired, was completed, or was started in another browser; start again from the app"),
+            language: browserLanguage(request))
+    }
+
+    private func browserLanguage(_ request: Request) -> PageLanguage {
+        PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
+    }
+
+    private func language(for request: Request, pending: PendingAuthorization) -> PageLanguage {
+        if let chosen = request.uri.queryParameters["lang"].flatMap({ PageLanguage(rawValue: String($0)) }) { return chosen }
+        return PageLanguage.choose(uiLocales: pending.request.uiLocales, acceptLanguage: request.headers[.acceptLanguage])
+    }
+
+    private func switchHref(_ route: String, _ id: String, from language: PageLanguage) -> String {
+        PendingRoutes.url(route, id) + "&lang=\(language == .sv ? "en" : "sv")"
+    }
 
     // MARK: - Login page
 
     func loginPage(_ request: Request) async throws -> Response {
-        guard let id = request.uri.queryParameters["request"].map(String.init),
-            let pending = try await store.pendingAuthorization(id: id, now: now())
-        else {
-            return pages.error(Self.expired, language: PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage]))
-        }
+        guard let (pending, _) = try await pendingRequest(request) else { return expiredPage(request) }
         let language = language(for: request, pending: pending)
         let text = PageText(language)
-        let methods = loginMethods.map { ["href": "\($0.startPath)?request=\(id)", "label": $0.label(language)] }
+        let methods = loginMethods.map { ["href": PendingRoutes.url($0.startPath, pending.id), "label": $0.label(language)] }
         return pages.render(
             "login", title: text.loginTitle, language: language,
             values: ["lead": text.loginLead, "methods": methods, "hasMethods": !methods.isEmpty, "noMethods": text.noLoginMethods],
-            switchLanguageHref: "/login?request=\(id)&lang=\(language == .sv ? "en" : "sv")")
+            switchLanguageHref: switchHref(PendingRoutes.login, pending.id, from: language))
     }
 
     // MARK: - Consent
 
     func consentPage(_ request: Request) async throws -> Response {
-        guard let id = request.uri.queryParameters["request"].map(String.init),
-            let pending = try await store.pendingAuthorization(id: id, now: now()),
-            let client = try await store.client(id: pending.request.clientID)
-        else {
-            return pages.error(Self.expired, language: PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage]))
-        }
+        guard let (pending, client) = try await pendingRequest(request) else { return expiredPage(request) }
         guard let current = try await sessions.current(request, now: now()) else {
-            return .redirect(to: "/login?request=\(id)", type: .found)
+            return .redirect(to: PendingRoutes.url(PendingRoutes.login, pending.id), type: .found)
         }
         let language = language(for: request, pending: pending)
         let text = PageText(language)
@@ -173,39 +212,40 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             "consent", title: text.consentTitle, language: language,
             values: [
                 "lead": text.consentLead(client.name), "scopes": pending.request.scopes.compactMap(text.describe(scope:)),
-                "requestID": id, "csrf": LoginSessions.csrfToken(sessionDigest: current.secretDigest, purpose: "consent:\(id)"),
+                "requestID": pending.id, "csrf": sessions.csrfToken(sessionDigest: current.secretDigest, purpose: "consent:\(pending.id)"),
                 "approve": text.approve, "deny": text.deny,
             ],
-            switchLanguageHref: "/consent?request=\(id)&lang=\(language == .sv ? "en" : "sv")")
+            switchLanguageHref: switchHref(PendingRoutes.consent, pending.id, from: language))
     }
 
     func consentDecision(_ request: Request) async throws -> Response {
         let form = try await FormParameters.body(request)
-        let language = PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
-        guard let id = form["request"], let pending = try await store.pendingAuthorization(id: id, now: now()) else {
-            return pages.error(Self.expired, language: language)
-        }
+        guard let (pending, _) = try await pendingRequest(request, id: form["request"] ?? "") else { return expiredPage(request) }
         guard let current = try await sessions.current(request, now: now()),
-            LoginSessions.checkCSRF(form["csrf"], sessionDigest: current.secretDigest, purpose: "consent:\(id)")
+            sessions.checkCSRF(form["csrf"], sessionDigest: current.secretDigest, purpose: "consent:\(pending.id)")
         else {
-            return pages.error(.invalidClientForRedirect("the form has expired; start again from the app"), language: language)
+            return pages.error(.invalidClientForRedirect("the form has expired; start again from the app"), language: browserLanguage(request))
         }
         guard form["decision"] == "approve" else {
-            try await store.deletePendingAuthorization(id: id)
+            try await store.claimPendingAuthorization(id: pending.id)
             return errorRedirect(.accessDenied("the user did not approve the request"), redirectURI: pending.request.redirectURI, state: pending.request.state)
         }
         try await store.saveConsent(accountID: current.session.accountID, clientID: pending.request.clientID, scopes: pending.request.scopes, at: now())
-        try await store.markConsentGiven(pendingID: id)
+        try await store.markConsentGiven(pendingID: pending.id, sid: current.session.sid)
         try await store.record(AuditEvent(
             at: now(), actor: "account:\(current.session.accountID)", action: "consent.granted", target: pending.request.clientID,
             details: ["scope": pending.request.scopes.joined(separator: " ")]))
-        return .redirect(to: "/authorize/resume?request=\(id)", type: .normal)
+        return .redirect(to: PendingRoutes.url(PendingRoutes.resume, pending.id), type: .normal)
     }
+}
 
-    private func language(for request: Request, pending: PendingAuthorization) -> PageLanguage {
-        if let chosen = request.uri.queryParameters["lang"].flatMap({ PageLanguage(rawValue: String($0)) }) { return chosen }
-        return PageLanguage.choose(uiLocales: pending.request.uiLocales, acceptLanguage: request.headers[.acceptLanguage])
-    }
+/// The pages of a pending authorization request, each addressed by `?request=ID`.
+public enum PendingRoutes {
+    public static let login = "/login"
+    public static let consent = "/consent"
+    public static let resume = "/authorize/resume"
+
+    public static func url(_ route: String, _ id: String) -> String { "\(route)?request=\(id)" }
 }
 
 extension Optional {

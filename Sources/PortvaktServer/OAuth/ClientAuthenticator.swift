@@ -88,11 +88,7 @@ struct ClientAuthenticator<Store: ClientStore & AuthorizationStore, Keys: Client
 
     /// Which client an assertion names, to find its keys; trusted only after jwt-kit verified it.
     private static func unverifiedIssuer(_ assertion: String) -> String? {
-        let parts = assertion.split(separator: ".")
-        guard parts.count == 3, let bytes = Base64URL.decode(String(parts[1])),
-            let claims = try? JSONDecoder().decode([String: JSONValue].self, from: Data(bytes)),
-            case .string(let issuer)? = claims["iss"]
-        else { return nil }
+        guard case .string(let issuer)? = UnverifiedJWT.claims(assertion)?["iss"] else { return nil }
         return issuer
     }
 

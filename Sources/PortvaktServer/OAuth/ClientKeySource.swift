@@ -15,13 +15,17 @@ public protocol ClientKeySource: Sendable {
 public final class RemoteClientKeys: ClientKeySource {
     private let cache = Mutex<[String: (keys: JWTKeyCollection, fetchedAt: Date)]>([:])
     private let lifetime: TimeInterval = 300
+    /// A forced refetch (after a signature that did not verify) happens at most this often per client, so junk
+    /// assertions cannot make us hammer a client's server.
+    private let minimumRefetchInterval: TimeInterval = 60
 
     public init() {}
 
     public func keys(for client: ClientRegistration, refresh: Bool) async throws -> JWTKeyCollection {
         guard let uri = client.jwksURI else { throw OAuthError.invalidClient("the client has no jwks_uri") }
-        if !refresh, let cached = cache.withLock({ $0[client.id] }), Date().timeIntervalSince(cached.fetchedAt) < lifetime {
-            return cached.keys
+        if let cached = cache.withLock({ $0[client.id] }) {
+            let age = Date().timeIntervalSince(cached.fetchedAt)
+            if age < (refresh ? minimumRefetchInterval : lifetime) { return cached.keys }
         }
         var request = HTTPClientRequest(url: uri)
         request.headers.add(name: "Accept", value: "application/json")

@@ -23,13 +23,28 @@ public protocol LoginMethod: Sendable {
 /// the pending authorization request resumes.
 public struct LoginCompletion: Sendable {
     let sessions: LoginSessions
+    let binding: BrowserBinding
     let store: any AuthorizationStore & AuditLog
+    let now: @Sendable () -> Date
+
+    /// The pending request `id`, if it is alive and was started in this browser. Login methods check it before
+    /// showing their pages.
+    public func pendingRequest(_ id: String, request: Request) async throws -> PendingAuthorization? {
+        guard let pending = try await store.pendingAuthorization(id: id, now: now()),
+            binding.matches(request, binding: pending.browserBinding)
+        else { return nil }
+        return pending
+    }
 
     /// Logs `accountID` in for the pending request `pendingID` and redirects back to the authorization flow.
+    /// - Throws: `OAuthError` when the pending request has expired or was started in another browser.
     public func complete(
-        pendingID: String, accountID: String, acr: String?, amr: [String], request: Request, context: PortvaktRequestContext,
-        now: Date = Date()
+        pendingID: String, accountID: String, acr: String?, amr: [String], request: Request, context: PortvaktRequestContext
     ) async throws -> Response {
+        let now = now()
+        guard try await pendingRequest(pendingID, request: request) != nil else {
+            throw OAuthError.invalidClientForRedirect("the login request has expired or was started in another browser")
+        }
         if let previous = try await sessions.current(request, now: now) {
             try await sessions.store.endSession(sid: previous.session.sid, at: now)
         }
@@ -37,7 +52,7 @@ public struct LoginCompletion: Sendable {
         try await store.record(AuditEvent(
             at: now, actor: "account:\(accountID)", action: "login.succeeded", target: accountID, source: context.remoteAddress,
             details: ["sid": session.sid, "amr": amr.joined(separator: " "), "acr": acr ?? ""]))
-        var response = Response.redirect(to: "/authorize/resume?request=\(pendingID)", type: .found)
+        var response = Response.redirect(to: PendingRoutes.url(PendingRoutes.resume, pendingID), type: .found)
         response.setCookie(cookie)
         return response
     }

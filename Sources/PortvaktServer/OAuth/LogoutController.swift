@@ -54,11 +54,12 @@ struct LogoutController<Store: ClientStore & AuditLog> {
             redirect = RedirectURL.adding([("state", parameters["state"])], to: uri)
         }
         let current = try await sessions.current(request, now: now())
-        let hintMatchesSession = hint != nil && current.map { hint?.sub.value == $0.session.accountID } ?? true
+        // A hint skips the confirmation only when it is an ID token of this very session (same sid).
+        let hintMatchesSession = hint != nil && current.map { hint?.sid == $0.session.sid && hint?.sub.value == $0.session.accountID } ?? true
         if let current, !hintMatchesSession || hint == nil {
             // No proof the request comes from the user's own app: ask, with a form only this session can submit.
-            let csrf = LoginSessions.csrfToken(sessionDigest: current.secretDigest, purpose: "logout")
-            guard confirmed, LoginSessions.checkCSRF(parameters["csrf"], sessionDigest: current.secretDigest, purpose: "logout") else {
+            let csrf = sessions.csrfToken(sessionDigest: current.secretDigest, purpose: "logout")
+            guard confirmed, sessions.checkCSRF(parameters["csrf"], sessionDigest: current.secretDigest, purpose: "logout") else {
                 var values: [String: Any] = ["question": text.logoutQuestion, "confirm": text.logoutConfirm, "csrf": csrf]
                 values["postLogoutRedirectURI"] = parameters["post_logout_redirect_uri"]
                 values["clientID"] = clientID

@@ -59,3 +59,12 @@ extension OAuthError: HTTPResponseError {
         try OAuthErrorResponse(self).response(from: request, context: context)
     }
 }
+
+extension Response {
+    /// A 200 JSON answer that no cache keeps (RFC 6749 §5.1).
+    static func json(_ value: some Encodable) throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store", .pragma: "no-cache"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.encode(value))))
+    }
+}

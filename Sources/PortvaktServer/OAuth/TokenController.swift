@@ -44,14 +44,12 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
         guard let redirectURI = form["redirect_uri"] else { throw OAuthError.invalidRequest("redirect_uri is missing") }
         let now = now()
         let record: AuthorizationCodeRecord
-        switch try await store.consumeCode(digest: Digest.sha256(code), now: now) {
+        switch try await store.consumeCode(digest: Digest.sha256(code), clientID: client.id, now: now) {
         case .unknown:
             throw OAuthError.invalidGrant("the code is invalid or expired")
         case .reused(let grantID):
             // RFC 6749 §4.1.2: a code used twice may be stolen; everything issued from it is revoked.
-            try await store.revokeGrant(id: grantID, at: now)
-            try await store.record(AuditEvent(
-                at: now, actor: "client:\(client.id)", action: "code.reused", target: grantID, source: context.remoteAddress))
+            try await revoke(grantID, because: "code.reused", client: client, context: context, now: now)
             throw OAuthError.invalidGrant("the code was already used; the tokens issued from it are revoked")
         case .redeemed(let redeemed):
             record = redeemed
@@ -93,9 +91,7 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
             throw OAuthError.invalidGrant("the refresh token is invalid or expired")
         case .reused(let grantID):
             // RFC 9700 §4.14.2: a rotated token used again means it leaked; the whole family is revoked.
-            try await store.revokeGrant(id: grantID, at: now)
-            try await store.record(AuditEvent(
-                at: now, actor: "client:\(client.id)", action: "refresh_token.reused", target: grantID, source: context.remoteAddress))
+            try await revoke(grantID, because: "refresh_token.reused", client: client, context: context, now: now)
             throw OAuthError.invalidGrant("the refresh token was already used; its family is revoked")
         case .rotated(let record):
             guard let grant = try await store.grant(id: record.context.grantID), grant.revokedAt == nil else {
@@ -119,6 +115,11 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
         try await store.createGrant(Grant(id: grantID, clientID: client.id, accountID: nil, scopes: requested, createdAt: now))
         let context = GrantContext(grantID: grantID, clientID: client.id, subject: nil, scopes: requested)
         return try await tokenResponse(context, client: client, refreshToken: nil, now: now)
+    }
+
+    private func revoke(_ grantID: String, because action: String, client: ClientRegistration, context: PortvaktRequestContext, now: Date) async throws {
+        try await store.revokeGrant(id: grantID, at: now)
+        try await store.record(AuditEvent(at: now, actor: "client:\(client.id)", action: action, target: grantID, source: context.remoteAddress))
     }
 
     // MARK: - Issuing
@@ -155,8 +156,6 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
             }
             body["id_token"] = .string(try factory.idToken(context, profile: account.profile, accessToken: accessToken, now: now, signer: idSigner))
         }
-        return Response(
-            status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store", .pragma: "no-cache"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.encode(body))))
+        return try Response.json(body)
     }
 }

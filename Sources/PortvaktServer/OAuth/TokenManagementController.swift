@@ -47,8 +47,7 @@ struct TokenManagementController<Store: ClientStore & AuthorizationStore & Audit
                 "exp": .number(payload.exp.value.timeIntervalSince1970.rounded(.down)), "iss": .string(issuer),
                 "aud": .array(payload.aud.value.map(JSONValue.string)), "jti": .string(payload.jti), "token_type": .string("Bearer"),
             ]
-            claims["token_type"] = .string("Bearer")
-            return Found(grantID: payload.grant_id, clientID: payload.client_id, active: grant?.revokedAt == nil, claims: claims)
+            return Found(grantID: payload.grant_id, clientID: payload.client_id, active: grant.map { $0.revokedAt == nil } ?? false, claims: claims)
         }
     }
 
@@ -56,7 +55,7 @@ struct TokenManagementController<Store: ClientStore & AuthorizationStore & Audit
         {
             guard let (record, rotated) = try await store.refreshToken(digest: Digest.sha256(token)) else { return nil }
             let grant = try await store.grant(id: record.context.grantID)
-            let active = !rotated && record.expiresAt > now() && grant?.revokedAt == nil
+            let active = !rotated && record.expiresAt > now() && (grant.map { $0.revokedAt == nil } ?? false)
             var claims: [String: JSONValue] = [
                 "scope": .string(record.context.scopes.joined(separator: " ")), "client_id": .string(record.context.clientID),
                 "exp": .number(Double(Timestamp.seconds(record.expiresAt))), "iss": .string(issuer), "token_type": .string("refresh_token"),
@@ -86,15 +85,14 @@ struct TokenManagementController<Store: ClientStore & AuthorizationStore & Audit
     func introspect(_ request: Request) async throws -> Response {
         let form = try await FormParameters.body(request)
         let client = try await authenticator.authenticate(request, form: form)
+        guard !client.isPublic else { throw ClientAuthenticator<Store, Keys>.failure("introspection needs a client that authenticates") }
         guard let token = form["token"] else { throw OAuthError.invalidRequest("token is missing") }
         var body: [String: JSONValue] = ["active": .bool(false)]
         if let found = try await find(token, hint: form["token_type_hint"]), found.active, found.clientID == client.id {
             body = found.claims
             body["active"] = .bool(true)
         }
-        return Response(
-            status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.encode(body))))
+        return try Response.json(body)
     }
 }
 

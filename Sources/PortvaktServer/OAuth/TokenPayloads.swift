@@ -34,7 +34,9 @@ struct AccessTokenPayload: JWTPayload {
 extension KeyRing {
     /// The `sub` (and more) of an ID token this server signed, for `id_token_hint`. Nil unless jwt-kit verifies it.
     func verifyIDTokenHint(_ token: String, issuer: String) async -> IDTokenHintPayload? {
-        guard let payload = try? await verify(token, as: IDTokenHintPayload.self), payload.iss.value == issuer else { return nil }
+        guard let payload = try? await verify(token, as: IDTokenHintPayload.self), payload.iss.value == issuer,
+            UnverifiedJWT.header(token)?["typ"] == .string("JWT")
+        else { return nil }
         return payload
     }
 
@@ -43,20 +45,22 @@ extension KeyRing {
         guard let payload = try? await verify(token, as: AccessTokenPayload.self) else {
             throw OAuthError.invalidToken("the access token is invalid or expired")
         }
-        guard payload.iss.value == issuer, payload.aud.value.contains(issuer), JWTHeaderType.of(token) == "at+jwt" else {
+        guard payload.iss.value == issuer, payload.aud.value.contains(issuer), UnverifiedJWT.header(token)?["typ"] == .string("at+jwt") else {
             throw OAuthError.invalidToken("the token is not an access token of this server")
         }
         return payload
     }
 }
 
-/// Reads the `typ` of a JWT's protected header after jwt-kit has verified the token.
-enum JWTHeaderType {
-    static func of(_ token: String) -> String? {
-        guard let first = token.split(separator: ".").first, let bytes = Base64URL.decode(String(first)),
-            let header = try? JSONDecoder().decode([String: JSONValue].self, from: Data(bytes)),
-            case .string(let type)? = header["typ"]
-        else { return nil }
-        return type
+/// Reads a JWT's header or claims without verifying anything: only to find which keys to verify with, or to
+/// check the header of a token jwt-kit has already verified.
+enum UnverifiedJWT {
+    static func header(_ token: String) -> [String: JSONValue]? { segment(token, 0) }
+    static func claims(_ token: String) -> [String: JSONValue]? { segment(token, 1) }
+
+    private static func segment(_ token: String, _ index: Int) -> [String: JSONValue]? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 3, let bytes = Base64URL.decode(String(parts[index])) else { return nil }
+        return try? JSONDecoder().decode([String: JSONValue].self, from: Data(bytes))
     }
 }

@@ -38,9 +38,7 @@ struct UserInfoController<Store: AccountStore & AuthorizationStore> {
             throw OAuthErrorResponse(.invalidToken("the account no longer exists"), challenge: .bearer)
         }
         let claims = account.profile.claims(scopes: payload.scopes, requested: grant.userinfoClaims)
-        return Response(
-            status: .ok, headers: [.contentType: "application/json", .cacheControl: "no-store", .pragma: "no-cache"],
-            body: .init(byteBuffer: ByteBuffer(bytes: try claims.encoded())))
+        return try Response.json(claims.values)
     }
 }
 

@@ -11,6 +11,9 @@ struct LoginSessions: Sendable {
     let secure: Bool
     let idleTimeout: TimeInterval
     let absoluteTimeout: TimeInterval
+    /// The key of CSRF tokens, derived from the KEK: the same on every node, unknown to anyone who can only
+    /// read the database.
+    let csrfKey: [UInt8]
 
     /// `__Host-` requires Secure, which plain-http loopback development cannot set.
     var cookieName: String { secure ? "__Host-portvakt-session" : "portvakt-session" }
@@ -43,14 +46,14 @@ struct LoginSessions: Sendable {
         Cookie(name: cookieName, value: "", expires: Date(timeIntervalSince1970: 0), path: "/", secure: secure, httpOnly: true, sameSite: .lax)
     }
 
-    /// A token for forms that change state, bound to the session and the form's purpose, so a page on
-    /// another site cannot make one.
-    static func csrfToken(sessionDigest: [UInt8], purpose: String) -> String {
-        Base64URL.encode(Digest.sha256("portvakt-csrf:\(Base64URL.encode(sessionDigest)):\(purpose)"))
+    /// A token for forms that change state, bound to the session and the form's purpose: an HMAC that a page on
+    /// another site cannot make.
+    func csrfToken(sessionDigest: [UInt8], purpose: String) -> String {
+        MessageTag.tag(key: csrfKey, message: "csrf:\(Base64URL.encode(sessionDigest)):\(purpose)")
     }
 
-    static func checkCSRF(_ token: String?, sessionDigest: [UInt8], purpose: String) -> Bool {
+    func checkCSRF(_ token: String?, sessionDigest: [UInt8], purpose: String) -> Bool {
         guard let token else { return false }
-        return ConstantTime.equal(Array(token.utf8), Array(csrfToken(sessionDigest: sessionDigest, purpose: purpose).utf8))
+        return MessageTag.verify(token, key: csrfKey, message: "csrf:\(Base64URL.encode(sessionDigest)):\(purpose)")
     }
 }

@@ -55,6 +55,8 @@ final class PostgresBackend: SQLBackend {
         }
     }
 
+    func isBusy(_ error: any Error) -> Bool { false }
+
     func isUniqueViolation(_ error: any Error) -> Bool {
         (error as? PSQLError)?.serverInfo?[.sqlState] == PostgresError.Code.uniqueViolation.raw
     }

@@ -8,6 +8,8 @@ protocol SQLBackend: Sendable {
     func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Whether an error is a unique-constraint violation.
     func isUniqueViolation(_ error: any Error) -> Bool
+    /// Whether an error means another process held the database too long (SQLite's "database is locked").
+    func isBusy(_ error: any Error) -> Bool
     func close() async
 }
 

@@ -85,6 +85,14 @@ extension SQLStore: SessionStore {
         }
     }
 
+    public func purgeSessions(now: Date) async throws {
+        let seconds = Timestamp.seconds(now)
+        try await backend.withSession { db in
+            try await db.delete(from: "login_sessions").where("expires_at", .lessThanOrEqual, seconds).run()
+            try await db.delete(from: "login_sessions").where("ended_at", .lessThan, seconds - 86_400).run()
+        }
+    }
+
     @discardableResult
     public func endSession(sid: String, at: Date) async throws -> Bool {
         try await backend.withSession { db in

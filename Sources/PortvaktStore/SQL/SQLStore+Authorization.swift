@@ -9,10 +9,10 @@ extension SQLStore: AuthorizationStore {
         let request = try JSONText.encode(pending.request)
         try await backend.withSession { db in
             try await db.insert(into: "pending_authorizations")
-                .columns("id", "request", "created_at", "expires_at", "consent_given")
+                .columns("id", "request", "created_at", "expires_at", "browser_binding", "consent_sid")
                 .values(
                     SQLBind(pending.id), SQLBind(request), SQLBind(Timestamp.seconds(pending.createdAt)),
-                    SQLBind(Timestamp.seconds(pending.expiresAt)), SQLBind(pending.consentGiven))
+                    SQLBind(Timestamp.seconds(pending.expiresAt)), SQLBind(Data(pending.browserBinding)), SQLBind(pending.consentSID))
                 .run()
         }
     }
@@ -26,19 +26,21 @@ extension SQLStore: AuthorizationStore {
                 id: id, request: try JSONText.decode(AuthorizationRequest.self, try row.decode(column: "request", as: String.self)),
                 createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),
                 expiresAt: Timestamp.date(seconds: try row.decode(column: "expires_at", as: Int64.self)),
-                consentGiven: try row.decode(column: "consent_given", as: Bool.self))
+                browserBinding: Array(try row.decode(column: "browser_binding", as: Data.self)),
+                consentSID: try row.decode(column: "consent_sid", as: String?.self))
         }
     }
 
-    public func markConsentGiven(pendingID: String) async throws {
+    public func markConsentGiven(pendingID: String, sid: String) async throws {
         try await backend.withSession { db in
-            try await db.update("pending_authorizations").set("consent_given", to: true).where("id", .equal, pendingID).run()
+            try await db.update("pending_authorizations").set("consent_sid", to: sid).where("id", .equal, pendingID).run()
         }
     }
 
-    public func deletePendingAuthorization(id: String) async throws {
+    @discardableResult
+    public func claimPendingAuthorization(id: String) async throws -> Bool {
         try await backend.withSession { db in
-            try await db.delete(from: "pending_authorizations").where("id", .equal, id).run()
+            try await !db.delete(from: "pending_authorizations").where("id", .equal, id).returning("id").all().isEmpty
         }
     }
 
@@ -89,24 +91,30 @@ extension SQLStore: AuthorizationStore {
         let text = try JSONText.encode(record)
         try await backend.withSession { db in
             try await db.insert(into: "authorization_codes")
-                .columns("digest", "grant_id", "record", "expires_at")
-                .values(SQLBind(Data(digest)), SQLBind(record.context.grantID), SQLBind(text), SQLBind(Timestamp.seconds(record.expiresAt)))
+                .columns("digest", "grant_id", "client_id", "record", "expires_at")
+                .values(
+                    SQLBind(Data(digest)), SQLBind(record.context.grantID), SQLBind(record.context.clientID), SQLBind(text),
+                    SQLBind(Timestamp.seconds(record.expiresAt)))
                 .run()
         }
     }
 
-    public func consumeCode(digest: [UInt8], now: Date) async throws -> CodeRedemption {
+    public func consumeCode(digest: [UInt8], clientID: String, now: Date) async throws -> CodeRedemption {
         let nowSeconds = Timestamp.seconds(now)
+        let window = Int64(Self.codeReuseWindow)
         return try await backend.withSession { db in
             // The conditional update is the single-use guarantee: only one caller sees consumed_at still null.
             if let row = try await db.update("authorization_codes").set("consumed_at", to: nowSeconds)
-                .where("digest", .equal, Data(digest)).where("consumed_at", .is, SQLLiteral.null)
-                .returning("record", "expires_at").first()
+                .where("digest", .equal, Data(digest)).where("client_id", .equal, clientID).where("consumed_at", .is, SQLLiteral.null)
+                .where("expires_at", .greaterThan, nowSeconds)
+                .returning("record").first()
             {
-                guard try row.decode(column: "expires_at", as: Int64.self) > nowSeconds else { return .unknown }
                 return .redeemed(try JSONText.decode(AuthorizationCodeRecord.self, try row.decode(column: "record", as: String.self)))
             }
-            if let row = try await db.select().column("grant_id").from("authorization_codes").where("digest", .equal, Data(digest)).first() {
+            if let row = try await db.select().column("grant_id").from("authorization_codes")
+                .where("digest", .equal, Data(digest)).where("client_id", .equal, clientID)
+                .where("consumed_at", .isNot, SQLLiteral.null).where("expires_at", .greaterThan, nowSeconds - window).first()
+            {
                 return .reused(grantID: try row.decode(column: "grant_id", as: String.self))
             }
             return .unknown
@@ -177,15 +185,27 @@ extension SQLStore: AuthorizationStore {
                 .where("account_id", .equal, accountID).where("client_id", .equal, clientID).first()
             {
                 all.formUnion(try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)))
-                try await db.delete(from: "consents").where("account_id", .equal, accountID).where("client_id", .equal, clientID).run()
             }
+            // An upsert: two approvals at once both land instead of one failing on the key.
             try await db.insert(into: "consents").columns("account_id", "client_id", "scopes", "granted_at")
                 .values(SQLBind(accountID), SQLBind(clientID), SQLBind(try JSONText.encode(all.sorted())), SQLBind(Timestamp.seconds(at)))
+                .onConflict(with: ["account_id", "client_id"]) { $0.set(excludedValueOf: "scopes").set(excludedValueOf: "granted_at") }
                 .run()
         }
     }
 
     // MARK: - Client assertions
+
+    public func purgeExpired(now: Date) async throws {
+        let seconds = Timestamp.seconds(now)
+        let window = Int64(Self.codeReuseWindow)
+        try await backend.withSession { db in
+            try await db.delete(from: "pending_authorizations").where("expires_at", .lessThanOrEqual, seconds).run()
+            try await db.delete(from: "authorization_codes").where("expires_at", .lessThanOrEqual, seconds - window).run()
+            try await db.delete(from: "refresh_tokens").where("expires_at", .lessThanOrEqual, seconds).run()
+            try await db.delete(from: "client_assertion_ids").where("expires_at", .lessThan, seconds).run()
+        }
+    }
 
     public func useClientAssertionID(clientID: String, jti: String, expiresAt: Date, now: Date) async throws -> Bool {
         let backend = self.backend

@@ -7,6 +7,20 @@ extension SQLStore: StoreMaintenance {
     private static let migrationLockKey: Int64 = 0x706f_7274_7661_6b74  // "portvakt"
 
     public func migrate() async throws -> [AppliedMigration] {
+        // Several processes starting at once on one SQLite file take turns; one that waited past the busy
+        // timeout tries again rather than failing the start (the migration is one transaction, so a retry is safe).
+        for attempt in 1...5 {
+            do {
+                return try await migrateOnce()
+            } catch let error where backend.isBusy(error) && attempt < 5 {
+                logger.notice("the database is busy; retrying the migrations (attempt \(attempt + 1) of 5)")
+                try await Task.sleep(for: .milliseconds(200 * attempt))
+            }
+        }
+        return try await migrateOnce()
+    }
+
+    private func migrateOnce() async throws -> [AppliedMigration] {
         let engine = backend.engine
         let lockKey = Self.migrationLockKey
         let logger = self.logger

@@ -74,6 +74,10 @@ final class SQLiteBackend: SQLBackend {
         return try await lock.withLock { try await body(db) }
     }
 
+    func isBusy(_ error: any Error) -> Bool {
+        (error as? SQLiteError)?.reason == .busy
+    }
+
     func isUniqueViolation(_ error: any Error) -> Bool {
         guard let error = error as? SQLiteError else { return false }
         return error.reason == .constraint || error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed

@@ -236,10 +236,4 @@ import Testing
         }
     }
 
-    @Test func aParameterGivenTwiceIsRefused() async throws {
-        try await OIDCHarness.run { h in
-            let answer = try await h.get("/authorize?client_id=portal&client_id=partner")
-            #expect(answer.status == .badRequest)
-        }
-    }
 }

@@ -13,7 +13,6 @@ struct ImmediateLoginMethod: LoginMethod {
     let id = "test"
     let startPath = "/login/test"
     let acrValues = ["urn:portvakt:acr:test"]
-    let clock: TestClock
 
     func label(_ language: PageLanguage) -> String { language == .sv ? "Testinloggning" : "Test login" }
 
@@ -24,30 +23,14 @@ struct ImmediateLoginMethod: LoginMethod {
                 let account = request.uri.queryParameters["account"].map(String.init)
             else { throw HTTPError(.badRequest) }
             return try await completion.complete(
-                pendingID: pending, accountID: account, acr: "urn:portvakt:acr:test", amr: ["test"], request: request, context: context,
-                now: clock.now)
+                pendingID: pending, accountID: account, acr: "urn:portvakt:acr:test", amr: ["test"], request: request, context: context)
         }
     }
 }
 
 @Suite struct LoginStepTests {
     func run(_ body: @Sendable (OIDCHarness, TestClock) async throws -> Void) async throws {
-        let portvakt = try TestPortvakt()
-        defer { portvakt.remove() }
-        let clock = TestClock()
-        try await portvakt.withServices(now: clock.now) { services in
-            try await services.store.createClient(ClientRegistration(
-                id: OIDCHarness.confidential, name: "Mina sidor", redirectURIs: [OIDCHarness.redirect], firstParty: true,
-                secretDigest: Digest.sha256(OIDCHarness.secret), createdAt: clock.now))
-            try await services.store.createAccount(Account(
-                id: OIDCHarness.accountID, email: "anna@pantbutiken.se", emailVerified: true, givenName: "Anna", familyName: "Svensson",
-                locale: nil, createdAt: clock.now))
-            let options = RouterOptions(
-                clientKeys: StaticClientKeys(jwks: [:]), loginMethods: [ImmediateLoginMethod(clock: clock)], now: { clock.now })
-            try await buildApplication(services, options: options).test(.router) { client in
-                try await body(OIDCHarness(portvakt: portvakt, services: services, clock: clock, client: client, assertionKey: .init()), clock)
-            }
-        }
+        try await OIDCHarness.run(loginMethods: { _ in [ImmediateLoginMethod()] }) { h in try await body(h, h.clock) }
     }
 
     @Test func theLoginPageListsEveryEnabledMethodAndDiscoveryItsAcr() async throws {

@@ -46,10 +46,14 @@ struct OIDCHarness {
     let clock: TestClock
     let client: any TestClientProtocol
     let assertionKey: P256.Signing.PrivateKey
+    /// The browser's cookies, kept from `Set-Cookie` as a browser would (a `cookie:` argument is sent on top).
+    let jar = CookieJar()
 
     /// Runs `body` against a fresh server.
     static func run(
-        _ settings: [String: Any] = [:], start: Date = Date(), _ body: @Sendable (OIDCHarness) async throws -> Void
+        _ settings: [String: Any] = [:], start: Date = Date(),
+        loginMethods: @Sendable (TestClock) -> [any LoginMethod] = { _ in [] },
+        _ body: @Sendable (OIDCHarness) async throws -> Void
     ) async throws {
         let portvakt = try TestPortvakt(settings)
         defer { portvakt.remove() }
@@ -59,7 +63,8 @@ struct OIDCHarness {
             try await seed(services.store, clock: clock)
             let jwk = try SigningKeyMaterial.p256(key).publicJWK(kid: "client-key-1")
             let jwks = String(decoding: try JSONEncoder().encode(JWKSet(keys: [jwk])), as: UTF8.self)
-            let options = RouterOptions(clientKeys: StaticClientKeys(jwks: [assertionClient: jwks]), now: { clock.now })
+            let options = RouterOptions(
+                clientKeys: StaticClientKeys(jwks: [assertionClient: jwks]), loginMethods: loginMethods(clock), now: { clock.now })
             try await buildApplication(services, options: options).test(.router) { client in
                 try await body(OIDCHarness(portvakt: portvakt, services: services, clock: clock, client: client, assertionKey: key))
             }
@@ -117,18 +122,24 @@ struct OIDCHarness {
 
     func get(_ uri: String, cookie: String? = nil, headers: HTTPFields = [:]) async throws -> Answer {
         var fields = headers
-        if let cookie { fields[.cookie] = cookie }
-        return try await client.execute(uri: uri, method: .get, headers: fields) { Answer(status: $0.status, headers: $0.headers, body: String(buffer: $0.body)) }
+        fields[.cookie] = jar.header(adding: cookie)
+        let answer = try await client.execute(uri: uri, method: .get, headers: fields) {
+            Answer(status: $0.status, headers: $0.headers, body: String(buffer: $0.body))
+        }
+        jar.keep(answer.headers)
+        return answer
     }
 
     func post(_ uri: String, form: [String: String], cookie: String? = nil, headers: HTTPFields = [:]) async throws -> Answer {
         var fields = headers
         fields[.contentType] = "application/x-www-form-urlencoded"
-        if let cookie { fields[.cookie] = cookie }
+        fields[.cookie] = jar.header(adding: cookie)
         let body = Self.encode(form)
-        return try await client.execute(uri: uri, method: .post, headers: fields, body: ByteBuffer(string: body)) {
+        let answer = try await client.execute(uri: uri, method: .post, headers: fields, body: ByteBuffer(string: body)) {
             Answer(status: $0.status, headers: $0.headers, body: String(buffer: $0.body))
         }
+        jar.keep(answer.headers)
+        return answer
     }
 
     static func encode(_ form: [String: String]) -> String {
@@ -221,4 +232,29 @@ struct AccessTokenClaims: JWTPayload {
     var scope: String
     var jti: String
     func verify(using algorithm: some JWTAlgorithm) async throws { try exp.verifyNotExpired() }
+}
+
+/// A browser's cookie jar, enough for these tests: names and values, no paths or expiry.
+final class CookieJar: Sendable {
+    private let cookies = Mutex<[String: String]>([:])
+
+    /// The `Cookie` header: the jar's cookies, with `extra` ("name=value") on top; nil when empty.
+    func header(adding extra: String?) -> String? {
+        var all = cookies.withLock { $0 }
+        if let extra, let equals = extra.firstIndex(of: "=") {
+            all[String(extra[..<equals])] = String(extra[extra.index(after: equals)...])
+        }
+        return all.isEmpty ? nil : all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; ")
+    }
+
+    func keep(_ headers: HTTPFields) {
+        for field in headers[values: .setCookie] {
+            guard let pair = field.split(separator: ";").first, let equals = pair.firstIndex(of: "=") else { continue }
+            let name = String(pair[..<equals]), value = String(pair[pair.index(after: equals)...])
+            cookies.withLock { $0[name] = value.isEmpty ? nil : value }
+        }
+    }
+
+    /// Forgets everything: the next request comes from another browser.
+    func clear() { cookies.withLock { $0 = [:] } }
 }
