@@ -27,7 +27,9 @@ final class SQLiteBackend: SQLBackend {
         } else {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                // The database holds sealed keys and token digests: its folder is the owner's alone.
+                try FileManager.default.createDirectory(
+                    atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch {
                 throw StoreError.unavailable("cannot create the folder \(directory) for the SQLite database: \(error.localizedDescription)")
             }
@@ -60,6 +62,8 @@ final class SQLiteBackend: SQLBackend {
                 try await db.raw("PRAGMA synchronous = NORMAL").run()
             }
             try await db.raw("PRAGMA foreign_keys = ON").run()
+            // Deleted content (a removed key's sealed private part) is overwritten, not left in free pages.
+            try await db.raw("PRAGMA secure_delete = ON").run()
         } catch {
             let closing: EventLoopFuture<Void> = connection.close()
             try? await closing.get()
