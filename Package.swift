@@ -29,9 +29,11 @@ let package = Package(
         .target(name: "PortvaktCore", dependencies: [
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        // Key material, sealing at rest, JWK export and the token signer implementations.
+        // Debian's libargon2 (the reference implementation) for password hashing.
+        .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+        // Key material, sealing at rest, JWK export, the token signer implementations, password hashing.
         .target(name: "PortvaktCrypto", dependencies: [
-            "PortvaktCore",
+            "PortvaktCore", "CArgon2",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),

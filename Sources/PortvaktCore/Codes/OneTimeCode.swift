@@ -1,0 +1,100 @@
+import Foundation
+
+/// What a one-time code is for; a code sent for one flow never works in another.
+public enum CodePurpose: String, Sendable, Codable, CaseIterable {
+    case signUp = "sign_up"
+    case login
+    case passwordReset = "password_reset"
+    case emailChange = "email_change"
+}
+
+/// A 6-digit code mailed to a user, as a value-type state machine: valid 10 minutes, single use, at most 5 wrong
+/// tries, compared in constant time. Only its digest is kept.
+public struct OneTimeCode: Sendable, Equatable, Codable {
+    public static let lifetime: TimeInterval = 600
+    public static let maximumAttempts = 5
+
+    public var purpose: CodePurpose
+    /// What the code is bound to: the e-mail address or account of the flow.
+    public var subject: String
+    public var digest: [UInt8]
+    public var issuedAt: Date
+    public var expiresAt: Date
+    public var failedAttempts: Int
+    public var usedAt: Date?
+
+    /// A new code. `random` gives uniformly random digits (a CSPRNG in production).
+    public static func issue(
+        purpose: CodePurpose, subject: String, now: Date, random: () -> UInt32
+    ) -> (code: String, record: OneTimeCode) {
+        // Rejection sampling: 10^6 divides no power of two, so plain `% 1_000_000` would be biased.
+        var value = random()
+        let limit = UInt32.max - UInt32.max % 1_000_000
+        while value >= limit { value = random() }
+        let code = String(format: "%06u", value % 1_000_000)
+        return (code, OneTimeCode(
+            purpose: purpose, subject: subject, digest: Self.digest(code, purpose: purpose, subject: subject), issuedAt: now,
+            expiresAt: now.addingTimeInterval(lifetime), failedAttempts: 0, usedAt: nil))
+    }
+
+    public enum Outcome: Equatable, Sendable {
+        case accepted
+        case wrong(remainingAttempts: Int)
+        case expired
+        case tooManyAttempts
+        case alreadyUsed
+    }
+
+    /// Checks `input` and returns the outcome with the code's next state. Spaces and dashes in the input are
+    /// ignored ("123 456").
+    public func attempt(_ input: String, purpose: CodePurpose, subject: String, now: Date) -> (Outcome, OneTimeCode) {
+        var next = self
+        if usedAt != nil { return (.alreadyUsed, next) }
+        if now >= expiresAt { return (.expired, next) }
+        if failedAttempts >= Self.maximumAttempts { return (.tooManyAttempts, next) }
+        let cleaned = input.filter { !$0.isWhitespace && $0 != "-" }
+        let matches = purpose == self.purpose && subject.lowercased() == self.subject.lowercased() && cleaned.count == 6 && cleaned.allSatisfy(\.isASCII)
+            && ConstantTime.equal(Self.digest(cleaned, purpose: self.purpose, subject: self.subject), digest)
+        if matches {
+            next.usedAt = now
+            return (.accepted, next)
+        }
+        next.failedAttempts += 1
+        let remaining = Self.maximumAttempts - next.failedAttempts
+        return (remaining > 0 ? .wrong(remainingAttempts: remaining) : .tooManyAttempts, next)
+    }
+
+    /// The digest binds the code to its purpose and subject.
+    static func digest(_ code: String, purpose: CodePurpose, subject: String) -> [UInt8] {
+        Digest.sha256("otp:\(purpose.rawValue):\(subject.lowercased()):\(code)")
+    }
+}
+
+/// When a new code may be sent: a 30-second cooldown between sends and at most 5 sends an hour per subject.
+public struct ResendPolicy: Sendable, Equatable {
+    public var cooldown: TimeInterval = 30
+    public var hourlyCap = 5
+
+    public init(cooldown: TimeInterval = 30, hourlyCap: Int = 5) {
+        self.cooldown = cooldown
+        self.hourlyCap = hourlyCap
+    }
+
+    public enum Decision: Equatable, Sendable {
+        case send
+        /// Too soon; the earliest time a new code may go out.
+        case wait(until: Date)
+    }
+
+    /// - Parameter sent: when earlier codes for this subject and purpose were sent.
+    public func decide(sent: [Date], now: Date) -> Decision {
+        let lastHour = sent.filter { now.timeIntervalSince($0) < 3600 }.sorted()
+        if let last = lastHour.last, now.timeIntervalSince(last) < cooldown {
+            return .wait(until: last.addingTimeInterval(cooldown))
+        }
+        if lastHour.count >= hourlyCap, let oldest = lastHour.first {
+            return .wait(until: oldest.addingTimeInterval(3600))
+        }
+        return .send
+    }
+}
