@@ -43,7 +43,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             parameters = try await read()
         } catch let error as OAuthError {
             // Without trustworthy parameters there is no redirect URI to trust either.
-            return pages.error(error.describing(error.description), language: browserLanguage(request))
+            return pages.error(error, language: browserLanguage(request))
         }
         let language = PageLanguage.choose(
             uiLocales: AuthorizationChecks.words(parameters["ui_locales"]), acceptLanguage: request.headers[.acceptLanguage])
