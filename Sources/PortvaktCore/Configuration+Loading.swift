@@ -77,7 +77,10 @@ extension Configuration {
                 accessTokenLifetime: try seconds("tokens.access_token_lifetime"),
                 refreshTokenLifetime: try seconds("tokens.refresh_token_lifetime")),
             sessions: Sessions(
-                idleTimeout: try seconds("sessions.idle_timeout"), absoluteTimeout: try seconds("sessions.absolute_timeout")))
+                idleTimeout: try seconds("sessions.idle_timeout"), absoluteTimeout: try seconds("sessions.absolute_timeout")),
+            mail: Mail(
+                from: try parseSender(string("mail.from")).mapError { fail("mail.from", $0.text) }.get(),
+                mailboxDirectory: try nonEmpty(string("mail.mailbox_dir")).mapError { fail("mail.mailbox_dir", $0.text) }.get()))
     }
 
     // MARK: - The file
@@ -190,6 +193,23 @@ extension Configuration {
             return .failure("the port must be a number from 1 to 65535")
         }
         return .success(ListenAddress(host: host, port: port))
+    }
+
+    /// `Name <address>` or a bare address.
+    static func parseSender(_ value: String) -> Result<MailAddress, ConfigurationMessage> {
+        var address = MailAddress(address: value.trimmingCharacters(in: .whitespaces))
+        if let open = value.lastIndex(of: "<"), value.hasSuffix(">") {
+            let name = value[..<open].trimmingCharacters(in: .whitespaces)
+            address = MailAddress(name: name.isEmpty ? nil : name, address: String(value[value.index(after: open)..<value.index(before: value.endIndex)]))
+        }
+        guard address.isPlausible || address.address.hasSuffix("@localhost") else {
+            return .failure("expected an e-mail address, as in Mina sidor <noreply@example.se>")
+        }
+        return .success(address)
+    }
+
+    static func nonEmpty(_ value: String) -> Result<String, ConfigurationMessage> {
+        value.isEmpty ? .failure("must not be empty") : .success(value)
     }
 
     static func parseAlgorithms(_ value: JSONValue?) -> Result<[SigningAlgorithm], ConfigurationMessage> {

@@ -26,6 +26,8 @@ struct Setting: Sendable {
         Setting(path: "tokens.refresh_token_lifetime", environment: "PORTVAKT_REFRESH_TOKEN_LIFETIME", kind: .seconds(60...31_536_000)),
         Setting(path: "sessions.idle_timeout", environment: "PORTVAKT_SESSION_IDLE_TIMEOUT", kind: .seconds(60...604_800)),
         Setting(path: "sessions.absolute_timeout", environment: "PORTVAKT_SESSION_ABSOLUTE_TIMEOUT", kind: .seconds(300...2_592_000)),
+        Setting(path: "mail.from", environment: "PORTVAKT_MAIL_FROM", kind: .string),
+        Setting(path: "mail.mailbox_dir", environment: "PORTVAKT_MAILBOX_DIR", kind: .string),
     ]
 
     /// Environment variables that are read elsewhere, not settings of the file.
@@ -47,5 +49,7 @@ struct Setting: Sendable {
         "tokens.refresh_token_lifetime": .number(2_592_000),
         "sessions.idle_timeout": .number(3600),
         "sessions.absolute_timeout": .number(43_200),
+        "mail.from": .string("Mina sidor <noreply@localhost>"),
+        "mail.mailbox_dir": .string("data/mailbox"),
     ]
 }

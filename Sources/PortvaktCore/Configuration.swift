@@ -33,6 +33,13 @@ public struct Configuration: Sendable, Equatable {
         public var refreshTokenLifetime: Int
     }
 
+    public struct Mail: Sendable, Equatable {
+        /// The sender of every mail.
+        public var from: MailAddress
+        /// Where the local mailbox writes `.eml` files.
+        public var mailboxDirectory: String
+    }
+
     public struct Sessions: Sendable, Equatable {
         /// A single sign-on session ends after this many seconds without activity.
         public var idleTimeout: Int
@@ -50,6 +57,7 @@ public struct Configuration: Sendable, Equatable {
     public var keys: Keys
     public var tokens: Tokens
     public var sessions: Sessions
+    public var mail: Mail
 
     /// The rotation timing these settings imply.
     public var keyPolicy: KeyPolicy {

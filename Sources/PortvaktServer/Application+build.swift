@@ -106,12 +106,16 @@ public func buildApplication<Keys: ClientKeySource>(
 ) -> some ApplicationProtocol {
     let configuration = services.configuration
     let refresh = KeyRefreshService(services: services, interval: .seconds(configuration.keys.refreshInterval))
+    services.logger.notice("mail goes to the local mailbox in \(configuration.mail.mailboxDirectory) (no mail server is configured)")
+    let outbox = OutboxWorker(
+        outbox: services.store, mailer: LocalMailbox(directory: configuration.mail.mailboxDirectory),
+        messageIDDomain: URLComponents(string: configuration.issuer)?.host ?? "localhost", logger: services.logger)
     return Application(
         router: buildRouter(services, options: options),
         configuration: .init(
             address: .hostname(configuration.listen.host, port: configuration.listen.port),
             serverName: "Portvakt"),
-        services: [refresh],
+        services: [refresh, outbox],
         logger: services.logger)
 }
 

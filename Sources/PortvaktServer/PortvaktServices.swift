@@ -13,6 +13,8 @@ public struct PortvaktServices: Sendable {
     public let logger: Logger
     /// A secret for HMACs (CSRF tokens), derived from the KEK: the same on every node.
     let formSecret: [UInt8]
+    /// Where flows queue their mail.
+    public let mailQueue: MailQueue
 
     public init(configuration: Configuration, store: any PortvaktStore, sealer: KeySealer, logger: Logger) {
         self.configuration = configuration
@@ -21,6 +23,7 @@ public struct PortvaktServices: Sendable {
         self.keyRing = KeyRing(store: store, sealer: sealer)
         self.logger = logger
         self.formSecret = sealer.derivedKey(purpose: "forms")
+        self.mailQueue = MailQueue(outbox: store, from: configuration.mail.from)
     }
 
     /// Opens the store, applies pending migrations, loads the KEK (creating its file when missing), makes

@@ -16,6 +16,7 @@ enum Migrations {
         Migration(version: 3, name: "clients", apply: createClients),
         Migration(version: 4, name: "accounts and sessions", apply: createAccountsAndSessions),
         Migration(version: 5, name: "authorization flows", apply: createAuthorizationFlows),
+        Migration(version: 6, name: "mail outbox", apply: createMailOutbox),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -144,5 +145,19 @@ enum Migrations {
             .column("expires_at", type: .bigint, .notNull)
             .primaryKey("client_id", "jti")
             .run()
+    }
+
+    private static func createMailOutbox(_ db: any SQLDatabase) async throws {
+        try await db.create(table: "mail_outbox")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("message", type: .text, .notNull)
+            .column("recipient", type: .text, .notNull)
+            .column("attempts", type: .int, .notNull)
+            .column("created_at", type: .bigint, .notNull)
+            .column("next_attempt_at", type: .bigint, .notNull)
+            .column("sent_at", type: .bigint)
+            .column("last_error", type: .text)
+            .run()
+        try await db.create(index: "mail_outbox_due").on("mail_outbox").column("sent_at").column("next_attempt_at").run()
     }
 }
