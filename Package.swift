@@ -67,6 +67,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "portvakt", dependencies: ["PortvaktCLI"]),
+        // Benchmarks: what token issuance costs beside its signatures (`swift run -c release portvakt-bench`).
+        .executableTarget(name: "portvakt-bench", dependencies: ["PortvaktCore", "PortvaktCrypto"]),
         // For the end-to-end tests only: makes a session through the store API (the server has no such route).
         .executableTarget(name: "portvakt-test-session", dependencies: [
             "PortvaktCore", "PortvaktCrypto", "PortvaktStore",
