@@ -17,6 +17,7 @@ enum Migrations {
         Migration(version: 4, name: "accounts and sessions", apply: createAccountsAndSessions),
         Migration(version: 5, name: "authorization flows", apply: createAuthorizationFlows),
         Migration(version: 6, name: "mail outbox", apply: createMailOutbox),
+        Migration(version: 7, name: "passwords, one-time codes and login failures", apply: createCredentials),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -159,5 +160,33 @@ enum Migrations {
             .column("last_error", type: .text)
             .run()
         try await db.create(index: "mail_outbox_due").on("mail_outbox").column("sent_at").column("next_attempt_at").run()
+    }
+
+    private static func createCredentials(_ db: any SQLDatabase) async throws {
+        try await db.create(table: "passwords")
+            .column("account_id", type: .text, .primaryKey(autoIncrement: false), .references("accounts", "id", onDelete: .cascade))
+            .column("hash", type: .text, .notNull)
+            .column("changed_at", type: .bigint, .notNull)
+            .run()
+        try await db.create(table: "one_time_codes")
+            .column("purpose", type: .text, .notNull)
+            .column("subject", type: .text, .notNull)
+            .column("record", type: .text, .notNull)
+            .column("sent_at", type: .bigint, .notNull)
+            .primaryKey("purpose", "subject")
+            .run()
+        try await db.create(table: "code_sends")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("purpose", type: .text, .notNull)
+            .column("subject", type: .text, .notNull)
+            .column("sent_at", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "code_sends_subject").on("code_sends").column("subject").column("sent_at").run()
+        try await db.create(table: "login_failures")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("throttle_key", type: .text, .notNull)
+            .column("failed_at", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "login_failures_key").on("login_failures").column("throttle_key").column("failed_at").run()
     }
 }

@@ -204,6 +204,9 @@ extension SQLStore: AuthorizationStore {
             try await db.delete(from: "authorization_codes").where("expires_at", .lessThanOrEqual, seconds - window).run()
             try await db.delete(from: "refresh_tokens").where("expires_at", .lessThanOrEqual, seconds).run()
             try await db.delete(from: "client_assertion_ids").where("expires_at", .lessThan, seconds).run()
+            // Resend history and failure counts matter for an hour; keep a day for the audit trail's sake.
+            try await db.delete(from: "code_sends").where("sent_at", .lessThan, seconds - 86_400).run()
+            try await db.delete(from: "login_failures").where("failed_at", .lessThan, seconds - 86_400).run()
         }
     }
 
