@@ -54,4 +54,25 @@ import Testing
             #expect(Set(claimed).count == 12)
         }
     }
+
+    /// A node shutting down cancels its tasks; a transaction it had begun must still end, or it would hold the
+    /// write lock and every other process would wait on it for good.
+    @Test(arguments: TestBackend.all)
+    func aCancelledCallerNeverLeavesATransactionOpen(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStores(2) { stores in
+                _ = try await stores[0].migrate()
+                for index in 0..<20 {
+                    let task = Task { try await stores[0].claimDueMail(now: self.t0, lease: 60, limit: 5) }
+                    if index % 2 == 0 { await Task.yield() }
+                    task.cancel()
+                    _ = await task.result
+                }
+                // Both connections can still write at once.
+                try await stores[1].enqueueMail(id: "after", message: message("a@example.se"), now: t0)
+                try await stores[0].enqueueMail(id: "after-2", message: message("b@example.se"), now: t0)
+                #expect(try await stores[1].mailQueue(limit: 5).count == 2)
+            }
+        }
+    }
 }

@@ -28,18 +28,30 @@ enum SQLEngine: Sendable {
 
 extension SQLBackend {
     /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
+    ///
+    /// The transaction runs in a task of its own, so it reaches its COMMIT or ROLLBACK even when the caller is
+    /// cancelled midway (a server shutting down): a half-finished transaction would keep the database's write
+    /// lock, and every other process would wait on it.
     func withTransaction<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let begin = engine.beginTransaction
-        return try await withSession { db in
-            try await db.raw(SQLQueryString(begin)).run()
-            do {
-                let result = try await body(db)
-                try await db.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await db.raw("ROLLBACK").run()
-                throw error
+        return try await Task {
+            try await withSession { db in
+                do {
+                    try await db.raw(SQLQueryString(begin)).run()
+                } catch {
+                    // A BEGIN that failed may still have left a transaction open on this connection.
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
+                do {
+                    let result = try await body(db)
+                    try await db.raw("COMMIT").run()
+                    return result
+                } catch {
+                    try? await db.raw("ROLLBACK").run()
+                    throw error
+                }
             }
-        }
+        }.value
     }
 }
