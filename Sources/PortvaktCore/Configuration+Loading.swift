@@ -80,7 +80,8 @@ extension Configuration {
                 idleTimeout: try seconds("sessions.idle_timeout"), absoluteTimeout: try seconds("sessions.absolute_timeout")),
             mail: Mail(
                 from: try parseSender(string("mail.from")).mapError { fail("mail.from", $0.text) }.get(),
-                mailboxDirectory: try nonEmpty(string("mail.mailbox_dir")).mapError { fail("mail.mailbox_dir", $0.text) }.get()))
+                mailboxDirectory: try nonEmpty(string("mail.mailbox_dir")).mapError { fail("mail.mailbox_dir", $0.text) }.get(),
+                smtp: try optionalSMTP(string("mail.smtp_url")).mapError { fail("mail.smtp_url", $0.text) }.get()))
     }
 
     // MARK: - The file
@@ -206,6 +207,10 @@ extension Configuration {
             return .failure("expected an e-mail address, as in Mina sidor <noreply@example.se>")
         }
         return .success(address)
+    }
+
+    static func optionalSMTP(_ value: String) -> Result<SMTPLocation?, ConfigurationMessage> {
+        value.isEmpty ? .success(nil) : SMTPLocation.parse(value).map { $0 }
     }
 
     static func nonEmpty(_ value: String) -> Result<String, ConfigurationMessage> {

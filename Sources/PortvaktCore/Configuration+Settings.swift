@@ -27,6 +27,7 @@ struct Setting: Sendable {
         Setting(path: "sessions.idle_timeout", environment: "PORTVAKT_SESSION_IDLE_TIMEOUT", kind: .seconds(60...604_800)),
         Setting(path: "sessions.absolute_timeout", environment: "PORTVAKT_SESSION_ABSOLUTE_TIMEOUT", kind: .seconds(300...2_592_000)),
         Setting(path: "mail.from", environment: "PORTVAKT_MAIL_FROM", kind: .string),
+        Setting(path: "mail.smtp_url", environment: "PORTVAKT_SMTP_URL", kind: .string),
         Setting(path: "mail.mailbox_dir", environment: "PORTVAKT_MAILBOX_DIR", kind: .string),
     ]
 
@@ -50,6 +51,7 @@ struct Setting: Sendable {
         "sessions.idle_timeout": .number(3600),
         "sessions.absolute_timeout": .number(43_200),
         "mail.from": .string("Mina sidor <noreply@localhost>"),
+        "mail.smtp_url": .string(""),
         "mail.mailbox_dir": .string("data/mailbox"),
     ]
 }

@@ -38,6 +38,8 @@ public struct Configuration: Sendable, Equatable {
         public var from: MailAddress
         /// Where the local mailbox writes `.eml` files.
         public var mailboxDirectory: String
+        /// The SMTP server; nil means the local mailbox (the embedded default).
+        public var smtp: SMTPLocation?
     }
 
     public struct Sessions: Sendable, Equatable {

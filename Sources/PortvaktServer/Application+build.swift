@@ -106,10 +106,16 @@ public func buildApplication<Keys: ClientKeySource>(
 ) -> some ApplicationProtocol {
     let configuration = services.configuration
     let refresh = KeyRefreshService(services: services, interval: .seconds(configuration.keys.refreshInterval))
-    services.logger.notice("mail goes to the local mailbox in \(configuration.mail.mailboxDirectory) (no mail server is configured)")
-    let outbox = OutboxWorker(
-        outbox: services.store, mailer: LocalMailbox(directory: configuration.mail.mailboxDirectory),
-        messageIDDomain: URLComponents(string: configuration.issuer)?.host ?? "localhost", logger: services.logger)
+    let host = URLComponents(string: configuration.issuer)?.host ?? "localhost"
+    let mailer: any Mailer
+    if let smtp = configuration.mail.smtp {
+        services.logger.info("mail is delivered through \(smtp)")
+        mailer = SMTPMailer(location: smtp, heloName: host)
+    } else {
+        services.logger.notice("NO MAIL SERVER IS CONFIGURED: mail goes to the local mailbox in \(configuration.mail.mailboxDirectory)")
+        mailer = LocalMailbox(directory: configuration.mail.mailboxDirectory)
+    }
+    let outbox = OutboxWorker(outbox: services.store, mailer: mailer, messageIDDomain: host, logger: services.logger)
     return Application(
         router: buildRouter(services, options: options),
         configuration: .init(

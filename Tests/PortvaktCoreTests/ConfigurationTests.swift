@@ -144,6 +144,15 @@ import Testing
         #expect(try load(env: ["PORTVAKT_KEK": key]).kek == .inline([UInt8](repeating: 7, count: 32)))
     }
 
+    @Test func mailSettingsAreCheckedAndTheSMTPURLIsOptional() throws {
+        #expect(try load().mail.smtp == nil)
+        #expect(try load().mail.from == MailAddress(name: "Mina sidor", address: "noreply@localhost"))
+        let smtp = try load(env: ["PORTVAKT_SMTP_URL": "smtps://pv:pw@mail.example.se"]).mail.smtp
+        #expect(smtp == SMTPLocation(host: "mail.example.se", port: 465, security: .implicitTLS, username: "pv", password: "pw"))
+        #expect(error(#"{"mail": {"smtp_url": "mail.example.se:25"}}"#)?.setting == "mail.smtp_url")
+        #expect(error(env: ["PORTVAKT_MAIL_FROM": "not an address"])?.setting == "PORTVAKT_MAIL_FROM (mail.from)")
+    }
+
     @Test func keyPolicyFollowsTheSettings() throws {
         let policy = try load(#"{"keys": {"jwks_max_age": 600, "refresh_interval": 5}, "tokens": {"access_token_lifetime": 900}}"#).keyPolicy
         #expect(policy.publicationDelay == 605)

@@ -1,0 +1,127 @@
+import Foundation
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PortvaktCore
+
+/// Delivers mail to an SMTP server (RFC 5321) over SwiftNIO: STARTTLS when offered (or required), or TLS from
+/// the first byte (`smtps`), AUTH PLAIN or LOGIN when credentials are given, dot-stuffed DATA. Every step waits
+/// at most two minutes in all.
+public struct SMTPMailer: Mailer {
+    public let location: SMTPLocation
+    /// The name this host gives in EHLO.
+    public let heloName: String
+    let tlsConfiguration: TLSConfiguration
+
+    public init(location: SMTPLocation, heloName: String, tlsConfiguration: TLSConfiguration = .makeClientConfiguration()) {
+        self.location = location
+        self.heloName = heloName
+        self.tlsConfiguration = tlsConfiguration
+    }
+
+    public func deliver(_ message: MailMessage, encoded: String, id: String) async throws {
+        let location = self.location
+        let context = try NIOSSLContext(configuration: tlsConfiguration)
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connectTimeout(.seconds(10))
+            .connect(host: location.host, port: location.port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    if location.security == .implicitTLS {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: location.host))
+                    }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        // A server that stops answering is cut off: closing the channel ends the reads below.
+        let watchdog = Task {
+            try await Task.sleep(for: .seconds(120))
+            try await channel.channel.close()
+        }
+        defer { watchdog.cancel() }
+        try await channel.executeThenClose { inbound, outbound in
+            var replies = SMTPReplies(chunks: inbound.makeAsyncIterator())
+            func send(_ line: String) async throws {
+                try await outbound.write(ByteBuffer(string: line + "\r\n"))
+            }
+            func command(_ line: String, expect codes: Set<Int>) async throws -> [String] {
+                try await send(line)
+                return try await replies.expect(codes, after: line.hasPrefix("AUTH") ? "AUTH" : line)
+            }
+
+            _ = try await replies.expect([220], after: "connect")
+            var capabilities = try await command("EHLO \(heloName)", expect: [250])
+            if location.security != .implicitTLS {
+                let offered = capabilities.contains { $0.uppercased().hasPrefix("STARTTLS") }
+                if offered {
+                    _ = try await command("STARTTLS", expect: [220])
+                    try await channel.channel.pipeline.addHandler(
+                        try NIOSSLClientHandler(context: context, serverHostname: location.host), position: .first)
+                    capabilities = try await command("EHLO \(heloName)", expect: [250])
+                } else if location.security == .startTLSRequired {
+                    throw SMTPError("the server does not offer STARTTLS, and smtp_url requires it")
+                }
+            }
+            if let username = location.username {
+                let mechanisms = capabilities.first { $0.uppercased().hasPrefix("AUTH") }?.uppercased() ?? ""
+                let password = location.password ?? ""
+                if mechanisms.contains("PLAIN") {
+                    let token = Data("\0\(username)\0\(password)".utf8).base64EncodedString()
+                    _ = try await command("AUTH PLAIN \(token)", expect: [235])
+                } else if mechanisms.contains("LOGIN") {
+                    _ = try await command("AUTH LOGIN", expect: [334])
+                    _ = try await command(Data(username.utf8).base64EncodedString(), expect: [334])
+                    _ = try await command(Data(password.utf8).base64EncodedString(), expect: [235])
+                } else {
+                    throw SMTPError("the server offers neither AUTH PLAIN nor AUTH LOGIN")
+                }
+            }
+            _ = try await command("MAIL FROM:<\(message.from.address)>", expect: [250])
+            _ = try await command("RCPT TO:<\(message.to.address)>", expect: [250, 251])
+            _ = try await command("DATA", expect: [354])
+            // Dot-stuffing (RFC 5321 §4.5.2), then the lone dot.
+            let body = encoded.components(separatedBy: "\r\n").map { $0.hasPrefix(".") ? "." + $0 : $0 }.joined(separator: "\r\n")
+            try await outbound.write(ByteBuffer(string: body + (body.hasSuffix("\r\n") ? "" : "\r\n") + ".\r\n"))
+            _ = try await replies.expect([250], after: "DATA")
+            _ = try? await command("QUIT", expect: [221])
+        }
+    }
+}
+
+/// Reads SMTP replies: lines of `ddd-text` ending with `ddd text`, from the raw byte stream.
+struct SMTPReplies {
+    var chunks: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
+    var pending: [UInt8] = []
+
+    /// The next CRLF-terminated line, or nil when the server closed the connection.
+    mutating func nextLine() async throws -> String? {
+        while true {
+            if let end = pending.firstIndex(of: UInt8(ascii: "\n")) {
+                let line = pending[..<end]
+                pending.removeSubrange(...end)
+                return String(decoding: line.last == UInt8(ascii: "\r") ? line.dropLast() : line, as: UTF8.self)
+            }
+            guard let chunk = try await chunks.next() else { return nil }
+            pending += chunk.readableBytesView
+            if pending.count > 64 * 1024 { throw SMTPError("the server sent an overlong line") }
+        }
+    }
+
+    mutating func expect(_ codes: Set<Int>, after step: String) async throws -> [String] {
+        var texts: [String] = []
+        while true {
+            guard let line = try await nextLine() else { throw SMTPError("the server closed the connection after \(step)") }
+            guard line.count >= 3, let code = Int(line.prefix(3)) else { throw SMTPError("unreadable reply after \(step): \(line)") }
+            texts.append(String(line.dropFirst(4)))
+            if line.count == 3 || line[line.index(line.startIndex, offsetBy: 3)] == " " {
+                guard codes.contains(code) else { throw SMTPError("the server answered \(line) after \(step)") }
+                return texts
+            }
+        }
+    }
+}
+
+/// A delivery that failed; the outbox retries it later.
+public struct SMTPError: Error, CustomStringConvertible {
+    public let description: String
+    init(_ description: String) { self.description = description }
+}
