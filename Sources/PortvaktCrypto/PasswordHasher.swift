@@ -36,7 +36,7 @@ public struct PasswordHasher: Sendable {
             parameters.iterations, parameters.memory, parameters.parallelism, bytes, bytes.count, salt, salt.count, Self.hashLength,
             &encoded, length)
         guard status == ARGON2_OK.rawValue else { throw PasswordHashError(status) }
-        return String(cString: encoded)
+        return String(decoding: encoded.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// Whether `password` matches `encoded`, compared by libargon2 in constant time. A malformed hash never matches.
