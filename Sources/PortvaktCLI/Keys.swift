@@ -12,7 +12,7 @@ struct Keys: AsyncParsableCommand {
 }
 
 extension SigningAlgorithm: ExpressibleByArgument {
-    public init?(argument: String) { self.init(jose: argument) }
+    public init?(argument: String) { self.init(rawValue: argument) }
     public static var allValueStrings: [String] { allCases.map(\.rawValue) }
 }
 

@@ -221,7 +221,7 @@ extension Configuration {
         guard case .array(let items)? = value else { return .failure("expected a list such as [\"RS256\", \"ES256\"]") }
         var algorithms: [SigningAlgorithm] = []
         for item in items {
-            guard case .string(let name) = item, let algorithm = SigningAlgorithm(jose: name) else {
+            guard case .string(let name) = item, let algorithm = SigningAlgorithm(rawValue: name) else {
                 return .failure("expected RS256, ES256 or EdDSA, got \(describe(item))")
             }
             guard !algorithms.contains(algorithm) else { return .failure("\(name) is listed twice") }

@@ -7,11 +7,6 @@ public enum SigningAlgorithm: String, Sendable, Codable, CaseIterable, Hashable 
     /// EdDSA over Ed25519 (RFC 8037).
     case eddsa = "EdDSA"
 
-    /// Parses the JOSE name exactly as registered (`RS256`, `ES256`, `EdDSA`).
-    public init?(jose name: String) {
-        self.init(rawValue: name)
-    }
-
     public var keyDescription: String {
         switch self {
         case .rs256: "RSA-2048"

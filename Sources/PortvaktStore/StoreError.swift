@@ -17,7 +17,6 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     public static func corrupt(_ message: String) -> StoreError { StoreError(kind: .corrupt, message: message) }
 
     public var isConflict: Bool { kind == .conflict }
-    public var isUnavailable: Bool { kind == .unavailable }
 
     public var description: String { message }
 }

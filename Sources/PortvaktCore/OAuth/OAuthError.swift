@@ -16,11 +16,6 @@ public struct OAuthError: Error, Equatable, Sendable, CustomStringConvertible {
         self.mayRedirect = mayRedirect
     }
 
-    /// The same error with another description.
-    public func describing(_ description: String) -> OAuthError {
-        OAuthError(code: code, description: description, status: httpStatus, mayRedirect: mayRedirect)
-    }
-
     public static func invalidRequest(_ description: String) -> OAuthError { .init(code: "invalid_request", description: description) }
     public static func unauthorizedClient(_ description: String) -> OAuthError { .init(code: "unauthorized_client", description: description) }
     public static func accessDenied(_ description: String) -> OAuthError { .init(code: "access_denied", description: description, status: 403) }

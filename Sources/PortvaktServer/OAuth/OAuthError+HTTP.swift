@@ -24,7 +24,7 @@ struct OAuthErrorResponse: HTTPResponseError {
     var status: HTTPResponse.Status { HTTPResponse.Status(code: error.httpStatus) }
 
     func response(from request: Request, context: some RequestContext) throws -> Response {
-        var headers: HTTPFields = [.contentType: "application/json", .cacheControl: "no-store", .pragma: "no-cache"]
+        var headers: HTTPFields = [.pragma: "no-cache"]
         switch challenge {
         case .none:
             break
@@ -37,8 +37,7 @@ struct OAuthErrorResponse: HTTPResponseError {
         case .basic:
             break
         }
-        let body = JSONErrorBody(error: error.code, description: error.description)
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: try CanonicalJSON.encode(body))))
+        return JSONErrorBody(error: error.code, description: error.description).response(status: status, headers: headers)
     }
 
     /// Keeps a description safe inside a quoted-string.

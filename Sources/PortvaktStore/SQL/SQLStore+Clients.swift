@@ -59,7 +59,7 @@ extension SQLStore: ClientStore {
     static func decodeClient(_ row: any SQLRow) throws -> ClientRegistration {
         let id = try row.decode(column: "id", as: String.self)
         guard let method = ClientAuthMethod(rawValue: try row.decode(column: "auth_method", as: String.self)),
-            let alg = SigningAlgorithm(jose: try row.decode(column: "id_token_alg", as: String.self))
+            let alg = SigningAlgorithm(rawValue: try row.decode(column: "id_token_alg", as: String.self))
         else { throw StoreError.corrupt("client \(id) has an unknown auth method or algorithm") }
         let grants = try JSONText.decode([String].self, try row.decode(column: "grant_types", as: String.self))
         return ClientRegistration(

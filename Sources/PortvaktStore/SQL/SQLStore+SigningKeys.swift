@@ -70,7 +70,7 @@ extension SQLStore: SigningKeyStore {
         let kid = try row.decode(column: "kid", as: String.self)
         let algName = try row.decode(column: "alg", as: String.self)
         let stateName = try row.decode(column: "state", as: String.self)
-        guard let algorithm = SigningAlgorithm(jose: algName), let state = KeyState(rawValue: stateName) else {
+        guard let algorithm = SigningAlgorithm(rawValue: algName), let state = KeyState(rawValue: stateName) else {
             throw StoreError.corrupt("signing key \(kid) has an unknown algorithm \(algName) or state \(stateName)")
         }
         func date(_ column: String) throws -> Date? {
