@@ -8,14 +8,19 @@ import PortvaktStore
 public struct RouterOptions<Keys: ClientKeySource>: Sendable {
     /// Where `private_key_jwt` clients' keys come from.
     public var clientKeys: Keys
-    /// The enabled login methods, in the order the login page lists them.
+    /// Further login methods, listed after the built-in e-mail and password login.
     public var loginMethods: [any LoginMethod]
+    /// Whether the e-mail and password login (with sign-up and reset) is on.
+    public var passwordLogin: Bool
     /// The clock.
     public var now: @Sendable () -> Date
 
-    public init(clientKeys: Keys, loginMethods: [any LoginMethod] = [], now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        clientKeys: Keys, loginMethods: [any LoginMethod] = [], passwordLogin: Bool = true, now: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.clientKeys = clientKeys
         self.loginMethods = loginMethods
+        self.passwordLogin = passwordLogin
         self.now = now
     }
 }
@@ -53,7 +58,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     to router: Router<PortvaktRequestContext>, store: Store, services: PortvaktServices, options: RouterOptions<Keys>
 ) {
     let configuration = services.configuration
-
+    // The one place where the account flows and their password hashing are set up.
     let pages = PageRenderer()
     let sessions = LoginSessions(
         store: store, secure: configuration.issuerIsHTTPS, idleTimeout: TimeInterval(configuration.sessions.idleTimeout),
@@ -64,9 +69,13 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         audiences: [configuration.issuer, configuration.url(Endpoints.token), configuration.url(Endpoints.revocation),
                     configuration.url(Endpoints.introspection)],
         now: options.now)
+    // A decoy hash for unknown addresses is made once here; hashing cannot fail with the standard parameters.
+    let kit = try! AccountKit(
+        store: store, mail: services.mailQueue, pages: pages, sessions: sessions, binding: binding, now: options.now)
+    let loginMethods: [any LoginMethod] = (options.passwordLogin ? [PasswordLogin(kit: kit)] : []) + options.loginMethods
 
     WellKnownController(
-        discovery: DiscoveryDocument(configuration: configuration, acrValues: Array(Set(options.loginMethods.flatMap(\.acrValues))).sorted()),
+        discovery: DiscoveryDocument(configuration: configuration, acrValues: Array(Set(loginMethods.flatMap(\.acrValues))).sorted()),
         keys: services.keyRing,
         jwksMaxAge: configuration.keys.jwksMaxAge
     ).addRoutes(to: router)
@@ -77,7 +86,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     ).addRoutes(to: router)
     AuthorizeController(
         store: store, sessions: sessions, binding: binding, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer,
-        loginMethods: options.loginMethods, now: options.now
+        loginMethods: loginMethods, now: options.now
     ).addRoutes(to: router)
     TokenController(
         store: store, keyRing: services.keyRing,
@@ -94,8 +103,12 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         store: store, sessions: sessions, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer, now: options.now
     ).addRoutes(to: router)
     let login = LoginCompletion(sessions: sessions, binding: binding, store: store, now: options.now)
-    for method in options.loginMethods {
+    for method in loginMethods {
         method.addRoutes(to: router, completion: login)
+    }
+    AccountController(kit: kit).addRoutes(to: router)
+    if MailboxController.enabled(configuration) {
+        MailboxController(outbox: store, pages: pages).addRoutes(to: router)
     }
 }
 
@@ -113,6 +126,11 @@ public func buildApplication<Keys: ClientKeySource>(
         mailer = SMTPMailer(location: smtp, heloName: host)
     } else {
         services.logger.notice("NO MAIL SERVER IS CONFIGURED: mail goes to the local mailbox in \(configuration.mail.mailboxDirectory)")
+        if MailboxController.enabled(configuration) {
+            services.logger.notice("THE LOCAL MAILBOX PAGE IS ON: \(configuration.url(AccountRoutes.mailbox)) shows every mail, codes included")
+        } else {
+            services.logger.notice("the local mailbox page is off: Portvakt does not listen on a loopback address")
+        }
         mailer = LocalMailbox(directory: configuration.mail.mailboxDirectory)
     }
     let outbox = OutboxWorker(outbox: services.store, mailer: mailer, messageIDDomain: host, logger: services.logger)

@@ -10,9 +10,13 @@ public struct Account: Sendable, Equatable {
     public var familyName: String?
     public var locale: String?
     public var createdAt: Date
+    /// The version of the privacy policy the user accepted, and when.
+    public var privacyPolicyVersion: String?
+    public var privacyPolicyAcceptedAt: Date?
 
     public init(
-        id: String, email: String?, emailVerified: Bool, givenName: String?, familyName: String?, locale: String?, createdAt: Date
+        id: String, email: String?, emailVerified: Bool, givenName: String?, familyName: String?, locale: String?, createdAt: Date,
+        privacyPolicyVersion: String? = nil, privacyPolicyAcceptedAt: Date? = nil
     ) {
         self.id = id
         self.email = email
@@ -21,6 +25,8 @@ public struct Account: Sendable, Equatable {
         self.familyName = familyName
         self.locale = locale
         self.createdAt = createdAt
+        self.privacyPolicyVersion = privacyPolicyVersion
+        self.privacyPolicyAcceptedAt = privacyPolicyAcceptedAt
     }
 
     public var profile: UserProfile {
@@ -34,4 +40,7 @@ public protocol AccountStore: Sendable {
     func account(id: String) async throws -> Account?
     /// By e-mail address, compared case-insensitively.
     func account(email: String) async throws -> Account?
+    func updateName(accountID: String, givenName: String, familyName: String) async throws
+    /// Sets a new, verified address. Throws `StoreError.conflict` when another account has it.
+    func updateEmail(accountID: String, email: String) async throws
 }

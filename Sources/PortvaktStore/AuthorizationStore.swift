@@ -112,6 +112,8 @@ public protocol AuthorizationStore: Sendable {
     func grant(id: String) async throws -> Grant?
     /// Revokes the grant and with it every code and token issued from it.
     func revokeGrant(id: String, at: Date) async throws
+    /// Revokes every grant of the account, with their codes and refresh tokens (after a password reset).
+    func revokeGrants(accountID: String, at: Date) async throws
 
     func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws
     /// Spends a code of `clientID` atomically: of several concurrent redemptions exactly one gets `.redeemed`.

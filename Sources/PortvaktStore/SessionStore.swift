@@ -35,6 +35,11 @@ public protocol SessionStore: Sendable {
     /// Ends the session; returns false when it had already ended or never existed.
     @discardableResult
     func endSession(sid: String, at: Date) async throws -> Bool
+    /// The account's sessions that are still active, newest first.
+    func activeSessions(accountID: String, now: Date, idleTimeout: TimeInterval) async throws -> [LoginSession]
+    /// Ends every session of the account except `except`; returns how many ended.
+    @discardableResult
+    func endSessions(accountID: String, except: String?, at: Date) async throws -> Int
     /// Deletes sessions past their absolute end, and ended ones a day after they ended.
     func purgeSessions(now: Date) async throws
 }

@@ -6,7 +6,7 @@ public struct PageText: Sendable {
         self.language = language
     }
 
-    private func t(_ sv: String, _ en: String) -> String { language == .sv ? sv : en }
+    func t(_ sv: String, _ en: String) -> String { language == .sv ? sv : en }
 
     public var productName: String { t("Mina sidor", "Mina sidor") }
     public var errorTitle: String { t("Något gick fel", "Something went wrong") }

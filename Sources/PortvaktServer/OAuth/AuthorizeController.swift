@@ -189,6 +189,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
     // MARK: - Login page
 
     func loginPage(_ request: Request) async throws -> Response {
+        guard request.uri.queryParameters["request"] != nil else { return loginPageWithoutApp(request) }
         guard let (pending, _) = try await pendingRequest(request) else { return expiredPage(request) }
         let language = language(for: request, pending: pending)
         let text = PageText(language)
@@ -197,6 +198,17 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             "login", title: text.loginTitle, language: language,
             values: ["lead": text.loginLead, "methods": methods, "hasMethods": !methods.isEmpty, "noMethods": text.noLoginMethods],
             switchLanguageHref: switchHref(PendingRoutes.login, pending.id, from: language))
+    }
+
+    /// The login page opened directly (to reach the account page): the same methods, with no app waiting.
+    private func loginPageWithoutApp(_ request: Request) -> Response {
+        let language = request.uri.queryParameters["lang"].flatMap { PageLanguage(rawValue: String($0)) } ?? browserLanguage(request)
+        let text = PageText(language)
+        let methods = loginMethods.map { ["href": "\($0.startPath)?lang=\(language.rawValue)", "label": $0.label(language)] }
+        return pages.render(
+            "login", title: text.loginTitle, language: language,
+            values: ["lead": text.loginLead, "methods": methods, "hasMethods": !methods.isEmpty, "noMethods": text.noLoginMethods],
+            switchLanguageHref: "\(PendingRoutes.login)?lang=\(language == .sv ? "en" : "sv")")
     }
 
     // MARK: - Consent

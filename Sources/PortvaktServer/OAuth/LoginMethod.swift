@@ -36,13 +36,14 @@ public struct LoginCompletion: Sendable {
         return pending
     }
 
-    /// Logs `accountID` in for the pending request `pendingID` and redirects back to the authorization flow.
+    /// Logs `accountID` in for the pending request `pendingID` and redirects back to the authorization flow, or
+    /// to the account page when no app is waiting (`pendingID` nil).
     /// - Throws: `OAuthError` when the pending request has expired or was started in another browser.
     public func complete(
-        pendingID: String, accountID: String, acr: String?, amr: [String], request: Request, context: PortvaktRequestContext
+        pendingID: String?, accountID: String, acr: String?, amr: [String], request: Request, context: PortvaktRequestContext
     ) async throws -> Response {
         let now = now()
-        guard try await pendingRequest(pendingID, request: request) != nil else {
+        if let pendingID, try await pendingRequest(pendingID, request: request) == nil {
             throw OAuthError.invalidClientForRedirect("the login request has expired or was started in another browser")
         }
         if let previous = try await sessions.current(request, now: now) {
@@ -52,7 +53,9 @@ public struct LoginCompletion: Sendable {
         try await store.record(AuditEvent(
             at: now, actor: "account:\(accountID)", action: "login.succeeded", target: accountID, source: context.remoteAddress,
             details: ["sid": session.sid, "amr": amr.joined(separator: " "), "acr": acr ?? ""]))
-        var response = Response.redirect(to: PendingRoutes.url(PendingRoutes.resume, pendingID), type: .found)
+        let next = pendingID.map { PendingRoutes.url(PendingRoutes.resume, $0) } ?? AccountRoutes.account
+        // 303: the login step was a form POST; the next page is fetched with GET.
+        var response = Response.redirect(to: next, type: .normal)
         response.setCookie(cookie)
         return response
     }

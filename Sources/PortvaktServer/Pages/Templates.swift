@@ -3,6 +3,7 @@
 enum Templates {
     static let all: [String: String] = [
         "layout": layout, "error": error, "login": login, "consent": consent, "logout": logout, "message": message,
+        "form": form, "document": document, "mailbox": mailbox,
     ]
 
     static let layout = """
@@ -78,6 +79,58 @@ enum Templates {
         {{/body}}{{/layout}}
         """
 
+    /// Any page of forms (`FormPage`): sign-up, login, codes, reset, the account page.
+    static let form = """
+        {{<layout}}{{$body}}
+        {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+        {{#lead}}<p>{{lead}}</p>{{/lead}}
+        {{#forms}}
+        <section>
+        {{#heading}}<h2>{{heading}}</h2>{{/heading}}
+        {{#formNotice}}<p class="notice" role="status">{{formNotice}}</p>{{/formNotice}}
+        {{#lines}}<p>{{.}}</p>{{/lines}}
+        <form method="post" action="{{action}}">
+        {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">
+        {{/hidden}}
+        {{#fields}}
+        <div class="field">
+        {{#checkbox}}<input type="checkbox" id="{{id}}" name="{{name}}" value="yes"{{#checked}} checked{{/checked}}{{#error}} aria-invalid="true" aria-describedby="{{id}}-error"{{/error}}>
+        <label for="{{id}}">{{label}}</label>{{#linkHref}} (<a href="{{linkHref}}" target="_blank" rel="noopener">{{linkText}}</a>){{/linkHref}}{{/checkbox}}
+        {{^checkbox}}<label for="{{id}}">{{label}}</label>
+        <input type="{{type}}" id="{{id}}" name="{{name}}" value="{{value}}" autocomplete="{{autocomplete}}"{{#inputmode}} inputmode="{{inputmode}}"{{/inputmode}} required{{#hint}} aria-describedby="{{id}}-hint"{{/hint}}{{#error}} aria-invalid="true" aria-errormessage="{{id}}-error"{{/error}}>
+        {{#hint}}<small id="{{id}}-hint">{{hint}}</small>{{/hint}}{{/checkbox}}
+        {{#error}}<p class="error" id="{{id}}-error">{{error}}</p>{{/error}}
+        </div>
+        {{/fields}}
+        <button type="submit"{{#secondary}} class="secondary"{{/secondary}}>{{submit}}</button>
+        </form>
+        </section>
+        {{/forms}}
+        {{#links}}<p><a href="{{href}}">{{text}}</a></p>{{/links}}
+        {{/body}}{{/layout}}
+        """
+
+    /// A page of text paragraphs (the privacy policy).
+    static let document = """
+        {{<layout}}{{$body}}
+        {{#paragraphs}}<p>{{.}}</p>{{/paragraphs}}
+        {{#footnote}}<p><small>{{footnote}}</small></p>{{/footnote}}
+        {{/body}}{{/layout}}
+        """
+
+    /// The local mailbox (embedded default only).
+    static let mailbox = """
+        {{<layout}}{{$body}}
+        <p class="notice">{{warning}}</p>
+        {{#mails}}<article class="mail">
+        <h2>{{subject}}</h2>
+        <p><small>{{to}} · {{date}} · {{state}}</small></p>
+        <pre>{{text}}</pre>
+        </article>{{/mails}}
+        {{^mails}}<p>{{empty}}</p>{{/mails}}
+        {{/body}}{{/layout}}
+        """
+
     static let stylesheet = """
         body{font-family:system-ui,sans-serif;margin:0;background:#f4f6f5;color:#1b1f1d}
         main{max-width:28rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:.5rem;box-shadow:0 1px 4px #0002}
@@ -88,5 +141,13 @@ enum Templates {
         .button,button{display:inline-block;padding:.6rem 1.2rem;border:0;border-radius:.3rem;background:#2d6a4f;color:#fff;font-size:1rem;text-decoration:none;cursor:pointer}
         button.secondary{background:#e9ecea;color:#1b1f1d}
         footer{text-align:center;margin:1rem}
+        .field{margin:0 0 1rem}
+        .field label{display:block;font-weight:600;margin-bottom:.25rem}
+        .field input[type=checkbox]+label{display:inline;font-weight:400}
+        .field input:not([type=checkbox]){width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem;border:1px solid #8a948f;border-radius:.3rem}
+        .field small{display:block;color:#4a524e}
+        .notice{background:#e8f3ec;padding:.6rem;border-radius:.3rem}
+        section+section{border-top:1px solid #e9ecea;margin-top:1.5rem}
+        pre{white-space:pre-wrap;background:#f4f6f5;padding:.6rem}
         """
 }

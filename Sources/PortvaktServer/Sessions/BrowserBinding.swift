@@ -20,6 +20,12 @@ struct BrowserBinding: Sendable {
         return (Digest.sha256(value), Cookie(name: cookieName, value: value, path: "/", secure: secure, httpOnly: true, sameSite: .lax))
     }
 
+    /// The digest of this browser's value, if it has one (forms posted without it are refused).
+    func existing(_ request: Request) -> [UInt8]? {
+        guard let value = request.cookies[cookieName]?.value, (40...64).contains(value.count) else { return nil }
+        return Digest.sha256(value)
+    }
+
     /// Whether `request` comes from the browser that started `pending`.
     func matches(_ request: Request, binding: [UInt8]) -> Bool {
         guard let value = request.cookies[cookieName]?.value else { return false }

@@ -18,6 +18,7 @@ enum Migrations {
         Migration(version: 5, name: "authorization flows", apply: createAuthorizationFlows),
         Migration(version: 6, name: "mail outbox", apply: createMailOutbox),
         Migration(version: 7, name: "passwords, one-time codes and login failures", apply: createCredentials),
+        Migration(version: 8, name: "privacy policy acceptance", apply: addPrivacyAcceptance),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -188,5 +189,10 @@ enum Migrations {
             .column("failed_at", type: .bigint, .notNull)
             .run()
         try await db.create(index: "login_failures_key").on("login_failures").column("throttle_key").column("failed_at").run()
+    }
+
+    private static func addPrivacyAcceptance(_ db: any SQLDatabase) async throws {
+        try await db.alter(table: "accounts").column("privacy_policy_version", type: .text).run()
+        try await db.alter(table: "accounts").column("privacy_policy_accepted_at", type: .bigint).run()
     }
 }

@@ -8,11 +8,14 @@ extension SQLStore: AccountStore {
         do {
             try await backend.withSession { db in
                 try await db.insert(into: "accounts")
-                    .columns("id", "email", "email_lower", "email_verified", "given_name", "family_name", "locale", "created_at")
+                    .columns(
+                        "id", "email", "email_lower", "email_verified", "given_name", "family_name", "locale", "created_at",
+                        "privacy_policy_version", "privacy_policy_accepted_at")
                     .values(
                         SQLBind(account.id), SQLBind(account.email), SQLBind(account.email?.lowercased()),
                         SQLBind(account.emailVerified), SQLBind(account.givenName), SQLBind(account.familyName),
-                        SQLBind(account.locale), SQLBind(Timestamp.seconds(account.createdAt)))
+                        SQLBind(account.locale), SQLBind(Timestamp.seconds(account.createdAt)), SQLBind(account.privacyPolicyVersion),
+                        SQLBind(account.privacyPolicyAcceptedAt.map(Timestamp.seconds)))
                     .run()
             }
         } catch let error where backend.isUniqueViolation(error) {
@@ -40,7 +43,28 @@ extension SQLStore: AccountStore {
             givenName: try row.decode(column: "given_name", as: String?.self),
             familyName: try row.decode(column: "family_name", as: String?.self),
             locale: try row.decode(column: "locale", as: String?.self),
-            createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)))
+            createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),
+            privacyPolicyVersion: try row.decode(column: "privacy_policy_version", as: String?.self),
+            privacyPolicyAcceptedAt: try row.decode(column: "privacy_policy_accepted_at", as: Int64?.self).map(Timestamp.date(seconds:)))
+    }
+
+    public func updateName(accountID: String, givenName: String, familyName: String) async throws {
+        try await backend.withSession { db in
+            try await db.update("accounts").set("given_name", to: givenName).set("family_name", to: familyName)
+                .where("id", .equal, accountID).run()
+        }
+    }
+
+    public func updateEmail(accountID: String, email: String) async throws {
+        let backend = self.backend
+        do {
+            try await backend.withSession { db in
+                try await db.update("accounts").set("email", to: email).set("email_lower", to: email.lowercased())
+                    .set("email_verified", to: true).where("id", .equal, accountID).run()
+            }
+        } catch let error where backend.isUniqueViolation(error) {
+            throw StoreError.conflict("another account has this e-mail address")
+        }
     }
 }
 
@@ -71,18 +95,44 @@ extension SQLStore: SessionStore {
                 .where("last_seen_at", .greaterThanOrEqual, idleSince)
                 .returning("*")
                 .first()
-                .map { row in
-                    LoginSession(
-                        sid: try row.decode(column: "sid", as: String.self),
-                        accountID: try row.decode(column: "account_id", as: String.self),
-                        authTime: Timestamp.date(seconds: try row.decode(column: "auth_time", as: Int64.self)),
-                        acr: try row.decode(column: "acr", as: String?.self),
-                        amr: try JSONText.decode([String].self, try row.decode(column: "amr", as: String.self)),
-                        createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),
-                        lastSeenAt: Timestamp.date(seconds: try row.decode(column: "last_seen_at", as: Int64.self)),
-                        expiresAt: Timestamp.date(seconds: try row.decode(column: "expires_at", as: Int64.self)))
-                }
+                .map(Self.decodeSession)
         }
+    }
+
+    public func activeSessions(accountID: String, now: Date, idleTimeout: TimeInterval) async throws -> [LoginSession] {
+        let nowSeconds = Timestamp.seconds(now)
+        let idleSince = Timestamp.seconds(now.addingTimeInterval(-idleTimeout))
+        return try await backend.withSession { db in
+            try await db.select().column("*").from("login_sessions")
+                .where("account_id", .equal, accountID)
+                .where("ended_at", .is, SQLLiteral.null)
+                .where("expires_at", .greaterThan, nowSeconds)
+                .where("last_seen_at", .greaterThanOrEqual, idleSince)
+                .orderBy("created_at", .descending)
+                .all().map(Self.decodeSession)
+        }
+    }
+
+    @discardableResult
+    public func endSessions(accountID: String, except: String?, at: Date) async throws -> Int {
+        try await backend.withSession { db in
+            var update = db.update("login_sessions").set("ended_at", to: Timestamp.seconds(at))
+                .where("account_id", .equal, accountID).where("ended_at", .is, SQLLiteral.null)
+            if let except { update = update.where("sid", .notEqual, except) }
+            return try await update.returning("sid").all().count
+        }
+    }
+
+    static func decodeSession(_ row: any SQLRow) throws -> LoginSession {
+        LoginSession(
+            sid: try row.decode(column: "sid", as: String.self),
+            accountID: try row.decode(column: "account_id", as: String.self),
+            authTime: Timestamp.date(seconds: try row.decode(column: "auth_time", as: Int64.self)),
+            acr: try row.decode(column: "acr", as: String?.self),
+            amr: try JSONText.decode([String].self, try row.decode(column: "amr", as: String.self)),
+            createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),
+            lastSeenAt: Timestamp.date(seconds: try row.decode(column: "last_seen_at", as: Int64.self)),
+            expiresAt: Timestamp.date(seconds: try row.decode(column: "expires_at", as: Int64.self)))
     }
 
     public func purgeSessions(now: Date) async throws {

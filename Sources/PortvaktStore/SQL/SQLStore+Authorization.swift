@@ -85,6 +85,19 @@ extension SQLStore: AuthorizationStore {
         }
     }
 
+    public func revokeGrants(accountID: String, at: Date) async throws {
+        let seconds = Timestamp.seconds(at)
+        try await backend.withTransaction { db in
+            let grants = db.select().column("id").from("grants").where("account_id", .equal, accountID)
+            try await db.update("grants").set("revoked_at", to: seconds).where("account_id", .equal, accountID)
+                .where("revoked_at", .is, SQLLiteral.null).run()
+            try await db.update("authorization_codes").set("consumed_at", to: seconds)
+                .where("grant_id", .in, SQLGroupExpression(grants.query)).where("consumed_at", .is, SQLLiteral.null).run()
+            try await db.update("refresh_tokens").set("rotated_at", to: seconds)
+                .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
+        }
+    }
+
     // MARK: - Codes
 
     public func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws {

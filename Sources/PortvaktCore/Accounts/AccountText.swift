@@ -1,0 +1,118 @@
+/// The texts of the account pages (sign-up, password login, reset, account), in each language.
+extension PageText {
+    public var passwordMethod: String { t("E-post och lösenord", "E-mail and password") }
+    public var email: String { t("E-postadress", "E-mail address") }
+    public var password: String { t("Lösenord", "Password") }
+    public var newPassword: String { t("Nytt lösenord", "New password") }
+    public var currentPassword: String { t("Nuvarande lösenord", "Current password") }
+    public var passwordHint: String { t("Minst 12 tecken. Gärna en mening som bara du känner till.", "At least 12 characters. A sentence only you know works well.") }
+    public var givenName: String { t("Förnamn", "First name") }
+    public var familyName: String { t("Efternamn", "Last name") }
+    public var code: String { t("Verifieringskod", "Verification code") }
+    public var codeHint: String { t("Sex siffror", "Six digits") }
+    public var sendCode: String { t("Skicka verifieringskod", "Send verification code") }
+    public var resendCode: String { t("Skicka ny kod", "Send a new code") }
+    public var verifyCode: String { t("Verifiera koden", "Verify the code") }
+    public var continueButton: String { t("Fortsätt", "Continue") }
+    public var logIn: String { t("Logga in", "Log in") }
+    public var save: String { t("Spara", "Save") }
+    public var acceptPrivacy: String { t("Jag har tagit del av integritetspolicyn", "I have read the privacy policy") }
+    public var readPrivacy: String { t("Läs integritetspolicyn", "Read the privacy policy") }
+    public var privacyTitle: String { t("Integritetspolicy", "Privacy policy") }
+    public func privacyVersion(_ version: String) -> String { t("Version \(version)", "Version \(version)") }
+
+    public var signUpTitle: String { t("Skapa konto", "Create an account") }
+    public var signUpLead: String {
+        t("Skriv din e-postadress. Vi skickar en kod till den för att se att den är din.",
+          "Enter your e-mail address. We send a code to it to check that it is yours.")
+    }
+    public var signUpDetailsTitle: String { t("Dina uppgifter", "Your details") }
+    public var signUpDetailsLead: String { t("Välj ett lösenord och skriv ditt namn.", "Choose a password and enter your name.") }
+    public var createAccountLink: String { t("Har du inget konto? Skapa konto", "No account yet? Create an account") }
+    public var haveAccountLink: String { t("Har du redan ett konto? Logga in", "Already have an account? Log in") }
+    public var forgotPasswordLink: String { t("Glömt lösenordet?", "Forgot your password?") }
+    public var passwordLoginLead: String { t("Logga in med din e-postadress och ditt lösenord.", "Log in with your e-mail address and password.") }
+    public var codeTitle: String { t("Ange koden", "Enter the code") }
+    public func codeSent(to address: String) -> String {
+        t("Vi har skickat en kod till \(address). Den gäller i 10 minuter.",
+          "We have sent a code to \(address). It is valid for 10 minutes.")
+    }
+    public func codeSentIfAccount(to address: String) -> String {
+        t("Om det finns ett konto med adressen \(address) har vi skickat en kod dit. Den gäller i 10 minuter.",
+          "If there is an account with the address \(address), we have sent a code to it. It is valid for 10 minutes.")
+    }
+    public var loginCodeSent: String {
+        t("Vi har skickat en kod till din e-postadress. Den gäller i 10 minuter.",
+          "We have sent a code to your e-mail address. It is valid for 10 minutes.")
+    }
+    public var newCodeSent: String { t("En ny kod är skickad.", "A new code has been sent.") }
+    public var resetTitle: String { t("Glömt lösenordet", "Forgotten password") }
+    public var resetLead: String {
+        t("Skriv e-postadressen till ditt konto, så skickar vi en kod för att välja ett nytt lösenord.",
+          "Enter your account's e-mail address and we will send you a code to choose a new password.")
+    }
+    public var newPasswordTitle: String { t("Välj nytt lösenord", "Choose a new password") }
+    public var passwordResetDone: String {
+        t("Lösenordet är bytt och du är utloggad överallt. Logga in med det nya lösenordet.",
+          "Your password has been changed and you are logged out everywhere. Log in with the new password.")
+    }
+
+    // Account page
+    public var accountTitle: String { t("Mitt konto", "My account") }
+    public var nameSection: String { t("Namn", "Name") }
+    public var passwordSection: String { t("Byt lösenord", "Change password") }
+    public var emailSection: String { t("Byt e-postadress", "Change e-mail address") }
+    public func currentEmail(_ address: String) -> String { t("Nuvarande adress: \(address)", "Current address: \(address)") }
+    public var sessionsSection: String { t("Inloggningar", "Sessions") }
+    public var endSession: String { t("Avsluta", "End") }
+    public var thisDevice: String { t("den här webbläsaren", "this browser") }
+    public func sessionLine(started: String, lastSeen: String, method: String) -> String {
+        t("Inloggad \(started) med \(method), senast aktiv \(lastSeen)", "Logged in \(started) with \(method), last active \(lastSeen)")
+    }
+    public var nameSaved: String { t("Namnet är sparat.", "Your name has been saved.") }
+    public var passwordChanged: String {
+        t("Lösenordet är bytt. Dina andra inloggningar är avslutade.", "Your password has been changed. Your other sessions have ended.")
+    }
+    public var emailChanged: String { t("E-postadressen är bytt.", "Your e-mail address has been changed.") }
+    public var sessionEnded: String { t("Inloggningen är avslutad.", "The session has ended.") }
+    public var logOutLink: String { t("Logga ut", "Log out") }
+
+    // Errors, shown next to their field
+    public var invalidEmail: String { t("Skriv en giltig e-postadress.", "Enter a valid e-mail address.") }
+    public var wrongCredentials: String { t("Fel e-postadress eller lösenord.", "Wrong e-mail address or password.") }
+    public var wrongCurrentPassword: String { t("Lösenordet stämmer inte.", "The password is not correct.") }
+    public func tryAgainIn(seconds: Int) -> String {
+        t("För många försök. Vänta \(seconds) sekunder och försök igen.", "Too many attempts. Wait \(seconds) seconds and try again.")
+    }
+    public var accountLocked: String {
+        t("Kontot är tillfälligt låst efter för många misslyckade försök. Försök igen om en timme eller välj Glömt lösenordet.",
+          "The account is temporarily locked after too many failed attempts. Try again in an hour or choose Forgot your password.")
+    }
+    public func resendWait(seconds: Int) -> String {
+        t("Vänta \(seconds) sekunder innan du begär en ny kod.", "Wait \(seconds) seconds before asking for a new code.")
+    }
+    public func wrongCode(remaining: Int) -> String {
+        t("Koden stämmer inte. Du har \(remaining) försök kvar.", "The code is not correct. You have \(remaining) more tries.")
+    }
+    public var codeExpired: String { t("Koden har gått ut. Begär en ny kod.", "The code has expired. Ask for a new code.") }
+    public var codeUsed: String { t("Koden är redan använd. Begär en ny kod.", "The code has already been used. Ask for a new code.") }
+    public var codeTooManyAttempts: String {
+        t("För många felaktiga försök. Begär en ny kod.", "Too many wrong tries. Ask for a new code.")
+    }
+    public var codeFormat: String { t("Koden har sex siffror.", "The code has six digits.") }
+    public var nameRequired: String { t("Skriv ditt namn (högst 100 tecken).", "Enter your name (at most 100 characters).") }
+    public var privacyRequired: String {
+        t("Du behöver ta del av integritetspolicyn för att fortsätta.", "You need to read the privacy policy to continue.")
+    }
+    public var emailTaken: String {
+        t("Adressen används redan av ett annat konto.", "The address is already used by another account.")
+    }
+    public var sameEmail: String { t("Det är redan din adress.", "That is already your address.") }
+    public var formExpired: String {
+        t("Formuläret har gått ut eller öppnades i en annan webbläsare. Börja om.",
+          "The form has expired or was opened in another browser. Please start again.")
+    }
+    public var accountExistsAlready: String {
+        t("Det finns redan ett konto med den här adressen. Logga in i stället.", "There is already an account with this address. Log in instead.")
+    }
+}

@@ -1,0 +1,113 @@
+/// The mails Portvakt sends, in Swedish and English: a subject and paragraphs, rendered as plain text and HTML.
+public struct MailText: Sendable, Equatable {
+    public var subject: String
+    public var paragraphs: [String]
+    /// A code to show prominently, if the mail carries one.
+    public var code: String?
+
+    public var text: String {
+        var parts = paragraphs
+        if let code { parts.insert(code, at: min(1, parts.count)) }
+        return parts.joined(separator: "\n\n") + "\n"
+    }
+
+    public var html: String {
+        var parts = paragraphs.map { "<p>\(HTML.escape($0))</p>" }
+        if let code {
+            parts.insert("<p style=\"font-size:2em;letter-spacing:.2em;font-weight:bold\">\(HTML.escape(code))</p>", at: min(1, parts.count))
+        }
+        return "<!doctype html><html><body>\n" + parts.joined(separator: "\n") + "\n</body></html>\n"
+    }
+
+    private static func t(_ language: PageLanguage, _ sv: String, _ en: String) -> String { language == .sv ? sv : en }
+
+    /// A one-time code for `purpose`.
+    public static func code(_ code: String, purpose: CodePurpose, language: PageLanguage) -> MailText {
+        let l = language
+        let what = switch purpose {
+        case .signUp: t(l, "för att skapa ditt konto", "to create your account")
+        case .login: t(l, "för att logga in", "to log in")
+        case .passwordReset: t(l, "för att välja ett nytt lösenord", "to choose a new password")
+        case .emailChange: t(l, "för att byta till den här e-postadressen", "to change to this e-mail address")
+        }
+        return MailText(
+            subject: t(l, "Din verifieringskod till Mina sidor", "Your verification code for Mina sidor"),
+            paragraphs: [
+                t(l, "Här är din kod \(what):", "Here is your code \(what):"),
+                t(l, "Koden gäller i 10 minuter och kan användas en gång.", "The code is valid for 10 minutes and can be used once."),
+                t(l, "Om det inte var du som begärde koden kan du bortse från det här meddelandet. Lämna aldrig ut koden till någon.",
+                  "If you did not ask for the code, you can ignore this message. Never give the code to anyone."),
+            ],
+            code: code)
+    }
+
+    /// To an address that already has an account, when someone tries to sign up with it.
+    public static func alreadyRegistered(language: PageLanguage) -> MailText {
+        let l = language
+        return MailText(
+            subject: t(l, "Du har redan ett konto på Mina sidor", "You already have an account on Mina sidor"),
+            paragraphs: [
+                t(l, "Någon, förhoppningsvis du, försökte skapa ett konto på Mina sidor med den här e-postadressen. Det finns redan ett konto med adressen.",
+                  "Someone, hopefully you, tried to create an account on Mina sidor with this e-mail address. There is already an account with it."),
+                t(l, "Logga in med ditt lösenord, eller välj \"Glömt lösenordet?\" om du inte minns det.",
+                  "Log in with your password, or choose \"Forgot your password?\" if you do not remember it."),
+                t(l, "Om det inte var du behöver du inte göra något.", "If it was not you, you do not need to do anything."),
+            ])
+    }
+
+    /// To the owner of an account that has been locked after too many failed logins.
+    public static func locked(language: PageLanguage) -> MailText {
+        let l = language
+        return MailText(
+            subject: t(l, "Ditt konto på Mina sidor är tillfälligt låst", "Your account on Mina sidor is temporarily locked"),
+            paragraphs: [
+                t(l, "Någon har försökt logga in på ditt konto med fel lösenord många gånger. Kontot är därför låst i en timme.",
+                  "Someone has tried to log in to your account with a wrong password many times. The account is therefore locked for an hour."),
+                t(l, "Om det inte var du: välj \"Glömt lösenordet?\" och byt lösenord. Ingen har kommit in på kontot utan koden som skickas hit.",
+                  "If it was not you, choose \"Forgot your password?\" and change your password. Nobody can get in without the code sent here."),
+            ])
+    }
+
+    /// To the account's address after its password was changed or reset.
+    public static func passwordChanged(language: PageLanguage) -> MailText {
+        let l = language
+        return MailText(
+            subject: t(l, "Ditt lösenord till Mina sidor är bytt", "Your password for Mina sidor has been changed"),
+            paragraphs: [
+                t(l, "Lösenordet till ditt konto har just bytts.", "The password of your account has just been changed."),
+                t(l, "Om det inte var du: välj \"Glömt lösenordet?\" på inloggningssidan direkt.",
+                  "If it was not you, choose \"Forgot your password?\" on the login page at once."),
+            ])
+    }
+
+    /// To the old address after an account's e-mail address changed.
+    public static func emailChanged(newAddress: String, language: PageLanguage) -> MailText {
+        let l = language
+        return MailText(
+            subject: t(l, "Din e-postadress på Mina sidor är bytt", "Your e-mail address on Mina sidor has been changed"),
+            paragraphs: [
+                t(l, "Ditt konto använder nu adressen \(newAddress). Meddelanden skickas inte längre hit.",
+                  "Your account now uses the address \(newAddress). Messages are no longer sent here."),
+                t(l, "Om det inte var du: kontakta kundtjänst.", "If it was not you, contact customer service."),
+            ])
+    }
+}
+
+/// HTML text escaping for the mails (the pages are escaped by their templates).
+public enum HTML {
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        result.reserveCapacity(text.count)
+        for character in text {
+            switch character {
+            case "&": result += "&amp;"
+            case "<": result += "&lt;"
+            case ">": result += "&gt;"
+            case "\"": result += "&quot;"
+            case "'": result += "&#39;"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+}

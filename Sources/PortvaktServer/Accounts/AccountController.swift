@@ -1,0 +1,281 @@
+import Foundation
+import Hummingbird
+import PortvaktCore
+import PortvaktStore
+
+/// The account page of a logged-in user: change name, password and e-mail address (the new address is
+/// verified with a code first), see the active sessions and end them. Also the privacy policy page.
+struct AccountController<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
+    let kit: AccountKit<Store>
+
+    /// The logged-in user of a request.
+    struct Visitor {
+        var flow: FlowRequest
+        var account: Account
+        var session: LoginSession
+        var sessionDigest: [UInt8]
+        var csrf: String
+    }
+
+    func addRoutes(to router: Router<PortvaktRequestContext>) {
+        router.get(RouterPath(AccountRoutes.account)) { request, context in try await accountPage(request, context: context) }
+        router.post(RouterPath(AccountRoutes.accountName)) { request, context in try await changeName(request, context: context) }
+        router.post(RouterPath(AccountRoutes.accountPassword)) { request, context in try await changePassword(request, context: context) }
+        router.post(RouterPath(AccountRoutes.accountEmail)) { request, context in try await changeEmail(request, context: context) }
+        router.post(RouterPath(AccountRoutes.accountEmailCode)) { request, context in try await verifyEmail(request, context: context) }
+        router.post(RouterPath(AccountRoutes.accountEmailResend)) { request, context in try await resendEmail(request, context: context) }
+        router.post(RouterPath(AccountRoutes.accountSessionEnd)) { request, context in try await endSession(request, context: context) }
+        router.get(RouterPath(AccountRoutes.privacy)) { request, context in
+            guard let flow = try await kit.begin(request, context: context) else { return kit.expired(request) }
+            let text = flow.text
+            return kit.pages.render(
+                "document", title: text.privacyTitle, language: flow.language,
+                values: ["paragraphs": PrivacyPolicy.paragraphs(flow.language), "footnote": text.privacyVersion(PrivacyPolicy.version)],
+                switchLanguageHref: flow.switchLink(AccountRoutes.privacy))
+        }
+    }
+
+    /// The session's user; for a POST (`form` given) only with the account page's CSRF token.
+    private func visitor(_ request: Request, form: [String: String]?, context: PortvaktRequestContext) async throws -> Visitor? {
+        let now = kit.now()
+        guard let (session, digest) = try await kit.sessions.current(request, now: now),
+            let account = try await kit.store.account(id: session.accountID)
+        else { return nil }
+        let csrf = kit.sessions.csrfToken(sessionDigest: digest, purpose: "account")
+        if let form, !kit.sessions.checkCSRF(form["csrf"], sessionDigest: digest, purpose: "account") { return nil }
+        let (browser, newCookie) = kit.binding.current(request)
+        let lang = (form?["lang"] ?? request.uri.queryParameters["lang"].map(String.init)).flatMap(PageLanguage.init(rawValue:))
+        let language = lang ?? PageLanguage.choose(uiLocales: account.locale.map { [$0] } ?? [], acceptLanguage: request.headers[.acceptLanguage])
+        let flow = FlowRequest(
+            language: language, pendingID: nil, browser: browser, newCookie: newCookie, source: context.remoteAddress ?? "unknown")
+        return Visitor(flow: flow, account: account, session: session, sessionDigest: digest, csrf: csrf)
+    }
+
+    private func notice(_ done: String, text: PageText) -> String? {
+        switch done {
+        case "name": text.nameSaved
+        case "password": text.passwordChanged
+        case "email": text.emailChanged
+        case "session": text.sessionEnded
+        default: nil
+        }
+    }
+
+    private func done(_ what: String, _ visitor: Visitor) -> Response {
+        .redirect(to: "\(AccountRoutes.account)?done=\(what)&lang=\(visitor.flow.language.rawValue)", type: .normal)
+    }
+
+    // MARK: - The page
+
+    func accountPage(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        guard let visitor = try await visitor(request, form: nil, context: context) else {
+            return .redirect(to: PendingRoutes.login, type: .found)
+        }
+        let done = request.uri.queryParameters["done"].map(String.init) ?? ""
+        return try await page(visitor, notice: notice(done, text: visitor.flow.text))
+    }
+
+    func page(_ visitor: Visitor, notice: String? = nil, values: [String: String] = [:], errors: [String: String] = [:]) async throws -> Response {
+        let text = visitor.flow.text
+        let account = visitor.account
+        let hidden = [("csrf", visitor.csrf), ("lang", visitor.flow.language.rawValue)]
+        var forms = [FormView(
+            action: AccountRoutes.accountName, submit: text.save, hidden: hidden,
+            fields: [
+                FormField(name: "given_name", label: text.givenName, autocomplete: "given-name",
+                          value: values["given_name"] ?? account.givenName ?? "", error: errors["given_name"]),
+                FormField(name: "family_name", label: text.familyName, autocomplete: "family-name",
+                          value: values["family_name"] ?? account.familyName ?? "", error: errors["family_name"]),
+            ],
+            heading: text.nameSection)]
+        if try await kit.store.passwordHash(accountID: account.id) != nil {
+            forms.append(FormView(
+                action: AccountRoutes.accountPassword, submit: text.save, hidden: hidden,
+                fields: [
+                    FormField(name: "current_password", label: text.currentPassword, type: "password", autocomplete: "current-password",
+                              error: errors["current_password"]),
+                    FormField(name: "new_password", label: text.newPassword, type: "password", autocomplete: "new-password",
+                              error: errors["new_password"], hint: text.passwordHint),
+                ],
+                heading: text.passwordSection))
+        }
+        forms.append(FormView(
+            action: AccountRoutes.accountEmail, submit: text.sendCode, hidden: hidden,
+            fields: [FormField(name: "email", label: text.email, type: "email", autocomplete: "email", value: values["email"] ?? "",
+                               error: errors["email"])],
+            heading: text.emailSection, lines: account.email.map { [text.currentEmail($0)] } ?? []))
+        let sessions = try await kit.store.activeSessions(
+            accountID: account.id, now: kit.now(), idleTimeout: kit.sessions.idleTimeout)
+        for (index, session) in sessions.enumerated() {
+            var line = text.sessionLine(
+                started: Self.time(session.createdAt), lastSeen: Self.time(session.lastSeenAt), method: session.amr.joined(separator: "+"))
+            if session.sid == visitor.session.sid { line += " (\(text.thisDevice))" }
+            forms.append(FormView(
+                action: AccountRoutes.accountSessionEnd, submit: text.endSession, hidden: hidden + [("sid", session.sid)],
+                heading: index == 0 ? text.sessionsSection : nil, lines: [line], secondary: true))
+        }
+        var response = kit.render(
+            FormPage(title: text.accountTitle, lead: account.email, notice: notice, forms: forms, links: [("/logout", text.logOutLink)]),
+            flow: visitor.flow, switchPath: AccountRoutes.account, status: errors.isEmpty ? .ok : .badRequest)
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    static func time(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "sv_SE")
+        formatter.timeZone = TimeZone(identifier: "Europe/Stockholm")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+
+    // MARK: - Name and password
+
+    func changeName(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let visitor = try await visitor(request, form: form, context: context) else { return kit.expired(request) }
+        let text = visitor.flow.text
+        guard let given = AccountKit<Store>.name(form["given_name"]), let family = AccountKit<Store>.name(form["family_name"]) else {
+            var errors: [String: String] = [:]
+            if AccountKit<Store>.name(form["given_name"]) == nil { errors["given_name"] = text.nameRequired }
+            if AccountKit<Store>.name(form["family_name"]) == nil { errors["family_name"] = text.nameRequired }
+            return try await page(visitor, values: form, errors: errors)
+        }
+        try await kit.store.updateName(accountID: visitor.account.id, givenName: given, familyName: family)
+        try await kit.audit("account.name_changed", actor: "account:\(visitor.account.id)", target: visitor.account.id, source: visitor.flow.source)
+        return done("name", visitor)
+    }
+
+    func changePassword(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let visitor = try await visitor(request, form: form, context: context), let email = visitor.account.email else {
+            return kit.expired(request)
+        }
+        let text = visitor.flow.text
+        let account = visitor.account
+        let newPassword = form["new_password"] ?? ""
+        switch try await kit.checkPassword(email: email, password: form["current_password"] ?? "", flow: visitor.flow) {
+        case .invalid: return try await page(visitor, errors: ["current_password": text.wrongCurrentPassword])
+        case .wait(let seconds): return try await page(visitor, errors: ["current_password": text.tryAgainIn(seconds: seconds)])
+        case .locked: return try await page(visitor, errors: ["current_password": text.accountLocked])
+        case .success: break
+        }
+        if let problem = kit.passwordProblem(newPassword, personal: [email, account.givenName, account.familyName], language: visitor.flow.language) {
+            return try await page(visitor, errors: ["new_password": problem])
+        }
+        let now = kit.now()
+        try await kit.store.setPasswordHash(accountID: account.id, hash: try await kit.hash(newPassword), at: now)
+        let ended = try await kit.store.endSessions(accountID: account.id, except: visitor.session.sid, at: now)
+        try await kit.store.revokeGrants(accountID: account.id, at: now)
+        try await kit.audit(
+            "password.changed", actor: "account:\(account.id)", target: account.id, source: visitor.flow.source,
+            details: ["sessions_ended": "\(ended)"])
+        try await kit.mail.enqueue(to: MailAddress(address: email), text: .passwordChanged(language: visitor.flow.language), now: now)
+        return done("password", visitor)
+    }
+
+    // MARK: - E-mail address
+
+    /// Codes for an address change are bound to the account and the new address together.
+    private static func emailSubject(_ accountID: String, _ email: String) -> String { "\(accountID) \(email.lowercased())" }
+
+    func changeEmail(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let visitor = try await visitor(request, form: form, context: context) else { return kit.expired(request) }
+        let text = visitor.flow.text
+        guard let email = AccountKit<Store>.email(form["email"]) else {
+            return try await page(visitor, values: form, errors: ["email": text.invalidEmail])
+        }
+        if email.lowercased() == visitor.account.email?.lowercased() {
+            return try await page(visitor, values: form, errors: ["email": text.sameEmail])
+        }
+        let sent = try await kit.sendCode(
+            purpose: .emailChange, subject: Self.emailSubject(visitor.account.id, email), to: email, flow: visitor.flow,
+            actor: "account:\(visitor.account.id)")
+        let notice: String? = if case .wait(let seconds) = sent { text.resendWait(seconds: seconds) } else { nil }
+        return codePage(visitor, email: email, ticket: ticket(visitor, email: email), notice: notice)
+    }
+
+    private func ticket(_ visitor: Visitor, email: String) -> String {
+        kit.seal(FlowTicket(step: .emailCode, subject: Self.emailSubject(visitor.account.id, email), request: nil, now: kit.now()), visitor.flow)
+    }
+
+    private func codePage(_ visitor: Visitor, email: String, ticket: String, notice: String? = nil, error: String? = nil) -> Response {
+        var flow = visitor.flow
+        flow.pendingID = nil
+        // The code forms carry the account page's CSRF token beside the ticket.
+        let page = kit.codePage(
+            flow, ticket: ticket, action: AccountRoutes.accountEmailCode, resendAction: AccountRoutes.accountEmailResend,
+            lead: flow.text.codeSent(to: email), notice: notice, error: error)
+        return page
+    }
+
+    /// The new address of a posted code form, if its ticket belongs to this visitor.
+    private func pendingEmail(_ form: [String: String], _ visitor: Visitor) -> String? {
+        guard let ticket = kit.openTicket(form, step: .emailCode, visitor.flow) else { return nil }
+        let prefix = "\(visitor.account.id) "
+        guard ticket.subject.hasPrefix(prefix) else { return nil }
+        return String(ticket.subject.dropFirst(prefix.count))
+    }
+
+    /// Code forms are posted without the account page's CSRF token; the ticket (bound to this browser) is theirs.
+    private func codeVisitor(_ request: Request, form: [String: String], context: PortvaktRequestContext) async throws -> (Visitor, String)? {
+        guard let visitor = try await visitor(request, form: nil, context: context), let email = pendingEmail(form, visitor) else { return nil }
+        return (visitor, email)
+    }
+
+    func verifyEmail(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let (visitor, email) = try await codeVisitor(request, form: form, context: context), let sealed = form["ticket"] else {
+            return kit.expired(request)
+        }
+        let account = visitor.account
+        let text = visitor.flow.text
+        if let error = try await kit.checkCode(form["code"], purpose: .emailChange, subject: Self.emailSubject(account.id, email), text: text) {
+            return codePage(visitor, email: email, ticket: sealed, error: error)
+        }
+        do {
+            try await kit.store.updateEmail(accountID: account.id, email: email)
+        } catch let error as StoreError where error.isConflict {
+            return try await page(visitor, values: ["email": email], errors: ["email": text.emailTaken])
+        }
+        let now = kit.now()
+        try await kit.audit(
+            "account.email_changed", actor: "account:\(account.id)", target: account.id, source: visitor.flow.source,
+            details: ["from": account.email ?? "", "to": email])
+        if let old = account.email {
+            try await kit.mail.enqueue(
+                to: MailAddress(address: old), text: .emailChanged(newAddress: email, language: visitor.flow.language), now: now)
+        }
+        return done("email", visitor)
+    }
+
+    func resendEmail(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let (visitor, email) = try await codeVisitor(request, form: form, context: context), let sealed = form["ticket"] else {
+            return kit.expired(request)
+        }
+        let sent = try await kit.sendCode(
+            purpose: .emailChange, subject: Self.emailSubject(visitor.account.id, email), to: email, flow: visitor.flow,
+            actor: "account:\(visitor.account.id)")
+        let notice = switch sent {
+        case .sent: visitor.flow.text.newCodeSent
+        case .wait(let seconds): visitor.flow.text.resendWait(seconds: seconds)
+        }
+        return codePage(visitor, email: email, ticket: sealed, notice: notice)
+    }
+
+    // MARK: - Sessions
+
+    func endSession(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let visitor = try await visitor(request, form: form, context: context), let sid = form["sid"] else { return kit.expired(request) }
+        let mine = try await kit.store.activeSessions(accountID: visitor.account.id, now: kit.now(), idleTimeout: kit.sessions.idleTimeout)
+        guard mine.contains(where: { $0.sid == sid }) else { return done("session", visitor) }
+        try await kit.store.endSession(sid: sid, at: kit.now())
+        try await kit.audit("session.ended", actor: "account:\(visitor.account.id)", target: sid, source: visitor.flow.source)
+        var response = done("session", visitor)
+        if sid == visitor.session.sid { response.setCookie(kit.sessions.expiredCookie) }
+        return response
+    }
+}

@@ -1,0 +1,248 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOPosix
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktStore
+
+/// What the account flows (password login, sign-up, reset, the account page) share: the store, the mail queue,
+/// the pages, the password and code rules, and the clock.
+struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
+    let store: Store
+    let mail: MailQueue
+    let pages: PageRenderer
+    let sessions: LoginSessions
+    let binding: BrowserBinding
+    let hasher: PasswordHasher
+    let passwordPolicy: PasswordPolicy
+    let throttle: LoginThrottle
+    let resendPolicy: ResendPolicy
+    let now: @Sendable () -> Date
+    /// Uniformly random 32-bit values from a CSPRNG, for codes.
+    let random: @Sendable () -> UInt32
+    /// A hash of a random password, verified when an address has no account or no password, so that an
+    /// unknown address costs the same time as a wrong password.
+    let decoyHash: String
+
+    init(
+        store: Store, mail: MailQueue, pages: PageRenderer, sessions: LoginSessions, binding: BrowserBinding,
+        hasher: PasswordHasher = PasswordHasher(), passwordPolicy: PasswordPolicy = PasswordPolicy(), throttle: LoginThrottle = LoginThrottle(),
+        resendPolicy: ResendPolicy = ResendPolicy(), now: @escaping @Sendable () -> Date,
+        random: @escaping @Sendable () -> UInt32 = { UInt32.random(in: .min ... .max) }
+    ) throws {
+        self.store = store
+        self.mail = mail
+        self.pages = pages
+        self.sessions = sessions
+        self.binding = binding
+        self.hasher = hasher
+        self.passwordPolicy = passwordPolicy
+        self.throttle = throttle
+        self.resendPolicy = resendPolicy
+        self.now = now
+        self.random = random
+        self.decoyHash = try hasher.hash(RandomToken.generate())
+    }
+
+    var formKey: [UInt8] { sessions.csrfKey }
+
+    // MARK: - The flow's request
+
+    /// A GET of a flow page: the browser gets its cookie if it has none. Nil when `?request=` names a request
+    /// that has expired or belongs to another browser.
+    func begin(_ request: Request, context: PortvaktRequestContext) async throws -> FlowRequest? {
+        let (browser, newCookie) = binding.current(request)
+        let query = request.uri.queryParameters
+        return try await flow(
+            request, pendingID: query["request"].map(String.init), lang: query["lang"].map(String.init), browser: browser,
+            newCookie: newCookie, context: context)
+    }
+
+    /// A POST of a flow form: the browser must have its cookie, and the pending request (if any) must be alive.
+    func resume(_ request: Request, form: [String: String], context: PortvaktRequestContext) async throws -> FlowRequest? {
+        guard let browser = binding.existing(request) else { return nil }
+        return try await flow(request, pendingID: form["request"], lang: form["lang"], browser: browser, newCookie: nil, context: context)
+    }
+
+    private func flow(
+        _ request: Request, pendingID: String?, lang: String?, browser: [UInt8], newCookie: Cookie?, context: PortvaktRequestContext
+    ) async throws -> FlowRequest? {
+        var uiLocales: [String] = []
+        var pending: String?
+        if let pendingID, !pendingID.isEmpty {
+            guard let found = try await store.pendingAuthorization(id: pendingID, now: now()),
+                binding.matches(request, binding: found.browserBinding)
+            else { return nil }
+            pending = found.id
+            uiLocales = found.request.uiLocales
+        }
+        let language = lang.flatMap(PageLanguage.init(rawValue:))
+            ?? PageLanguage.choose(uiLocales: uiLocales, acceptLanguage: request.headers[.acceptLanguage])
+        return FlowRequest(
+            language: language, pendingID: pending, browser: browser, newCookie: newCookie, source: context.remoteAddress ?? "unknown")
+    }
+
+    /// The form's body; an unreadable body reads as an empty form (which then fails its CSRF check).
+    func form(_ request: Request) async -> [String: String] {
+        (try? await FormParameters.body(request)) ?? [:]
+    }
+
+    // MARK: - Pages
+
+    func render(_ page: FormPage, flow: FlowRequest, switchPath: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        var response = pages.render(
+            "form", title: page.title, language: flow.language, values: page.values, status: status,
+            switchLanguageHref: switchPath.map(flow.switchLink))
+        if let cookie = flow.newCookie { response.setCookie(cookie) }
+        return response
+    }
+
+    /// The page for a form that has expired, was posted from another browser, or lost its request.
+    func expired(_ request: Request, language: PageLanguage? = nil) -> Response {
+        let language = language ?? PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
+        let text = PageText(language)
+        return pages.render(
+            "message", title: text.errorTitle, language: language, values: ["message": text.formExpired], status: .badRequest)
+    }
+
+    /// A CSRF token for the first form of a flow, bound to the browser (there is no session yet).
+    func csrf(_ flow: FlowRequest, purpose: String) -> String {
+        sessions.csrfToken(sessionDigest: flow.browser, purpose: purpose)
+    }
+
+    func checkCSRF(_ form: [String: String], _ flow: FlowRequest, purpose: String) -> Bool {
+        sessions.checkCSRF(form["csrf"], sessionDigest: flow.browser, purpose: purpose)
+    }
+
+    func seal(_ ticket: FlowTicket, _ flow: FlowRequest) -> String {
+        ticket.seal(key: formKey, browser: flow.browser)
+    }
+
+    func openTicket(_ form: [String: String], step: FlowTicket.Step, _ flow: FlowRequest) -> FlowTicket? {
+        guard let ticket = FlowTicket.open(form["ticket"], step: step, key: formKey, browser: flow.browser, now: now()),
+            ticket.pendingID == flow.pendingID
+        else { return nil }
+        return ticket
+    }
+
+    // MARK: - Codes
+
+    enum CodeMail {
+        /// The code itself.
+        case code
+        /// Another mail instead (the address has an account already); the code is kept but never sent.
+        case instead(MailText)
+        /// Nothing (the address has no account); the code is kept but never sent.
+        case nothing
+    }
+
+    enum SendResult: Equatable {
+        case sent
+        case wait(seconds: Int)
+    }
+
+    /// Issues a code for `purpose` and `subject` under the resend policy, and mails it (or `mail` instead) to
+    /// `address`. A code is stored even when none is mailed, so that every address behaves the same from outside.
+    func sendCode(
+        purpose: CodePurpose, subject: String, to address: String, mail delivery: CodeMail = .code, flow: FlowRequest,
+        actor: String
+    ) async throws -> SendResult {
+        let now = now()
+        let sent = try await store.codeSendTimes(purpose: purpose, subject: subject, since: now.addingTimeInterval(-3600))
+        if case .wait(let until) = resendPolicy.decide(sent: sent, now: now) {
+            return .wait(seconds: max(1, Int(until.timeIntervalSince(now).rounded(.up))))
+        }
+        let (code, record) = OneTimeCode.issue(purpose: purpose, subject: subject, now: now, random: random)
+        try await store.saveOneTimeCode(record)
+        let message: MailText?
+        switch delivery {
+        case .code: message = MailText.code(code, purpose: purpose, language: flow.language)
+        case .instead(let other): message = other
+        case .nothing: message = nil
+        }
+        if let message {
+            try await mail.enqueue(to: MailAddress(address: address), text: message, now: now)
+        }
+        try await store.record(AuditEvent(
+            at: now, actor: actor, action: "code.sent", target: subject, source: flow.source,
+            details: ["purpose": purpose.rawValue, "mailed": message == nil ? "no" : message?.code == nil ? "notice" : "code"]))
+        return .sent
+    }
+
+    /// Checks a code entered for `purpose` and `subject`. Nil when it is accepted, else the message for the field.
+    func checkCode(_ input: String?, purpose: CodePurpose, subject: String, text: PageText) async throws -> String? {
+        let cleaned = (input ?? "").filter { !$0.isWhitespace && $0 != "-" }
+        guard cleaned.count == 6, cleaned.allSatisfy({ $0.isASCII && $0.isNumber }) else { return text.codeFormat }
+        switch try await store.attemptOneTimeCode(purpose: purpose, subject: subject, input: cleaned, now: now()) {
+        case .accepted: return nil
+        case .wrong(let remaining): return text.wrongCode(remaining: remaining)
+        case .tooManyAttempts: return text.codeTooManyAttempts
+        case .alreadyUsed: return text.codeUsed
+        case .expired, nil: return text.codeExpired
+        }
+    }
+
+    /// The code page of a flow: the code field, and a second form that sends a new code.
+    func codePage(
+        _ flow: FlowRequest, ticket: String, action: String, resendAction: String, lead: String, notice: String? = nil, error: String? = nil
+    ) -> Response {
+        let text = flow.text
+        let hidden = flow.hidden + [("ticket", ticket)]
+        return render(
+            FormPage(
+                title: text.codeTitle, lead: lead, notice: notice,
+                forms: [
+                    FormView(
+                        action: action, submit: text.verifyCode, hidden: hidden,
+                        fields: [FormField(
+                            name: "code", label: text.code, autocomplete: "one-time-code", error: error, hint: text.codeHint,
+                            inputMode: "numeric")]),
+                    FormView(action: resendAction, submit: text.resendCode, hidden: hidden, secondary: true),
+                ]),
+            flow: flow, status: error == nil ? .ok : .badRequest)
+    }
+
+    // MARK: - Passwords
+
+    /// argon2id takes ~15 ms of CPU; it runs on NIO's thread pool, off the cooperative pool.
+    func hash(_ password: String) async throws -> String {
+        let hasher = hasher
+        return try await NIOThreadPool.singleton.runIfActive { try hasher.hash(password) }
+    }
+
+    func verify(_ password: String, against hash: String) async throws -> Bool {
+        let hasher = hasher
+        return try await NIOThreadPool.singleton.runIfActive { hasher.verify(password, against: hash) }
+    }
+
+    /// The message for a new password that breaks the rules, if it does.
+    func passwordProblem(_ password: String, personal: [String?], language: PageLanguage) -> String? {
+        passwordPolicy.check(password, personal: personal.compactMap { $0 }).map { $0.message(language) }
+    }
+
+    /// A name as typed, trimmed; nil when empty or too long.
+    static func name(_ value: String?) -> String? {
+        let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.count <= 100, !trimmed.contains(where: { $0.isNewline || $0.asciiValue.map { $0 < 32 } == true })
+        else { return nil }
+        return trimmed
+    }
+
+    /// An address as typed, trimmed; nil when it is not a plausible address.
+    static func email(_ value: String?) -> String? {
+        let trimmed = (value ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        guard MailAddress(address: trimmed).isPlausible else { return nil }
+        return trimmed
+    }
+
+    func audit(_ action: String, actor: String, target: String? = nil, source: String?, details: [String: String] = [:]) async throws {
+        try await store.record(AuditEvent(at: now(), actor: actor, action: action, target: target, source: source, details: details))
+    }
+}
+
+extension MailQueue {
+    func enqueue(to: MailAddress, text: MailText, now: Date) async throws {
+        try await enqueue(to: to, subject: text.subject, text: text.text, html: text.html, now: now)
+    }
+}

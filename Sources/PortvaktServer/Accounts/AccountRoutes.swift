@@ -1,0 +1,23 @@
+/// The paths of the account pages.
+public enum AccountRoutes {
+    public static let passwordLogin = "/login/password"
+    public static let passwordLoginCode = "/login/password/code"
+    public static let passwordLoginResend = "/login/password/resend"
+    public static let signUp = "/signup"
+    public static let signUpCode = "/signup/code"
+    public static let signUpResend = "/signup/resend"
+    public static let signUpDetails = "/signup/details"
+    public static let reset = "/password/reset"
+    public static let resetCode = "/password/reset/code"
+    public static let resetResend = "/password/reset/resend"
+    public static let resetPassword = "/password/reset/new"
+    public static let account = "/account"
+    public static let accountName = "/account/name"
+    public static let accountPassword = "/account/password"
+    public static let accountEmail = "/account/email"
+    public static let accountEmailCode = "/account/email/code"
+    public static let accountEmailResend = "/account/email/resend"
+    public static let accountSessionEnd = "/account/sessions/end"
+    public static let privacy = "/privacy"
+    public static let mailbox = "/mailbox"
+}

@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import PortvaktCore
+import PortvaktStore
+
+/// Login with e-mail and password plus a code mailed to the address (`amr` pwd, otp, mfa). It also serves the
+/// sign-up and forgotten-password flows, which end the same way.
+struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog>: LoginMethod {
+    static var acr: String { "urn:portvakt:acr:password-otp" }
+    static var amr: [String] { ["pwd", "otp", "mfa"] }
+
+    let kit: AccountKit<Store>
+    let id = "password"
+    let startPath = AccountRoutes.passwordLogin
+    var acrValues: [String] { [Self.acr] }
+
+    func label(_ language: PageLanguage) -> String { PageText(language).passwordMethod }
+
+    func addRoutes(to router: Router<PortvaktRequestContext>, completion: LoginCompletion) {
+        router.get(RouterPath(AccountRoutes.passwordLogin)) { request, context in try await loginPage(request, context: context) }
+        router.post(RouterPath(AccountRoutes.passwordLogin)) { request, context in try await login(request, context: context) }
+        router.post(RouterPath(AccountRoutes.passwordLoginCode)) { request, context in
+            try await verifyCode(request, context: context, completion: completion)
+        }
+        router.post(RouterPath(AccountRoutes.passwordLoginResend)) { request, context in try await resend(request, context: context) }
+        SignUpFlow(kit: kit, completion: completion).addRoutes(to: router)
+        PasswordResetFlow(kit: kit).addRoutes(to: router)
+    }
+
+    // MARK: - E-mail and password
+
+    func loginPage(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        guard let flow = try await kit.begin(request, context: context) else { return kit.expired(request) }
+        var hint = ""
+        if let pendingID = flow.pendingID, let pending = try await kit.store.pendingAuthorization(id: pendingID, now: kit.now()),
+            let loginHint = pending.request.loginHint, AccountKit<Store>.email(loginHint) != nil
+        {
+            hint = loginHint
+        }
+        return page(flow, email: hint)
+    }
+
+    private func page(_ flow: FlowRequest, email: String, error: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+        let text = flow.text
+        return kit.render(
+            FormPage(
+                title: text.logIn, lead: text.passwordLoginLead,
+                forms: [FormView(
+                    action: AccountRoutes.passwordLogin, submit: text.continueButton,
+                    hidden: flow.hidden + [("csrf", kit.csrf(flow, purpose: "password-login"))],
+                    fields: [
+                        FormField(name: "email", label: text.email, type: "email", autocomplete: "username email", value: email),
+                        FormField(name: "password", label: text.password, type: "password", autocomplete: "current-password", error: error),
+                    ])],
+                links: [
+                    (flow.link(AccountRoutes.reset), text.forgotPasswordLink), (flow.link(AccountRoutes.signUp), text.createAccountLink),
+                ]),
+            flow: flow, switchPath: AccountRoutes.passwordLogin, status: status)
+    }
+
+    func login(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let flow = try await kit.resume(request, form: form, context: context), kit.checkCSRF(form, flow, purpose: "password-login")
+        else { return kit.expired(request) }
+        let text = flow.text
+        let email = (form["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let password = form["password"] ?? ""
+        guard AccountKit<Store>.email(email) != nil, !password.isEmpty, password.count <= 4 * PasswordPolicy.maximumLength else {
+            return page(flow, email: email, error: text.wrongCredentials, status: .badRequest)
+        }
+        switch try await kit.checkPassword(email: email, password: password, flow: flow) {
+        case .invalid: return page(flow, email: email, error: text.wrongCredentials, status: .badRequest)
+        case .wait(let seconds): return page(flow, email: email, error: text.tryAgainIn(seconds: seconds), status: .tooManyRequests)
+        case .locked: return page(flow, email: email, error: text.accountLocked, status: .tooManyRequests)
+        case .success(let account):
+            let ticket = kit.seal(FlowTicket(step: .loginCode, subject: account.id, request: flow.pendingID, now: kit.now()), flow)
+            let sent = try await kit.sendCode(
+                purpose: .login, subject: account.id, to: account.email ?? email, flow: flow, actor: "account:\(account.id)")
+            let notice: String? = if case .wait(let seconds) = sent { text.resendWait(seconds: seconds) } else { nil }
+            return codePage(flow, ticket: ticket, notice: notice)
+        }
+    }
+
+    private func codePage(_ flow: FlowRequest, ticket: String, notice: String? = nil, error: String? = nil) -> Response {
+        kit.codePage(
+            flow, ticket: ticket, action: AccountRoutes.passwordLoginCode, resendAction: AccountRoutes.passwordLoginResend,
+            lead: flow.text.loginCodeSent, notice: notice, error: error)
+    }
+
+    // MARK: - The code
+
+    func verifyCode(_ request: Request, context: PortvaktRequestContext, completion: LoginCompletion) async throws -> Response {
+        let form = await kit.form(request)
+        guard let flow = try await kit.resume(request, form: form, context: context),
+            let ticket = kit.openTicket(form, step: .loginCode, flow), let sealed = form["ticket"],
+            let account = try await kit.store.account(id: ticket.subject)
+        else { return kit.expired(request) }
+        if let error = try await kit.checkCode(form["code"], purpose: .login, subject: account.id, text: flow.text) {
+            try await kit.recordFailure(email: account.email ?? account.id, account: account, flow: flow, reason: "code")
+            return codePage(flow, ticket: sealed, error: error)
+        }
+        return try await completion.complete(
+            pendingID: flow.pendingID, accountID: account.id, acr: Self.acr, amr: Self.amr, request: request, context: context)
+    }
+
+    func resend(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let flow = try await kit.resume(request, form: form, context: context),
+            let ticket = kit.openTicket(form, step: .loginCode, flow), let sealed = form["ticket"],
+            let account = try await kit.store.account(id: ticket.subject), let address = account.email
+        else { return kit.expired(request) }
+        let sent = try await kit.sendCode(purpose: .login, subject: account.id, to: address, flow: flow, actor: "account:\(account.id)")
+        switch sent {
+        case .sent: return codePage(flow, ticket: sealed, notice: flow.text.newCodeSent)
+        case .wait(let seconds): return codePage(flow, ticket: sealed, notice: flow.text.resendWait(seconds: seconds))
+        }
+    }
+}

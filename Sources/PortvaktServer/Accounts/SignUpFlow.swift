@@ -1,0 +1,159 @@
+import Foundation
+import Hummingbird
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktStore
+
+/// Creating an account with e-mail and password: the address, a code mailed to it, then a password, a name and
+/// the privacy policy's acceptance. The account is created, logged in, and the pending request resumes.
+/// An address that already has an account gets a "you already have an account" mail instead of a code, and
+/// the pages look the same either way.
+struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
+    let kit: AccountKit<Store>
+    let completion: LoginCompletion
+
+    func addRoutes(to router: Router<PortvaktRequestContext>) {
+        router.get(RouterPath(AccountRoutes.signUp)) { request, context in
+            guard let flow = try await kit.begin(request, context: context) else { return kit.expired(request) }
+            return emailPage(flow, email: "")
+        }
+        router.post(RouterPath(AccountRoutes.signUp)) { request, context in try await submitEmail(request, context: context) }
+        router.post(RouterPath(AccountRoutes.signUpResend)) { request, context in try await resend(request, context: context) }
+        router.post(RouterPath(AccountRoutes.signUpCode)) { request, context in try await verifyCode(request, context: context) }
+        router.post(RouterPath(AccountRoutes.signUpDetails)) { request, context in try await create(request, context: context) }
+    }
+
+    // MARK: - The address
+
+    private func emailPage(_ flow: FlowRequest, email: String, error: String? = nil) -> Response {
+        let text = flow.text
+        return kit.render(
+            FormPage(
+                title: text.signUpTitle, lead: text.signUpLead,
+                forms: [FormView(
+                    action: AccountRoutes.signUp, submit: text.sendCode, hidden: flow.hidden + [("csrf", kit.csrf(flow, purpose: "sign-up"))],
+                    fields: [FormField(name: "email", label: text.email, type: "email", autocomplete: "email", value: email, error: error)])],
+                links: [(flow.link(AccountRoutes.passwordLogin), text.haveAccountLink)]),
+            flow: flow, switchPath: AccountRoutes.signUp, status: error == nil ? .ok : .badRequest)
+    }
+
+    func submitEmail(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let flow = try await kit.resume(request, form: form, context: context), kit.checkCSRF(form, flow, purpose: "sign-up")
+        else { return kit.expired(request) }
+        guard let email = AccountKit<Store>.email(form["email"]) else {
+            return emailPage(flow, email: form["email"] ?? "", error: flow.text.invalidEmail)
+        }
+        let ticket = kit.seal(FlowTicket(step: .signUpCode, subject: email, request: flow.pendingID, now: kit.now()), flow)
+        let sent = try await send(email, flow: flow)
+        let notice: String? = if case .wait(let seconds) = sent { flow.text.resendWait(seconds: seconds) } else { nil }
+        return codePage(flow, email: email, ticket: ticket, notice: notice)
+    }
+
+    /// The code, or to an address with an account the notice that it has one.
+    private func send(_ email: String, flow: FlowRequest) async throws -> AccountKit<Store>.SendResult {
+        let existing = try await kit.store.account(email: email)
+        return try await kit.sendCode(
+            purpose: .signUp, subject: email, to: existing?.email ?? email,
+            mail: existing == nil ? .code : .instead(.alreadyRegistered(language: flow.language)), flow: flow, actor: "anonymous")
+    }
+
+    private func codePage(_ flow: FlowRequest, email: String, ticket: String, notice: String? = nil, error: String? = nil) -> Response {
+        kit.codePage(
+            flow, ticket: ticket, action: AccountRoutes.signUpCode, resendAction: AccountRoutes.signUpResend,
+            lead: flow.text.codeSent(to: email), notice: notice, error: error)
+    }
+
+    func resend(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let flow = try await kit.resume(request, form: form, context: context),
+            let ticket = kit.openTicket(form, step: .signUpCode, flow), let sealed = form["ticket"]
+        else { return kit.expired(request) }
+        let notice = switch try await send(ticket.subject, flow: flow) {
+        case .sent: flow.text.newCodeSent
+        case .wait(let seconds): flow.text.resendWait(seconds: seconds)
+        }
+        return codePage(flow, email: ticket.subject, ticket: sealed, notice: notice)
+    }
+
+    // MARK: - The code
+
+    func verifyCode(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let flow = try await kit.resume(request, form: form, context: context),
+            let ticket = kit.openTicket(form, step: .signUpCode, flow), let sealed = form["ticket"]
+        else { return kit.expired(request) }
+        if let error = try await kit.checkCode(form["code"], purpose: .signUp, subject: ticket.subject, text: flow.text) {
+            return codePage(flow, email: ticket.subject, ticket: sealed, error: error)
+        }
+        let details = kit.seal(
+            FlowTicket(step: .signUpDetails, subject: ticket.subject, request: flow.pendingID, now: kit.now(), lifetime: 1800), flow)
+        return detailsPage(flow, ticket: details, values: [:], errors: [:])
+    }
+
+    // MARK: - Password, name and the privacy policy
+
+    private func detailsPage(_ flow: FlowRequest, ticket: String, values: [String: String], errors: [String: String]) -> Response {
+        let text = flow.text
+        return kit.render(
+            FormPage(
+                title: text.signUpDetailsTitle, lead: text.signUpDetailsLead,
+                forms: [FormView(
+                    action: AccountRoutes.signUpDetails, submit: text.continueButton, hidden: flow.hidden + [("ticket", ticket)],
+                    fields: [
+                        FormField(
+                            name: "password", label: text.password, type: "password", autocomplete: "new-password", error: errors["password"],
+                            hint: text.passwordHint),
+                        FormField(name: "given_name", label: text.givenName, autocomplete: "given-name", value: values["given_name"] ?? "",
+                                  error: errors["given_name"]),
+                        FormField(name: "family_name", label: text.familyName, autocomplete: "family-name",
+                                  value: values["family_name"] ?? "", error: errors["family_name"]),
+                        FormField(
+                            name: "privacy", label: text.acceptPrivacy, autocomplete: "off", error: errors["privacy"], checkbox: true,
+                            checked: values["privacy"] == "yes", link: (flow.link(AccountRoutes.privacy), text.readPrivacy)),
+                    ])]),
+            flow: flow, status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    func create(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let flow = try await kit.resume(request, form: form, context: context),
+            let ticket = kit.openTicket(form, step: .signUpDetails, flow), let sealed = form["ticket"]
+        else { return kit.expired(request) }
+        let text = flow.text
+        let email = ticket.subject
+        let givenName = AccountKit<Store>.name(form["given_name"])
+        let familyName = AccountKit<Store>.name(form["family_name"])
+        let password = form["password"] ?? ""
+        var errors: [String: String] = [:]
+        errors["password"] = kit.passwordProblem(password, personal: [email, givenName, familyName], language: flow.language)
+        if givenName == nil { errors["given_name"] = text.nameRequired }
+        if familyName == nil { errors["family_name"] = text.nameRequired }
+        if form["privacy"] != "yes" { errors["privacy"] = text.privacyRequired }
+        guard errors.isEmpty, let givenName, let familyName else {
+            return detailsPage(flow, ticket: sealed, values: form, errors: errors)
+        }
+        let now = kit.now()
+        let account = Account(
+            id: RandomToken.generate(bits: 128), email: email, emailVerified: true, givenName: givenName, familyName: familyName,
+            locale: flow.language == .sv ? "sv-SE" : "en", createdAt: now, privacyPolicyVersion: PrivacyPolicy.version,
+            privacyPolicyAcceptedAt: now)
+        let hash = try await kit.hash(password)
+        do {
+            try await kit.store.createAccount(account)
+        } catch let error as StoreError where error.isConflict {
+            // The address got an account since its code was sent (another tab, or a decoy code guessed).
+            return kit.render(
+                FormPage(title: text.signUpTitle, notice: text.accountExistsAlready, forms: [],
+                         links: [(flow.link(AccountRoutes.passwordLogin), text.logIn)]),
+                flow: flow, status: .conflict)
+        }
+        try await kit.store.setPasswordHash(accountID: account.id, hash: hash, at: now)
+        try await kit.audit(
+            "account.created", actor: "account:\(account.id)", target: account.id, source: flow.source,
+            details: ["method": "password", "privacy_policy": PrivacyPolicy.version])
+        return try await completion.complete(
+            pendingID: flow.pendingID, accountID: account.id, acr: PasswordLogin<Store>.acr, amr: PasswordLogin<Store>.amr,
+            request: request, context: context)
+    }
+}
