@@ -13,6 +13,12 @@ public struct PasswordHasher: Sendable {
         public var iterations: UInt32
         public var parallelism: UInt32
 
+        public init(memory: UInt32, iterations: UInt32, parallelism: UInt32) {
+            self.memory = memory
+            self.iterations = iterations
+            self.parallelism = parallelism
+        }
+
         /// OWASP's argon2id minimum (19 MiB, 2 iterations, 1 lane).
         public static let standard = Parameters(memory: 19_456, iterations: 2, parallelism: 1)
     }

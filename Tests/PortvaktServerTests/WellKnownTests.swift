@@ -19,7 +19,7 @@ import Testing
                     #expect(json["issuer"] as? String == "https://login.example.se")
                     #expect(json["token_endpoint"] as? String == "https://login.example.se/token")
                     #expect(json["id_token_signing_alg_values_supported"] as? [String] == ["RS256", "ES256", "EdDSA"])
-                    #expect(json["acr_values_supported"] == nil, "no login method is enabled, so no acr value is produced")
+                    #expect(json["acr_values_supported"] as? [String] == ["urn:portvakt:acr:password-otp"], "the built-in password login's")
                     #expect(json["jwks_uri"] as? String == "https://login.example.se/.well-known/jwks.json")
                 }
             }

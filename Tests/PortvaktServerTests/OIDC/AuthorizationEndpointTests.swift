@@ -95,7 +95,7 @@ import Testing
             let page = try await h.get(location)
             #expect(page.status == .ok)
             #expect(page.body.contains("<html lang=\"sv\">"))
-            #expect(page.body.contains("Inget inloggningssätt är aktiverat"), "no login method is registered in this server")
+            #expect(page.body.contains("E-post och lösenord"), "the built-in e-mail and password login is listed")
             #expect(page.headers[.contentSecurityPolicy]?.contains("frame-ancestors 'none'") == true)
             #expect(page.headers[HTTPField.Name("X-Frame-Options")!] == "DENY")
         }

@@ -40,7 +40,7 @@ struct ImmediateLoginMethod: LoginMethod {
             #expect(page.body.contains("Testinloggning"))
             #expect(page.body.contains("/login/test?request="))
             let discovery = try await h.get(Endpoints.discovery).json
-            #expect(discovery["acr_values_supported"] as? [String] == ["urn:portvakt:acr:test"])
+            #expect(discovery["acr_values_supported"] as? [String] == ["urn:portvakt:acr:password-otp", "urn:portvakt:acr:test"])
         }
     }
 

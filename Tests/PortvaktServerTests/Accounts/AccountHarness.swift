@@ -1,0 +1,83 @@
+import Foundation
+import HTTPTypes
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktServer
+import PortvaktStore
+import Testing
+
+/// What a browser does with the account pages: reads forms, posts them, and reads the codes from the mails the
+/// server queued (the store's outbox, as the mailer would deliver them).
+extension OIDCHarness {
+    static let password = "grön kulle vid havet 42"
+
+    /// The hidden fields of the form posting to `action` in `html`.
+    static func hiddenFields(_ html: String, action: String) throws -> [String: String] {
+        let forms = html.components(separatedBy: "<form ").dropFirst()
+        let form = try #require(forms.first { $0.hasPrefix("method=\"post\" action=\"\(action)\"") }, "no form for \(action) in \(html)")
+        var fields: [String: String] = [:]
+        let pattern = try Regex(#"<input type="hidden" name="([^"]+)" value="([^"]*)">"#)
+        let body = form.components(separatedBy: "</form>").first ?? ""
+        for match in body.matches(of: pattern) {
+            let name = String(match.output[1].substring ?? ""), value = String(match.output[2].substring ?? "")
+            fields[name] = unescape(value)
+        }
+        return fields
+    }
+
+    static func unescape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&#x3D;", with: "=").replacingOccurrences(of: "&#x2F;", with: "/")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&#39;", with: "'")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// Posts the form with `action` found in `page`, with `fields` on top of its hidden ones.
+    func submit(_ page: Answer, action: String, _ fields: [String: String] = [:]) async throws -> Answer {
+        var form = try Self.hiddenFields(page.body, action: action)
+        form.merge(fields) { $1 }
+        return try await post(action, form: form)
+    }
+
+    /// The mails queued to `address`, newest first.
+    func mails(to address: String) async throws -> [MailMessage] {
+        try await services.store.mailQueue(limit: 200).map(\.message).filter { $0.to.address.lowercased() == address.lowercased() }
+    }
+
+    /// The code in the newest mail to `address`.
+    func code(mailedTo address: String) async throws -> String {
+        let mail = try #require(try await mails(to: address).first, "no mail to \(address)")
+        let match = try #require(mail.text.firstMatch(of: try Regex(#"\b(\d{6})\b"#)), "no code in \(mail.text)")
+        return String(match.output[1].substring ?? "")
+    }
+
+    /// The id of the pending request a fresh `/authorize` (no session) leads to.
+    func pendingRequest(_ parameters: [String: String?] = [:]) async throws -> String {
+        let location = try #require(try await authorize(parameters, cookie: nil).location)
+        return String(try #require(location.split(separator: "=").last))
+    }
+
+    /// An account with a password, made through the store.
+    func passwordAccount(email: String, id: String = "acc-\(UUID().uuidString.prefix(8))", hasher: PasswordHasher = PasswordHasher())
+        async throws -> Account
+    {
+        let account = Account(
+            id: id, email: email, emailVerified: true, givenName: "Karin", familyName: "Lund", locale: "sv-SE", createdAt: clock.now)
+        try await services.store.createAccount(account)
+        try await services.store.setPasswordHash(accountID: account.id, hash: try hasher.hash(Self.password), at: clock.now)
+        return account
+    }
+
+    /// Logs in with e-mail and password on the page of pending request `pendingID` and returns the code page.
+    func passwordStep(_ pendingID: String?, email: String, password: String = password) async throws -> Answer {
+        let query = pendingID.map { "?request=\($0)" } ?? ""
+        let page = try await get(AccountRoutes.passwordLogin + query)
+        return try await submit(page, action: AccountRoutes.passwordLogin, ["email": email, "password": password])
+    }
+
+    /// Follows a login's redirects to the relying party and returns the authorization code.
+    func followToCode(_ answer: Answer) async throws -> String {
+        #expect(answer.status == .seeOther, "\(answer.body)")
+        let resumed = try await get(try #require(answer.location))
+        return try #require(resumed.redirectParameters["code"], "no code in \(resumed.location ?? resumed.body)")
+    }
+}
