@@ -55,6 +55,49 @@ import Testing
     }
 
     @Test(arguments: TestBackend.all)
+    func namesAndAddressesChangeAndTheAcceptedPolicyIsKept(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                var first = account("acc-1")
+                first.privacyPolicyVersion = "2026-11-01"
+                first.privacyPolicyAcceptedAt = t0
+                try await store.createAccount(first)
+                try await store.createAccount(account("acc-2", email: "bo@example.se"))
+                #expect(try await store.account(id: "acc-1") == first)
+                try await store.updateName(accountID: "acc-1", givenName: "Anna-Lena", familyName: "Ek")
+                try await store.updateEmail(accountID: "acc-1", email: "Anna.Ek@Example.se")
+                let changed = try await store.account(email: "anna.ek@example.se")
+                #expect(changed?.givenName == "Anna-Lena" && changed?.familyName == "Ek" && changed?.email == "Anna.Ek@Example.se")
+                #expect(try await store.account(email: "anna@example.se") == nil)
+                await #expect(throws: StoreError.self) { try await store.updateEmail(accountID: "acc-1", email: "BO@example.se") }
+                #expect(try await store.account(id: "acc-1")?.email == "Anna.Ek@Example.se", "a refused change keeps the address")
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func anAccountsSessionsAreListedAndEndedTogether(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                try await store.createAccount(account("acc-1"))
+                try await store.createAccount(account("acc-2", email: "bo@example.se"))
+                for (index, owner) in ["acc-1", "acc-1", "acc-1", "acc-2"].enumerated() {
+                    let start = t0.addingTimeInterval(Double(index))
+                    try await store.createSession(LoginSession(sid: "sid-\(index)", accountID: owner, authTime: start, acr: nil, amr: ["pwd"],
+                                                               createdAt: start, lastSeenAt: start, expiresAt: start.addingTimeInterval(3600)),
+                                                  secretDigest: [UInt8(index)])
+                }
+                let listed = try await store.activeSessions(accountID: "acc-1", now: t0.addingTimeInterval(10), idleTimeout: 600)
+                #expect(listed.map(\.sid) == ["sid-2", "sid-1", "sid-0"])
+                #expect(try await store.endSessions(accountID: "acc-1", except: "sid-1", at: t0.addingTimeInterval(11)) == 2)
+                #expect(try await store.activeSessions(accountID: "acc-1", now: t0.addingTimeInterval(12), idleTimeout: 600).map(\.sid) == ["sid-1"])
+                #expect(try await store.endSessions(accountID: "acc-1", except: nil, at: t0.addingTimeInterval(13)) == 1)
+                #expect(try await store.activeSessions(accountID: "acc-2", now: t0.addingTimeInterval(14), idleTimeout: 600).count == 1)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
     func sessionsEndByIdleTimeoutAbsoluteTimeoutAndLogout(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { store in
@@ -239,6 +282,28 @@ import Testing
                 #expect(try await store.grant(id: "g1")?.revokedAt == t0.addingTimeInterval(1))
                 #expect(try await store.consumeCode(digest: [1], clientID: "portal", now: t0.addingTimeInterval(2)) == .reused(grantID: "g1"))
                 #expect(try await store.rotateRefreshToken(digest: [2], successorDigest: [3], now: t0.addingTimeInterval(2)) == .reused(grantID: "g1"))
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func revokingAnAccountsGrantsSpendsAllOfThemAndNoOtherAccounts(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                try await store.createGrant(Grant(id: "g1", clientID: "portal", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
+                try await store.createGrant(Grant(id: "g2", clientID: "partner", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
+                try await store.createGrant(Grant(id: "g3", clientID: "portal", accountID: "acc-2", scopes: ["openid"], createdAt: t0))
+                for (digest, grant) in [(UInt8(1), "g1"), (2, "g2"), (3, "g3")] {
+                    try await store.saveRefreshToken(
+                        digest: [digest], record: RefreshTokenRecord(context: context(grant: grant), createdAt: t0, expiresAt: t0.addingTimeInterval(100)))
+                }
+                try await store.revokeGrants(accountID: "acc-1", at: t0.addingTimeInterval(1))
+                let g1 = try await store.grant(id: "g1"), g2 = try await store.grant(id: "g2")
+                #expect(g1?.revokedAt != nil && g2?.revokedAt != nil)
+                #expect(try await store.grant(id: "g3")?.revokedAt == nil)
+                #expect(try await store.rotateRefreshToken(digest: [2], successorDigest: [12], now: t0.addingTimeInterval(2)) == .reused(grantID: "g2"))
+                let other = try await store.rotateRefreshToken(digest: [3], successorDigest: [13], now: t0.addingTimeInterval(2))
+                guard case .rotated = other else { Issue.record("another account's token was spent: \(other)"); return }
             }
         }
     }
