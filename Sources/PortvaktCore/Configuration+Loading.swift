@@ -81,7 +81,8 @@ extension Configuration {
             mail: Mail(
                 from: try parseSender(string("mail.from")).mapError { fail("mail.from", $0.text) }.get(),
                 mailboxDirectory: try nonEmpty(string("mail.mailbox_dir")).mapError { fail("mail.mailbox_dir", $0.text) }.get(),
-                smtp: try optionalSMTP(string("mail.smtp_url")).mapError { fail("mail.smtp_url", $0.text) }.get()))
+                smtp: try optionalSMTP(string("mail.smtp_url")).mapError { fail("mail.smtp_url", $0.text) }.get(),
+                smtpCAFile: try string("mail.smtp_ca_file").isEmpty ? nil : string("mail.smtp_ca_file")))
     }
 
     // MARK: - The file

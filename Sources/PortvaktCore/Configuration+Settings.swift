@@ -29,6 +29,7 @@ struct Setting: Sendable {
         Setting(path: "mail.from", environment: "PORTVAKT_MAIL_FROM", kind: .string),
         Setting(path: "mail.smtp_url", environment: "PORTVAKT_SMTP_URL", kind: .string),
         Setting(path: "mail.mailbox_dir", environment: "PORTVAKT_MAILBOX_DIR", kind: .string),
+        Setting(path: "mail.smtp_ca_file", environment: "PORTVAKT_SMTP_CA_FILE", kind: .string),
     ]
 
     /// Environment variables that are read elsewhere, not settings of the file.
@@ -53,5 +54,6 @@ struct Setting: Sendable {
         "mail.from": .string("Mina sidor <noreply@localhost>"),
         "mail.smtp_url": .string(""),
         "mail.mailbox_dir": .string("data/mailbox"),
+        "mail.smtp_ca_file": .string(""),
     ]
 }

@@ -40,6 +40,8 @@ public struct Configuration: Sendable, Equatable {
         public var mailboxDirectory: String
         /// The SMTP server; nil means the local mailbox (the embedded default).
         public var smtp: SMTPLocation?
+        /// A PEM file of the certificates that sign the SMTP server's (a private CA); nil trusts the system's.
+        public var smtpCAFile: String?
     }
 
     public struct Sessions: Sendable, Equatable {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOSSL
 import PortvaktCore
 import PortvaktStore
 
@@ -123,7 +124,9 @@ public func buildApplication<Keys: ClientKeySource>(
     let mailer: any Mailer
     if let smtp = configuration.mail.smtp {
         services.logger.info("mail is delivered through \(smtp)")
-        mailer = SMTPMailer(location: smtp, heloName: host)
+        var tls = TLSConfiguration.makeClientConfiguration()
+        if let caFile = configuration.mail.smtpCAFile { tls.trustRoots = .file(caFile) }
+        mailer = SMTPMailer(location: smtp, heloName: host, tlsConfiguration: tls)
     } else {
         services.logger.notice("NO MAIL SERVER IS CONFIGURED: mail goes to the local mailbox in \(configuration.mail.mailboxDirectory)")
         if MailboxController.enabled(configuration) {

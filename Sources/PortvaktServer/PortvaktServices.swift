@@ -30,6 +30,9 @@ public struct PortvaktServices: Sendable {
     /// sure every configured algorithm has an active key, and loads the key ring.
     /// - Throws: `StartupError` naming the setting or step that failed.
     public static func open(configuration: Configuration, logger: Logger, now: Date = Date()) async throws -> PortvaktServices {
+        if let caFile = configuration.mail.smtpCAFile, !FileManager.default.isReadableFile(atPath: caFile) {
+            throw StartupError(setting: "mail.smtp_ca_file", message: "cannot read \(caFile)")
+        }
         let store: SQLStore
         do {
             store = try await SQLStore.open(configuration.database, logger: logger)

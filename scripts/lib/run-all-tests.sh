@@ -27,6 +27,9 @@ log "end-to-end: an OpenID Connect client library (authlib) against the real bin
 .venv-test/bin/python scripts/e2e/oidc.py "$BINARY" "$SESSION_HELPER" "sqlite://$E2E_DB/oidc.sqlite" || failed+=("OIDC e2e on SQLite")
 .venv-test/bin/python scripts/e2e/oidc.py "$BINARY" "$SESSION_HELPER" "$(fresh_postgres oidc)" || failed+=("OIDC e2e on PostgreSQL")
 
+log "end-to-end: accounts with e-mail and password against a real SMTP server (aiosmtpd, STARTTLS + AUTH)"
+.venv-test/bin/python scripts/e2e/password.py "$BINARY" "sqlite://$E2E_DB/password.sqlite" || failed+=("password e2e on SQLite")
+
 # Last, so that its summary is the run's closing line.
 log "swift test (store conformance on SQLite and PostgreSQL)"
 swift test --disable-xctest || failed+=("swift test")

@@ -27,7 +27,7 @@ public struct SMTPMailer: Mailer {
             .connect(host: location.host, port: location.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if location.security == .implicitTLS {
-                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: location.host))
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: context, serverHostname: location.tlsServerName))
                     }
                     return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
@@ -55,7 +55,7 @@ public struct SMTPMailer: Mailer {
                 if offered {
                     _ = try await command("STARTTLS", expect: [220])
                     try await channel.channel.pipeline.addHandler(
-                        try NIOSSLClientHandler(context: context, serverHostname: location.host), position: .first)
+                        try NIOSSLClientHandler(context: context, serverHostname: location.tlsServerName), position: .first)
                     capabilities = try await command("EHLO \(heloName)", expect: [250])
                 } else if location.security == .startTLSRequired {
                     throw SMTPError("the server does not offer STARTTLS, and smtp_url requires it")
@@ -124,4 +124,12 @@ struct SMTPReplies {
 public struct SMTPError: Error, CustomStringConvertible {
     public let description: String
     init(_ description: String) { self.description = description }
+}
+
+extension SMTPLocation {
+    /// The name for SNI and certificate checks. An IP address is not a valid SNI name: without one, NIOSSL checks
+    /// the certificate against the address it connected to (an IP subjectAltName).
+    var tlsServerName: String? {
+        (try? SocketAddress(ipAddress: host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: 0)) == nil ? host : nil
+    }
 }
