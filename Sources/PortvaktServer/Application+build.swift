@@ -87,7 +87,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     ).addRoutes(to: router)
     AuthorizeController(
         store: store, sessions: sessions, binding: binding, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer,
-        loginMethods: loginMethods, now: options.now
+        loginMethods: loginMethods, signUpPath: options.passwordLogin ? AccountRoutes.signUp : nil, now: options.now
     ).addRoutes(to: router)
     TokenController(
         store: store, keyRing: services.keyRing,

@@ -15,6 +15,8 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
     let keyRing: KeyRing
     let issuer: String
     let loginMethods: [any LoginMethod]
+    /// Where the login page links to create an account, if any method offers that.
+    let signUpPath: String?
     let now: @Sendable () -> Date
 
     /// How long a user may take to log in and consent.
@@ -189,26 +191,30 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
     // MARK: - Login page
 
     func loginPage(_ request: Request) async throws -> Response {
-        guard request.uri.queryParameters["request"] != nil else { return loginPageWithoutApp(request) }
+        guard request.uri.queryParameters["request"] != nil else {
+            // Opened directly (to reach the account page): the same methods, with no app waiting.
+            let language = request.uri.queryParameters["lang"].flatMap { PageLanguage(rawValue: String($0)) } ?? browserLanguage(request)
+            return renderLogin(language: language, pendingID: nil)
+        }
         guard let (pending, _) = try await pendingRequest(request) else { return expiredPage(request) }
-        let language = language(for: request, pending: pending)
-        let text = PageText(language)
-        let methods = loginMethods.map { ["href": PendingRoutes.url($0.startPath, pending.id), "label": $0.label(language)] }
-        return pages.render(
-            "login", title: text.loginTitle, language: language,
-            values: ["lead": text.loginLead, "methods": methods, "hasMethods": !methods.isEmpty, "noMethods": text.noLoginMethods],
-            switchLanguageHref: switchHref(PendingRoutes.login, pending.id, from: language))
+        return renderLogin(language: language(for: request, pending: pending), pendingID: pending.id)
     }
 
-    /// The login page opened directly (to reach the account page): the same methods, with no app waiting.
-    private func loginPageWithoutApp(_ request: Request) -> Response {
-        let language = request.uri.queryParameters["lang"].flatMap { PageLanguage(rawValue: String($0)) } ?? browserLanguage(request)
+    private func renderLogin(language: PageLanguage, pendingID: String?) -> Response {
         let text = PageText(language)
-        let methods = loginMethods.map { ["href": "\($0.startPath)?lang=\(language.rawValue)", "label": $0.label(language)] }
+        func link(_ path: String, _ language: PageLanguage) -> String {
+            (pendingID.map { PendingRoutes.url(path, $0) + "&" } ?? path + "?") + "lang=\(language.rawValue)"
+        }
+        let methods = loginMethods.map { ["href": link($0.startPath, language), "label": $0.label(language)] }
+        var values: [String: Any] = [
+            "lead": text.loginLead, "methods": methods, "hasMethods": !methods.isEmpty, "noMethods": text.noLoginMethods,
+        ]
+        if let signUpPath {
+            values["signUp"] = ["href": link(signUpPath, language), "text": text.createAccountLink]
+        }
         return pages.render(
-            "login", title: text.loginTitle, language: language,
-            values: ["lead": text.loginLead, "methods": methods, "hasMethods": !methods.isEmpty, "noMethods": text.noLoginMethods],
-            switchLanguageHref: "\(PendingRoutes.login)?lang=\(language == .sv ? "en" : "sv")")
+            "login", title: text.loginTitle, language: language, values: values,
+            switchLanguageHref: link(PendingRoutes.login, language == .sv ? .en : .sv))
     }
 
     // MARK: - Consent

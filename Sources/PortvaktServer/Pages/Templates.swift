@@ -42,6 +42,7 @@ enum Templates {
         </ul>
         {{/hasMethods}}
         {{^hasMethods}}<p class="error" role="alert">{{noMethods}}</p>{{/hasMethods}}
+        {{#signUp}}<p><a href="{{href}}">{{text}}</a></p>{{/signUp}}
         {{/body}}{{/layout}}
         """
 

@@ -11,6 +11,7 @@ import Testing
             let pendingID = try await h.pendingRequest()
             let login = try await h.get("/login?request=\(pendingID)")
             #expect(login.body.contains("\(AccountRoutes.passwordLogin)?request=\(pendingID)"))
+            #expect(login.body.contains("\(AccountRoutes.signUp)?request=\(pendingID)&amp;lang=sv") && login.body.contains("Skapa konto"))
             let passwordPage = try await h.get("\(AccountRoutes.passwordLogin)?request=\(pendingID)")
             #expect(passwordPage.body.contains("\(AccountRoutes.signUp)?request=\(pendingID)"))
 
