@@ -142,6 +142,10 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
         case wait(seconds: Int)
     }
 
+    /// How many code mails one client address may cause in an hour, whatever the addresses they go to: the
+    /// pages must not become a way to flood strangers' inboxes.
+    static var codesPerClientAddressPerHour: Int { 30 }
+
     /// Issues a code for `purpose` and `subject` under the resend policy, and mails it (or `mail` instead) to
     /// `address`. A code is stored even when none is mailed, so that every address behaves the same from outside.
     func sendCode(
@@ -149,10 +153,18 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
         actor: String
     ) async throws -> SendResult {
         let now = now()
-        let sent = try await store.codeSendTimes(purpose: purpose, subject: subject, since: now.addingTimeInterval(-3600))
+        let hourAgo = now.addingTimeInterval(-3600)
+        let sent = try await store.codeSendTimes(purpose: purpose, subject: subject, since: hourAgo)
         if case .wait(let until) = resendPolicy.decide(sent: sent, now: now) {
-            return .wait(seconds: max(1, Int(until.timeIntervalSince(now).rounded(.up))))
+            return .wait(seconds: Self.seconds(until, now))
         }
+        // Counted in the throttle table under a key of its own, so every node sees the same count.
+        let sourceKey = "codes:ip:\(flow.source)"
+        let fromSource = try await store.failures(key: sourceKey, since: hourAgo).sorted()
+        if fromSource.count >= Self.codesPerClientAddressPerHour, let oldest = fromSource.first {
+            return .wait(seconds: Self.seconds(oldest.addingTimeInterval(3600), now))
+        }
+        try await store.recordFailure(key: sourceKey, at: now)
         let (code, record) = OneTimeCode.issue(purpose: purpose, subject: subject, now: now, random: random)
         try await store.saveOneTimeCode(record)
         let message: MailText?

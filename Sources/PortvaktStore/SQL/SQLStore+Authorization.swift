@@ -220,6 +220,8 @@ extension SQLStore: AuthorizationStore {
             // Resend history and failure counts matter for an hour; keep a day for the audit trail's sake.
             try await db.delete(from: "code_sends").where("sent_at", .lessThan, seconds - 86_400).run()
             try await db.delete(from: "login_failures").where("failed_at", .lessThan, seconds - 86_400).run()
+            // Codes live ten minutes; a day later nothing can ask about them.
+            try await db.delete(from: "one_time_codes").where("sent_at", .lessThan, seconds - 86_400).run()
         }
     }
 

@@ -117,6 +117,19 @@ import Testing
         }
     }
 
+    @Test func oneClientCannotFloodStrangersWithCodes() async throws {
+        try await OIDCHarness.run { h in
+            let page = try await h.get(AccountRoutes.signUp)
+            for index in 0..<30 {
+                _ = try await h.submit(page, action: AccountRoutes.signUp, ["email": "person\(index)@example.se"])
+            }
+            let refused = try await h.submit(page, action: AccountRoutes.signUp, ["email": "one.more@example.se"])
+            #expect(refused.body.contains("Vänta 3600 sekunder innan du begär en ny kod."))
+            #expect(try await h.mails(to: "one.more@example.se").isEmpty)
+            #expect(try await h.services.store.mailQueue(limit: 100).count == 30)
+        }
+    }
+
     @Test func formsFromAnotherBrowserOrWithoutTheirTokenAreRefused() async throws {
         try await OIDCHarness.run { h in
             let emailPage = try await h.get(AccountRoutes.signUp)
