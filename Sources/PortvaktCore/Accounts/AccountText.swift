@@ -99,6 +99,9 @@ extension PageText {
     public var codeTooManyAttempts: String {
         t("För många felaktiga försök. Begär en ny kod.", "Too many wrong tries. Ask for a new code.")
     }
+    public var codesLocked: String {
+        t("För många felaktiga koder det senaste dygnet. Försök igen i morgon.", "Too many wrong codes in the last day. Please try again tomorrow.")
+    }
     public var codeFormat: String { t("Koden har sex siffror.", "The code has six digits.") }
     public var nameRequired: String { t("Skriv ditt namn (högst 100 tecken).", "Enter your name (at most 100 characters).") }
     public var privacyRequired: String {
@@ -106,6 +109,9 @@ extension PageText {
     }
     public var emailTaken: String {
         t("Adressen används redan av ett annat konto.", "The address is already used by another account.")
+    }
+    public var logInAgain: String {
+        t("Logga ut och in igen för att byta e-postadress.", "Log out and in again to change your e-mail address.")
     }
     public var sameEmail: String { t("Det är redan din adress.", "That is already your address.") }
     public var formExpired: String {

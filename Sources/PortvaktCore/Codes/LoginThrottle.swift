@@ -11,7 +11,25 @@ public struct LoginThrottle: Sendable, Equatable {
     public var lockoutThreshold = 100
     public var window: TimeInterval = 3600
 
-    public init() {}
+    public init(
+        freeFailures: Int = 4, baseDelay: TimeInterval = 1, maximumDelay: TimeInterval = 900, lockoutThreshold: Int = 100,
+        window: TimeInterval = 3600
+    ) {
+        self.freeFailures = freeFailures
+        self.baseDelay = baseDelay
+        self.maximumDelay = maximumDelay
+        self.lockoutThreshold = lockoutThreshold
+        self.window = window
+    }
+
+    /// Per client address: many people may share one (an office, a mobile operator's NAT), so more failures are
+    /// free, the wait stays short, and an address is never locked.
+    public static let perAddress = LoginThrottle(freeFailures: 20, maximumDelay: 60, lockoutThreshold: .max)
+
+    /// Per code subject (an address or an account) over a day: each code allows 5 tries and at most 5 codes go
+    /// out an hour, and beyond that 20 wrong codes in 24 hours stop the flow for that subject, so that guessing
+    /// codes for a month does not add up.
+    public static let perCodeSubject = LoginThrottle(freeFailures: 20, maximumDelay: 0, lockoutThreshold: 20, window: 86_400)
 
     public enum Decision: Equatable, Sendable {
         case allow

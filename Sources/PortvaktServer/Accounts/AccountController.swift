@@ -88,7 +88,8 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
                           value: values["family_name"] ?? account.familyName ?? "", error: errors["family_name"]),
             ],
             heading: text.nameSection)]
-        if try await kit.store.passwordHash(accountID: account.id) != nil {
+        let hasPassword = try await kit.store.passwordHash(accountID: account.id) != nil
+        if hasPassword {
             forms.append(FormView(
                 action: AccountRoutes.accountPassword, submit: text.save, hidden: hidden,
                 fields: [
@@ -99,10 +100,16 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
                 ],
                 heading: text.passwordSection))
         }
+        var emailFields = [FormField(
+            name: "email", label: text.email, type: "email", autocomplete: "email", value: values["email"] ?? "", error: errors["email"])]
+        if hasPassword {
+            // The same id and name as in the password form would clash: this one is the e-mail form's.
+            emailFields.append(FormField(
+                name: "email_current_password", label: text.currentPassword, type: "password", autocomplete: "current-password",
+                error: errors["email_current_password"]))
+        }
         forms.append(FormView(
-            action: AccountRoutes.accountEmail, submit: text.sendCode, hidden: hidden,
-            fields: [FormField(name: "email", label: text.email, type: "email", autocomplete: "email", value: values["email"] ?? "",
-                               error: errors["email"])],
+            action: AccountRoutes.accountEmail, submit: text.sendCode, hidden: hidden, fields: emailFields,
             heading: text.emailSection, lines: account.email.map { [text.currentEmail($0)] } ?? []))
         let sessions = try await kit.store.activeSessions(
             accountID: account.id, now: kit.now(), idleTimeout: kit.sessions.idleTimeout)
@@ -154,11 +161,9 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
         let text = visitor.flow.text
         let account = visitor.account
         let newPassword = form["new_password"] ?? ""
-        switch try await kit.checkPassword(email: email, password: form["current_password"] ?? "", flow: visitor.flow) {
-        case .invalid: return try await page(visitor, errors: ["current_password": text.wrongCurrentPassword])
-        case .wait(let seconds): return try await page(visitor, errors: ["current_password": text.tryAgainIn(seconds: seconds)])
-        case .locked: return try await page(visitor, errors: ["current_password": text.accountLocked])
-        case .success: break
+        let (outcome, _) = try await kit.checkPassword(email: email, password: form["current_password"] ?? "", flow: visitor.flow)
+        guard outcome == .succeeded else {
+            return try await page(visitor, errors: ["current_password": kit.message(outcome, wrong: text.wrongCurrentPassword, text: text)])
         }
         if let problem = kit.passwordProblem(newPassword, personal: [email, account.givenName, account.familyName], language: visitor.flow.language) {
             return try await page(visitor, errors: ["new_password": problem])
@@ -167,6 +172,7 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
         try await kit.store.setPasswordHash(accountID: account.id, hash: try await kit.hash(newPassword), at: now)
         let ended = try await kit.store.endSessions(accountID: account.id, except: visitor.session.sid, at: now)
         try await kit.store.revokeGrants(accountID: account.id, at: now)
+        try await kit.store.voidOneTimeCodes(subject: account.id)
         try await kit.audit(
             "password.changed", actor: "account:\(account.id)", target: account.id, source: visitor.flow.source,
             details: ["sessions_ended": "\(ended)"])
@@ -175,6 +181,9 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
     }
 
     // MARK: - E-mail address
+
+    /// Without a password, changing the address needs a login this recent.
+    static var recentLogin: TimeInterval { 600 }
 
     /// Codes for an address change are bound to the account and the new address together.
     private static func emailSubject(_ accountID: String, _ email: String) -> String { "\(accountID) \(email.lowercased())" }
@@ -188,6 +197,17 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
         }
         if email.lowercased() == visitor.account.email?.lowercased() {
             return try await page(visitor, values: form, errors: ["email": text.sameEmail])
+        }
+        // A new address can take the account over (its reset codes go there): whoever asks proves it is them again.
+        if let current = visitor.account.email, try await kit.store.passwordHash(accountID: visitor.account.id) != nil {
+            let (outcome, _) = try await kit.checkPassword(email: current, password: form["email_current_password"] ?? "", flow: visitor.flow)
+            guard outcome == .succeeded else {
+                return try await page(
+                    visitor, values: form,
+                    errors: ["email_current_password": kit.message(outcome, wrong: text.wrongCurrentPassword, text: text)])
+            }
+        } else if kit.now().timeIntervalSince(visitor.session.authTime) > Self.recentLogin {
+            return try await page(visitor, values: form, errors: ["email": text.logInAgain])
         }
         let sent = try await kit.sendCode(
             purpose: .emailChange, subject: Self.emailSubject(visitor.account.id, email), to: email, flow: visitor.flow,
@@ -231,7 +251,9 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
         }
         let account = visitor.account
         let text = visitor.flow.text
-        if let error = try await kit.checkCode(form["code"], purpose: .emailChange, subject: Self.emailSubject(account.id, email), text: text) {
+        if let error = try await kit.checkCode(
+            form["code"], purpose: .emailChange, subject: Self.emailSubject(account.id, email), account: account, flow: visitor.flow)
+        {
             return codePage(visitor, email: email, ticket: sealed, error: error)
         }
         do {

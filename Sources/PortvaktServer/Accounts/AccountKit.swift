@@ -182,16 +182,30 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
         return .sent
     }
 
-    /// Checks a code entered for `purpose` and `subject`. Nil when it is accepted, else the message for the field.
-    func checkCode(_ input: String?, purpose: CodePurpose, subject: String, text: PageText) async throws -> String? {
+    /// Checks a code entered for `purpose` and `subject`, under the per-subject and per-client throttles. Nil
+    /// when it is accepted, else the message for the field. A malformed entry is not a try.
+    func checkCode(_ input: String?, purpose: CodePurpose, subject: String, account: Account?, flow: FlowRequest) async throws -> String? {
+        let text = flow.text
         let cleaned = (input ?? "").filter { !$0.isWhitespace && $0 != "-" }
         guard cleaned.count == 6, cleaned.allSatisfy({ $0.isASCII && $0.isNumber }) else { return text.codeFormat }
-        switch try await store.attemptOneTimeCode(purpose: purpose, subject: subject, input: cleaned, now: now()) {
-        case .accepted: return nil
-        case .wrong(let remaining): return text.wrongCode(remaining: remaining)
-        case .tooManyAttempts: return text.codeTooManyAttempts
-        case .alreadyUsed: return text.codeUsed
-        case .expired, nil: return text.codeExpired
+        var message = text.codeExpired
+        let outcome = try await throttled(
+            key: "code:\(subject.lowercased())", throttle: .perCodeSubject, account: account, flow: flow, reason: "code"
+        ) {
+            switch try await store.attemptOneTimeCode(purpose: purpose, subject: subject, input: cleaned, now: now()) {
+            case .accepted: return true
+            case .wrong(let remaining): message = text.wrongCode(remaining: remaining)
+            case .tooManyAttempts: message = text.codeTooManyAttempts
+            case .alreadyUsed: message = text.codeUsed
+            case .expired, nil: message = text.codeExpired
+            }
+            return false
+        }
+        switch outcome {
+        case .succeeded: return nil
+        case .failed: return message
+        case .wait(let seconds): return text.tryAgainIn(seconds: seconds)
+        case .locked: return text.codesLocked
         }
     }
 
@@ -217,15 +231,18 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
 
     // MARK: - Passwords
 
-    /// argon2id takes ~15 ms of CPU; it runs on NIO's thread pool, off the cooperative pool.
+    /// argon2id takes ~15 ms of CPU; it runs on NIO's thread pool, off the cooperative pool. Passwords are
+    /// hashed in Unicode NFC, as they are counted, so "å" typed as one or two code points is the same password.
     func hash(_ password: String) async throws -> String {
         let hasher = hasher
-        return try await NIOThreadPool.singleton.runIfActive { try hasher.hash(password) }
+        let normalized = password.precomposedStringWithCanonicalMapping
+        return try await NIOThreadPool.singleton.runIfActive { try hasher.hash(normalized) }
     }
 
     func verify(_ password: String, against hash: String) async throws -> Bool {
         let hasher = hasher
-        return try await NIOThreadPool.singleton.runIfActive { hasher.verify(password, against: hash) }
+        let normalized = password.precomposedStringWithCanonicalMapping
+        return try await NIOThreadPool.singleton.runIfActive { hasher.verify(normalized, against: hash) }
     }
 
     /// The message for a new password that breaks the rules, if it does.

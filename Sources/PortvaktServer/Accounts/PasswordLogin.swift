@@ -68,17 +68,17 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & Auth
         guard AccountKit<Store>.email(email) != nil, !password.isEmpty, password.count <= 4 * PasswordPolicy.maximumLength else {
             return page(flow, email: email, error: text.wrongCredentials, status: .badRequest)
         }
-        switch try await kit.checkPassword(email: email, password: password, flow: flow) {
-        case .invalid: return page(flow, email: email, error: text.wrongCredentials, status: .badRequest)
-        case .wait(let seconds): return page(flow, email: email, error: text.tryAgainIn(seconds: seconds), status: .tooManyRequests)
-        case .locked: return page(flow, email: email, error: text.accountLocked, status: .tooManyRequests)
-        case .success(let account):
-            let ticket = kit.seal(FlowTicket(step: .loginCode, subject: account.id, request: flow.pendingID, now: kit.now()), flow)
-            let sent = try await kit.sendCode(
-                purpose: .login, subject: account.id, to: account.email ?? email, flow: flow, actor: "account:\(account.id)")
-            let notice: String? = if case .wait(let seconds) = sent { text.resendWait(seconds: seconds) } else { nil }
-            return codePage(flow, ticket: ticket, notice: notice)
+        let (outcome, found) = try await kit.checkPassword(email: email, password: password, flow: flow)
+        guard outcome == .succeeded, let account = found else {
+            return page(
+                flow, email: email, error: kit.message(outcome, wrong: text.wrongCredentials, text: text),
+                status: outcome == .failed ? .badRequest : .tooManyRequests)
         }
+        let ticket = kit.seal(FlowTicket(step: .loginCode, subject: account.id, request: flow.pendingID, now: kit.now()), flow)
+        let sent = try await kit.sendCode(
+            purpose: .login, subject: account.id, to: account.email ?? email, flow: flow, actor: "account:\(account.id)")
+        let notice: String? = if case .wait(let seconds) = sent { text.resendWait(seconds: seconds) } else { nil }
+        return codePage(flow, ticket: ticket, notice: notice)
     }
 
     private func codePage(_ flow: FlowRequest, ticket: String, notice: String? = nil, error: String? = nil) -> Response {
@@ -95,10 +95,17 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & Auth
             let ticket = kit.openTicket(form, step: .loginCode, flow), let sealed = form["ticket"],
             let account = try await kit.store.account(id: ticket.subject)
         else { return kit.expired(request) }
-        if let error = try await kit.checkCode(form["code"], purpose: .login, subject: account.id, text: flow.text) {
-            try await kit.recordFailure(email: account.email ?? account.id, account: account, flow: flow, reason: "code")
+        // A lockout by password stops the code step too.
+        let accountKey = AccountKit<Store>.accountKey(account.email ?? account.id)
+        let failures = try await kit.store.failures(key: accountKey, since: kit.now().addingTimeInterval(-kit.throttle.window))
+        if case .locked = kit.throttle.decide(failures: failures, now: kit.now()) {
+            return codePage(flow, ticket: sealed, error: flow.text.accountLocked)
+        }
+        if let error = try await kit.checkCode(form["code"], purpose: .login, subject: account.id, account: account, flow: flow) {
             return codePage(flow, ticket: sealed, error: error)
         }
+        // Both factors are in: earlier failures no longer slow this account down.
+        try await kit.store.clearFailures(key: accountKey)
         return try await completion.complete(
             pendingID: flow.pendingID, accountID: account.id, acr: Self.acr, amr: Self.amr, request: request, context: context)
     }

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PortvaktCore
+import PortvaktCrypto
 import PortvaktStore
 
 /// A forgotten password: the address, a code mailed to it, then a new password. Every session and refresh token
@@ -31,13 +32,27 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & SessionStore & 
             flow: flow, switchPath: AccountRoutes.reset, status: error == nil ? .ok : .badRequest)
     }
 
+    /// The account a reset can be for: one with this address and a password. An account that logs in only by
+    /// other means (BankID) does not get a password by mail: that would make its mailbox a way in.
+    private func resettable(_ email: String) async throws -> (Account, hash: String)? {
+        guard let account = try await kit.store.account(email: email), let hash = try await kit.store.passwordHash(accountID: account.id)
+        else { return nil }
+        return (account, hash)
+    }
+
     /// The subject of reset codes is the address as the user typed it (lowercased by the store), never the
     /// account id: the ticket must not tell whether an account exists.
     private func send(_ email: String, flow: FlowRequest) async throws -> AccountKit<Store>.SendResult {
-        let account = try await kit.store.account(email: email)
+        let found = try await resettable(email)
         return try await kit.sendCode(
-            purpose: .passwordReset, subject: email, to: account?.email ?? email, mail: account == nil ? .nothing : .code, flow: flow,
+            purpose: .passwordReset, subject: email, to: found?.0.email ?? email, mail: found == nil ? .nothing : .code, flow: flow,
             actor: "anonymous")
+    }
+
+    /// The new-password ticket names the account and the password hash it replaces, so it works once: after
+    /// the change (or any other), the hash differs and the ticket is void.
+    private static func resetSubject(_ accountID: String, hash: String) -> String {
+        "\(accountID) \(Base64URL.encode(Digest.sha256(hash).prefix(12)))"
     }
 
     private func codePage(_ flow: FlowRequest, email: String, ticket: String, notice: String? = nil, error: String? = nil) -> Response {
@@ -75,11 +90,15 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & SessionStore & 
         guard let flow = try await kit.resume(request, form: form, context: context),
             let ticket = kit.openTicket(form, step: .resetCode, flow), let sealed = form["ticket"]
         else { return kit.expired(request) }
-        if let error = try await kit.checkCode(form["code"], purpose: .passwordReset, subject: ticket.subject, text: flow.text) {
+        if let error = try await kit.checkCode(form["code"], purpose: .passwordReset, subject: ticket.subject, account: nil, flow: flow) {
             return codePage(flow, email: ticket.subject, ticket: sealed, error: error)
         }
+        guard let (account, hash) = try await resettable(ticket.subject) else { return kit.expired(request, language: flow.language) }
         let next = kit.seal(
-            FlowTicket(step: .resetPassword, subject: ticket.subject, request: flow.pendingID, now: kit.now(), lifetime: OneTimeCode.lifetime), flow)
+            FlowTicket(
+                step: .resetPassword, subject: Self.resetSubject(account.id, hash: hash), request: flow.pendingID, now: kit.now(),
+                lifetime: OneTimeCode.lifetime),
+            flow)
         return passwordPage(flow, ticket: next)
     }
 
@@ -100,7 +119,9 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & SessionStore & 
         let form = await kit.form(request)
         guard let flow = try await kit.resume(request, form: form, context: context),
             let ticket = kit.openTicket(form, step: .resetPassword, flow), let sealed = form["ticket"],
-            let account = try await kit.store.account(email: ticket.subject)
+            let accountID = ticket.subject.split(separator: " ").first.map(String.init),
+            let account = try await kit.store.account(id: accountID),
+            let hash = try await kit.store.passwordHash(accountID: accountID), ticket.subject == Self.resetSubject(accountID, hash: hash)
         else { return kit.expired(request) }
         let password = form["password"] ?? ""
         if let problem = kit.passwordProblem(
@@ -110,10 +131,11 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & SessionStore & 
         }
         let now = kit.now()
         try await kit.store.setPasswordHash(accountID: account.id, hash: try await kit.hash(password), at: now)
-        // Whoever knew the old password is out: every session and every refresh token of the account ends.
+        // Whoever knew the old password is out: every session, refresh token and outstanding code of the account ends.
         let ended = try await kit.store.endSessions(accountID: account.id, except: nil, at: now)
         try await kit.store.revokeGrants(accountID: account.id, at: now)
-        try await kit.store.clearFailures(key: AccountKit<Store>.accountKey(ticket.subject))
+        try await kit.store.voidOneTimeCodes(subject: account.id)
+        if let address = account.email { try await kit.store.clearFailures(key: AccountKit<Store>.accountKey(address)) }
         try await kit.audit(
             "password.reset", actor: "account:\(account.id)", target: account.id, source: flow.source, details: ["sessions_ended": "\(ended)"])
         if let address = account.email {

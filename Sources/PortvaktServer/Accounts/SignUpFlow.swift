@@ -83,7 +83,7 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & Authori
         guard let flow = try await kit.resume(request, form: form, context: context),
             let ticket = kit.openTicket(form, step: .signUpCode, flow), let sealed = form["ticket"]
         else { return kit.expired(request) }
-        if let error = try await kit.checkCode(form["code"], purpose: .signUp, subject: ticket.subject, text: flow.text) {
+        if let error = try await kit.checkCode(form["code"], purpose: .signUp, subject: ticket.subject, account: nil, flow: flow) {
             return codePage(flow, email: ticket.subject, ticket: sealed, error: error)
         }
         let details = kit.seal(

@@ -90,6 +90,10 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
         case .unknown, .expired:
             throw OAuthError.invalidGrant("the refresh token is invalid or expired")
         case .reused(let grantID):
+            // A token spent by revoking its grant (logout, password reset) is not a theft.
+            if try await store.grant(id: grantID)?.revokedAt != nil {
+                throw OAuthError.invalidGrant("the grant was revoked")
+            }
             // RFC 9700 §4.14.2: a rotated token used again means it leaked; the whole family is revoked.
             try await revoke(grantID, because: "refresh_token.reused", client: client, context: context, now: now)
             throw OAuthError.invalidGrant("the refresh token was already used; its family is revoked")

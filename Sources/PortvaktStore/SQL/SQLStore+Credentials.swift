@@ -32,6 +32,12 @@ extension SQLStore: CredentialStore {
         }
     }
 
+    public func voidOneTimeCodes(subject: String) async throws {
+        try await backend.withSession { db in
+            try await db.delete(from: "one_time_codes").where("subject", .equal, subject.lowercased()).run()
+        }
+    }
+
     public func attemptOneTimeCode(purpose: CodePurpose, subject: String, input: String, now: Date) async throws -> OneTimeCode.Outcome? {
         let key = subject.lowercased()
         for _ in 1...5 {
@@ -60,6 +66,39 @@ extension SQLStore: CredentialStore {
             try await db.select().column("sent_at").from("code_sends").where("purpose", .equal, purpose.rawValue)
                 .where("subject", .equal, subject.lowercased()).where("sent_at", .greaterThanOrEqual, Timestamp.seconds(since))
                 .orderBy("sent_at").all(decodingColumn: "sent_at", as: Int64.self).map(Timestamp.date(seconds:))
+        }
+    }
+
+    public func claimAttempt(key: String, throttle: LoginThrottle, now: Date, recordRefused: Bool) async throws -> AttemptClaim {
+        let engine = backend.engine
+        let since = Timestamp.seconds(now.addingTimeInterval(-throttle.window))
+        let nowSeconds = Timestamp.seconds(now)
+        return try await backend.withTransaction { db in
+            // SQLite's BEGIN IMMEDIATE already serialises writers; PostgreSQL takes a lock on the key.
+            if engine == .postgres {
+                try await db.raw("SELECT pg_advisory_xact_lock(hashtextextended(\(bind: key), 0))").run()
+            }
+            let failures = try await db.select().column("failed_at").from("login_failures").where("throttle_key", .equal, key)
+                .where("failed_at", .greaterThanOrEqual, since).orderBy("failed_at")
+                .all(decodingColumn: "failed_at", as: Int64.self).map(Timestamp.date(seconds:))
+            let decision = throttle.decide(failures: failures, now: now)
+            let record = switch decision {
+            case .allow: true
+            case .wait: recordRefused
+            case .locked: false
+            }
+            var id: Int64?
+            if record {
+                id = try await db.insert(into: "login_failures").columns("throttle_key", "failed_at")
+                    .values(SQLBind(key), SQLBind(nowSeconds)).returning("id").first(decodingColumn: "id", as: Int64.self)
+            }
+            return AttemptClaim(decision: decision, failuresBefore: failures.count, attemptID: id)
+        }
+    }
+
+    public func forgiveAttempt(id: Int64) async throws {
+        try await backend.withSession { db in
+            try await db.delete(from: "login_failures").where("id", .equal, id).run()
         }
     }
 

@@ -54,7 +54,12 @@ import Testing
             let page = try await loggedIn(h, "karin@kiosken.se")
             let taken = try await h.submit(page, action: AccountRoutes.accountEmail, ["email": "karin@kiosken.se"])
             #expect(taken.status == .badRequest && taken.body.contains("Det är redan din adress."))
-            let codePage = try await h.submit(page, action: AccountRoutes.accountEmail, ["email": "karin.holm@kiosken.se"])
+            let unproven = try await h.submit(
+                page, action: AccountRoutes.accountEmail, ["email": "karin.holm@kiosken.se", "email_current_password": "inte mitt lösenord alls"])
+            #expect(unproven.status == .badRequest && unproven.body.contains(#"id="email_current_password-error">Lösenordet stämmer inte."#))
+            #expect(try await h.mails(to: "karin.holm@kiosken.se").isEmpty, "no code before the password is proven")
+            let codePage = try await h.submit(
+                page, action: AccountRoutes.accountEmail, ["email": "karin.holm@kiosken.se", "email_current_password": OIDCHarness.password])
             #expect(codePage.body.contains("karin.holm@kiosken.se"))
             #expect(try await h.services.store.account(id: account.id)?.email == "karin@kiosken.se", "not before the code")
             let code = try await h.code(mailedTo: "karin.holm@kiosken.se")
