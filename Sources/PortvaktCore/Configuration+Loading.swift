@@ -66,8 +66,9 @@ extension Configuration {
             kek = .file(path: path)
         }
         let algorithms = try parseAlgorithms(values["keys.algorithms"]).mapError { fail("keys.algorithms", $0.text) }.get()
+        let proxies = try parseAddresses(string("trusted_proxies")).mapError { fail("trusted_proxies", $0.text) }.get()
 
-        return Configuration(
+        var configuration = Configuration(
             issuer: issuer, listen: listen, database: database, kek: kek, logLevel: logLevel,
             keys: Keys(
                 algorithms: algorithms, jwksMaxAge: try seconds("keys.jwks_max_age"),
@@ -83,6 +84,21 @@ extension Configuration {
                 mailboxDirectory: try nonEmpty(string("mail.mailbox_dir")).mapError { fail("mail.mailbox_dir", $0.text) }.get(),
                 smtp: try optionalSMTP(string("mail.smtp_url")).mapError { fail("mail.smtp_url", $0.text) }.get(),
                 smtpCAFile: try string("mail.smtp_ca_file").isEmpty ? nil : string("mail.smtp_ca_file")))
+        configuration.trustedProxies = proxies
+        return configuration
+    }
+
+    /// A comma-separated list of IP addresses (IPv4 dotted or IPv6), as `127.0.0.1, ::1`.
+    static func parseAddresses(_ value: String) -> Result<[String], ConfigurationMessage> {
+        var addresses: [String] = []
+        for item in value.split(separator: ",") {
+            let address = item.trimmingCharacters(in: .whitespaces)
+            guard ClientAddress.isIPAddress(address) else {
+                return .failure("expected IP addresses separated by commas, as in 127.0.0.1, ::1 (got \(address))")
+            }
+            addresses.append(address)
+        }
+        return .success(addresses)
     }
 
     // MARK: - The file

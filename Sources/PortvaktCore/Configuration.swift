@@ -62,6 +62,8 @@ public struct Configuration: Sendable, Equatable {
     public var tokens: Tokens
     public var sessions: Sessions
     public var mail: Mail
+    /// The reverse proxies whose `X-Forwarded-For` is believed: their peers' addresses are the clients'.
+    public var trustedProxies: [String] = []
 
     /// The rotation timing these settings imply.
     public var keyPolicy: KeyPolicy {
@@ -72,6 +74,13 @@ public struct Configuration: Sendable, Equatable {
 
     /// Whether the issuer is served over TLS, which decides HSTS and `Secure` cookies.
     public var issuerIsHTTPS: Bool { issuer.hasPrefix("https://") }
+
+    /// Whether this is a developer's machine: a plain-http issuer and a listener both on loopback.
+    public var isLocalDevelopment: Bool {
+        let loopback: (String) -> Bool = { ["localhost", "127.0.0.1", "::1"].contains($0.lowercased()) }
+        let issuerHost = URLComponents(string: issuer)?.host.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "[]")) } ?? ""
+        return !issuerIsHTTPS && loopback(issuerHost) && loopback(listen.host)
+    }
 
     /// An absolute URL under the issuer: `url("/.well-known/jwks.json")`.
     public func url(_ path: String) -> String { issuer + path }

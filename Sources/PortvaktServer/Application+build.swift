@@ -35,6 +35,7 @@ public func buildRouter<Keys: ClientKeySource>(
     _ services: PortvaktServices, options: RouterOptions<Keys>
 ) -> Router<PortvaktRequestContext> {
     let router = Router(context: PortvaktRequestContext.self)
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(services.configuration.trustedProxies)))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(hsts: services.configuration.issuerIsHTTPS))
     router.add(middleware: ErrorResponseMiddleware())
@@ -132,7 +133,7 @@ public func buildApplication<Keys: ClientKeySource>(
         if MailboxController.enabled(configuration) {
             services.logger.notice("THE LOCAL MAILBOX PAGE IS ON: \(configuration.url(AccountRoutes.mailbox)) shows every mail, codes included")
         } else {
-            services.logger.notice("the local mailbox page is off: Portvakt does not listen on a loopback address")
+            services.logger.notice("the local mailbox page is off: only a plain-http issuer and listener on loopback get it")
         }
         mailer = LocalMailbox(directory: configuration.mail.mailboxDirectory)
     }

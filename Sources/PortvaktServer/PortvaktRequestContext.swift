@@ -6,8 +6,9 @@ import NIOCore
 /// log's "from where".
 public struct PortvaktRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
-    /// The client's IP address as the socket sees it.
-    public let remoteAddress: String?
+    /// The client's IP address: the socket's peer, or behind a trusted proxy the address it forwards
+    /// (`ClientAddressMiddleware`).
+    public var remoteAddress: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -1,22 +1,39 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import PortvaktCore
 import PortvaktStore
 
 /// `/mailbox`: the mails of the local mailbox, newest first, so a developer on the embedded default can read
-/// the codes. Registered only when no SMTP server is configured and Portvakt listens on a loopback address:
-/// it shows every code to whoever can reach it.
+/// the codes. It shows every code to whoever can reach it, so it exists only on a developer's machine: no SMTP
+/// server, a plain-http issuer on loopback and a loopback listener (a deployment behind a proxy has an https
+/// issuer), and it answers only requests addressed to a loopback name (against DNS rebinding).
 struct MailboxController: Sendable {
     let outbox: any MailOutbox
     let pages: PageRenderer
 
     /// Whether the page may be served with this configuration.
     static func enabled(_ configuration: Configuration) -> Bool {
-        configuration.mail.smtp == nil && ["127.0.0.1", "::1", "localhost"].contains(configuration.listen.host)
+        configuration.mail.smtp == nil && configuration.isLocalDevelopment
+    }
+
+    /// Whether a request's host (with or without its port) names this machine; a web page that rebinds its
+    /// own name to 127.0.0.1 still sends its own name.
+    static func isLoopbackName(_ authority: String) -> Bool {
+        var host = authority.lowercased()
+        if host.hasPrefix("["), let end = host.firstIndex(of: "]") {
+            host = String(host[host.index(after: host.startIndex)..<end])
+        } else if host.filter({ $0 == ":" }).count == 1, let colon = host.firstIndex(of: ":") {
+            host = String(host[..<colon])
+        }
+        return ["localhost", "127.0.0.1", "::1"].contains(host)
     }
 
     func addRoutes(to router: Router<PortvaktRequestContext>) {
         router.get(RouterPath(AccountRoutes.mailbox)) { request, _ in
+            // HTTP/1.1's Host header becomes the request's authority; a field of that name is read too.
+            let names = [request.head.authority, request.headers[HTTPField.Name("Host")!]].compactMap { $0 }
+            guard names.allSatisfy(Self.isLoopbackName) else { throw HTTPError(.notFound) }
             let language = PageLanguage.choose(
                 uiLocales: request.uri.queryParameters["lang"].map { [String($0)] } ?? [], acceptLanguage: request.headers[.acceptLanguage])
             let mails = try await outbox.mailQueue(limit: 50).map { mail -> [String: Any] in

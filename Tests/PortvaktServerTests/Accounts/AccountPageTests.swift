@@ -97,6 +97,13 @@ import Testing
             _ = try await h.submit(page, action: AccountRoutes.signUp, ["email": "lisa@kiosken.se"])
             let mailbox = try await h.get(AccountRoutes.mailbox)
             #expect(mailbox.status == .ok && mailbox.body.contains("lisa@kiosken.se") && mailbox.body.contains("Din verifieringskod"))
+            #expect(mailbox.headers[.cacheControl] == "no-store")
+            let rebound = try await h.get(AccountRoutes.mailbox, headers: [HTTPField.Name("Host")!: "attacker.example"])
+            #expect(rebound.status == .notFound, "a page of another site's name (DNS rebinding) gets nothing")
+        }
+        try await OIDCHarness.run(["issuer": "https://login.example.se"]) { h in
+            let answer = try await h.get(AccountRoutes.mailbox)
+            #expect(answer.status == .notFound, "a deployment behind a proxy never has the page")
         }
         try await OIDCHarness.run(["mail": ["smtp_url": "smtp://127.0.0.1:2525"]]) { h in
             let answer = try await h.get(AccountRoutes.mailbox)
