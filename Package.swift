@@ -22,6 +22,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-certificates.git", from: "1.21.1"),
     ],
     targets: [
         // Pure rules: configuration, key lifecycle, OAuth rules, tokens and claims, discovery.
@@ -31,6 +32,8 @@ let package = Package(
         ]),
         // Debian's libargon2 (the reference implementation) for password hashing.
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
+        // Debian's libqrencode, for the animated BankID QR code as SVG.
+        .systemLibrary(name: "CQRencode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // Key material, sealing at rest, JWK export, the token signer implementations, password hashing.
         .target(name: "PortvaktCrypto", dependencies: [
             "PortvaktCore", "CArgon2",
@@ -47,9 +50,18 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // BankID: the RP API v6 client (HTTP, mutual TLS) and the simulator of the service and the user's app.
+        .target(name: "PortvaktBankID", dependencies: [
+            "PortvaktCore",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // The Hummingbird application: controllers, middleware, the key ring, buildApplication.
         .target(name: "PortvaktServer", dependencies: [
-            "PortvaktCore", "PortvaktCrypto", "PortvaktStore",
+            "PortvaktCore", "PortvaktCrypto", "PortvaktStore", "PortvaktBankID", "CQRencode",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -62,7 +74,7 @@ let package = Package(
         ]),
         // The commands of the `portvakt` tool, as a library so tests can run them.
         .target(name: "PortvaktCLI", dependencies: [
-            "PortvaktCore", "PortvaktCrypto", "PortvaktStore", "PortvaktServer",
+            "PortvaktCore", "PortvaktCrypto", "PortvaktStore", "PortvaktServer", "PortvaktBankID",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
@@ -86,7 +98,9 @@ let package = Package(
             .product(name: "PostgresKit", package: "postgres-kit"),
         ]),
         .testTarget(name: "PortvaktServerTests", dependencies: [
-            "PortvaktServer", "PortvaktCLI", "PortvaktCrypto",
+            "PortvaktServer", "PortvaktCLI", "PortvaktCrypto", "PortvaktBankID",
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "JWTKit", package: "jwt-kit"),

@@ -1,0 +1,172 @@
+import Foundation
+import Testing
+
+@testable import PortvaktCore
+
+@Suite struct PersonalNumberTests {
+    /// 2026-11-25, noon in Stockholm.
+    let today = Date(timeIntervalSince1970: 1_795_604_400)
+
+    func parse(_ text: String) -> Result<PersonalNumber, PersonalNumber.Problem> { PersonalNumber.parse(text, today: today) }
+
+    @Test(arguments: ["199001012385", "19900101-2385", "900101-2385", "9001012385", " 900101-2385 "])
+    func everyWrittenFormGivesTheSameTwelveDigits(_ text: String) throws {
+        #expect(try parse(text).get().digits == "199001012385")
+    }
+
+    @Test func skatteverketsTestNumbersAreValidAndTheWrongCheckDigitIsNot() throws {
+        for valid in ["199001012385", "189001019802", "201701012393"] { #expect(try parse(valid).get().digits == valid) }
+        #expect(parse("199001012386") == .failure(.checkDigit))
+    }
+
+    @Test func samordningsnummerHaveTheirDayPlusSixty() throws {
+        let number = try parse("202201612393").get()
+        #expect(number.isCoordinationNumber && number.birthDate == DateComponents(year: 2022, month: 1, day: 1))
+        #expect(try !parse("199001012385").get().isCoordinationNumber)
+    }
+
+    @Test func thePlusSeparatorMeansAHundredYearsOrOlder() throws {
+        #expect(try parse("900101+9802").get().digits == "189001019802")
+        #expect(try parse("170101-2393").get().digits == "201701012393")
+        #expect(parse("189001019802+") == .failure(.format))
+    }
+
+    @Test func datesMustExistLeapYearsIncluded() throws {
+        // 2000-02-29 existed; 1900-02-29 and 2023-02-29 did not; month 13 never does.
+        #expect(try parse("200002292381").get().digits == "200002292381")
+        #expect(parse("190002292381") == .failure(.date))
+        #expect(parse("202302292380") == .failure(.date))
+        #expect(parse("199013012385") == .failure(.date))
+        #expect(parse("199001922385") == .failure(.date), "day 92 is past a samordningsnummer's range")
+    }
+
+    @Test func otherTextIsAFormatError() {
+        for text in ["", "abc", "19900101238", "1990010123856", "1990-01-01-2385", "19900101 2385"] {
+            #expect(parse(text) == .failure(.format), "\(text)")
+        }
+    }
+
+    @Test func aShortFormIsNeverInTheFuture() throws {
+        // 2026-12-24 has not happened on 2026-11-25: 261224 is 1926; 261124 is this year.
+        #expect(try parse("261224-0008").get().digits == "192612240008")
+        #expect(try parse("2611240009").get().digits == "202611240009")
+    }
+
+    @Test func logsSeeOnlyTheMaskedForm() throws {
+        let number = try parse("199001012385").get()
+        #expect(number.masked == "19900101-****" && "\(number)" == "19900101-****")
+    }
+}
+
+@Suite struct BankIDQRTests {
+    @Test func theDesignNotesVector() {
+        #expect(BankIDQR.authCode(secret: "d28db9a7-4cde-429e-a983-359be676944c", seconds: 0)
+            == "dc69358e712458a66a7525beef148ae8526b1c71610eff2c16cdffb4cdac9bf8")
+        let content = BankIDQR.content(token: "67df3917-fa0d-44e5-b327-edcc928297f8", secret: "d28db9a7-4cde-429e-a983-359be676944c", seconds: 0)
+        #expect(content == "bankid.67df3917-fa0d-44e5-b327-edcc928297f8.0.dc69358e712458a66a7525beef148ae8526b1c71610eff2c16cdffb4cdac9bf8")
+        #expect(BankIDQR.parse(content)?.seconds == 0 && BankIDQR.parse(content)?.token == "67df3917-fa0d-44e5-b327-edcc928297f8")
+        #expect(BankIDQR.parse("bankid.t.01.\(String(repeating: "a", count: 64))") == nil, "qrTime is unpadded")
+        #expect(BankIDQR.content(token: "t", secret: "s", seconds: 1) != BankIDQR.content(token: "t", secret: "s", seconds: 2))
+    }
+}
+
+@Suite struct BankIDMessageTests {
+    @Test func pendingHintsMapToTheirRFAMessages() {
+        #expect(BankIDMessage.pending(hintCode: "outstandingTransaction", start: .otherDevice) == .rfa1)
+        #expect(BankIDMessage.pending(hintCode: "outstandingTransaction", start: .sameDevice) == .rfa13)
+        #expect(BankIDMessage.pending(hintCode: "noClient", start: .sameDevice) == .rfa1)
+        #expect(BankIDMessage.pending(hintCode: "started", start: .otherDevice) == .rfa15)
+        #expect(BankIDMessage.pending(hintCode: "userSign", start: .otherDevice) == .rfa9)
+        #expect(BankIDMessage.pending(hintCode: "USERSIGN", start: .otherDevice) == .rfa9, "case-insensitive")
+        #expect(BankIDMessage.pending(hintCode: "userMrtd", start: .otherDevice) == .rfa23)
+        #expect(BankIDMessage.pending(hintCode: "somethingNew", start: .otherDevice) == .rfa21)
+    }
+
+    @Test func failuresAndErrorsMapToTheirRFAMessages() {
+        #expect(BankIDMessage.failed(hintCode: "expiredTransaction", start: .otherDevice) == .rfa8)
+        #expect(BankIDMessage.failed(hintCode: "certificateErr", start: .otherDevice) == .rfa16)
+        #expect(BankIDMessage.failed(hintCode: "userCancel", start: .otherDevice) == .rfa6)
+        #expect(BankIDMessage.failed(hintCode: "cancelled", start: .otherDevice) == .rfa3)
+        #expect(BankIDMessage.failed(hintCode: "startFailed", start: .sameDevice) == .rfa17A)
+        #expect(BankIDMessage.failed(hintCode: "startFailed", start: .otherDevice) == .rfa17B)
+        #expect(BankIDMessage.failed(hintCode: "transactionRiskBlocked", start: .otherDevice) == .rfa22)
+        #expect(BankIDMessage.error(code: "alreadyInProgress") == .rfa4)
+        #expect(BankIDMessage.error(code: "Maintenance") == .rfa5)
+        #expect(BankIDMessage.error(code: "internalError") == .rfa5 && BankIDMessage.error(code: "requestTimeout") == .rfa5)
+        #expect(BankIDMessage.error(code: "unauthorized") == .rfa22)
+        #expect(BankIDMessage.rfa20.text(.sv) == "Vill du använda BankID på den här enheten eller på en annan enhet?")
+        #expect(BankIDMessage.rfa9.text(.en) == "Enter your security code in the BankID app and select Identify.")
+    }
+}
+
+@Suite struct SimulatedOrderTests {
+    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
+    let anna = BankIDTestIdentity(personalNumber: "199001012385", givenName: "Anna", surname: "Testsson", name: "Anna Testsson", personalCode: "123456")
+    let olle = BankIDTestIdentity(personalNumber: "201701012393", givenName: "Olle", surname: "Yngström", name: "Olle Yngström", personalCode: "654321")
+
+    func order(requiring: String? = nil) -> SimulatedOrder {
+        SimulatedOrder(orderRef: "o1", autoStartToken: "a", qrStartToken: "q", qrStartSecret: "s", endUserIp: "127.0.0.1",
+                       requiredPersonalNumber: requiring, createdAt: t0)
+    }
+
+    @Test func hintsMoveFromOutstandingThroughStartedAndUserSignToComplete() throws {
+        var order = order()
+        #expect(order.collect(now: t0) == .pending(hintCode: "outstandingTransaction"))
+        try order.open(now: t0.addingTimeInterval(5))
+        #expect(order.collect(now: t0.addingTimeInterval(6)) == .pending(hintCode: "started"))
+        try order.identify(anna, personalCode: "000000", deviceIP: "10.0.0.9", now: t0.addingTimeInterval(7))
+        #expect(order.collect(now: t0.addingTimeInterval(8)) == .pending(hintCode: "userSign"))
+        try order.identify(anna, personalCode: "123456", deviceIP: "10.0.0.9", now: t0.addingTimeInterval(9))
+        guard case .complete(let data) = order.collect(now: t0.addingTimeInterval(10)) else { Issue.record("not complete"); return }
+        #expect(data.user.personalNumber == "199001012385" && data.user.givenName == "Anna" && data.device.ipAddress == "10.0.0.9")
+        #expect(order.collect(now: t0.addingTimeInterval(9 + 179)) != .gone)
+        #expect(order.collect(now: t0.addingTimeInterval(9 + 180)) == .gone, "completed orders are collectable for 3 minutes")
+    }
+
+    @Test func anOrderNobodyPicksUpFailsWithStartFailedAfterThirtySeconds() {
+        var order = order()
+        #expect(order.collect(now: t0.addingTimeInterval(29)) == .pending(hintCode: "outstandingTransaction"))
+        #expect(order.collect(now: t0.addingTimeInterval(30)) == .failed(hintCode: "startFailed"))
+        #expect(order.collect(now: t0.addingTimeInterval(30 + 299)) == .failed(hintCode: "startFailed"))
+        #expect(order.collect(now: t0.addingTimeInterval(30 + 300)) == .gone, "failed orders are collectable for 5 minutes")
+        #expect(throws: SimulatedOrder.AppError.notOpen) { try order.open(now: t0.addingTimeInterval(31)) }
+    }
+
+    @Test func anOpenedOrderExpiresAfterThreeMinutes() throws {
+        var order = order()
+        try order.open(now: t0.addingTimeInterval(1))
+        #expect(order.collect(now: t0.addingTimeInterval(179)) == .pending(hintCode: "started"))
+        #expect(order.collect(now: t0.addingTimeInterval(180)) == .failed(hintCode: "expiredTransaction"))
+    }
+
+    @Test func onlyTheRequiredPersonMayComplete() throws {
+        var order = order(requiring: anna.personalNumber)
+        try order.open(now: t0)
+        #expect(throws: SimulatedOrder.AppError.otherPerson) { try order.identify(olle, personalCode: "654321", deviceIP: "::1", now: t0) }
+        #expect(order.collect(now: t0) == .pending(hintCode: "started"))
+        try order.identify(anna, personalCode: "123456", deviceIP: "::1", now: t0)
+        guard case .complete = order.collect(now: t0) else { Issue.record("not complete"); return }
+    }
+
+    @Test func threeWrongCodesFailWithCertificateErr() throws {
+        var order = order()
+        try order.open(now: t0)
+        for _ in 0..<2 { try order.identify(anna, personalCode: "1", deviceIP: "::1", now: t0) }
+        #expect(order.collect(now: t0) == .pending(hintCode: "userSign"))
+        try order.identify(anna, personalCode: "1", deviceIP: "::1", now: t0)
+        #expect(order.collect(now: t0) == .failed(hintCode: "certificateErr"))
+    }
+
+    @Test func cancellingAndSupersedingFailTheOrder() throws {
+        var mine = order()
+        try mine.open(now: t0)
+        try mine.cancelByUser(now: t0)
+        #expect(mine.collect(now: t0) == .failed(hintCode: "userCancel"))
+        var older = order()
+        older.supersede(now: t0)
+        #expect(older.collect(now: t0) == .failed(hintCode: "cancelled"))
+        var hinted = order()
+        try hinted.setHint("brandNewHint", now: t0)
+        #expect(hinted.collect(now: t0) == .pending(hintCode: "brandNewHint"))
+    }
+}
