@@ -85,7 +85,37 @@ extension Configuration {
                 smtp: try optionalSMTP(string("mail.smtp_url")).mapError { fail("mail.smtp_url", $0.text) }.get(),
                 smtpCAFile: try string("mail.smtp_ca_file").isEmpty ? nil : string("mail.smtp_ca_file")))
         configuration.trustedProxies = proxies
+        configuration.bankID = try parseBankID(string)
         return configuration
+    }
+
+    static func parseBankID(_ string: (String) throws(ConfigurationError) -> String) throws(ConfigurationError) -> BankID {
+        func optional(_ key: String) throws(ConfigurationError) -> String? {
+            let value = try string(key)
+            return value.isEmpty ? nil : value
+        }
+        let url = try string("bankid.url")
+        let service: BankID.Service?
+        switch url {
+        case "": service = nil
+        case "simulator": service = .simulator
+        default:
+            guard let components = URLComponents(string: url), components.scheme == "https" || components.scheme == "http",
+                components.host != nil, components.path.hasSuffix("/rp/v6.0/") || components.path.hasSuffix("/rp/v6.0")
+            else {
+                throw ConfigurationError(
+                    setting: "bankid.url",
+                    message: "expected \"simulator\", empty (off), or the RP API's base, as in https://appapi2.test.bankid.com/rp/v6.0/")
+            }
+            service = .url(url)
+        }
+        let certificate = try optional("bankid.client_cert"), key = try optional("bankid.client_key")
+        guard (certificate == nil) == (key == nil) else {
+            throw ConfigurationError(setting: certificate == nil ? "bankid.client_cert" : "bankid.client_key", message: "set the certificate and its key together")
+        }
+        return BankID(
+            service: service, clientCertificateFile: certificate, clientKeyFile: key, caFile: try optional("bankid.ca_file"),
+            identitiesFile: try string("bankid.identities_file"))
     }
 
     /// A comma-separated list of IP addresses (IPv4 dotted or IPv6), as `127.0.0.1, ::1`.

@@ -31,6 +31,11 @@ struct Setting: Sendable {
         Setting(path: "mail.smtp_url", environment: "PORTVAKT_SMTP_URL", kind: .string),
         Setting(path: "mail.mailbox_dir", environment: "PORTVAKT_MAILBOX_DIR", kind: .string),
         Setting(path: "mail.smtp_ca_file", environment: "PORTVAKT_SMTP_CA_FILE", kind: .string),
+        Setting(path: "bankid.url", environment: "PORTVAKT_BANKID_URL", kind: .string),
+        Setting(path: "bankid.client_cert", environment: "PORTVAKT_BANKID_CLIENT_CERT", kind: .string),
+        Setting(path: "bankid.client_key", environment: "PORTVAKT_BANKID_CLIENT_KEY", kind: .string),
+        Setting(path: "bankid.ca_file", environment: "PORTVAKT_BANKID_CA_FILE", kind: .string),
+        Setting(path: "bankid.identities_file", environment: "PORTVAKT_BANKID_IDENTITIES_FILE", kind: .string),
     ]
 
     /// Environment variables that are read elsewhere, not settings of the file.
@@ -57,5 +62,10 @@ struct Setting: Sendable {
         "mail.smtp_url": .string(""),
         "mail.mailbox_dir": .string("data/mailbox"),
         "mail.smtp_ca_file": .string(""),
+        "bankid.url": .string("simulator"),
+        "bankid.client_cert": .string(""),
+        "bankid.client_key": .string(""),
+        "bankid.ca_file": .string(""),
+        "bankid.identities_file": .string("conf/bankid-test-identities.json"),
     ]
 }

@@ -62,6 +62,25 @@ public struct Configuration: Sendable, Equatable {
     public var tokens: Tokens
     public var sessions: Sessions
     public var mail: Mail
+    public struct BankID: Sendable, Equatable {
+        /// Where the RP API is: nil when BankID is off, `.simulator` for the embedded simulator, or a base URL.
+        public enum Service: Sendable, Equatable {
+            case simulator
+            case url(String)
+        }
+
+        public var service: Service?
+        /// PEM files for mutual TLS against the real service: the RP certificate, its key, and the CA of BankID's
+        /// server certificate.
+        public var clientCertificateFile: String?
+        public var clientKeyFile: String?
+        public var caFile: String?
+        /// The simulator's test identities.
+        public var identitiesFile: String
+    }
+
+    public var bankID = BankID(service: nil, identitiesFile: "conf/bankid-test-identities.json")
+
     /// The reverse proxies whose `X-Forwarded-For` is believed: their peers' addresses are the clients'.
     public var trustedProxies: [String] = []
 

@@ -2,6 +2,8 @@ import Foundation
 import Hummingbird
 import Logging
 import NIOSSL
+import PortvaktBankID
+import ServiceLifecycle
 import PortvaktCore
 import PortvaktStore
 
@@ -13,15 +15,19 @@ public struct RouterOptions<Keys: ClientKeySource>: Sendable {
     public var loginMethods: [any LoginMethod]
     /// Whether the e-mail and password login (with sign-up and reset) is on.
     public var passwordLogin: Bool
+    /// Replaces the RP API client of `services.bankID` (router tests call the simulator in process).
+    public var bankIDService: (any BankIDService)?
     /// The clock.
     public var now: @Sendable () -> Date
 
     public init(
-        clientKeys: Keys, loginMethods: [any LoginMethod] = [], passwordLogin: Bool = true, now: @escaping @Sendable () -> Date = { Date() }
+        clientKeys: Keys, loginMethods: [any LoginMethod] = [], passwordLogin: Bool = true, bankIDService: (any BankIDService)? = nil,
+        now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.clientKeys = clientKeys
         self.loginMethods = loginMethods
         self.passwordLogin = passwordLogin
+        self.bankIDService = bankIDService
         self.now = now
     }
 }
@@ -46,6 +52,11 @@ public func buildRouter<Keys: ClientKeySource>(
         router.get(RouterPath(path)) { _, _ -> Response in
             throw HTTPError(.methodNotAllowed, headers: [.allow: "POST"], message: "use POST")
         }
+    }
+    router.get("/static/bankid.js") { _, _ in
+        Response(
+            status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
+            body: .init(byteBuffer: ByteBuffer(string: Templates.bankIDScript)))
     }
     router.get("/static/portvakt.css") { _, _ in
         Response(
@@ -74,7 +85,12 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     // A decoy hash for unknown addresses is made once here; hashing cannot fail with the standard parameters.
     let kit = try! AccountKit(
         store: store, mail: services.mailQueue, pages: pages, sessions: sessions, binding: binding, now: options.now)
-    let loginMethods: [any LoginMethod] = (options.passwordLogin ? [PasswordLogin(kit: kit)] : []) + options.loginMethods
+    var bankIDLogin: [any LoginMethod] = []
+    if var bankID = services.bankID {
+        if let service = options.bankIDService { bankID.service = service }
+        bankIDLogin = [BankIDLogin(kit: kit, bankID: bankID)]
+    }
+    let loginMethods: [any LoginMethod] = bankIDLogin + (options.passwordLogin ? [PasswordLogin(kit: kit)] : []) + options.loginMethods
 
     WellKnownController(
         discovery: DiscoveryDocument(configuration: configuration, acrValues: Array(Set(loginMethods.flatMap(\.acrValues))).sorted()),
@@ -138,12 +154,19 @@ public func buildApplication<Keys: ClientKeySource>(
         mailer = LocalMailbox(directory: configuration.mail.mailboxDirectory)
     }
     let outbox = OutboxWorker(outbox: services.store, mailer: mailer, messageIDDomain: host, logger: services.logger)
+    var background: [any Service] = [refresh, outbox]
+    if let bankID = services.bankID {
+        background.append(BankIDSweeper(store: services.store, bankID: bankID.service, logger: services.logger))
+        if bankID.simulator != nil {
+            services.logger.notice("BANKID IS SIMULATED: anyone can log in as a test identity at \(configuration.url(BankIDSetup.simulatorPrefix + "/app"))")
+        }
+    }
     return Application(
         router: buildRouter(services, options: options),
         configuration: .init(
             address: .hostname(configuration.listen.host, port: configuration.listen.port),
             serverName: "Portvakt"),
-        services: [refresh, outbox],
+        services: background,
         logger: services.logger)
 }
 

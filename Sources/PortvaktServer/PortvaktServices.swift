@@ -15,6 +15,8 @@ public struct PortvaktServices: Sendable {
     let formSecret: [UInt8]
     /// Where flows queue their mail.
     public let mailQueue: MailQueue
+    /// BankID, when it is on (`bankid.url`).
+    public var bankID: BankIDSetup?
 
     public init(configuration: Configuration, store: any PortvaktStore, sealer: KeySealer, logger: Logger) {
         self.configuration = configuration
@@ -46,7 +48,8 @@ public struct PortvaktServices: Sendable {
                 throw StartupError(setting: "database_url", message: "cannot apply migrations: \(error)")
             }
             let sealer = try await openSealer(configuration, store: store)
-            let services = PortvaktServices(configuration: configuration, store: store, sealer: sealer, logger: logger)
+            var services = PortvaktServices(configuration: configuration, store: store, sealer: sealer, logger: logger)
+            services.bankID = try BankIDSetup.open(configuration)
             do {
                 try await services.prepareKeys(now: now)
             } catch let error as KEKError {

@@ -13,10 +13,13 @@ public struct Account: Sendable, Equatable {
     /// The version of the privacy policy the user accepted, and when.
     public var privacyPolicyVersion: String?
     public var privacyPolicyAcceptedAt: Date?
+    /// The BankID identity (12 digits), for accounts that log in with BankID. Sensitive: released only as the
+    /// `ssn` claim under the `ssn` scope, and logged only masked.
+    public var personalNumber: String?
 
     public init(
         id: String, email: String?, emailVerified: Bool, givenName: String?, familyName: String?, locale: String?, createdAt: Date,
-        privacyPolicyVersion: String? = nil, privacyPolicyAcceptedAt: Date? = nil
+        privacyPolicyVersion: String? = nil, privacyPolicyAcceptedAt: Date? = nil, personalNumber: String? = nil
     ) {
         self.id = id
         self.email = email
@@ -27,10 +30,13 @@ public struct Account: Sendable, Equatable {
         self.createdAt = createdAt
         self.privacyPolicyVersion = privacyPolicyVersion
         self.privacyPolicyAcceptedAt = privacyPolicyAcceptedAt
+        self.personalNumber = personalNumber
     }
 
     public var profile: UserProfile {
-        UserProfile(subject: id, givenName: givenName, familyName: familyName, email: email, emailVerified: emailVerified, locale: locale)
+        UserProfile(
+            subject: id, givenName: givenName, familyName: familyName, email: email, emailVerified: emailVerified, locale: locale,
+            personalNumber: personalNumber)
     }
 }
 
@@ -40,6 +46,7 @@ public protocol AccountStore: Sendable {
     func account(id: String) async throws -> Account?
     /// By e-mail address, compared case-insensitively.
     func account(email: String) async throws -> Account?
+    func account(personalNumber: String) async throws -> Account?
     func updateName(accountID: String, givenName: String, familyName: String) async throws
     /// Sets a new, verified address. Throws `StoreError.conflict` when another account has it.
     func updateEmail(accountID: String, email: String) async throws

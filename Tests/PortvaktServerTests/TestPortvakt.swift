@@ -23,7 +23,10 @@ struct TestPortvakt {
     init(_ settings: [String: Any] = [:]) throws {
         folder = NSTemporaryDirectory() + "portvakt-server-test-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        var document: [String: Any] = ["database_url": "sqlite://\(folder)/portvakt.sqlite", "kek_file": "\(folder)/kek"]
+        // BankID is off unless a test turns it on (`["bankid": ["url": "simulator", …]]`).
+        var document: [String: Any] = [
+            "database_url": "sqlite://\(folder)/portvakt.sqlite", "kek_file": "\(folder)/kek", "bankid": ["url": ""],
+        ]
         document.merge(settings) { $1 }
         configPath = folder + "/portvakt.json"
         let data = try JSONSerialization.data(withJSONObject: document)

@@ -6,7 +6,7 @@ import PortvaktCore
 /// or an autostart token and identifies with a test identity's personal code. Orders live in memory: the
 /// simulator serves one Portvakt on the embedded default, or runs standalone.
 public actor BankIDSimulator {
-    public let identities: [BankIDTestIdentity]
+    nonisolated public let identities: [BankIDTestIdentity]
     private var orders: [String: SimulatedOrder] = [:]
     private var sessions: [String: String] = [:]
     private var visibleText: [String: String] = [:]

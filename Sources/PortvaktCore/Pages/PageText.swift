@@ -34,6 +34,7 @@ public struct PageText: Sendable {
         case "openid": t("Att du är inloggad (ett användar-id)", "That you are logged in (a user id)")
         case "profile": t("Ditt namn och språk", "Your name and language")
         case "email": t("Din e-postadress", "Your e-mail address")
+        case "ssn": t("Ditt personnummer", "Your personal identity number")
         case "offline_access": t("Att hålla dig inloggad i appen när du inte använder den", "To keep you logged in to the app while you are away")
         default: nil
         }

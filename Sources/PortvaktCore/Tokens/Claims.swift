@@ -37,14 +37,20 @@ public struct UserProfile: Sendable, Equatable {
     public var email: String?
     public var emailVerified: Bool
     public var locale: String?
+    /// The personnummer (12 digits), released only under the `ssn` scope.
+    public var personalNumber: String?
 
-    public init(subject: String, givenName: String?, familyName: String?, email: String?, emailVerified: Bool, locale: String?) {
+    public init(
+        subject: String, givenName: String?, familyName: String?, email: String?, emailVerified: Bool, locale: String?,
+        personalNumber: String? = nil
+    ) {
         self.subject = subject
         self.givenName = givenName
         self.familyName = familyName
         self.email = email
         self.emailVerified = emailVerified
         self.locale = locale
+        self.personalNumber = personalNumber
     }
 
     public var name: String? {
@@ -64,6 +70,8 @@ public struct UserProfile: Sendable, Equatable {
         if profile || requested.contains("locale") { claims.set("locale", locale) }
         if email || requested.contains("email") { claims.set("email", self.email) }
         if (email || requested.contains("email_verified")) && self.email != nil { claims["email_verified"] = .bool(emailVerified) }
+        // Sensitive: only under its own scope, which a client must be allowed; never by claim name alone.
+        if scopes.contains("ssn") { claims.set("ssn", personalNumber) }
         return claims
     }
 }

@@ -211,10 +211,11 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
 
     /// The code page of a flow: the code field, and a second form that sends a new code.
     func codePage(
-        _ flow: FlowRequest, ticket: String, action: String, resendAction: String, lead: String, notice: String? = nil, error: String? = nil
+        _ flow: FlowRequest, ticket: String, action: String, resendAction: String, lead: String, notice: String? = nil, error: String? = nil,
+        hidden extra: [(name: String, value: String)] = []
     ) -> Response {
         let text = flow.text
-        let hidden = flow.hidden + [("ticket", ticket)]
+        let hidden = flow.hidden + extra + [("ticket", ticket)]
         return render(
             FormPage(
                 title: text.codeTitle, lead: lead, notice: notice,
@@ -265,7 +266,7 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
         return trimmed
     }
 
-    func audit(_ action: String, actor: String, target: String? = nil, source: String?, details: [String: String] = [:]) async throws {
+    func audit(_ action: String, actor: String, target: String? = nil, source: String? = nil, details: [String: String] = [:]) async throws {
         try await store.record(AuditEvent(at: now(), actor: actor, action: action, target: target, source: source, details: details))
     }
 }

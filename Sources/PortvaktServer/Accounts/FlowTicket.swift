@@ -15,6 +15,8 @@ struct FlowTicket: Codable, Equatable, Sendable {
         case resetCode = "reset-code"
         case resetPassword = "reset-password"
         case emailCode = "email-code"
+        case bankIDSignUpCode = "bankid-signup-code"
+        case bankIDSignUpDetails = "bankid-signup-details"
     }
 
     var step: Step

@@ -3,7 +3,7 @@
 enum Templates {
     static let all: [String: String] = [
         "layout": layout, "error": error, "login": login, "consent": consent, "logout": logout, "message": message,
-        "form": form, "document": document, "mailbox": mailbox,
+        "form": form, "document": document, "mailbox": mailbox, "bankid": bankID,
     ]
 
     static let layout = """
@@ -14,6 +14,8 @@ enum Templates {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>{{title}} – {{productName}}</title>
         <link rel="stylesheet" href="/static/portvakt.css">
+        {{#refresh}}<noscript><meta http-equiv="refresh" content="{{refresh}}"></noscript>{{/refresh}}
+        {{#script}}<script src="{{script}}" defer></script>{{/script}}
         </head>
         <body>
         <main>
@@ -111,6 +113,49 @@ enum Templates {
         {{/body}}{{/layout}}
         """
 
+    /// A BankID order in progress: the status message (RFA), the QR code or the button that opens the app, and
+    /// cancel. Without JavaScript the page reloads itself; with it, `/static/bankid.js` polls the status.
+    static let bankID = """
+        {{<layout}}{{$body}}
+        <div id="bankid" data-status="{{statusURL}}">
+        <p id="bankid-message" role="status" aria-live="polite">{{message}}</p>
+        {{#qr}}<img id="bankid-qr" class="qr" src="{{qr}}" alt="{{qrAlt}}" width="240" height="240">{{/qr}}
+        {{#autostart}}<p><a class="button" href="{{autostart}}">{{openApp}}</a></p>{{/autostart}}
+        {{#pending}}<form method="post" action="{{cancelAction}}">
+        <input type="hidden" name="id" value="{{orderID}}">
+        <button type="submit" class="secondary">{{cancel}}</button>
+        </form>{{/pending}}
+        <p id="bankid-again"{{#pending}} hidden{{/pending}}><a class="button" href="{{againHref}}">{{tryAgain}}</a></p>
+        </div>
+        {{/body}}{{/layout}}
+        """
+
+    /// Polls a BankID order's status once a second, updates the message and the QR code, and moves on when done.
+    static let bankIDScript = """
+        (function () {
+          var box = document.getElementById("bankid");
+          if (!box) return;
+          var statusURL = box.getAttribute("data-status");
+          var message = document.getElementById("bankid-message");
+          function poll() {
+            fetch(statusURL, { credentials: "same-origin", cache: "no-store" })
+              .then(function (r) { return r.json(); })
+              .then(function (s) {
+                if (s.next) { window.location.assign(s.next); return; }
+                message.textContent = s.message;
+                var qr = document.getElementById("bankid-qr");
+                if (qr) { if (s.qr) { qr.src = s.qr; qr.hidden = false; } else { qr.hidden = true; } }
+                if (s.state === "pending") { setTimeout(poll, 1000); return; }
+                var forms = box.getElementsByTagName("form");
+                for (var i = 0; i < forms.length; i++) forms[i].hidden = true;
+                document.getElementById("bankid-again").hidden = false;
+              })
+              .catch(function () { setTimeout(poll, 2000); });
+          }
+          setTimeout(poll, 1000);
+        })();
+        """
+
     /// A page of text paragraphs (the privacy policy).
     static let document = """
         {{<layout}}{{$body}}
@@ -150,5 +195,6 @@ enum Templates {
         .notice{background:#e8f3ec;padding:.6rem;border-radius:.3rem}
         section+section{border-top:1px solid #e9ecea;margin-top:1.5rem}
         pre{white-space:pre-wrap;background:#f4f6f5;padding:.6rem}
+        img.qr{display:block;margin:1rem auto;width:15rem;height:15rem}
         """
 }

@@ -19,6 +19,7 @@ enum Migrations {
         Migration(version: 6, name: "mail outbox", apply: createMailOutbox),
         Migration(version: 7, name: "passwords, one-time codes and login failures", apply: createCredentials),
         Migration(version: 8, name: "privacy policy acceptance", apply: addPrivacyAcceptance),
+        Migration(version: 9, name: "BankID identities and orders", apply: createBankID),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -194,5 +195,29 @@ enum Migrations {
     private static func addPrivacyAcceptance(_ db: any SQLDatabase) async throws {
         try await db.alter(table: "accounts").column("privacy_policy_version", type: .text).run()
         try await db.alter(table: "accounts").column("privacy_policy_accepted_at", type: .bigint).run()
+    }
+
+    private static func createBankID(_ db: any SQLDatabase) async throws {
+        try await db.alter(table: "accounts").column("personal_number", type: .text).run()
+        try await db.create(index: "accounts_personal_number").unique().on("accounts").column("personal_number").run()
+        try await db.create(table: "bankid_orders")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("order_ref", type: .text, .notNull, .unique)
+            .column("auto_start_token", type: .text, .notNull)
+            .column("qr_start_token", type: .text, .notNull)
+            .column("qr_start_secret", type: .text, .notNull)
+            .column("start", type: .text, .notNull)
+            .column("pending_id", type: .text)
+            .column("browser_binding", type: .blob, .notNull)
+            .column("created_at", type: .bigint, .notNull)
+            .column("status", type: .text, .notNull)
+            .column("hint_code", type: .text)
+            .column("completion", type: .text)
+            .column("error_code", type: .text)
+            .column("next_collect_at", type: .bigint, .notNull)
+            .column("last_seen_at", type: .bigint, .notNull)
+            .column("expires_at", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "bankid_orders_status").on("bankid_orders").column("status").column("last_seen_at").run()
     }
 }

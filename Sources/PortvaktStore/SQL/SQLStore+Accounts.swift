@@ -10,16 +10,16 @@ extension SQLStore: AccountStore {
                 try await db.insert(into: "accounts")
                     .columns(
                         "id", "email", "email_lower", "email_verified", "given_name", "family_name", "locale", "created_at",
-                        "privacy_policy_version", "privacy_policy_accepted_at")
+                        "privacy_policy_version", "privacy_policy_accepted_at", "personal_number")
                     .values(
                         SQLBind(account.id), SQLBind(account.email), SQLBind(account.email?.lowercased()),
                         SQLBind(account.emailVerified), SQLBind(account.givenName), SQLBind(account.familyName),
                         SQLBind(account.locale), SQLBind(Timestamp.seconds(account.createdAt)), SQLBind(account.privacyPolicyVersion),
-                        SQLBind(account.privacyPolicyAcceptedAt.map(Timestamp.seconds)))
+                        SQLBind(account.privacyPolicyAcceptedAt.map(Timestamp.seconds)), SQLBind(account.personalNumber))
                     .run()
             }
         } catch let error where backend.isUniqueViolation(error) {
-            throw StoreError.conflict("an account with this id or e-mail address already exists")
+            throw StoreError.conflict("an account with this id, e-mail address or personal number already exists")
         }
     }
 
@@ -45,7 +45,15 @@ extension SQLStore: AccountStore {
             locale: try row.decode(column: "locale", as: String?.self),
             createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),
             privacyPolicyVersion: try row.decode(column: "privacy_policy_version", as: String?.self),
-            privacyPolicyAcceptedAt: try row.decode(column: "privacy_policy_accepted_at", as: Int64?.self).map(Timestamp.date(seconds:)))
+            privacyPolicyAcceptedAt: try row.decode(column: "privacy_policy_accepted_at", as: Int64?.self).map(Timestamp.date(seconds:)),
+            personalNumber: try row.decode(column: "personal_number", as: String?.self))
+    }
+
+    public func account(personalNumber: String) async throws -> Account? {
+        try await backend.withSession { db in
+            try await db.select().column("*").from("accounts").where("personal_number", .equal, personalNumber).first()
+                .map(Self.decodeAccount)
+        }
     }
 
     public func updateName(accountID: String, givenName: String, familyName: String) async throws {

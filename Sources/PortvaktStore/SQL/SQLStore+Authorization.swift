@@ -222,6 +222,7 @@ extension SQLStore: AuthorizationStore {
             try await db.delete(from: "login_failures").where("failed_at", .lessThan, seconds - 86_400).run()
             // Codes live ten minutes; a day later nothing can ask about them.
             try await db.delete(from: "one_time_codes").where("sent_at", .lessThan, seconds - 86_400).run()
+            try await db.delete(from: "bankid_orders").where("expires_at", .lessThan, seconds).run()
         }
     }
 

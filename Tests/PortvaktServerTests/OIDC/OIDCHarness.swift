@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import JWTKit
+import PortvaktBankID
 import PortvaktCore
 import PortvaktCrypto
 import PortvaktServer
@@ -59,14 +60,21 @@ struct OIDCHarness {
         defer { portvakt.remove() }
         let clock = TestClock(start)
         let key = P256.Signing.PrivateKey()
-        try await portvakt.withServices(now: clock.now) { services in
-            try await seed(services.store, clock: clock)
+        try await portvakt.withServices(now: clock.now) { opened in
+            var services = opened
+            if let simulated = services.bankID?.simulator {
+                // The simulator on the test's clock, called in process: no listener runs in router tests.
+                let simulator = BankIDSimulator(identities: simulated.identities, now: { clock.now })
+                services.bankID = BankIDSetup(service: InProcessBankID(simulator: simulator), simulator: simulator)
+            }
+            let ready = services
+            try await seed(ready.store, clock: clock)
             let jwk = try SigningKeyMaterial.p256(key).publicJWK(kid: "client-key-1")
             let jwks = String(decoding: try JSONEncoder().encode(JWKSet(keys: [jwk])), as: UTF8.self)
             let options = RouterOptions(
                 clientKeys: StaticClientKeys(jwks: [assertionClient: jwks]), loginMethods: loginMethods(clock), now: { clock.now })
-            try await buildApplication(services, options: options).test(.router) { client in
-                try await body(OIDCHarness(portvakt: portvakt, services: services, clock: clock, client: client, assertionKey: key))
+            try await buildApplication(ready, options: options).test(.router) { client in
+                try await body(OIDCHarness(portvakt: portvakt, services: ready, clock: clock, client: client, assertionKey: key))
             }
         }
     }

@@ -1,0 +1,150 @@
+import Foundation
+import Hummingbird
+import PortvaktBankID
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktStore
+
+/// Login with BankID: on this device (the autostart link) or on another (the animated QR code, optionally with
+/// the personnummer first). A known personnummer logs in; an unknown one goes on to sign-up. The RP API's
+/// `qrStartSecret` and `orderRef` stay on the server; the browser knows the order by a random id, bound to it.
+struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore>: LoginMethod {
+    static var acrChoice: String { "urn:grn:authn:se:bankid" }
+    static var amr: [String] { ["swk", "pin", "mfa"] }
+
+    static func acr(_ start: BankIDMessage.Start) -> String {
+        switch start {
+        case .sameDevice: "urn:grn:authn:se:bankid:same-device"
+        case .otherDevice: "urn:grn:authn:se:bankid:another-device:qr"
+        }
+    }
+
+    let kit: AccountKit<Store>
+    let bankID: BankIDSetup
+    let id = "bankid"
+    let startPath = BankIDRoutes.start
+    var acrValues: [String] { [Self.acrChoice, Self.acr(.sameDevice), Self.acr(.otherDevice)] }
+
+    func label(_ language: PageLanguage) -> String { PageText(language).bankIDMethod }
+
+    func addRoutes(to router: Router<PortvaktRequestContext>, completion: LoginCompletion) {
+        router.get(RouterPath(BankIDRoutes.start)) { request, context in try await choicePage(request, context: context) }
+        router.post(RouterPath(BankIDRoutes.start)) { request, context in try await start(request, context: context) }
+        router.post(RouterPath(BankIDRoutes.cancel)) { request, context in try await cancel(request, context: context) }
+        let orders = BankIDOrderPages(kit: kit, bankID: bankID, completion: completion)
+        orders.addRoutes(to: router)
+        BankIDSignUpFlow(kit: kit, completion: completion).addRoutes(to: router)
+        if let simulator = bankID.simulator {
+            SimulatorRoutes(simulator: simulator, prefix: BankIDSetup.simulatorPrefix).addRoutes(to: router)
+        }
+    }
+
+    // MARK: - The choice (RFA 20)
+
+    func choicePage(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        guard let flow = try await kit.begin(request, context: context) else { return kit.expired(request) }
+        // acr_values may choose the flow for the user, as Swedish OIDC brokers let relying parties do.
+        if let pendingID = flow.pendingID, let pending = try await kit.store.pendingAuthorization(id: pendingID, now: kit.now()) {
+            if pending.request.acrValues.contains(Self.acr(.sameDevice)) {
+                return try await startOrder(.sameDevice, personalNumber: nil, flow: flow, request: request)
+            }
+            if pending.request.acrValues.contains(Self.acr(.otherDevice)) {
+                return try await startOrder(.otherDevice, personalNumber: nil, flow: flow, request: request)
+            }
+        }
+        return choice(flow)
+    }
+
+    private func choice(_ flow: FlowRequest, notice: String? = nil, personalNumber: String = "", error: String? = nil) -> Response {
+        let text = flow.text
+        let hidden = flow.hidden + [("csrf", kit.csrf(flow, purpose: "bankid"))]
+        return kit.render(
+            FormPage(
+                title: text.bankIDTitle, lead: BankIDMessage.rfa20.text(flow.language), notice: notice,
+                forms: [
+                    FormView(action: BankIDRoutes.start, submit: text.bankIDThisDevice, hidden: hidden + [("start", "same-device")]),
+                    FormView(action: BankIDRoutes.start, submit: text.bankIDOtherDevice, hidden: hidden + [("start", "other-device")]),
+                    FormView(
+                        action: BankIDRoutes.start, submit: text.bankIDVerify, hidden: hidden + [("start", "other-device")],
+                        fields: [FormField(
+                            name: "personal_number", label: text.bankIDPersonalNumber, autocomplete: "off", value: personalNumber, error: error,
+                            hint: text.bankIDPersonalNumberHint, inputMode: "numeric")],
+                        secondary: true),
+                ]),
+            flow: flow, switchPath: BankIDRoutes.start, status: error == nil && notice == nil ? .ok : .badRequest)
+    }
+
+    func start(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let flow = try await kit.resume(request, form: form, context: context), kit.checkCSRF(form, flow, purpose: "bankid") else {
+            return kit.expired(request)
+        }
+        let start = BankIDMessage.Start(rawValue: form["start"] ?? "") ?? .otherDevice
+        var personalNumber: PersonalNumber?
+        if let typed = form["personal_number"], !typed.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard case .success(let parsed) = PersonalNumber.parse(typed, today: kit.now()) else {
+                return choice(flow, personalNumber: typed, error: flow.text.bankIDInvalidPersonalNumber)
+            }
+            personalNumber = parsed
+        }
+        return try await startOrder(start, personalNumber: personalNumber, flow: flow, request: request)
+    }
+
+    /// Asks BankID for an order and sends the browser to its page.
+    private func startOrder(
+        _ start: BankIDMessage.Start, personalNumber: PersonalNumber?, flow: FlowRequest, request: Request
+    ) async throws -> Response {
+        let now = kit.now()
+        let endUserIp = ClientAddress.isIPAddress(flow.source) ? flow.source : "127.0.0.1"
+        let answer: BankIDWire.AuthResponse
+        do {
+            answer = try await bankID.service.auth(.init(
+                endUserIp: endUserIp, requirement: personalNumber.map { .init(personalNumber: $0.digits) },
+                userVisibleData: Data(flow.text.bankIDUserVisibleData.utf8).base64EncodedString()))
+        } catch {
+            try await kit.audit("bankid.start_failed", actor: "anonymous", source: flow.source, details: ["error": error.errorCode])
+            return choice(flow, notice: BankIDMessage.error(code: error.errorCode).text(flow.language))
+        }
+        let order = BankIDOrder(
+            id: RandomToken.generate(), orderRef: answer.orderRef, autoStartToken: answer.autoStartToken, qrStartToken: answer.qrStartToken,
+            qrStartSecret: answer.qrStartSecret, start: start, pendingID: flow.pendingID, browserBinding: flow.browser, createdAt: now,
+            nextCollectAt: now, lastSeenAt: now, expiresAt: now.addingTimeInterval(SimulatedOrder.completionTime + SimulatedOrder.failedRetention))
+        try await kit.store.saveBankIDOrder(order)
+        try await kit.audit(
+            "bankid.started", actor: "anonymous", target: order.id, source: flow.source,
+            details: ["start": start.rawValue, "personal_number": personalNumber?.masked ?? ""])
+        var response = Response.redirect(to: BankIDOrderPages<Store>.orderURL(order.id, flow.language), type: .normal)
+        if let cookie = flow.newCookie { response.setCookie(cookie) }
+        return response
+    }
+
+    func cancel(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        guard let browser = kit.binding.existing(request), let id = form["id"],
+            let order = try await kit.store.bankIDOrder(id: id, seenAt: nil), ConstantTime.equal(order.browserBinding, browser)
+        else { return kit.expired(request) }
+        if order.status == .pending {
+            try? await bankID.service.cancel(orderRef: order.orderRef)
+            try await kit.store.updateBankIDOrder(
+                id: order.id, status: .cancelled, hintCode: "userCancel", completion: nil, errorCode: nil, expiresAt: kit.now().addingTimeInterval(300))
+            try await kit.audit("bankid.cancelled", actor: "anonymous", target: order.id, source: context.remoteAddress)
+        }
+        var query = "lang=\(form["lang"] ?? "sv")"
+        if let pendingID = order.pendingID { query = "request=\(pendingID)&" + query }
+        return .redirect(to: "\(BankIDRoutes.start)?\(query)", type: .normal)
+    }
+}
+
+/// The paths of the BankID pages.
+public enum BankIDRoutes {
+    public static let start = "/login/bankid"
+    public static let order = "/login/bankid/order"
+    public static let status = "/login/bankid/status"
+    public static let qr = "/login/bankid/qr"
+    public static let cancel = "/login/bankid/cancel"
+    public static let done = "/login/bankid/done"
+    public static let signUp = "/signup/bankid"
+    public static let signUpCode = "/signup/bankid/code"
+    public static let signUpResend = "/signup/bankid/resend"
+    public static let signUpDetails = "/signup/bankid/details"
+}

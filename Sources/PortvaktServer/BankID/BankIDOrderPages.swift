@@ -1,0 +1,184 @@
+import Foundation
+import Hummingbird
+import NIOCore
+import PortvaktBankID
+import PortvaktCore
+import PortvaktStore
+
+/// A BankID order in progress: its page (the status message, the QR code or the autostart button, cancel), its
+/// JSON status for the page's script, the QR code as SVG, and its end. `/collect` is called from here, server-
+/// side, at most every 2 seconds per order across all nodes, while a browser watches; `BankIDSweeper` cancels
+/// orders nobody watches any more.
+struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore>: Sendable {
+    let kit: AccountKit<Store>
+    let bankID: BankIDSetup
+    let completion: LoginCompletion
+
+    static var collectInterval: TimeInterval { 2 }
+    /// A completed order waits this long for its sign-up to finish.
+    static var completedLifetime: TimeInterval { 1800 }
+
+    static func orderURL(_ id: String, _ language: PageLanguage) -> String { "\(BankIDRoutes.order)?id=\(id)&lang=\(language.rawValue)" }
+
+    func addRoutes(to router: Router<PortvaktRequestContext>) {
+        router.get(RouterPath(BankIDRoutes.order)) { request, _ in try await orderPage(request) }
+        router.get(RouterPath(BankIDRoutes.status)) { request, _ in try await status(request) }
+        router.get(RouterPath(BankIDRoutes.qr)) { request, _ in try await qrCode(request) }
+        router.get(RouterPath(BankIDRoutes.done)) { request, context in try await done(request, context: context) }
+    }
+
+    // MARK: - The order, as this browser sees it
+
+    /// The order named by `?id=`, if this browser started it; `/collect` is called when it is due.
+    private func order(_ request: Request) async throws -> BankIDOrder? {
+        guard let id = request.uri.queryParameters["id"].map(String.init), let browser = kit.binding.existing(request),
+            let order = try await kit.store.bankIDOrder(id: id, seenAt: kit.now()), ConstantTime.equal(order.browserBinding, browser)
+        else { return nil }
+        return try await collectIfDue(order)
+    }
+
+    private func collectIfDue(_ order: BankIDOrder) async throws -> BankIDOrder {
+        let now = kit.now()
+        guard order.status == .pending, try await kit.store.claimBankIDCollect(id: order.id, now: now, interval: Self.collectInterval) else {
+            return order
+        }
+        let answer: BankIDWire.CollectResponse
+        do {
+            answer = try await bankID.service.collect(orderRef: order.orderRef)
+        } catch {
+            // BankID busy or briefly unreachable: the next poll tries again. Anything else ends the order.
+            if !error.isRetryable { try await record(order, .failed, hint: nil, error: error.errorCode, now: now) }
+            return try await kit.store.bankIDOrder(id: order.id, seenAt: nil) ?? order
+        }
+        switch answer.status {
+        case "complete":
+            if let data = answer.completionData, let number = PersonalNumber(bankID: data.user.personalNumber) {
+                try await kit.store.updateBankIDOrder(
+                    id: order.id, status: .complete, hintCode: nil, completion: data, errorCode: nil,
+                    expiresAt: now.addingTimeInterval(Self.completedLifetime))
+                try await kit.audit("bankid.completed", actor: "anonymous", target: order.id, details: ["personal_number": number.masked])
+            } else {
+                try await record(order, .failed, hint: nil, error: "invalidCompletion", now: now)
+            }
+        case "failed":
+            try await record(order, .failed, hint: answer.hintCode, error: nil, now: now)
+        default:
+            try await kit.store.updateBankIDOrder(
+                id: order.id, status: .pending, hintCode: answer.hintCode, completion: nil, errorCode: nil, expiresAt: order.expiresAt)
+        }
+        return try await kit.store.bankIDOrder(id: order.id, seenAt: nil) ?? order
+    }
+
+    private func record(_ order: BankIDOrder, _ status: BankIDOrder.Status, hint: String?, error: String?, now: Date) async throws {
+        try await kit.store.updateBankIDOrder(
+            id: order.id, status: status, hintCode: hint, completion: nil, errorCode: error, expiresAt: now.addingTimeInterval(SimulatedOrder.failedRetention))
+        try await kit.audit("bankid.failed", actor: "anonymous", target: order.id, details: ["hint": hint ?? "", "error": error ?? ""])
+    }
+
+    private func language(_ request: Request) -> PageLanguage {
+        request.uri.queryParameters["lang"].flatMap { PageLanguage(rawValue: String($0)) }
+            ?? PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
+    }
+
+    /// The RFA message for the order's state.
+    private func message(_ order: BankIDOrder) -> BankIDMessage {
+        switch order.status {
+        case .pending: BankIDMessage.pending(hintCode: order.hintCode, start: order.start)
+        case .failed: order.errorCode.map(BankIDMessage.error(code:)) ?? BankIDMessage.failed(hintCode: order.hintCode, start: order.start)
+        case .cancelled: .rfa6
+        case .complete, .used: .rfa21
+        }
+    }
+
+    /// The QR code is shown while the order waits to be picked up on another device.
+    private func showsQR(_ order: BankIDOrder) -> Bool {
+        order.start == .otherDevice && order.status == .pending && (order.hintCode ?? "outstandingTransaction") == "outstandingTransaction"
+    }
+
+    private func qrURL(_ order: BankIDOrder) -> String {
+        // A new URL every second, so that neither the browser nor a proxy shows an old code.
+        "\(BankIDRoutes.qr)?id=\(order.id)&t=\(Int(kit.now().timeIntervalSince(order.createdAt)))"
+    }
+
+    private func againHref(_ order: BankIDOrder, _ language: PageLanguage) -> String {
+        var query = "lang=\(language.rawValue)"
+        if let pendingID = order.pendingID { query = "request=\(pendingID)&" + query }
+        return "\(BankIDRoutes.start)?\(query)"
+    }
+
+    private func doneURL(_ order: BankIDOrder, _ language: PageLanguage) -> String {
+        "\(BankIDRoutes.done)?id=\(order.id)&lang=\(language.rawValue)"
+    }
+
+    // MARK: - Pages
+
+    func orderPage(_ request: Request) async throws -> Response {
+        let language = language(request)
+        guard let order = try await order(request) else { return kit.expired(request, language: language) }
+        if order.status == .complete { return .redirect(to: doneURL(order, language), type: .found) }
+        let text = PageText(language)
+        let pending = order.status == .pending
+        var values: [String: Any] = [
+            "statusURL": "\(BankIDRoutes.status)?id=\(order.id)&lang=\(language.rawValue)", "message": message(order).text(language),
+            "pending": pending, "cancelAction": BankIDRoutes.cancel, "orderID": order.id, "cancel": text.bankIDCancel,
+            "againHref": againHref(order, language), "tryAgain": text.bankIDTryAgain, "qrAlt": text.bankIDQRAlt, "openApp": text.bankIDOpenApp,
+        ]
+        if showsQR(order) { values["qr"] = qrURL(order) }
+        if pending && order.start == .sameDevice { values["autostart"] = bankID.autostartLink(order.autoStartToken) }
+        if pending {
+            values["refresh"] = "2"
+            values["script"] = "/static/bankid.js"
+        }
+        return kit.pages.render("bankid", title: text.bankIDTitle, language: language, values: values)
+    }
+
+    private struct Status: Encodable {
+        var state: String
+        var message: String
+        var qr: String?
+        var next: String?
+    }
+
+    func status(_ request: Request) async throws -> Response {
+        let language = language(request)
+        guard let order = try await order(request) else {
+            var gone = try Response.json(Status(state: "gone", message: BankIDMessage.rfa22.text(language)))
+            gone.status = .notFound
+            return gone
+        }
+        let state = order.status == .used ? "complete" : order.status.rawValue
+        var response = try Response.json(Status(
+            state: state, message: message(order).text(language), qr: showsQR(order) ? qrURL(order) : nil,
+            next: order.status == .complete ? doneURL(order, language) : nil))
+        response.headers[.cacheControl] = "no-store"
+        return response
+    }
+
+    func qrCode(_ request: Request) async throws -> Response {
+        guard let order = try await order(request), showsQR(order) else { throw HTTPError(.notFound) }
+        let seconds = max(0, Int(kit.now().timeIntervalSince(order.createdAt)))
+        guard let svg = QRCodeSVG.render(BankIDQR.content(token: order.qrStartToken, secret: order.qrStartSecret, seconds: seconds)) else {
+            throw HTTPError(.internalServerError)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "image/svg+xml", .cacheControl: "no-store"],
+            body: .init(byteBuffer: ByteBuffer(string: svg)))
+    }
+
+    // MARK: - The end
+
+    /// A known personnummer logs in; an unknown one goes on to sign-up.
+    func done(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let language = language(request)
+        guard let order = try await order(request), order.status == .complete, let data = order.completion else {
+            return kit.expired(request, language: language)
+        }
+        guard let account = try await kit.store.account(personalNumber: data.user.personalNumber) else {
+            return .redirect(to: "\(BankIDRoutes.signUp)?id=\(order.id)&lang=\(language.rawValue)", type: .found)
+        }
+        guard try await kit.store.useBankIDOrder(id: order.id) else { return kit.expired(request, language: language) }
+        return try await completion.complete(
+            pendingID: order.pendingID, accountID: account.id, acr: BankIDLogin<Store>.acr(order.start), amr: BankIDLogin<Store>.amr,
+            request: request, context: context)
+    }
+}

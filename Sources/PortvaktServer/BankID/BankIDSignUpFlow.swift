@@ -1,0 +1,161 @@
+import Foundation
+import Hummingbird
+import PortvaktBankID
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktStore
+
+/// Sign-up after BankID, for a personnummer without an account: the name comes from BankID; the e-mail address
+/// is verified with a mailed code (as in the password sign-up) and the privacy policy is accepted. The account
+/// is created with its BankID identity and logged in. The completed order is used once.
+struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore>: Sendable {
+    let kit: AccountKit<Store>
+    let completion: LoginCompletion
+
+    func addRoutes(to router: Router<PortvaktRequestContext>) {
+        router.get(RouterPath(BankIDRoutes.signUp)) { request, context in
+            let id = request.uri.queryParameters["id"].map(String.init)
+            guard let (flow, order, data) = try await state(request, orderID: id, lang: request.uri.queryParameters["lang"].map(String.init), context: context)
+            else { return kit.expired(request) }
+            return emailPage(flow, order: order, name: data.user.name, email: "")
+        }
+        router.post(RouterPath(BankIDRoutes.signUp)) { request, context in try await submitEmail(request, context: context) }
+        router.post(RouterPath(BankIDRoutes.signUpResend)) { request, context in try await resend(request, context: context) }
+        router.post(RouterPath(BankIDRoutes.signUpCode)) { request, context in try await verifyCode(request, context: context) }
+        router.post(RouterPath(BankIDRoutes.signUpDetails)) { request, context in try await create(request, context: context) }
+    }
+
+    /// The completed, unused order of this browser, with no account for its personnummer yet.
+    private func state(
+        _ request: Request, orderID: String?, lang: String?, context: PortvaktRequestContext
+    ) async throws -> (FlowRequest, BankIDOrder, BankIDCompletion)? {
+        guard let orderID, let browser = kit.binding.existing(request),
+            let order = try await kit.store.bankIDOrder(id: orderID, seenAt: nil), order.status == .complete,
+            ConstantTime.equal(order.browserBinding, browser), let data = order.completion,
+            try await kit.store.account(personalNumber: data.user.personalNumber) == nil
+        else { return nil }
+        let language = lang.flatMap(PageLanguage.init(rawValue:))
+            ?? PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
+        let flow = FlowRequest(
+            language: language, pendingID: order.pendingID, browser: browser, newCookie: nil, source: context.remoteAddress ?? "unknown")
+        return (flow, order, data)
+    }
+
+    private func posted(_ request: Request, context: PortvaktRequestContext) async throws -> (FlowRequest, BankIDOrder, BankIDCompletion, [String: String])? {
+        let form = await kit.form(request)
+        guard let (flow, order, data) = try await state(request, orderID: form["id"], lang: form["lang"], context: context) else { return nil }
+        return (flow, order, data, form)
+    }
+
+    private func emailPage(_ flow: FlowRequest, order: BankIDOrder, name: String, email: String, error: String? = nil) -> Response {
+        let text = flow.text
+        return kit.render(
+            FormPage(
+                title: text.signUpTitle, lead: text.bankIDSignUpLead,
+                forms: [FormView(
+                    action: BankIDRoutes.signUp, submit: text.sendCode,
+                    hidden: flow.hidden + [("id", order.id), ("csrf", kit.csrf(flow, purpose: "bankid-signup:\(order.id)"))],
+                    fields: [FormField(name: "email", label: text.email, type: "email", autocomplete: "email", value: email, error: error)],
+                    lines: [text.bankIDSignUpName(name)])]),
+            flow: flow, status: error == nil ? .ok : .badRequest)
+    }
+
+    private func send(_ email: String, flow: FlowRequest) async throws -> AccountKit<Store>.SendResult {
+        let existing = try await kit.store.account(email: email)
+        return try await kit.sendCode(
+            purpose: .signUp, subject: email, to: existing?.email ?? email,
+            mail: existing == nil ? .code : .instead(.alreadyRegistered(language: flow.language)), flow: flow, actor: "anonymous")
+    }
+
+    private func codePage(_ flow: FlowRequest, order: BankIDOrder, email: String, ticket: String, notice: String? = nil, error: String? = nil) -> Response {
+        kit.codePage(
+            flow, ticket: ticket, action: BankIDRoutes.signUpCode, resendAction: BankIDRoutes.signUpResend, lead: flow.text.codeSent(to: email),
+            notice: notice, error: error, hidden: [("id", order.id)])
+    }
+
+    /// The address a posted ticket of `step` carries, if it is this order's.
+    private func email(_ form: [String: String], step: FlowTicket.Step, flow: FlowRequest, order: BankIDOrder) -> String? {
+        guard let ticket = kit.openTicket(form, step: step, flow), ticket.subject.hasPrefix("\(order.id) ") else { return nil }
+        return String(ticket.subject.dropFirst(order.id.count + 1))
+    }
+
+    func submitEmail(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        guard let (flow, order, data, form) = try await posted(request, context: context),
+            kit.checkCSRF(form, flow, purpose: "bankid-signup:\(order.id)")
+        else { return kit.expired(request) }
+        guard let email = AccountKit<Store>.email(form["email"]) else {
+            return emailPage(flow, order: order, name: data.user.name, email: form["email"] ?? "", error: flow.text.invalidEmail)
+        }
+        let ticket = kit.seal(FlowTicket(step: .bankIDSignUpCode, subject: "\(order.id) \(email)", request: flow.pendingID, now: kit.now()), flow)
+        let notice: String? = if case .wait(let seconds) = try await send(email, flow: flow) { flow.text.resendWait(seconds: seconds) } else { nil }
+        return codePage(flow, order: order, email: email, ticket: ticket, notice: notice)
+    }
+
+    func resend(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        guard let (flow, order, _, form) = try await posted(request, context: context),
+            let email = email(form, step: .bankIDSignUpCode, flow: flow, order: order), let sealed = form["ticket"]
+        else { return kit.expired(request) }
+        let notice = switch try await send(email, flow: flow) {
+        case .sent: flow.text.newCodeSent
+        case .wait(let seconds): flow.text.resendWait(seconds: seconds)
+        }
+        return codePage(flow, order: order, email: email, ticket: sealed, notice: notice)
+    }
+
+    func verifyCode(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        guard let (flow, order, data, form) = try await posted(request, context: context),
+            let email = email(form, step: .bankIDSignUpCode, flow: flow, order: order), let sealed = form["ticket"]
+        else { return kit.expired(request) }
+        if let error = try await kit.checkCode(form["code"], purpose: .signUp, subject: email, account: nil, flow: flow) {
+            return codePage(flow, order: order, email: email, ticket: sealed, error: error)
+        }
+        let details = kit.seal(
+            FlowTicket(step: .bankIDSignUpDetails, subject: "\(order.id) \(email)", request: flow.pendingID, now: kit.now(), lifetime: 1800), flow)
+        return detailsPage(flow, order: order, name: data.user.name, ticket: details)
+    }
+
+    private func detailsPage(_ flow: FlowRequest, order: BankIDOrder, name: String, ticket: String, error: String? = nil) -> Response {
+        let text = flow.text
+        return kit.render(
+            FormPage(
+                title: text.signUpDetailsTitle,
+                forms: [FormView(
+                    action: BankIDRoutes.signUpDetails, submit: text.continueButton, hidden: flow.hidden + [("id", order.id), ("ticket", ticket)],
+                    fields: [FormField(
+                        name: "privacy", label: text.acceptPrivacy, autocomplete: "off", error: error, checkbox: true,
+                        link: (flow.link(AccountRoutes.privacy), text.readPrivacy))],
+                    lines: [text.bankIDSignUpName(name)])]),
+            flow: flow, status: error == nil ? .ok : .badRequest)
+    }
+
+    func create(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        guard let (flow, order, data, form) = try await posted(request, context: context),
+            let email = email(form, step: .bankIDSignUpDetails, flow: flow, order: order), let sealed = form["ticket"]
+        else { return kit.expired(request) }
+        guard form["privacy"] == "yes" else {
+            return detailsPage(flow, order: order, name: data.user.name, ticket: sealed, error: flow.text.privacyRequired)
+        }
+        let now = kit.now()
+        let account = Account(
+            id: RandomToken.generate(bits: 128), email: email, emailVerified: true, givenName: data.user.givenName, familyName: data.user.surname,
+            locale: flow.language == .sv ? "sv-SE" : "en", createdAt: now, privacyPolicyVersion: PrivacyPolicy.version,
+            privacyPolicyAcceptedAt: now, personalNumber: data.user.personalNumber)
+        // The order is spent first: two submissions cannot make two accounts from one identification.
+        guard try await kit.store.useBankIDOrder(id: order.id) else { return kit.expired(request, language: flow.language) }
+        do {
+            try await kit.store.createAccount(account)
+        } catch let error as StoreError where error.isConflict {
+            return kit.render(
+                FormPage(title: flow.text.signUpTitle, notice: flow.text.accountExistsAlready, forms: [],
+                         links: [(flow.link(PendingRoutes.login), flow.text.logIn)]),
+                flow: flow, status: .conflict)
+        }
+        try await kit.audit(
+            "account.created", actor: "account:\(account.id)", target: account.id, source: flow.source,
+            details: ["method": "bankid", "personal_number": PersonalNumber(bankID: data.user.personalNumber)?.masked ?? "",
+                      "privacy_policy": PrivacyPolicy.version])
+        return try await completion.complete(
+            pendingID: order.pendingID, accountID: account.id, acr: BankIDLogin<Store>.acr(order.start), amr: BankIDLogin<Store>.amr,
+            request: request, context: context)
+    }
+}

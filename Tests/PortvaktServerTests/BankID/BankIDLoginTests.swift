@@ -1,0 +1,196 @@
+import Foundation
+import HTTPTypes
+import PortvaktBankID
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktStore
+import Testing
+
+@testable import PortvaktServer
+
+/// The BankID pages at the router level, with the simulator on the test's clock.
+@Suite struct BankIDLoginTests {
+    static let anna = "199001012385"
+    static let olle = "201701012393"
+    static var settings: [String: Any] { ["bankid": ["url": "simulator", "identities_file": "conf/bankid-test-identities.json"]] }
+
+    func run(_ body: @Sendable (OIDCHarness, BankIDSimulator) async throws -> Void) async throws {
+        try await OIDCHarness.run(Self.settings) { h in
+            // A first-party client that may ask for the personnummer.
+            try await h.services.store.createClient(ClientRegistration(
+                id: "ssn-portal", name: "Mina sidor", redirectURIs: [OIDCHarness.redirect], scopes: ["openid", "profile", "email", "ssn"],
+                firstParty: true, secretDigest: Digest.sha256(OIDCHarness.secret), createdAt: h.clock.now))
+            try await body(h, try #require(h.services.bankID?.simulator))
+        }
+    }
+
+    /// The order the browser is on, read from the store (what a scanning phone would see on the screen).
+    func orderAt(_ h: OIDCHarness, _ location: String) async throws -> BankIDOrder {
+        let id = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "id" }?.value)
+        return try #require(try await h.services.store.bankIDOrder(id: id, seenAt: nil))
+    }
+
+    func status(_ h: OIDCHarness, _ order: BankIDOrder, lang: String = "sv") async throws -> [String: Any] {
+        h.clock.advance(2)
+        return try await h.get("\(BankIDRoutes.status)?id=\(order.id)&lang=\(lang)").json
+    }
+
+    @Test func signingUpWithBankIDOnAnotherDeviceGivesTokensWithTheFlowsAcrAndTheSSNUnderItsScope() async throws {
+        try await run { h, simulator in
+            let pendingID = try await h.pendingRequest(["client_id": "ssn-portal", "scope": "openid profile email ssn"])
+            let login = try await h.get("/login?request=\(pendingID)")
+            #expect(login.body.contains("\(BankIDRoutes.start)?request=\(pendingID)"))
+            let choice = try await h.get("\(BankIDRoutes.start)?request=\(pendingID)")
+            #expect(choice.body.contains("Vill du använda BankID på den här enheten eller på en annan enhet?"))
+            #expect(choice.body.contains("BankID på den här enheten") && choice.body.contains("BankID på annan enhet") && choice.body.contains("Verifiera"))
+            let started = try await h.submit(choice, action: BankIDRoutes.start, ["start": "other-device"])
+            #expect(started.status == .seeOther)
+            let location = try #require(started.location)
+            let page = try await h.get(location)
+            #expect(page.body.contains("Starta BankID-appen.") && page.body.contains(BankIDRoutes.qr) && page.body.contains(#"http-equiv="refresh""#), "\(page.body)")
+            let order = try await orderAt(h, location)
+            #expect(!page.body.contains(order.qrStartSecret) && !page.body.contains(order.orderRef), "the secret and orderRef stay on the server")
+            let svg = try await h.get("\(BankIDRoutes.qr)?id=\(order.id)&t=0")
+            #expect(svg.headers[.contentType] == "image/svg+xml" && svg.body.hasPrefix("<svg"))
+
+            h.clock.advance(1)
+            let session = try await simulator.open(qr: BankIDQR.content(token: order.qrStartToken, secret: order.qrStartSecret, seconds: 1))
+            #expect(try await status(h, order)["message"] as? String == "Söker efter BankID. Säkerställ att du har ett giltigt BankID på den här enheten.")
+            try await simulator.identify(session: session, personalNumber: Self.anna, personalCode: "123456")
+            let done = try #require(try await status(h, order)["next"] as? String)
+            let toSignUp = try await h.get(done)
+            let signUpLocation = try #require(toSignUp.location)
+            #expect(signUpLocation.hasPrefix(BankIDRoutes.signUp))
+
+            let emailPage = try await h.get(signUpLocation)
+            #expect(emailPage.body.contains("Namn enligt BankID: Anna Testsson"))
+            let codePage = try await h.submit(emailPage, action: BankIDRoutes.signUp, ["email": "anna.t@kiosken.se"])
+            let details = try await h.submit(codePage, action: BankIDRoutes.signUpCode, ["code": try await h.code(mailedTo: "anna.t@kiosken.se")])
+            #expect(details.body.contains("Jag har tagit del av integritetspolicyn"))
+            let refused = try await h.submit(details, action: BankIDRoutes.signUpDetails, [:])
+            #expect(refused.status == .badRequest && refused.body.contains("Du behöver ta del av integritetspolicyn"))
+            let created = try await h.submit(details, action: BankIDRoutes.signUpDetails, ["privacy": "yes"])
+            let account = try #require(try await h.services.store.account(personalNumber: Self.anna))
+            #expect(account.email == "anna.t@kiosken.se" && account.emailVerified && account.givenName == "Anna" && account.privacyPolicyVersion != nil)
+
+            let resumed = try await h.get(try #require(created.location))
+            let code = try #require(resumed.redirectParameters["code"])
+            let tokens = try await h.post(
+                "/token", form: ["grant_type": "authorization_code", "code": code, "redirect_uri": OIDCHarness.redirect,
+                                 "code_verifier": PKCEPair.standard.verifier],
+                headers: [.authorization: "Basic " + Data("ssn-portal:\(OIDCHarness.secret)".utf8).base64EncodedString()]).json
+            let idToken = try await h.verify(try #require(tokens["id_token"] as? String), as: IDTokenClaims.self)
+            #expect(idToken.acr == "urn:grn:authn:se:bankid:another-device:qr" && idToken.amr == ["swk", "pin", "mfa"], "\(String(describing: idToken.acr)) \(String(describing: idToken.amr))")
+            let userinfo = try await h.get("/userinfo", headers: [.authorization: "Bearer \(try #require(tokens["access_token"] as? String))"]).json
+            #expect(userinfo["ssn"] as? String == Self.anna)
+
+            // The personnummer is in the audit log only masked.
+            let events = try await h.services.store.auditEvents(limit: 100, before: nil)
+            #expect(events.contains { $0.details["personal_number"] == "19900101-****" })
+            #expect(!events.contains { $0.details.values.contains { $0.contains(Self.anna) } })
+            // The completed order cannot be used again.
+            #expect(try await h.get(done).status == .badRequest)
+        }
+    }
+
+    @Test func aKnownPersonLogsInOnTheSameDeviceWithoutSignUp() async throws {
+        try await run { h, simulator in
+            try await h.services.store.createAccount(Account(
+                id: "acc-bankid", email: "olle@kiosken.se", emailVerified: true, givenName: "Olle", familyName: "Yngström", locale: nil,
+                createdAt: h.clock.now, personalNumber: Self.olle))
+            let pendingID = try await h.pendingRequest(["acr_values": "urn:grn:authn:se:bankid:same-device"])
+            let started = try await h.get("\(BankIDRoutes.start)?request=\(pendingID)")
+            #expect(started.status == .seeOther, "acr_values chose the flow: no choice page")
+            let location = try #require(started.location)
+            let page = try await h.get(location)
+            let order = try await orderAt(h, location)
+            #expect(page.body.contains("Öppna BankID-appen") && page.body.contains("/bankid-simulator/app?autostarttoken=\(order.autoStartToken)"))
+            #expect(page.body.contains("Försöker starta BankID-appen.") && !page.body.contains(BankIDRoutes.qr))
+            let session = try await simulator.open(autoStartToken: order.autoStartToken)
+            try await simulator.identify(session: session, personalNumber: Self.olle, personalCode: "123456")
+            h.clock.advance(2)
+            let finished = try await h.get(location)
+            #expect(finished.status == .found, "without JavaScript the reloaded page moves on")
+            let done = try await h.get(try #require(finished.location))
+            let code = try await h.followToCode(done)
+            let tokens = try await h.exchange(code).json
+            let idToken = try await h.verify(try #require(tokens["id_token"] as? String), as: IDTokenClaims.self)
+            #expect(idToken.sub.value == "acc-bankid" && idToken.acr == "urn:grn:authn:se:bankid:same-device")
+            let userinfo = try await h.get("/userinfo", headers: [.authorization: "Bearer \(try #require(tokens["access_token"] as? String))"]).json
+            #expect(userinfo["ssn"] == nil, "no ssn scope, no personnummer")
+        }
+    }
+
+    @Test func aPersonnummerFirstOrderOnlyThatPersonCanComplete() async throws {
+        try await run { h, simulator in
+            let choice = try await h.get(BankIDRoutes.start)
+            let wrong = try await h.submit(choice, action: BankIDRoutes.start, ["start": "other-device", "personal_number": "19900101-2386"])
+            #expect(wrong.status == .badRequest && wrong.body.contains(#"id="personal_number-error">Skriv ett giltigt personnummer"#))
+            // The form has three submit buttons; the personnummer one is the third form.
+            var form = try OIDCHarness.hiddenFields(choice.body, action: BankIDRoutes.start)
+            form["start"] = "other-device"
+            form["personal_number"] = "900101-2385"
+            let started = try await h.post(BankIDRoutes.start, form: form)
+            let order = try await orderAt(h, try #require(started.location))
+            let session = try await simulator.open(qr: BankIDQR.content(token: order.qrStartToken, secret: order.qrStartSecret, seconds: 0))
+            await #expect(throws: BankIDSimulator.AppError.otherPerson) {
+                try await simulator.identify(session: session, personalNumber: Self.olle, personalCode: "123456")
+            }
+            try await simulator.identify(session: session, personalNumber: Self.anna, personalCode: "123456")
+            #expect(try await status(h, order)["next"] != nil)
+        }
+    }
+
+    @Test func failuresShowTheirRFAMessageAndCancelEndsTheOrder() async throws {
+        try await run { h, simulator in
+            let choice = try await h.get(BankIDRoutes.start + "?lang=en")
+            let started = try await h.submit(choice, action: BankIDRoutes.start, ["start": "same-device"])
+            let order = try await orderAt(h, try #require(started.location))
+            let session = try await simulator.open(autoStartToken: order.autoStartToken)
+            try await simulator.cancel(session: session)
+            let failed = try await status(h, order, lang: "en")
+            #expect(failed["state"] as? String == "failed" && failed["message"] as? String == "Action cancelled.")
+
+            let second = try await h.submit(choice, action: BankIDRoutes.start, ["start": "other-device"])
+            let secondOrder = try await orderAt(h, try #require(second.location))
+            let page = try await h.get(try #require(second.location))
+            let cancelled = try await h.submit(page, action: BankIDRoutes.cancel)
+            #expect(cancelled.status == .seeOther && cancelled.location?.hasPrefix(BankIDRoutes.start) == true)
+            let ended = try #require(try await h.services.store.bankIDOrder(id: secondOrder.id, seenAt: nil))
+            #expect(ended.status == .cancelled)
+            await #expect(throws: BankIDError.self) { try await simulator.collect(orderRef: secondOrder.orderRef) }
+
+            h.clock.advance(31)
+            let third = try await h.submit(choice, action: BankIDRoutes.start, ["start": "other-device"])
+            let thirdOrder = try await orderAt(h, try #require(third.location))
+            h.clock.advance(31)
+            #expect(try await status(h, thirdOrder, lang: "en")["message"] as? String == "Failed to scan the QR code. Start the BankID app and scan the QR code.")
+        }
+    }
+
+    @Test func anOrderNobodyWatchesIsCancelledAtBankID() async throws {
+        try await run { h, simulator in
+            let choice = try await h.get(BankIDRoutes.start)
+            let started = try await h.submit(choice, action: BankIDRoutes.start, ["start": "other-device"])
+            let order = try await orderAt(h, try #require(started.location))
+            let sweeper = BankIDSweeper(store: h.services.store, bankID: InProcessBankID(simulator: simulator), logger: TestPortvakt.logger)
+            #expect(await sweeper.sweep(now: h.clock.now.addingTimeInterval(5)) == 0)
+            #expect(await sweeper.sweep(now: h.clock.now.addingTimeInterval(21)) == 1)
+            await #expect(throws: BankIDError.self) { try await simulator.collect(orderRef: order.orderRef) }
+            #expect(try await h.services.store.bankIDOrder(id: order.id, seenAt: nil)?.status == .cancelled)
+        }
+    }
+
+    @Test func anotherBrowserCannotWatchOrFinishTheOrder() async throws {
+        try await run { h, _ in
+            let choice = try await h.get(BankIDRoutes.start)
+            let started = try await h.submit(choice, action: BankIDRoutes.start, ["start": "other-device"])
+            let location = try #require(started.location)
+            h.jar.clear()
+            _ = try await h.get(BankIDRoutes.start)
+            #expect(try await h.get(location).status == .badRequest)
+            let order = try await orderAt(h, location)
+            #expect(try await h.get("\(BankIDRoutes.qr)?id=\(order.id)").status == .notFound)
+        }
+    }
+}
