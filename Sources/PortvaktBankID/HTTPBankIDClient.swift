@@ -45,7 +45,8 @@ public final class HTTPBankIDClient: BankIDService {
     }
 
     deinit {
-        try? client.syncShutdown()
+        // Not syncShutdown: the last reference may go on an event-loop thread, where blocking is forbidden.
+        client.shutdown { _ in }
     }
 
     public func auth(_ request: BankIDWire.AuthRequest) async throws(BankIDError) -> BankIDWire.AuthResponse {

@@ -232,6 +232,11 @@ extension Configuration {
         }
     }
 
+    /// A `HOST:PORT` listen address, or nil (for the CLI's own `--listen` options).
+    public static func listenAddress(_ listen: String) -> ListenAddress? {
+        try? parseListen(listen).get()
+    }
+
     static func parseListen(_ listen: String) -> Result<ListenAddress, ConfigurationMessage> {
         guard let colon = listen.lastIndex(of: ":") else { return .failure("expected HOST:PORT, as in 127.0.0.1:8080") }
         var host = String(listen[..<colon])

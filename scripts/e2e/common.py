@@ -1,5 +1,9 @@
 """Helpers shared by the end-to-end checks."""
+import os
 import socket
+
+# The simulator's test identities, for servers started in a scratch folder (the default path is relative).
+IDENTITIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "conf", "bankid-test-identities.json")
 
 CHECKS = []
 

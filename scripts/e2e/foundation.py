@@ -18,7 +18,7 @@ import time
 import urllib.error
 import urllib.request
 
-from common import CHECKS, check, free_port
+from common import CHECKS, IDENTITIES, check, free_port
 from joserfc.jwk import KeySet
 
 
@@ -52,7 +52,7 @@ def main():
     env.update({
         "PORTVAKT_ISSUER": issuer,
         "PORTVAKT_DATABASE_URL": database_url,
-        "PORTVAKT_KEK_FILE": os.path.join(work, "kek"),
+        "PORTVAKT_KEK_FILE": os.path.join(work, "kek"), "PORTVAKT_BANKID_IDENTITIES_FILE": IDENTITIES,
         "PORTVAKT_KEY_REFRESH_INTERVAL": "1",
     })
     processes = []

@@ -21,7 +21,7 @@ import urllib.parse
 import warnings
 
 import requests
-from common import CHECKS, check, free_port
+from common import CHECKS, IDENTITIES, check, free_port
 from authlib.integrations.requests_client import OAuth2Session
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
@@ -38,7 +38,7 @@ def main():
     redirect_uri, bye_uri = f"http://127.0.0.1:{rp_port}/callback", f"http://127.0.0.1:{rp_port}/bye"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PORTVAKT_")}
     env.update({"PORTVAKT_ISSUER": issuer, "PORTVAKT_LISTEN": f"127.0.0.1:{port}", "PORTVAKT_DATABASE_URL": database_url,
-                "PORTVAKT_KEK_FILE": os.path.join(work, "kek")})
+                "PORTVAKT_KEK_FILE": os.path.join(work, "kek"), "PORTVAKT_BANKID_IDENTITIES_FILE": IDENTITIES})
     log = open(os.path.join(work, "server.log"), "wb")
     server = subprocess.Popen([binary, "serve"], cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
     print(f"e2e oidc: authlib against {issuer}", flush=True)

@@ -38,7 +38,7 @@ import requests
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from authlib.integrations.requests_client import OAuth2Session
-from common import CHECKS, check, free_port
+from common import CHECKS, IDENTITIES, check, free_port
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -161,7 +161,7 @@ def main():
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("PORTVAKT_")}
     env.update({"PORTVAKT_ISSUER": issuer, "PORTVAKT_LISTEN": f"127.0.0.1:{port}", "PORTVAKT_DATABASE_URL": database_url,
-                "PORTVAKT_KEK_FILE": os.path.join(work, "kek"),
+                "PORTVAKT_KEK_FILE": os.path.join(work, "kek"), "PORTVAKT_BANKID_IDENTITIES_FILE": IDENTITIES,
                 "PORTVAKT_SMTP_URL": f"smtp://{SMTP_USER}:{SMTP_PASSWORD}@127.0.0.1:{smtp_port}?starttls=required",
                 "PORTVAKT_SMTP_CA_FILE": ca_file, "PORTVAKT_MAIL_FROM": "Mina sidor <noreply@pant.example>"})
     log = open(os.path.join(work, "server.log"), "wb")

@@ -30,6 +30,10 @@ log "end-to-end: an OpenID Connect client library (authlib) against the real bin
 log "end-to-end: accounts with e-mail and password against a real SMTP server (aiosmtpd, STARTTLS + AUTH)"
 .venv-test/bin/python scripts/e2e/password.py "$BINARY" "sqlite://$E2E_DB/password.sqlite" || failed+=("password e2e on SQLite")
 
+log "end-to-end: BankID login and sign-up with the embedded simulator, on SQLite and on PostgreSQL"
+.venv-test/bin/python scripts/e2e/bankid.py "$BINARY" "sqlite://$E2E_DB/bankid.sqlite" conf/bankid-test-identities.json || failed+=("BankID e2e on SQLite")
+.venv-test/bin/python scripts/e2e/bankid.py "$BINARY" "$(fresh_postgres bankid)" conf/bankid-test-identities.json || failed+=("BankID e2e on PostgreSQL")
+
 # Last, so that its summary is the run's closing line.
 log "swift test (store conformance on SQLite and PostgreSQL)"
 swift test --disable-xctest || failed+=("swift test")

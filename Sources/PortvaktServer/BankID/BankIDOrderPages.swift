@@ -126,7 +126,7 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
         if showsQR(order) { values["qr"] = qrURL(order) }
         if pending && order.start == .sameDevice { values["autostart"] = bankID.autostartLink(order.autoStartToken) }
         if pending {
-            values["refresh"] = "2"
+            values["refresh"] = "1"
             values["script"] = "/static/bankid.js"
         }
         return kit.pages.render("bankid", title: text.bankIDTitle, language: language, values: values)
