@@ -100,12 +100,13 @@ extension Configuration {
         case "": service = nil
         case "simulator": service = .simulator
         default:
-            guard let components = URLComponents(string: url), components.scheme == "https" || components.scheme == "http",
+            let loopback = ["127.0.0.1", "localhost", "::1"].contains(URLComponents(string: url)?.host ?? "")
+            guard let components = URLComponents(string: url), components.scheme == "https" || (components.scheme == "http" && loopback),
                 components.host != nil, components.path.hasSuffix("/rp/v6.0/") || components.path.hasSuffix("/rp/v6.0")
             else {
                 throw ConfigurationError(
                     setting: "bankid.url",
-                    message: "expected \"simulator\", empty (off), or the RP API's base, as in https://appapi2.test.bankid.com/rp/v6.0/")
+                    message: "expected \"simulator\", empty (off), or the RP API's https base, as in https://appapi2.test.bankid.com/rp/v6.0/")
             }
             service = .url(url)
         }

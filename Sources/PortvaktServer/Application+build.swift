@@ -88,7 +88,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     var bankIDLogin: [any LoginMethod] = []
     if var bankID = services.bankID {
         if let service = options.bankIDService { bankID.service = service }
-        bankIDLogin = [BankIDLogin(kit: kit, bankID: bankID)]
+        bankIDLogin = [BankIDLogin(kit: kit, bankID: bankID, issuer: configuration.issuer)]
     }
     let loginMethods: [any LoginMethod] = bankIDLogin + (options.passwordLogin ? [PasswordLogin(kit: kit)] : []) + options.loginMethods
 

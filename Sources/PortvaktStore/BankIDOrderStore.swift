@@ -17,6 +17,10 @@ public struct BankIDOrder: Sendable, Equatable {
     public var qrStartToken: String
     public var qrStartSecret: String
     public var start: BankIDMessage.Start
+    /// The personnummer the user gave first, which the completion must carry.
+    public var requiredPersonalNumber: String?
+    /// The browser's address as BankID was told it (`endUserIp`).
+    public var endUserIp: String
     /// The pending authorization request, or nil when no app waits.
     public var pendingID: String?
     public var browserBinding: [UInt8]
@@ -34,7 +38,7 @@ public struct BankIDOrder: Sendable, Equatable {
 
     public init(
         id: String, orderRef: String, autoStartToken: String, qrStartToken: String, qrStartSecret: String, start: BankIDMessage.Start,
-        pendingID: String?, browserBinding: [UInt8], createdAt: Date, status: Status = .pending, hintCode: String? = nil,
+        requiredPersonalNumber: String? = nil, endUserIp: String, pendingID: String?, browserBinding: [UInt8], createdAt: Date, status: Status = .pending, hintCode: String? = nil,
         completion: BankIDCompletion? = nil, errorCode: String? = nil, nextCollectAt: Date, lastSeenAt: Date, expiresAt: Date
     ) {
         self.id = id
@@ -43,6 +47,8 @@ public struct BankIDOrder: Sendable, Equatable {
         self.qrStartToken = qrStartToken
         self.qrStartSecret = qrStartSecret
         self.start = start
+        self.requiredPersonalNumber = requiredPersonalNumber
+        self.endUserIp = endUserIp
         self.pendingID = pendingID
         self.browserBinding = browserBinding
         self.createdAt = createdAt
@@ -63,12 +69,14 @@ public protocol BankIDOrderStore: Sendable {
     /// Claims the right to call `/collect` for a pending order now: true for one caller per `interval`, across
     /// every node, so BankID is polled every 2 seconds however many browsers and nodes ask.
     func claimBankIDCollect(id: String, now: Date, interval: TimeInterval) async throws -> Bool
-    /// Records what `/collect` (or `/cancel`) said.
+    /// Records what `/collect` (or `/cancel`) said, if the order is still pending: a late answer never
+    /// overwrites a newer one, and a finished order stays finished.
     func updateBankIDOrder(
         id: String, status: BankIDOrder.Status, hintCode: String?, completion: BankIDCompletion?, errorCode: String?, expiresAt: Date
     ) async throws
     /// Pending orders no browser has asked about since `unseenSince`, for cancelling.
     func abandonedBankIDOrders(unseenSince: Date, limit: Int) async throws -> [BankIDOrder]
-    /// Marks a completed order used; true for exactly one caller.
+    /// Marks a completed order used, forgetting what it no longer needs (the completion data, the QR secret);
+    /// true for exactly one caller.
     func useBankIDOrder(id: String) async throws -> Bool
 }

@@ -35,3 +35,18 @@ import Testing
         #expect(try !Configuration.load(file: nil, environment: ["PORTVAKT_LISTEN": "0.0.0.0:8080"]).isLocalDevelopment)
     }
 }
+
+@Suite struct BankIDConfigurationTests {
+    @Test func theBankIDServiceIsTheSimulatorOffOrAnHTTPSBase() throws {
+        #expect(try Configuration.load(file: nil, environment: [:]).bankID.service == .simulator)
+        #expect(try Configuration.load(file: nil, environment: ["PORTVAKT_BANKID_URL": ""]).bankID.service == nil)
+        let test = "https://appapi2.test.bankid.com/rp/v6.0/"
+        #expect(try Configuration.load(file: nil, environment: ["PORTVAKT_BANKID_URL": test]).bankID.service == .url(test))
+        for bad in ["http://bankid.example/rp/v6.0/", "https://appapi2.test.bankid.com/", "ftp://x/rp/v6.0/"] {
+            #expect(throws: ConfigurationError.self) { try Configuration.load(file: nil, environment: ["PORTVAKT_BANKID_URL": bad]) }
+        }
+        #expect(throws: ConfigurationError.self) {
+            try Configuration.load(file: nil, environment: ["PORTVAKT_BANKID_URL": test, "PORTVAKT_BANKID_CLIENT_CERT": "rp.pem"])
+        }
+    }
+}

@@ -59,7 +59,7 @@ public struct PersonalNumber: Sendable, Hashable, CustomStringConvertible {
 
     private static let calendar: Calendar = {
         var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Stockholm")!
+        calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .gmt
         return calendar
     }()
 

@@ -8,22 +8,13 @@ import PortvaktStore
 /// Login with BankID: on this device (the autostart link) or on another (the animated QR code, optionally with
 /// the personnummer first). A known personnummer logs in; an unknown one goes on to sign-up. The RP API's
 /// `qrStartSecret` and `orderRef` stay on the server; the browser knows the order by a random id, bound to it.
-struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore>: LoginMethod {
-    static var acrChoice: String { "urn:grn:authn:se:bankid" }
-    static var amr: [String] { ["swk", "pin", "mfa"] }
-
-    static func acr(_ start: BankIDMessage.Start) -> String {
-        switch start {
-        case .sameDevice: "urn:grn:authn:se:bankid:same-device"
-        case .otherDevice: "urn:grn:authn:se:bankid:another-device:qr"
-        }
-    }
-
+struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore & ClientStore>: LoginMethod {
     let kit: AccountKit<Store>
     let bankID: BankIDSetup
+    let issuer: String
     let id = "bankid"
     let startPath = BankIDRoutes.start
-    var acrValues: [String] { [Self.acrChoice, Self.acr(.sameDevice), Self.acr(.otherDevice)] }
+    var acrValues: [String] { [BankIDAuthentication.acrChoice, BankIDAuthentication.acr(.sameDevice), BankIDAuthentication.acr(.otherDevice)] }
 
     func label(_ language: PageLanguage) -> String { PageText(language).bankIDMethod }
 
@@ -31,7 +22,7 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
         router.get(RouterPath(BankIDRoutes.start)) { request, context in try await choicePage(request, context: context) }
         router.post(RouterPath(BankIDRoutes.start)) { request, context in try await start(request, context: context) }
         router.post(RouterPath(BankIDRoutes.cancel)) { request, context in try await cancel(request, context: context) }
-        let orders = BankIDOrderPages(kit: kit, bankID: bankID, completion: completion)
+        let orders = BankIDOrderPages(kit: kit, bankID: bankID, issuer: issuer, completion: completion)
         orders.addRoutes(to: router)
         BankIDSignUpFlow(kit: kit, completion: completion).addRoutes(to: router)
         if let simulator = bankID.simulator {
@@ -43,12 +34,15 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
 
     func choicePage(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
         guard let flow = try await kit.begin(request, context: context) else { return kit.expired(request) }
-        // acr_values may choose the flow for the user, as Swedish OIDC brokers let relying parties do.
-        if let pendingID = flow.pendingID, let pending = try await kit.store.pendingAuthorization(id: pendingID, now: kit.now()) {
-            if pending.request.acrValues.contains(Self.acr(.sameDevice)) {
+        // acr_values may choose the flow for the user, as Swedish OIDC brokers let relying parties do (not after a
+        // cancel, which comes back here with `choose`).
+        if request.uri.queryParameters["choose"] == nil, let pendingID = flow.pendingID,
+            let pending = try await kit.store.pendingAuthorization(id: pendingID, now: kit.now())
+        {
+            if pending.request.acrValues.contains(BankIDAuthentication.acr(.sameDevice)) {
                 return try await startOrder(.sameDevice, personalNumber: nil, flow: flow, request: request)
             }
-            if pending.request.acrValues.contains(Self.acr(.otherDevice)) {
+            if pending.request.acrValues.contains(BankIDAuthentication.acr(.otherDevice)) {
                 return try await startOrder(.otherDevice, personalNumber: nil, flow: flow, request: request)
             }
         }
@@ -90,24 +84,38 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
         return try await startOrder(start, personalNumber: personalNumber, flow: flow, request: request)
     }
 
+    /// Orders one client address may start in an hour, and orders for one personnummer: each costs a call to
+    /// BankID, and repeated personnummer-first orders would keep cancelling that person's own.
+    static var ordersPerAddressPerHour: Int { 30 }
+    static var ordersPerPersonPerHour: Int { 10 }
+
     /// Asks BankID for an order and sends the browser to its page.
     private func startOrder(
         _ start: BankIDMessage.Start, personalNumber: PersonalNumber?, flow: FlowRequest, request: Request
     ) async throws -> Response {
-        let now = kit.now()
+        let hourAgo = kit.now().addingTimeInterval(-3600)
+        var keys = [("bankid:ip:\(flow.source)", Self.ordersPerAddressPerHour)]
+        if let personalNumber { keys.append(("bankid:pnr:\(Base64URL.encode(Digest.sha256(personalNumber.digits)))", Self.ordersPerPersonPerHour)) }
+        for (key, limit) in keys where try await kit.store.failures(key: key, since: hourAgo).count >= limit {
+            return choice(flow, notice: flow.text.tryAgainIn(seconds: 3600))
+        }
+        for (key, _) in keys { try await kit.store.recordFailure(key: key, at: kit.now()) }
         let endUserIp = ClientAddress.isIPAddress(flow.source) ? flow.source : "127.0.0.1"
+        let visible = Data(try await visibleText(flow).utf8).base64EncodedString()
         let answer: BankIDWire.AuthResponse
         do {
             answer = try await bankID.service.auth(.init(
-                endUserIp: endUserIp, requirement: personalNumber.map { .init(personalNumber: $0.digits) },
-                userVisibleData: Data(flow.text.bankIDUserVisibleData.utf8).base64EncodedString()))
+                endUserIp: endUserIp, requirement: personalNumber.map { .init(personalNumber: $0.digits) }, userVisibleData: visible))
         } catch {
             try await kit.audit("bankid.start_failed", actor: "anonymous", source: flow.source, details: ["error": error.errorCode])
             return choice(flow, notice: BankIDMessage.error(code: error.errorCode).text(flow.language))
         }
+        // After the answer: the QR code's seconds count from the `/auth` response.
+        let now = kit.now()
         let order = BankIDOrder(
             id: RandomToken.generate(), orderRef: answer.orderRef, autoStartToken: answer.autoStartToken, qrStartToken: answer.qrStartToken,
-            qrStartSecret: answer.qrStartSecret, start: start, pendingID: flow.pendingID, browserBinding: flow.browser, createdAt: now,
+            qrStartSecret: answer.qrStartSecret, start: start, requiredPersonalNumber: personalNumber?.digits, endUserIp: endUserIp, pendingID: flow.pendingID,
+            browserBinding: flow.browser, createdAt: now,
             nextCollectAt: now, lastSeenAt: now, expiresAt: now.addingTimeInterval(SimulatedOrder.completionTime + SimulatedOrder.failedRetention))
         try await kit.store.saveBankIDOrder(order)
         try await kit.audit(
@@ -116,6 +124,14 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
         var response = Response.redirect(to: BankIDOrderPages<Store>.orderURL(order.id, flow.language), type: .normal)
         if let cookie = flow.newCookie { response.setCookie(cookie) }
         return response
+    }
+
+    /// What the app shows: the service and, when an app waits, its name, so a relayed QR code is easier to spot.
+    private func visibleText(_ flow: FlowRequest) async throws -> String {
+        guard let pendingID = flow.pendingID, let pending = try await kit.store.pendingAuthorization(id: pendingID, now: kit.now()),
+            let client = try await kit.store.client(id: pending.request.clientID)
+        else { return flow.text.bankIDUserVisibleData }
+        return "\(flow.text.bankIDUserVisibleData): \(client.name)"
     }
 
     func cancel(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
@@ -129,9 +145,24 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
                 id: order.id, status: .cancelled, hintCode: "userCancel", completion: nil, errorCode: nil, expiresAt: kit.now().addingTimeInterval(300))
             try await kit.audit("bankid.cancelled", actor: "anonymous", target: order.id, source: context.remoteAddress)
         }
-        var query = "lang=\(form["lang"] ?? "sv")"
+        let language = form["lang"].flatMap(PageLanguage.init(rawValue:)) ?? .sv
+        var query = "choose=1&lang=\(language.rawValue)"
         if let pendingID = order.pendingID { query = "request=\(pendingID)&" + query }
         return .redirect(to: "\(BankIDRoutes.start)?\(query)", type: .normal)
+    }
+}
+
+/// What a BankID login says in tokens: `acr` names the flow, as Swedish OIDC brokers do; `amr` a software key
+/// and a PIN, two factors.
+enum BankIDAuthentication {
+    static let acrChoice = "urn:grn:authn:se:bankid"
+    static let amr = ["swk", "pin", "mfa"]
+
+    static func acr(_ start: BankIDMessage.Start) -> String {
+        switch start {
+        case .sameDevice: "urn:grn:authn:se:bankid:same-device"
+        case .otherDevice: "urn:grn:authn:se:bankid:another-device:qr"
+        }
     }
 }
 

@@ -12,6 +12,7 @@ import PortvaktStore
 struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore>: Sendable {
     let kit: AccountKit<Store>
     let bankID: BankIDSetup
+    let issuer: String
     let completion: LoginCompletion
 
     static var collectInterval: TimeInterval { 2 }
@@ -50,16 +51,25 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
             if !error.isRetryable { try await record(order, .failed, hint: nil, error: error.errorCode, now: now) }
             return try await kit.store.bankIDOrder(id: order.id, seenAt: nil) ?? order
         }
-        switch answer.status {
+        guard answer.orderRef == order.orderRef else {
+            try await record(order, .failed, hint: nil, error: "invalidResponse", now: now)
+            return try await kit.store.bankIDOrder(id: order.id, seenAt: nil) ?? order
+        }
+        switch answer.status.lowercased() {
         case "complete":
-            if let data = answer.completionData, let number = PersonalNumber(bankID: data.user.personalNumber) {
-                try await kit.store.updateBankIDOrder(
-                    id: order.id, status: .complete, hintCode: nil, completion: data, errorCode: nil,
-                    expiresAt: now.addingTimeInterval(Self.completedLifetime))
-                try await kit.audit("bankid.completed", actor: "anonymous", target: order.id, details: ["personal_number": number.masked])
-            } else {
+            guard let data = answer.completionData, let number = PersonalNumber(bankID: data.user.personalNumber),
+                order.requiredPersonalNumber == nil || order.requiredPersonalNumber == number.digits
+            else {
                 try await record(order, .failed, hint: nil, error: "invalidCompletion", now: now)
+                break
             }
+            try await kit.store.updateBankIDOrder(
+                id: order.id, status: .complete, hintCode: nil, completion: data, errorCode: nil,
+                expiresAt: now.addingTimeInterval(Self.completedLifetime))
+            var details = ["personal_number": number.masked]
+            // On the same device, BankID saw the browser's address; another one hints at a relayed start link.
+            if order.start == .sameDevice, data.device.ipAddress != order.endUserIp { details["device_ip_differs"] = "yes" }
+            try await kit.audit("bankid.completed", actor: "anonymous", target: order.id, details: details)
         case "failed":
             try await record(order, .failed, hint: answer.hintCode, error: nil, now: now)
         default:
@@ -92,7 +102,7 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
 
     /// The QR code is shown while the order waits to be picked up on another device.
     private func showsQR(_ order: BankIDOrder) -> Bool {
-        order.start == .otherDevice && order.status == .pending && (order.hintCode ?? "outstandingTransaction") == "outstandingTransaction"
+        order.start == .otherDevice && order.status == .pending && (order.hintCode ?? "outstandingTransaction").lowercased() == "outstandingtransaction"
     }
 
     private func qrURL(_ order: BankIDOrder) -> String {
@@ -101,7 +111,7 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
     }
 
     private func againHref(_ order: BankIDOrder, _ language: PageLanguage) -> String {
-        var query = "lang=\(language.rawValue)"
+        var query = "choose=1&lang=\(language.rawValue)"
         if let pendingID = order.pendingID { query = "request=\(pendingID)&" + query }
         return "\(BankIDRoutes.start)?\(query)"
     }
@@ -124,7 +134,11 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
             "againHref": againHref(order, language), "tryAgain": text.bankIDTryAgain, "qrAlt": text.bankIDQRAlt, "openApp": text.bankIDOpenApp,
         ]
         if showsQR(order) { values["qr"] = qrURL(order) }
-        if pending && order.start == .sameDevice { values["autostart"] = bankID.autostartLink(order.autoStartToken) }
+        if pending && order.start == .sameDevice {
+            values["autostart"] = bankID.autostartLink(
+                order.autoStartToken, userAgent: request.headers[.userAgent], returnURL: issuer + Self.orderURL(order.id, language))
+        }
+        values["lang"] = language.rawValue
         if pending {
             values["refresh"] = "1"
             values["script"] = "/static/bankid.js"
@@ -178,7 +192,7 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
         }
         guard try await kit.store.useBankIDOrder(id: order.id) else { return kit.expired(request, language: language) }
         return try await completion.complete(
-            pendingID: order.pendingID, accountID: account.id, acr: BankIDLogin<Store>.acr(order.start), amr: BankIDLogin<Store>.amr,
+            pendingID: order.pendingID, accountID: account.id, acr: BankIDAuthentication.acr(order.start), amr: BankIDAuthentication.amr,
             request: request, context: context)
     }
 }

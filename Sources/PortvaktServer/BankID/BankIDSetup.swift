@@ -15,11 +15,17 @@ public struct BankIDSetup: Sendable {
 
     public static let simulatorPrefix = "/bankid-simulator"
 
-    /// The link that starts the app on this device: BankID's own scheme, or the simulated app's page.
-    public func autostartLink(_ token: String) -> String {
-        simulator != nil
-            ? "\(Self.simulatorPrefix)/app?autostarttoken=\(token)"
-            : "bankid:///?autostarttoken=\(token)&redirect=null"
+    /// The link that starts the app on this device: the simulated app's page, or BankID's own. On a phone that
+    /// is the universal link; iOS Safari comes back to `returnURL`, Android and desktops to where they were.
+    public func autostartLink(_ token: String, userAgent: String?, returnURL: String) -> String {
+        if simulator != nil { return "\(Self.simulatorPrefix)/app?autostarttoken=\(token)" }
+        let agent = userAgent ?? ""
+        if agent.contains("iPhone") || agent.contains("iPad") {
+            let encoded = returnURL.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "null"
+            return "https://app.bankid.com/?autostarttoken=\(token)&redirect=\(encoded)"
+        }
+        if agent.contains("Android") { return "https://app.bankid.com/?autostarttoken=\(token)&redirect=null" }
+        return "bankid:///?autostarttoken=\(token)&redirect=null"
     }
 
     /// The setup `configuration` asks for, or nil when BankID is off.
@@ -29,10 +35,11 @@ public struct BankIDSetup: Sendable {
         case nil:
             return nil
         case .simulator:
-            guard !configuration.issuerIsHTTPS else {
+            // Anyone who reaches the simulator can log in as its test identities: a developer's machine only.
+            guard configuration.isLocalDevelopment else {
                 throw StartupError(
                     setting: "bankid.url",
-                    message: "the BankID simulator is for development; with an https issuer set the real service's URL (or empty to turn BankID off)")
+                    message: "the BankID simulator runs only with a plain-http issuer and listener on loopback; set the real service's URL, or empty to turn BankID off")
             }
             let identities: [BankIDTestIdentity]
             do {

@@ -155,7 +155,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & SessionStore & A
             details: ["method": "bankid", "personal_number": PersonalNumber(bankID: data.user.personalNumber)?.masked ?? "",
                       "privacy_policy": PrivacyPolicy.version])
         return try await completion.complete(
-            pendingID: order.pendingID, accountID: account.id, acr: BankIDLogin<Store>.acr(order.start), amr: BankIDLogin<Store>.amr,
+            pendingID: order.pendingID, accountID: account.id, acr: BankIDAuthentication.acr(order.start), amr: BankIDAuthentication.amr,
             request: request, context: context)
     }
 }

@@ -123,6 +123,7 @@ enum Templates {
         {{#autostart}}<p><a class="button" href="{{autostart}}">{{openApp}}</a></p>{{/autostart}}
         {{#pending}}<form method="post" action="{{cancelAction}}">
         <input type="hidden" name="id" value="{{orderID}}">
+        <input type="hidden" name="lang" value="{{lang}}">
         <button type="submit" class="secondary">{{cancel}}</button>
         </form>{{/pending}}
         <p id="bankid-again"{{#pending}} hidden{{/pending}}><a class="button" href="{{againHref}}">{{tryAgain}}</a></p>

@@ -207,6 +207,8 @@ enum Migrations {
             .column("qr_start_token", type: .text, .notNull)
             .column("qr_start_secret", type: .text, .notNull)
             .column("start", type: .text, .notNull)
+            .column("required_personal_number", type: .text)
+            .column("end_user_ip", type: .text, .notNull)
             .column("pending_id", type: .text)
             .column("browser_binding", type: .blob, .notNull)
             .column("created_at", type: .bigint, .notNull)

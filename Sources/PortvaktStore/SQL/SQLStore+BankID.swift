@@ -8,11 +8,12 @@ extension SQLStore: BankIDOrderStore {
         try await backend.withSession { db in
             try await db.insert(into: "bankid_orders")
                 .columns(
-                    "id", "order_ref", "auto_start_token", "qr_start_token", "qr_start_secret", "start", "pending_id", "browser_binding",
+                    "id", "order_ref", "auto_start_token", "qr_start_token", "qr_start_secret", "start", "required_personal_number", "end_user_ip", "pending_id",
+                    "browser_binding",
                     "created_at", "status", "hint_code", "completion", "error_code", "next_collect_at", "last_seen_at", "expires_at")
                 .values(
                     SQLBind(order.id), SQLBind(order.orderRef), SQLBind(order.autoStartToken), SQLBind(order.qrStartToken),
-                    SQLBind(order.qrStartSecret), SQLBind(order.start.rawValue), SQLBind(order.pendingID), SQLBind(Data(order.browserBinding)),
+                    SQLBind(order.qrStartSecret), SQLBind(order.start.rawValue), SQLBind(order.requiredPersonalNumber), SQLBind(order.endUserIp), SQLBind(order.pendingID), SQLBind(Data(order.browserBinding)),
                     SQLBind(Timestamp.seconds(order.createdAt)), SQLBind(order.status.rawValue), SQLBind(order.hintCode), SQLBind(completion),
                     SQLBind(order.errorCode), SQLBind(Timestamp.seconds(order.nextCollectAt)), SQLBind(Timestamp.seconds(order.lastSeenAt)),
                     SQLBind(Timestamp.seconds(order.expiresAt)))
@@ -32,7 +33,9 @@ extension SQLStore: BankIDOrderStore {
     public func claimBankIDCollect(id: String, now: Date, interval: TimeInterval) async throws -> Bool {
         let nowSeconds = Timestamp.seconds(now)
         return try await backend.withSession { db in
-            try await !db.update("bankid_orders").set("next_collect_at", to: Timestamp.seconds(now.addingTimeInterval(interval)))
+            // Rounded up: stored in whole seconds, the next claim is never sooner than `interval`.
+            let next = Int64(now.addingTimeInterval(interval).timeIntervalSince1970.rounded(.up))
+            return try await !db.update("bankid_orders").set("next_collect_at", to: next)
                 .where("id", .equal, id).where("status", .equal, BankIDOrder.Status.pending.rawValue)
                 .where("next_collect_at", .lessThanOrEqual, nowSeconds)
                 .returning("id").all().isEmpty
@@ -44,10 +47,9 @@ extension SQLStore: BankIDOrderStore {
     ) async throws {
         let completionText = try completion.map { try JSONText.encode($0) }
         try await backend.withSession { db in
-            // A used order stays used, whatever a late answer says.
             try await db.update("bankid_orders").set("status", to: status.rawValue).set("hint_code", to: hintCode)
                 .set("completion", to: completionText).set("error_code", to: errorCode).set("expires_at", to: Timestamp.seconds(expiresAt))
-                .where("id", .equal, id).where("status", .notEqual, BankIDOrder.Status.used.rawValue).run()
+                .where("id", .equal, id).where("status", .equal, BankIDOrder.Status.pending.rawValue).run()
         }
     }
 
@@ -61,6 +63,7 @@ extension SQLStore: BankIDOrderStore {
     public func useBankIDOrder(id: String) async throws -> Bool {
         try await backend.withSession { db in
             try await !db.update("bankid_orders").set("status", to: BankIDOrder.Status.used.rawValue)
+                .set("completion", to: SQLLiteral.null).set("qr_start_secret", to: "")
                 .where("id", .equal, id).where("status", .equal, BankIDOrder.Status.complete.rawValue)
                 .returning("id").all().isEmpty
         }
@@ -73,6 +76,8 @@ extension SQLStore: BankIDOrderStore {
             qrStartToken: try row.decode(column: "qr_start_token", as: String.self),
             qrStartSecret: try row.decode(column: "qr_start_secret", as: String.self),
             start: BankIDMessage.Start(rawValue: try row.decode(column: "start", as: String.self)) ?? .otherDevice,
+            requiredPersonalNumber: try row.decode(column: "required_personal_number", as: String?.self),
+            endUserIp: try row.decode(column: "end_user_ip", as: String.self),
             pendingID: try row.decode(column: "pending_id", as: String?.self),
             browserBinding: Array(try row.decode(column: "browser_binding", as: Data.self)),
             createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),

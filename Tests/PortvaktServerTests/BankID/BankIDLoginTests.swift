@@ -31,7 +31,7 @@ import Testing
     }
 
     func status(_ h: OIDCHarness, _ order: BankIDOrder, lang: String = "sv") async throws -> [String: Any] {
-        h.clock.advance(2)
+        h.clock.advance(3)
         return try await h.get("\(BankIDRoutes.status)?id=\(order.id)&lang=\(lang)").json
     }
 
@@ -108,7 +108,7 @@ import Testing
             #expect(page.body.contains("Försöker starta BankID-appen.") && !page.body.contains(BankIDRoutes.qr))
             let session = try await simulator.open(autoStartToken: order.autoStartToken)
             try await simulator.identify(session: session, personalNumber: Self.olle, personalCode: "123456")
-            h.clock.advance(2)
+            h.clock.advance(3)
             let finished = try await h.get(location)
             #expect(finished.status == .found, "without JavaScript the reloaded page moves on")
             let done = try await h.get(try #require(finished.location))
@@ -175,9 +175,18 @@ import Testing
             let order = try await orderAt(h, try #require(started.location))
             let sweeper = BankIDSweeper(store: h.services.store, bankID: InProcessBankID(simulator: simulator), logger: TestPortvakt.logger)
             #expect(await sweeper.sweep(now: h.clock.now.addingTimeInterval(5)) == 0)
-            #expect(await sweeper.sweep(now: h.clock.now.addingTimeInterval(21)) == 1)
+            // On the same device the user may be in the app with the browser asleep: not cancelled.
+            let sameDevice = try await h.submit(choice, action: BankIDRoutes.start, ["start": "same-device"])
+            let inApp = try await orderAt(h, try #require(sameDevice.location))
+            let session = try await simulator.open(autoStartToken: inApp.autoStartToken)
+            #expect(await sweeper.sweep(now: h.clock.now.addingTimeInterval(29)) == 0)
+            #expect(await sweeper.sweep(now: h.clock.now.addingTimeInterval(31)) == 1, "only the unwatched QR order")
             await #expect(throws: BankIDError.self) { try await simulator.collect(orderRef: order.orderRef) }
             #expect(try await h.services.store.bankIDOrder(id: order.id, seenAt: nil)?.status == .cancelled)
+            // Completed while nobody watched: kept for the browser that comes back.
+            try await simulator.identify(session: session, personalNumber: Self.anna, personalCode: "123456")
+            #expect(await sweeper.sweep(now: h.clock.now.addingTimeInterval(200)) == 0)
+            #expect(try await h.services.store.bankIDOrder(id: inApp.id, seenAt: nil)?.status == .complete)
         }
     }
 
