@@ -20,6 +20,7 @@ enum Migrations {
         Migration(version: 7, name: "passwords, one-time codes and login failures", apply: createCredentials),
         Migration(version: 8, name: "privacy policy acceptance", apply: addPrivacyAcceptance),
         Migration(version: 9, name: "BankID identities and orders", apply: createBankID),
+        Migration(version: 10, name: "businesses, memberships, link tokens and invitations", apply: createBusinesses),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -221,5 +222,48 @@ enum Migrations {
             .column("expires_at", type: .bigint, .notNull)
             .run()
         try await db.create(index: "bankid_orders_status").on("bankid_orders").column("status").column("last_seen_at").run()
+    }
+
+    private static func createBusinesses(_ db: any SQLDatabase) async throws {
+        try await db.create(table: "businesses")
+            .column("customer_number", type: .text, .primaryKey(autoIncrement: false))
+            .column("name", type: .text, .notNull)
+            .column("kind", type: .text, .notNull)
+            .column("registered_email", type: .text, .notNull)
+            .column("pin_hash", type: .text)
+            // The first administrator, set once by compare-and-set: the race's single winner.
+            .column("first_administrator", type: .text)
+            .column("activated_at", type: .bigint)
+            .column("created_at", type: .bigint, .notNull)
+            .run()
+        try await db.create(table: "memberships")
+            .column("customer_number", type: .text, .notNull, .references("businesses", "customer_number", onDelete: .cascade))
+            .column("account_id", type: .text, .notNull, .references("accounts", "id", onDelete: .cascade))
+            .column("role", type: .text, .notNull)
+            .column("created_at", type: .bigint, .notNull)
+            .primaryKey("customer_number", "account_id")
+            .run()
+        try await db.create(index: "memberships_account").on("memberships").column("account_id").run()
+        try await db.create(table: "business_link_tokens")
+            .column("digest", type: .blob, .primaryKey(autoIncrement: false))
+            .column("customer_number", type: .text, .notNull)
+            .column("account_id", type: .text, .notNull)
+            .column("expires_at", type: .bigint, .notNull)
+            .column("used_at", type: .bigint)
+            .run()
+        try await db.create(table: "invitations")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("token_digest", type: .blob, .notNull, .unique)
+            .column("customer_number", type: .text, .notNull, .references("businesses", "customer_number", onDelete: .cascade))
+            .column("email", type: .text, .notNull)
+            .column("role", type: .text, .notNull)
+            .column("invited_by", type: .text, .notNull)
+            .column("created_at", type: .bigint, .notNull)
+            .column("expires_at", type: .bigint, .notNull)
+            .column("accepted_at", type: .bigint)
+            .column("accepted_by", type: .text)
+            .column("revoked_at", type: .bigint)
+            .run()
+        try await db.create(index: "invitations_business").on("invitations").column("customer_number").run()
     }
 }

@@ -1,0 +1,150 @@
+import Foundation
+
+/// A business (verksamhet) of the deposit system, known by its customer number.
+public struct Business: Sendable, Equatable {
+    public enum Kind: String, Sendable, CaseIterable, Codable {
+        case retailer, producer, importer
+
+        /// Producers and importers link by their registered e-mail only.
+        public var mayUsePIN: Bool { self == .retailer }
+    }
+
+    public var customerNumber: String
+    public var name: String
+    public var kind: Kind
+    /// The address the business has on file: linking mails go here, never to an address a user types.
+    public var registeredEmail: String
+    /// The legacy PIN as an argon2id hash; nil once retired (at activation) or when there is none.
+    public var pinHash: String?
+    public var activatedAt: Date?
+    public var createdAt: Date
+
+    public init(
+        customerNumber: String, name: String, kind: Kind, registeredEmail: String, pinHash: String?, activatedAt: Date? = nil, createdAt: Date
+    ) {
+        self.customerNumber = customerNumber
+        self.name = name
+        self.kind = kind
+        self.registeredEmail = registeredEmail
+        self.pinHash = pinHash
+        self.activatedAt = activatedAt
+        self.createdAt = createdAt
+    }
+
+    /// A customer number as the register writes them: digits, leading zeros kept.
+    public static func isCustomerNumber(_ text: String) -> Bool {
+        (4...12).contains(text.count) && text.allSatisfy { $0.isASCII && $0.isNumber }
+    }
+}
+
+/// What a member may do in a business.
+public enum BusinessRole: String, Sendable, CaseIterable, Codable {
+    /// Administratör: full access; changes anyone's role, its own too.
+    case admin
+    /// Användare: limited access; sees the business and may leave it.
+    case user
+
+    public func label(_ language: PageLanguage) -> String {
+        switch (self, language) {
+        case (.admin, .sv): "Administratör"
+        case (.admin, .en): "Administrator"
+        case (.user, .sv): "Användare"
+        case (.user, .en): "User"
+        }
+    }
+}
+
+/// One row of the customer register's CSV: `customer_number,name,kind,registered_email,pin`.
+public struct RegisterRow: Sendable, Equatable {
+    public var line: Int
+    public var customerNumber: String
+    public var name: String
+    public var kind: Business.Kind
+    public var registeredEmail: String
+    /// Empty for producers and importers, which have none.
+    public var pin: String?
+}
+
+/// Reads the customer register. Every bad row is reported by its line number, and nothing is imported
+/// from a file with a bad row: `parse` returns either all rows or all problems.
+public enum CustomerRegister {
+    public static let header = ["customer_number", "name", "kind", "registered_email", "pin"]
+
+    /// The problems of a register that cannot be imported, one line each.
+    public struct Problems: Error, Equatable, Sendable {
+        public var lines: [String]
+    }
+
+    public static func parse(_ text: String) -> Result<[RegisterRow], Problems> {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        guard let first = lines.first, fields(first)?.map({ $0.lowercased() }) == header else {
+            return .failure(Problems(lines: ["line 1: expected the header \(header.joined(separator: ","))"]))
+        }
+        var rows: [RegisterRow] = []
+        var problems: [String] = []
+        var seen: [String: Int] = [:]
+        for (index, line) in lines.enumerated().dropFirst() {
+            let number = index + 1
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            guard let values = fields(line), values.count == 5 else {
+                problems.append("line \(number): expected 5 fields: \(header.joined(separator: ","))")
+                continue
+            }
+            let customerNumber = values[0], name = values[1], kindText = values[2].lowercased(), email = values[3], pin = values[4]
+            var wrong: [String] = []
+            if !Business.isCustomerNumber(customerNumber) { wrong.append("customer_number must be 4 to 12 digits") }
+            if name.isEmpty || name.count > 200 { wrong.append("name must not be empty") }
+            let kind = Business.Kind(rawValue: kindText)
+            if kind == nil { wrong.append("kind must be retailer, producer or importer") }
+            if !MailAddress(address: email).isPlausible { wrong.append("registered_email is not an e-mail address") }
+            if kind == .retailer, !(4...12).contains(pin.count) || !pin.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                wrong.append("pin must be 4 to 12 digits for a retailer")
+            }
+            if kind != nil, kind != .retailer, !pin.isEmpty { wrong.append("pin must be empty: producers and importers link by e-mail") }
+            if let earlier = seen[customerNumber] { wrong.append("customer_number \(customerNumber) is also on line \(earlier)") }
+            seen[customerNumber] = number
+            guard wrong.isEmpty, let kind else {
+                problems.append("line \(number): " + wrong.joined(separator: "; "))
+                continue
+            }
+            rows.append(RegisterRow(
+                line: number, customerNumber: customerNumber, name: name, kind: kind, registeredEmail: email, pin: pin.isEmpty ? nil : pin))
+        }
+        return problems.isEmpty ? .success(rows) : .failure(Problems(lines: problems))
+    }
+
+    /// The fields of one CSV line (RFC 4180 quoting), trimmed; nil for a broken quote.
+    static func fields(_ line: String) -> [String]? {
+        var fields: [String] = []
+        var current = ""
+        var quoted = false
+        var iterator = Array(line).makeIterator()
+        var pending: Character? = nil
+        while let character = pending ?? iterator.next() {
+            pending = nil
+            if quoted {
+                if character == "\"" {
+                    if let next = iterator.next() {
+                        if next == "\"" { current.append("\"") } else { quoted = false; pending = next }
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    current.append(character)
+                }
+            } else if character == "\"" && current.trimmingCharacters(in: .whitespaces).isEmpty {
+                quoted = true
+                current = ""
+            } else if character == "," {
+                fields.append(current.trimmingCharacters(in: .whitespaces))
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        guard !quoted else { return nil }
+        fields.append(current.trimmingCharacters(in: .whitespaces))
+        return fields
+    }
+}
