@@ -17,7 +17,7 @@ public struct DiscoveryDocument: Codable, Sendable, Equatable {
     public var scopesSupported = ClientRegistration.knownScopes
     public var claimsSupported = [
         "sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "azp", "at_hash", "sid",
-        "name", "given_name", "family_name", "locale", "email", "email_verified", "ssn",
+        "name", "given_name", "family_name", "locale", "email", "email_verified", "ssn", "memberships", "business",
     ]
     public var claimsParameterSupported = true
     public var requestParameterSupported = false

@@ -124,7 +124,9 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     for method in loginMethods {
         method.addRoutes(to: router, completion: login)
     }
-    AccountController(kit: kit).addRoutes(to: router)
+    let accounts = AccountController(kit: kit)
+    accounts.addRoutes(to: router)
+    BusinessPages(kit: kit, accounts: accounts, issuer: configuration.issuer).addRoutes(to: router)
     if MailboxController.enabled(configuration) {
         MailboxController(outbox: store, pages: pages).addRoutes(to: router)
     }

@@ -9,7 +9,7 @@ public struct ClientValidationError: Error, Equatable, Sendable, CustomStringCon
 
 extension ClientRegistration {
     /// Scopes Portvakt knows.
-    public static let knownScopes = ["openid", "profile", "email", "offline_access", "ssn"]
+    public static let knownScopes = ["openid", "profile", "email", "offline_access", "ssn", "memberships", "business", "memberships:manage"]
 
     /// Checks every rule of a registration; the first broken one is thrown, naming its field.
     public func validate() throws(ClientValidationError) {

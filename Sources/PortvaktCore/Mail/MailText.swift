@@ -111,3 +111,45 @@ public enum HTML {
         return result
     }
 }
+
+extension MailText {
+    /// To a business's registered address: a link that links the account that asked.
+    public static func businessLink(business: String, customerNumber: String, link: String, requester: String, language: PageLanguage) -> MailText {
+        let l = language
+        return MailText(
+            subject: t(l, "Koppla \(business) till Mina sidor", "Link \(business) to Mina sidor"),
+            paragraphs: [
+                t(l, "\(requester) vill koppla sitt konto på Mina sidor till \(business) (kundnummer \(customerNumber)) och blir då verksamhetens administratör.",
+                  "\(requester) wants to link their account on Mina sidor to \(business) (customer number \(customerNumber)) and becomes its administrator."),
+                t(l, "Om det stämmer, öppna länken när du är inloggad med det kontot. Den gäller i 24 timmar och kan användas en gång:",
+                  "If that is right, open the link while logged in with that account. It is valid for 24 hours and can be used once:"),
+                link,
+                t(l, "Om ni inte känner igen det här kan ni bortse från meddelandet.", "If you do not recognise this, you can ignore this message."),
+            ])
+    }
+
+    /// To a business's registered address: its PIN path is locked after wrong tries.
+    public static func pinLocked(business: String, language: PageLanguage) -> MailText {
+        let l = language
+        return MailText(
+            subject: t(l, "PIN-koden för \(business) är tillfälligt låst", "The PIN of \(business) is temporarily locked"),
+            paragraphs: [
+                t(l, "Någon har försökt koppla ett konto till \(business) med fel PIN-kod flera gånger. PIN-vägen är därför låst i en timme.",
+                  "Someone has tried to link an account to \(business) with a wrong PIN several times. The PIN path is therefore locked for an hour."),
+                t(l, "Kopplingen kan göras via verksamhetens registrerade e-postadress i stället.", "Linking can be done through the business's registered address instead."),
+            ])
+    }
+
+    /// To an invited address.
+    public static func invitation(business: String, role: String, link: String, language: PageLanguage) -> MailText {
+        let l = language
+        return MailText(
+            subject: t(l, "Inbjudan till \(business) på Mina sidor", "Invitation to \(business) on Mina sidor"),
+            paragraphs: [
+                t(l, "Du är inbjuden till \(business) på Mina sidor som \(role).", "You are invited to \(business) on Mina sidor as \(role)."),
+                t(l, "Öppna länken, logga in eller skapa ett konto med BankID eller med den här e-postadressen, och tacka ja. Inbjudan gäller i 7 dagar:",
+                  "Open the link, log in or create an account with BankID or with this e-mail address, and accept. The invitation is valid for 7 days:"),
+                link,
+            ])
+    }
+}

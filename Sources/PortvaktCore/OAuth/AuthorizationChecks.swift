@@ -68,7 +68,13 @@ public enum AuthorizationChecks {
     static func checkScope(_ parameters: [String: String], client: ClientRegistration) throws -> [String] {
         let scopes = words(parameters["scope"])
         guard scopes.contains("openid") else { throw OAuthError.invalidScope("the scope must include openid") }
-        let refused = scopes.filter { !client.scopes.contains($0) && !($0 == "offline_access" && client.grantTypes.contains(.refreshToken)) }
+        let refused = scopes.filter {
+            !client.scopes.contains($0) && !($0 == "offline_access" && client.grantTypes.contains(.refreshToken))
+                && !(BusinessScope.customerNumber(in: $0) != nil && client.scopes.contains("business"))
+        }
+        guard scopes.filter({ $0 == "business" || BusinessScope.customerNumber(in: $0) != nil }).count <= 1 else {
+            throw OAuthError.invalidScope("ask for one business at a time")
+        }
         guard refused.isEmpty else {
             throw OAuthError.invalidScope("the client may not ask for \(refused.joined(separator: " "))")
         }

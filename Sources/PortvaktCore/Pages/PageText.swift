@@ -34,9 +34,16 @@ public struct PageText: Sendable {
         case "openid": t("Att du är inloggad (ett användar-id)", "That you are logged in (a user id)")
         case "profile": t("Ditt namn och språk", "Your name and language")
         case "email": t("Din e-postadress", "Your e-mail address")
-        case "ssn": t("Ditt personnummer", "Your personal identity number")
         case "offline_access": t("Att hålla dig inloggad i appen när du inte använder den", "To keep you logged in to the app while you are away")
-        default: nil
+        case "ssn": t("Ditt personnummer", "Your personal identity number")
+        case "memberships": t("Vilka verksamheter du tillhör och din roll i dem", "Which businesses you belong to and your role in them")
+        case "memberships:manage": t("Att hantera användarna i dina verksamheter", "To manage the users of your businesses")
+        default:
+            if scope == "business" || BusinessScope.customerNumber(in: scope) != nil {
+                t("Att agera för en av dina verksamheter", "To act for one of your businesses")
+            } else {
+                nil
+            }
         }
     }
 }

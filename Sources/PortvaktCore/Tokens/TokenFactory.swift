@@ -45,8 +45,11 @@ public struct TokenFactory: Sendable {
 
     /// An RFC 9068 access token: `typ: at+jwt`, with `aud` the issuer (userinfo is its resource), `client_id`,
     /// `scope`, `jti`, and `grant_id` so that revoking the grant revokes it.
-    public func accessToken(_ grant: GrantContext, jti: String, now: Date, signer: any TokenSigner) throws -> String {
+    public func accessToken(
+        _ grant: GrantContext, jti: String, now: Date, signer: any TokenSigner, extra: [String: JSONValue] = [:]
+    ) throws -> String {
         var claims = Claims()
+        for (name, value) in extra { claims[name] = value }
         claims.set("iss", issuer)
         claims.set("sub", grant.subject ?? grant.clientID)
         claims.set("aud", issuer)
@@ -64,9 +67,11 @@ public struct TokenFactory: Sendable {
 
     /// An ID token (OpenID Connect Core §2) for `profile`, with `at_hash` of the access token issued beside it.
     public func idToken(
-        _ grant: GrantContext, profile: UserProfile, accessToken: String?, now: Date, signer: any TokenSigner
+        _ grant: GrantContext, profile: UserProfile, accessToken: String?, now: Date, signer: any TokenSigner,
+        extra: [String: JSONValue] = [:]
     ) throws -> String {
         var claims = profile.claims(scopes: [], requested: grant.idTokenClaims)
+        for (name, value) in extra { claims[name] = value }
         claims.set("iss", issuer)
         claims.set("sub", profile.subject)
         claims.set("aud", grant.clientID)

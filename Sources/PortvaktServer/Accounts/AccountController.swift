@@ -36,7 +36,7 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
     }
 
     /// The session's user; for a POST (`form` given) only with the account page's CSRF token.
-    private func visitor(_ request: Request, form: [String: String]?, context: PortvaktRequestContext) async throws -> Visitor? {
+    func visitor(_ request: Request, form: [String: String]?, context: PortvaktRequestContext) async throws -> Visitor? {
         let now = kit.now()
         guard let (session, digest) = try await kit.sessions.current(request, now: now),
             let account = try await kit.store.account(id: session.accountID)
@@ -122,7 +122,9 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
                 heading: index == 0 ? text.sessionsSection : nil, lines: [line], secondary: true))
         }
         var response = kit.render(
-            FormPage(title: text.accountTitle, lead: account.email, notice: notice, forms: forms, links: [("/logout", text.logOutLink)]),
+            FormPage(
+                title: text.accountTitle, lead: account.email, notice: notice, forms: forms,
+                links: [(BusinessRoutes.list + "?lang=\(visitor.flow.language.rawValue)", text.businessesLink), ("/logout", text.logOutLink)]),
             flow: visitor.flow, switchPath: AccountRoutes.account, status: errors.isEmpty ? .ok : .badRequest)
         response.headers[.cacheControl] = "no-store"
         return response

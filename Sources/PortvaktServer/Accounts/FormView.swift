@@ -13,11 +13,14 @@ struct FormField {
     var checkbox = false
     var checked = false
     var link: (href: String, text: String)?
+    /// A choice (`<select>`) rather than a text input; `value` is the selected option.
+    var options: [(value: String, label: String)] = []
 
     var values: [String: Any] {
         var values: [String: Any] = [
             "name": name, "id": name, "label": label, "type": type, "autocomplete": autocomplete, "value": value,
-            "checkbox": checkbox, "checked": checked,
+            "checkbox": checkbox, "checked": checked, "select": !options.isEmpty, "plain": !checkbox && options.isEmpty,
+            "options": options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == value] },
         ]
         values["error"] = error
         values["hint"] = hint

@@ -7,7 +7,7 @@ import PortvaktStore
 /// The authorization endpoint (RFC 6749 §3.1, OpenID Connect Core §3.1.2), the login page that lists the login
 /// methods, and the consent page. A request waiting for login or consent is kept in the store, bound to the
 /// browser that started it; the browser carries only its opaque id.
-struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStore & AuditLog> {
+struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStore & AuditLog & BusinessStore> {
     let store: Store
     let sessions: LoginSessions
     let binding: BrowserBinding
@@ -108,6 +108,12 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             if let pending {
                 // Claimed once: a second tab or a double click does not get a second code.
                 guard try await store.claimPendingAuthorization(id: pending.id) else { return expiredPage(request) }
+            }
+            var authorization = authorization
+            do {
+                authorization.scopes = try await BusinessClaims.resolve(store, accountID: session.accountID, scopes: authorization.scopes)
+            } catch let error as OAuthError {
+                return errorRedirect(error, redirectURI: authorization.redirectURI, state: authorization.state)
             }
             let code = try await issueCode(authorization, session: session, now: now)
             return .redirect(

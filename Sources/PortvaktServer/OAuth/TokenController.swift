@@ -6,7 +6,7 @@ import PortvaktStore
 
 /// The token endpoint (RFC 6749 §3.2): authorization_code (single use, PKCE), refresh_token (rotated, reuse
 /// revokes the family) and client_credentials. Every answer carries `Cache-Control: no-store`.
-struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & AuditLog, Keys: ClientKeySource> {
+struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & AuditLog & BusinessStore, Keys: ClientKeySource> {
     let store: Store
     let keyRing: KeyRing
     let factory: TokenFactory
@@ -146,7 +146,11 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
         guard let accessSigner = keyRing.signer(for: configuration.keys.algorithms[0]) else {
             throw OAuthError.serverError("no signing key is loaded")
         }
-        let accessToken = try factory.accessToken(context, jti: RandomToken.generate(bits: 128), now: now, signer: accessSigner)
+        let business = try await context.subject.asyncFlatMap {
+            try await BusinessClaims.claims(store, accountID: $0, scopes: context.scopes)
+        } ?? [:]
+        let accessToken = try factory.accessToken(
+            context, jti: RandomToken.generate(bits: 128), now: now, signer: accessSigner, extra: business)
         var body: [String: JSONValue] = [
             "access_token": .string(accessToken), "token_type": .string("Bearer"),
             "expires_in": .number(Double(configuration.tokens.accessTokenLifetime)),
@@ -158,7 +162,10 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
             guard let idSigner = keyRing.signer(for: client.idTokenSignedResponseAlg) else {
                 throw OAuthError.serverError("no \(client.idTokenSignedResponseAlg.rawValue) signing key is loaded")
             }
-            body["id_token"] = .string(try factory.idToken(context, profile: account.profile, accessToken: accessToken, now: now, signer: idSigner))
+            // The ID token carries the memberships; the business acted for is the access token's.
+            body["id_token"] = .string(try factory.idToken(
+                context, profile: account.profile, accessToken: accessToken, now: now, signer: idSigner,
+                extra: business.filter { $0.key == "memberships" }))
         }
         return try Response.json(body)
     }

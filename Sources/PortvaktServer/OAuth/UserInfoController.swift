@@ -5,7 +5,7 @@ import PortvaktStore
 
 /// The UserInfo endpoint (OpenID Connect Core §5.3): claims by scope for a valid bearer access token, which
 /// comes in the `Authorization` header or, for POST, the form body (RFC 6750 §2.1–2.2).
-struct UserInfoController<Store: AccountStore & AuthorizationStore> {
+struct UserInfoController<Store: AccountStore & AuthorizationStore & BusinessStore> {
     let store: Store
     let keyRing: KeyRing
     let issuer: String
@@ -37,7 +37,9 @@ struct UserInfoController<Store: AccountStore & AuthorizationStore> {
         guard let account = try await store.account(id: accountID) else {
             throw OAuthErrorResponse(.invalidToken("the account no longer exists"), challenge: .bearer)
         }
-        let claims = account.profile.claims(scopes: payload.scopes, requested: grant.userinfoClaims)
+        var claims = account.profile.claims(scopes: payload.scopes, requested: grant.userinfoClaims)
+        let memberships = try await BusinessClaims.claims(store, accountID: accountID, scopes: payload.scopes)["memberships"]
+        if let memberships { claims["memberships"] = memberships }
         return try Response.json(claims.values)
     }
 }

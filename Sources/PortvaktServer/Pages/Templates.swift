@@ -99,9 +99,11 @@ enum Templates {
         <div class="field">
         {{#checkbox}}<input type="checkbox" id="{{id}}" name="{{name}}" value="yes"{{#checked}} checked{{/checked}}{{#error}} aria-invalid="true" aria-describedby="{{id}}-error"{{/error}}>
         <label for="{{id}}">{{label}}</label>{{#linkHref}} (<a href="{{linkHref}}" target="_blank" rel="noopener">{{linkText}}</a>){{/linkHref}}{{/checkbox}}
-        {{^checkbox}}<label for="{{id}}">{{label}}</label>
+        {{#select}}<label for="{{id}}">{{label}}</label>
+        <select id="{{id}}" name="{{name}}">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/select}}
+        {{#plain}}<label for="{{id}}">{{label}}</label>
         <input type="{{type}}" id="{{id}}" name="{{name}}" value="{{value}}" autocomplete="{{autocomplete}}"{{#inputmode}} inputmode="{{inputmode}}"{{/inputmode}} required{{#hint}} aria-describedby="{{id}}-hint"{{/hint}}{{#error}} aria-invalid="true" aria-errormessage="{{id}}-error"{{/error}}>
-        {{#hint}}<small id="{{id}}-hint">{{hint}}</small>{{/hint}}{{/checkbox}}
+        {{#hint}}<small id="{{id}}-hint">{{hint}}</small>{{/hint}}{{/plain}}
         {{#error}}<p class="error" id="{{id}}-error">{{error}}</p>{{/error}}
         </div>
         {{/fields}}
@@ -191,7 +193,7 @@ enum Templates {
         .field{margin:0 0 1rem}
         .field label{display:block;font-weight:600;margin-bottom:.25rem}
         .field input[type=checkbox]+label{display:inline;font-weight:400}
-        .field input:not([type=checkbox]){width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem;border:1px solid #8a948f;border-radius:.3rem}
+        .field select,.field input:not([type=checkbox]){width:100%;box-sizing:border-box;padding:.5rem;font-size:1rem;border:1px solid #8a948f;border-radius:.3rem}
         .field small{display:block;color:#4a524e}
         .notice{background:#e8f3ec;padding:.6rem;border-radius:.3rem}
         section+section{border-top:1px solid #e9ecea;margin-top:1.5rem}

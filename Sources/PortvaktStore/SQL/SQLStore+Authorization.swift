@@ -98,6 +98,18 @@ extension SQLStore: AuthorizationStore {
         }
     }
 
+    public func revokeGrants(accountID: String, withAnyScope scopes: [String], at: Date) async throws {
+        let grants = try await backend.withSession { db in
+            try await db.select().column("id").column("scopes").from("grants").where("account_id", .equal, accountID)
+                .where("revoked_at", .is, SQLLiteral.null).all().map { row in
+                    (try row.decode(column: "id", as: String.self), try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)))
+                }
+        }
+        for (id, granted) in grants where granted.contains(where: { scope in scopes.contains { scope == $0 || scope.hasPrefix($0 + ":") } }) {
+            try await revokeGrant(id: id, at: at)
+        }
+    }
+
     // MARK: - Codes
 
     public func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws {

@@ -1,0 +1,135 @@
+import ArgumentParser
+import Foundation
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktStore
+
+struct Businesses: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The customer register: import it, list and show businesses, add one.",
+        subcommands: [Import.self, List.self, Show.self, Add.self])
+}
+
+extension Business.Kind: ExpressibleByArgument {}
+
+extension Businesses {
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import the register (CSV: customer_number,name,kind,registered_email,pin). Idempotent; PINs are hashed with "
+                + "argon2id; a file with a bad row imports nothing and names every bad line.")
+        @OptionGroup var options: CommonOptions
+        @Argument(help: "The CSV file.") var file: String
+
+        func run() async throws {
+            try await reportingErrors {
+                guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                    throw CLIError("\(file): cannot read it as UTF-8 text")
+                }
+                let rows: [RegisterRow]
+                switch CustomerRegister.parse(text) {
+                case .failure(let problems):
+                    throw CLIError("\(file): nothing imported:\n" + problems.lines.map { "  \($0)" }.joined(separator: "\n"))
+                case .success(let parsed): rows = parsed
+                }
+                let hasher = PasswordHasher()
+                let (added, updated) = try await withStore(try options.loadConfiguration()) { store -> (Int, Int) in
+                    var added = 0, updated = 0
+                    for row in rows {
+                        let existing = try await store.business(customerNumber: row.customerNumber)
+                        // An existing business keeps its PIN hash: hashing again would cost time and change nothing.
+                        let pinHash = try existing == nil ? row.pin.map { try hasher.hash($0) } : nil
+                        let isNew = try await store.saveBusiness(Business(
+                            customerNumber: row.customerNumber, name: row.name, kind: row.kind, registeredEmail: row.registeredEmail,
+                            pinHash: pinHash, createdAt: Date()))
+                        if isNew { added += 1 } else { updated += 1 }
+                    }
+                    try await store.record(AuditEvent(
+                        at: Date(), actor: cliActor, action: "businesses.imported", target: file,
+                        details: ["added": "\(added)", "updated": "\(updated)"]))
+                    return (added, updated)
+                }
+                print("imported \(rows.count) businesses from \(file): \(added) new, \(updated) already known")
+            }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every business of the register.")
+        @OptionGroup var options: CommonOptions
+
+        func run() async throws {
+            try await reportingErrors {
+                let businesses = try await withStore(try options.loadConfiguration()) { try await $0.businesses() }
+                let rows = businesses.map {
+                    [$0.customerNumber, $0.name, $0.kind.rawValue, $0.registeredEmail, $0.activatedAt == nil ? "no" : "yes",
+                     $0.pinHash == nil ? "-" : "set"]
+                }
+                print(TextTable.render(header: ["CUSTOMER NUMBER", "NAME", "KIND", "REGISTERED E-MAIL", "ACTIVE", "PIN"], rows: rows))
+            }
+        }
+    }
+
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "One business with its members and invitations.")
+        @OptionGroup var options: CommonOptions
+        @Argument(help: "The customer number.") var customerNumber: String
+
+        func run() async throws {
+            try await reportingErrors {
+                try await withStore(try options.loadConfiguration()) { store in
+                    guard let business = try await store.business(customerNumber: customerNumber) else {
+                        throw CLIError("customer number \(customerNumber): no such business")
+                    }
+                    print("customer number:   \(business.customerNumber)")
+                    print("name:              \(business.name)")
+                    print("kind:              \(business.kind.rawValue)")
+                    print("registered e-mail: \(business.registeredEmail)")
+                    print("active:            \(business.activatedAt.map(Timestamp.iso) ?? "no")")
+                    print("legacy PIN:        \(business.pinHash == nil ? "none or retired" : "set")")
+                    let members = try await store.members(customerNumber: customerNumber)
+                    print("members:")
+                    for member in members { print("  \(member.role.rawValue)\t\(member.email ?? "-")\t\(member.name ?? "")\t\(member.accountID)") }
+                    let invitations = try await store.invitations(customerNumber: customerNumber)
+                    print("invitations:")
+                    for invitation in invitations {
+                        print("  \(invitation.state(now: Date()).rawValue)\t\(invitation.email)\t\(invitation.role.rawValue)\t\(Timestamp.iso(invitation.expiresAt))")
+                    }
+                }
+            }
+        }
+    }
+
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add one business to the register.")
+        @OptionGroup var options: CommonOptions
+        @Option(name: .customLong("customer-number"), help: "4 to 12 digits.") var customerNumber: String
+        @Option(help: "The business's name.") var name: String
+        @Option(help: "retailer, producer or importer.") var kind: Business.Kind
+        @Option(name: .customLong("registered-email"), help: "The address on file: linking mails go here.") var registeredEmail: String
+        @Option(help: "The legacy PIN (retailers only).") var pin: String?
+
+        func run() async throws {
+            try await reportingErrors {
+                // One row of the register, checked by the same rules as an import.
+                let line = [customerNumber, name, kind.rawValue, registeredEmail, pin ?? ""]
+                    .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
+                let row: RegisterRow
+                switch CustomerRegister.parse(CustomerRegister.header.joined(separator: ",") + "\n" + line) {
+                case .failure(let problems):
+                    throw CLIError(problems.lines.joined(separator: "; ").replacingOccurrences(of: "line 2: ", with: ""))
+                case .success(let rows):
+                    guard let first = rows.first else { throw CLIError("the business is not valid") }
+                    row = first
+                }
+                let hash = try row.pin.map { try PasswordHasher().hash($0) }
+                let added = try await withStore(try options.loadConfiguration()) { store in
+                    try await store.saveBusiness(Business(
+                        customerNumber: row.customerNumber, name: row.name, kind: row.kind, registeredEmail: row.registeredEmail, pinHash: hash,
+                        createdAt: Date()))
+                }
+                guard added else { throw CLIError("--customer-number: \(customerNumber) is already in the register (its details were updated)") }
+                print("added \(customerNumber) \(name)")
+            }
+        }
+    }
+}

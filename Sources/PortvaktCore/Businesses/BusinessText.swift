@@ -1,0 +1,86 @@
+/// The texts of the business pages, in each language.
+extension PageText {
+    public var welcome: String { t("Välkommen till Mina sidor", "Welcome to Mina sidor") }
+    public var businessesTitle: String { t("Verksamheter", "Businesses") }
+    public var businessesLink: String { t("Verksamheter och användarhantering", "Businesses and user management") }
+    public var noBusinesses: String { t("Ditt konto är inte kopplat till någon verksamhet ännu.", "Your account is not linked to a business yet.") }
+    public var linkWithPIN: String { t("Koppla med kundnummer och PIN-kod", "Link with customer number and PIN") }
+    public var linkWithPINLead: String {
+        t("Använd kundnumret och PIN-koden från den gamla kundwebben.", "Use the customer number and the PIN from the old customer web.")
+    }
+    public var linkByEmail: String { t("Koppla via verksamhetens e-postadress", "Link through the business's e-mail address") }
+    public var linkByEmailLead: String {
+        t("Har du ingen PIN-kod? Vi skickar en länk till den e-postadress verksamheten har registrerad hos oss. Producenter och importörer kopplar alltid så.",
+          "No PIN? We send a link to the e-mail address the business has registered with us. Producers and importers always link this way.")
+    }
+    public var customerNumber: String { t("Kundnummer", "Customer number") }
+    public var pin: String { t("PIN-kod", "PIN") }
+    public var link: String { t("Koppla", "Link") }
+    public var sendLink: String { t("Skicka länk", "Send link") }
+    public var wrongCustomerNumberOrPIN: String { t("Fel kundnummer eller PIN-kod.", "Wrong customer number or PIN.") }
+    public var pinLocked: String {
+        t("För många felaktiga försök. PIN-vägen är låst i en timme; koppla via e-post i stället.",
+          "Too many wrong tries. The PIN path is locked for an hour; link by e-mail instead.")
+    }
+    public var hasAdministrator: String {
+        t("Verksamheten har redan en administratör. Be administratören om en inbjudan.",
+          "The business already has an administrator. Ask them for an invitation.")
+    }
+    public var linkMailSent: String {
+        t("Om uppgifterna stämmer har vi skickat ett mejl med en länk till verksamhetens registrerade e-postadress. Länken gäller i 24 timmar.",
+          "If the details match, we have sent a mail with a link to the business's registered e-mail address. The link is valid for 24 hours.")
+    }
+    public var linkInvalid: String {
+        t("Länken är ogiltig, använd eller för gammal, eller begärdes av ett annat konto.",
+          "The link is invalid, used or too old, or was asked for by another account.")
+    }
+    public var linked: String { t("Kontot är kopplat. Du är verksamhetens administratör.", "Your account is linked. You are the business's administrator.") }
+    public var activate: String { t("Aktivera verksamhet", "Activate the business") }
+    public var activateLead: String {
+        t("Aktivera verksamheten för att nå den i nya Mina sidor. Den gamla PIN-koden slutar då att gälla.",
+          "Activate the business to reach it in the new Mina sidor. The old PIN stops working.")
+    }
+    public var activated: String { t("Verksamheten är aktiverad.", "The business is activated.") }
+    public var notActivated: String { t("Inte aktiverad", "Not activated") }
+    public var userManagement: String { t("Användarhantering", "User management") }
+    public var createUser: String { t("Skapa ny användare", "Create a new user") }
+    public var createUserLead: String {
+        t("Vi skickar en inbjudan till adressen. Personen skapar ett konto med BankID eller e-post och tackar ja.",
+          "We send an invitation to the address. The person creates an account with BankID or e-mail and accepts.")
+    }
+    public var role: String { t("Roll", "Role") }
+    public var invite: String { t("Bjud in", "Invite") }
+    public var invitationSent: String { t("Inbjudan är skickad.", "The invitation has been sent.") }
+    public var invitationsTitle: String { t("Inbjudningar", "Invitations") }
+    public var resend: String { t("Skicka igen", "Send again") }
+    public var revoke: String { t("Återkalla", "Revoke") }
+    public var changeRole: String { t("Byt roll", "Change role") }
+    public var remove: String { t("Ta bort", "Remove") }
+    public var leave: String { t("Lämna verksamheten", "Leave the business") }
+    public var lastAdministrator: String {
+        t("Verksamheten måste ha minst en administratör. Gör någon annan till administratör först.",
+          "The business must have at least one administrator. Make someone else an administrator first.")
+    }
+    public var roleChanged: String { t("Rollen är ändrad.", "The role has been changed.") }
+    public var memberRemoved: String { t("Användaren är borttagen.", "The user has been removed.") }
+    public func invitationState(_ state: String) -> String {
+        switch state {
+        case "pending": t("väntar", "pending")
+        case "accepted": t("accepterad", "accepted")
+        case "expired": t("har gått ut", "expired")
+        case "revoked": t("återkallad", "revoked")
+        default: state
+        }
+    }
+    public var acceptInvitationTitle: String { t("Inbjudan", "Invitation") }
+    public func invitationLead(_ business: String, role: String) -> String {
+        t("Du är inbjuden till \(business) som \(role).", "You are invited to \(business) as \(role).")
+    }
+    public var accept: String { t("Tacka ja", "Accept") }
+    public var invitationWrongAddress: String {
+        t("Inbjudan gäller en annan e-postadress än ditt kontos. Logga in med kontot för den inbjudna adressen.",
+          "The invitation is for another e-mail address than your account's. Log in with the account of the invited address.")
+    }
+    public var invitationAccepted: String { t("Du är nu med i verksamheten.", "You are now a member of the business.") }
+    public var invitationInvalid: String { t("Inbjudan är ogiltig, använd, återkallad eller för gammal.", "The invitation is invalid, used, revoked or too old.") }
+}

@@ -1,0 +1,219 @@
+import Foundation
+import Hummingbird
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktStore
+
+/// The paths of the business pages of the account console.
+public enum BusinessRoutes {
+    public static let list = "/account/businesses"
+    public static let linkPIN = "/account/businesses/link-pin"
+    public static let linkEmail = "/account/businesses/link-email"
+    public static let redeemLink = "/account/businesses/link"
+    public static let acceptInvitation = "/invitations/accept"
+
+    public static func business(_ customerNumber: String) -> String { "/account/businesses/\(customerNumber)" }
+}
+
+/// The account console's businesses: linking one (customer number + PIN, or a link mailed to the business's
+/// registered address), activating it, and "Användarhantering" (members, roles, invitations). Every page needs a
+/// session; every form carries the account page's CSRF token; the role is checked on every change.
+struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
+    typealias Visitor = AccountController<Store>.Visitor
+
+    let kit: AccountKit<Store>
+    let accounts: AccountController<Store>
+    let issuer: String
+
+    /// PIN tries: 5 wrong in an hour lock the PIN path, per business and per account.
+    static var pinThrottle: LoginThrottle { LoginThrottle(freeFailures: 5, maximumDelay: 0, lockoutThreshold: 5) }
+    static var linkLifetime: TimeInterval { 86_400 }
+    static var invitationLifetime: TimeInterval { 7 * 86_400 }
+
+    func addRoutes(to router: Router<PortvaktRequestContext>) {
+        router.get(RouterPath(BusinessRoutes.list)) { request, context in try await listPage(request, context: context) }
+        router.post(RouterPath(BusinessRoutes.linkPIN)) { request, context in try await linkWithPIN(request, context: context) }
+        router.post(RouterPath(BusinessRoutes.linkEmail)) { request, context in try await linkByEmail(request, context: context) }
+        router.get(RouterPath(BusinessRoutes.redeemLink)) { request, context in try await redeemLink(request, context: context) }
+        router.get(RouterPath("/account/businesses/{customer}")) { request, context in try await businessPage(request, context: context) }
+        router.post(RouterPath("/account/businesses/{customer}/{action}")) { request, context in
+            try await businessAction(request, context: context)
+        }
+        router.post(RouterPath("/account/businesses/{customer}/{kind}/{id}/{action}")) { request, context in
+            try await itemAction(request, context: context)
+        }
+        router.get(RouterPath(BusinessRoutes.acceptInvitation)) { request, context in try await invitationPage(request, context: context) }
+        router.post(RouterPath(BusinessRoutes.acceptInvitation)) { request, context in try await acceptInvitation(request, context: context) }
+    }
+
+    /// The logged-in visitor, or the login page (the link in a mail brings them back once logged in).
+    enum Gate {
+        case visitor(Visitor)
+        case answer(Response)
+    }
+
+    func requireVisitor(_ request: Request, form: [String: String]?, context: PortvaktRequestContext) async throws -> Gate {
+        if let visitor = try await accounts.visitor(request, form: form, context: context) { return .visitor(visitor) }
+        if form != nil { return .answer(kit.expired(request)) }
+        return .answer(.redirect(to: PendingRoutes.login, type: .found))
+    }
+
+    func hidden(_ visitor: Visitor) -> [(name: String, value: String)] {
+        [("csrf", visitor.csrf), ("lang", visitor.flow.language.rawValue)]
+    }
+
+    func redirect(_ path: String, _ visitor: Visitor, notice: String? = nil) -> Response {
+        var url = "\(path)?lang=\(visitor.flow.language.rawValue)"
+        if let notice { url += "&done=\(notice)" }
+        return .redirect(to: url, type: .normal)
+    }
+
+    func audit(_ action: String, _ visitor: Visitor, business: String, details: [String: String] = [:]) async throws {
+        try await kit.audit(
+            action, actor: "account:\(visitor.account.id)", target: "business:\(business)", source: visitor.flow.source, details: details)
+    }
+
+    // MARK: - The list, and linking
+
+    func listPage(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        switch try await requireVisitor(request, form: nil, context: context) {
+        case .answer(let response): return response
+        case .visitor(let visitor):
+            let done = request.uri.queryParameters["done"].map(String.init)
+            return try await list(visitor, notice: done == "mail" ? visitor.flow.text.linkMailSent : nil)
+        }
+    }
+
+    func list(_ visitor: Visitor, notice: String? = nil, values: [String: String] = [:], errors: [String: String] = [:]) async throws -> Response {
+        let text = visitor.flow.text
+        let language = visitor.flow.language
+        let mine = try await kit.store.memberships(accountID: visitor.account.id)
+        let lines = mine.map { entry in
+            "\(entry.business.name) (\(entry.business.customerNumber)): \(entry.role.label(language))"
+                + (entry.business.activatedAt == nil ? ", \(text.notActivated.lowercased())" : "")
+        }
+        let links = mine.map { (BusinessRoutes.business($0.business.customerNumber) + "?lang=\(language.rawValue)", $0.business.name) }
+        return kit.render(
+            FormPage(
+                title: text.businessesTitle, lead: mine.isEmpty ? text.noBusinesses : lines.joined(separator: " · "), notice: notice,
+                forms: [
+                    FormView(
+                        action: BusinessRoutes.linkPIN, submit: text.link, hidden: hidden(visitor),
+                        fields: [
+                            FormField(name: "customer_number", label: text.customerNumber, autocomplete: "off",
+                                      value: values["customer_number"] ?? "", error: errors["customer_number"], inputMode: "numeric"),
+                            FormField(name: "pin", label: text.pin, type: "password", autocomplete: "off", error: errors["pin"], inputMode: "numeric"),
+                        ],
+                        heading: text.linkWithPIN, lines: [text.linkWithPINLead]),
+                    FormView(
+                        action: BusinessRoutes.linkEmail, submit: text.sendLink, hidden: hidden(visitor),
+                        fields: [FormField(name: "email_customer_number", label: text.customerNumber, autocomplete: "off",
+                                           value: values["email_customer_number"] ?? "", error: errors["email_customer_number"], inputMode: "numeric")],
+                        heading: text.linkByEmail, lines: [text.linkByEmailLead], secondary: true),
+                ],
+                links: links + [(AccountRoutes.account + "?lang=\(language.rawValue)", text.accountTitle)]),
+            flow: visitor.flow, switchPath: BusinessRoutes.list, status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    func linkWithPIN(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        let visitor: Visitor
+        switch try await requireVisitor(request, form: form, context: context) {
+        case .answer(let response): return response
+        case .visitor(let found): visitor = found
+        }
+        let text = visitor.flow.text
+        let number = (form["customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
+        let pin = form["pin"] ?? ""
+        let values = ["customer_number": number]
+        guard Business.isCustomerNumber(number), !pin.isEmpty, pin.count <= 64 else {
+            return try await list(visitor, values: values, errors: ["pin": text.wrongCustomerNumberOrPIN])
+        }
+        let business = try await kit.store.business(customerNumber: number)
+        // Unknown numbers are throttled and verified like known ones: the answer never tells them apart.
+        let now = kit.now()
+        let businessClaim = try await kit.store.claimAttempt(key: "pin:business:\(number)", throttle: Self.pinThrottle, now: now, recordRefused: false)
+        let accountClaim = try await kit.store.claimAttempt(
+            key: "pin:account:\(visitor.account.id)", throttle: Self.pinThrottle, now: now, recordRefused: false)
+        guard businessClaim.decision == .allow, accountClaim.decision == .allow else {
+            for id in [businessClaim.attemptID, accountClaim.attemptID].compactMap({ $0 }) { try await kit.store.forgiveAttempt(id: id) }
+            return try await list(visitor, values: values, errors: ["pin": text.pinLocked])
+        }
+        let usable = business.flatMap { $0.kind.mayUsePIN && $0.activatedAt == nil ? $0.pinHash : nil }
+        let matches = try await kit.verify(pin, against: usable ?? kit.decoyHash) && usable != nil
+        guard let business, matches else {
+            try await audit("business.pin_failed", visitor, business: number)
+            if let business, businessClaim.failuresBefore == Self.pinThrottle.lockoutThreshold - 1 {
+                try await audit("business.pin_locked", visitor, business: number)
+                try await kit.mail.enqueue(
+                    to: MailAddress(address: business.registeredEmail), text: .pinLocked(business: business.name, language: .sv), now: now)
+            }
+            return try await list(visitor, values: values, errors: ["pin": text.wrongCustomerNumberOrPIN])
+        }
+        for id in [businessClaim.attemptID, accountClaim.attemptID].compactMap({ $0 }) { try await kit.store.forgiveAttempt(id: id) }
+        switch try await kit.store.linkFirstAdministrator(customerNumber: number, accountID: visitor.account.id, at: now) {
+        case .linked:
+            try await audit("business.linked", visitor, business: number, details: ["path": "pin", "role": "admin"])
+            return redirect(BusinessRoutes.business(number), visitor, notice: "linked")
+        case .hasAdministrator, .unknownBusiness, .invalidToken:
+            try await audit("business.link_refused", visitor, business: number, details: ["path": "pin", "reason": "has_administrator"])
+            return try await list(visitor, values: values, errors: ["pin": text.hasAdministrator])
+        }
+    }
+
+    func linkByEmail(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let form = await kit.form(request)
+        let visitor: Visitor
+        switch try await requireVisitor(request, form: form, context: context) {
+        case .answer(let response): return response
+        case .visitor(let found): visitor = found
+        }
+        let number = (form["email_customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard Business.isCustomerNumber(number) else {
+            return try await list(visitor, values: ["email_customer_number": number], errors: ["email_customer_number": visitor.flow.text.wrongCustomerNumberOrPIN])
+        }
+        let now = kit.now()
+        // At most 5 link mails an hour per account: the registered address must not be flooded.
+        let key = "business-link-mail:\(visitor.account.id)"
+        let sent = try await kit.store.failures(key: key, since: now.addingTimeInterval(-3600))
+        if sent.count < 5, let business = try await kit.store.business(customerNumber: number),
+            try await kit.store.members(customerNumber: number).isEmpty
+        {
+            try await kit.store.recordFailure(key: key, at: now)
+            let token = RandomToken.generate()
+            try await kit.store.saveLinkToken(
+                digest: Digest.sha256(token), customerNumber: number, accountID: visitor.account.id, expiresAt: now.addingTimeInterval(Self.linkLifetime))
+            let requester = [visitor.account.givenName, visitor.account.familyName].compactMap { $0 }.joined(separator: " ")
+            try await kit.mail.enqueue(
+                to: MailAddress(address: business.registeredEmail),
+                text: .businessLink(
+                    business: business.name, customerNumber: number, link: "\(issuer)\(BusinessRoutes.redeemLink)?token=\(token)",
+                    requester: requester.isEmpty ? (visitor.account.email ?? "") : requester, language: visitor.flow.language),
+                now: now)
+            try await audit("business.link_mailed", visitor, business: number)
+        }
+        // The same answer whether or not the number exists, has members, or the limit was reached.
+        return redirect(BusinessRoutes.list, visitor, notice: "mail")
+    }
+
+    func redeemLink(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
+        let visitor: Visitor
+        switch try await requireVisitor(request, form: nil, context: context) {
+        case .answer(let response): return response
+        case .visitor(let found): visitor = found
+        }
+        let text = visitor.flow.text
+        guard let token = request.uri.queryParameters["token"].map(String.init), token.count <= 128 else {
+            return try await list(visitor, notice: text.linkInvalid)
+        }
+        let (outcome, number) = try await kit.store.redeemLinkToken(digest: Digest.sha256(token), accountID: visitor.account.id, now: kit.now())
+        switch outcome {
+        case .linked:
+            let number = number ?? ""
+            try await audit("business.linked", visitor, business: number, details: ["path": "email", "role": "admin"])
+            return redirect(BusinessRoutes.business(number), visitor, notice: "linked")
+        case .hasAdministrator: return try await list(visitor, notice: text.hasAdministrator)
+        case .unknownBusiness, .invalidToken: return try await list(visitor, notice: text.linkInvalid)
+        }
+    }
+}
