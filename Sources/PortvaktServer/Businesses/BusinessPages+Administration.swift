@@ -168,7 +168,8 @@ extension BusinessPages {
         else { throw HTTPError(.forbidden) }
         let base = BusinessRoutes.business(business.customerNumber)
         let text = visitor.flow.text
-        switch (context.parameters.get("kind"), context.parameters.get("action")) {
+        // `/account/businesses/{customer}/{members|invitations}/{id}/{operation}`
+        switch (context.parameters.get("action"), context.parameters.get("operation")) {
         case ("members", "role"):
             guard let newRole = BusinessRole(rawValue: form["role"] ?? "") else { throw HTTPError(.badRequest) }
             switch try await kit.store.changeRole(customerNumber: business.customerNumber, accountID: id, to: newRole) {

@@ -25,8 +25,9 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
     let accounts: AccountController<Store>
     let issuer: String
 
-    /// PIN tries: 5 wrong in an hour lock the PIN path, per business and per account.
+    /// PIN tries: 5 wrong in an hour lock a business's PIN path; an account gets 10 in all, across businesses.
     static var pinThrottle: LoginThrottle { LoginThrottle(freeFailures: 5, maximumDelay: 0, lockoutThreshold: 5) }
+    static var accountPINThrottle: LoginThrottle { LoginThrottle(freeFailures: 10, maximumDelay: 0, lockoutThreshold: 10) }
     static var linkLifetime: TimeInterval { 86_400 }
     static var invitationLifetime: TimeInterval { 7 * 86_400 }
 
@@ -39,7 +40,7 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
         router.post(RouterPath("/account/businesses/{customer}/{action}")) { request, context in
             try await businessAction(request, context: context)
         }
-        router.post(RouterPath("/account/businesses/{customer}/{kind}/{id}/{action}")) { request, context in
+        router.post(RouterPath("/account/businesses/{customer}/{action}/{id}/{operation}")) { request, context in
             try await itemAction(request, context: context)
         }
         router.get(RouterPath(BusinessRoutes.acceptInvitation)) { request, context in try await invitationPage(request, context: context) }
@@ -134,7 +135,7 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
         let now = kit.now()
         let businessClaim = try await kit.store.claimAttempt(key: "pin:business:\(number)", throttle: Self.pinThrottle, now: now, recordRefused: false)
         let accountClaim = try await kit.store.claimAttempt(
-            key: "pin:account:\(visitor.account.id)", throttle: Self.pinThrottle, now: now, recordRefused: false)
+            key: "pin:account:\(visitor.account.id)", throttle: Self.accountPINThrottle, now: now, recordRefused: false)
         guard businessClaim.decision == .allow, accountClaim.decision == .allow else {
             for id in [businessClaim.attemptID, accountClaim.attemptID].compactMap({ $0 }) { try await kit.store.forgiveAttempt(id: id) }
             return try await list(visitor, values: values, errors: ["pin": text.pinLocked])

@@ -1,0 +1,160 @@
+import Foundation
+import HTTPTypes
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktServer
+import PortvaktStore
+import Testing
+
+/// The business rules at the router level: linking (PIN and e-mail), activation, invitations, roles, claims.
+@Suite struct BusinessPagesTests {
+    static let pin = "4711"
+
+    /// A server with the demo register's Pantbutiken and a producer, and a first-party client allowed the
+    /// business scopes.
+    func run(_ body: @Sendable (OIDCHarness) async throws -> Void) async throws {
+        try await OIDCHarness.run { h in
+            let store = h.services.store
+            try await store.saveBusiness(Business(
+                customerNumber: "0123436", name: "Pantbutiken", kind: .retailer, registeredEmail: "panta@pantbutiken.se",
+                pinHash: try PasswordHasher().hash(Self.pin), createdAt: h.clock.now))
+            try await store.saveBusiness(Business(
+                customerNumber: "0789015", name: "Bryggeriet i Norr", kind: .producer, registeredEmail: "kontakt@bryggeriet-norr.se",
+                pinHash: nil, createdAt: h.clock.now))
+            try await store.createClient(ClientRegistration(
+                id: "biz-portal", name: "Mina sidor", redirectURIs: [OIDCHarness.redirect],
+                scopes: ["openid", "profile", "email", "memberships", "business"], firstParty: true,
+                secretDigest: Digest.sha256(OIDCHarness.secret), createdAt: h.clock.now))
+            try await body(h)
+        }
+    }
+
+    /// Logs a password account in through the pages and returns the businesses page.
+    func loggedIn(_ h: OIDCHarness, _ email: String) async throws -> OIDCHarness.Answer {
+        h.jar.clear()
+        if try await h.services.store.account(email: email) == nil { _ = try await h.passwordAccount(email: email) }
+        let codePage = try await h.passwordStep(nil, email: email)
+        _ = try await h.submit(codePage, action: AccountRoutes.passwordLoginCode, ["code": try await h.code(mailedTo: email)])
+        h.clock.advance(31)
+        return try await h.get(BusinessRoutes.list)
+    }
+
+    func linkWithPIN(_ h: OIDCHarness, _ page: OIDCHarness.Answer, number: String = "0123436", pin: String = pin) async throws -> OIDCHarness.Answer {
+        try await h.submit(page, action: BusinessRoutes.linkPIN, ["customer_number": number, "pin": pin])
+    }
+
+    @Test func theFirstAccountLinkedWithThePINBecomesAdministratorAndThePINThenLetsNobodyElseIn() async throws {
+        try await run { h in
+            let page = try await loggedIn(h, "karin@kiosken.se")
+            #expect(page.body.contains("Koppla med kundnummer och PIN-kod") && page.body.contains("Koppla via verksamhetens e-postadress"))
+            let linked = try await linkWithPIN(h, page)
+            #expect(linked.status == .seeOther)
+            let business = try await h.get(try #require(linked.location))
+            #expect(business.body.contains("Pantbutiken") && business.body.contains("Administratör") && business.body.contains("Aktivera verksamhet"))
+            let other = try await loggedIn(h, "olle@kiosken.se")
+            let refused = try await linkWithPIN(h, other)
+            #expect(refused.status == .badRequest && refused.body.contains("Verksamheten har redan en administratör"))
+            let events = try await h.services.store.auditEvents(limit: 100, before: nil)
+            #expect(events.contains { $0.action == "business.linked" && $0.target == "business:0123436" })
+        }
+    }
+
+    @Test func aWrongCustomerNumberAndAWrongPINLookTheSameAndFiveWrongTriesLockThePINPath() async throws {
+        try await run { h in
+            let page = try await loggedIn(h, "karin@kiosken.se")
+            let wrongNumber = try await linkWithPIN(h, page, number: "0999999")
+            let wrongPIN = try await linkWithPIN(h, page, pin: "0000")
+            #expect(wrongNumber.status == wrongPIN.status && wrongPIN.body.contains("Fel kundnummer eller PIN-kod."))
+            #expect(wrongNumber.body.replacingOccurrences(of: "0999999", with: "X") == wrongPIN.body.replacingOccurrences(of: "0123436", with: "X"))
+            let producer = try await linkWithPIN(h, page, number: "0789015", pin: "1234")
+            #expect(producer.body.contains("Fel kundnummer eller PIN-kod."), "producers link by e-mail only")
+            for _ in 0..<4 { _ = try await linkWithPIN(h, try await h.get(BusinessRoutes.list), number: "0123436", pin: "0000") }
+            let locked = try await linkWithPIN(h, try await h.get(BusinessRoutes.list))
+            #expect(locked.body.contains("PIN-vägen är låst"), "even the right PIN after five wrong")
+            #expect(try await h.mails(to: "panta@pantbutiken.se").contains { $0.subject.contains("tillfälligt låst") })
+            h.clock.advance(3601)
+            let later = try await linkWithPIN(h, try await loggedIn(h, "karin@kiosken.se"))
+            #expect(later.status == .seeOther)
+        }
+    }
+
+    @Test func theMailedLinkGoesToTheRegisteredAddressAndWorksOnceForItsAccount() async throws {
+        try await run { h in
+            let page = try await loggedIn(h, "bo@bryggeriet.se")
+            let asked = try await h.submit(page, action: BusinessRoutes.linkEmail, ["email_customer_number": "0789015"])
+            let shown = try await h.get(try #require(asked.location))
+            #expect(shown.body.contains("Om uppgifterna stämmer har vi skickat ett mejl"))
+            let unknown = try await h.submit(page, action: BusinessRoutes.linkEmail, ["email_customer_number": "0999999"])
+            #expect(unknown.location == asked.location, "an unknown number gets the same answer")
+            let mail = try #require(try await h.mails(to: "kontakt@bryggeriet-norr.se").first)
+            let link = try #require(mail.text.firstMatch(of: try Regex(#"https?://\S+token=\S+"#)).map { String($0.output[0].substring ?? "") })
+            let path = String(link.drop { $0 != "/" }.dropFirst(2).drop { $0 != "/" })
+            // Another account cannot use it.
+            _ = try await loggedIn(h, "eve@example.se")
+            #expect(try await h.get(path).body.contains("Länken är ogiltig"))
+            _ = try await loggedIn(h, "bo@bryggeriet.se")
+            let redeemed = try await h.get(path)
+            #expect(redeemed.status == .seeOther && redeemed.location?.hasPrefix(BusinessRoutes.business("0789015")) == true)
+            #expect(try await h.get(path).body.contains("Länken är ogiltig"), "single use")
+        }
+    }
+
+    @Test func invitationsRolesTheLastAdministratorRuleAndTheClaims() async throws {
+        try await run { h in
+            let page = try await loggedIn(h, "karin@kiosken.se")
+            let admin = try #require(try await h.services.store.account(email: "karin@kiosken.se"))
+            _ = try await linkWithPIN(h, page)
+            let base = BusinessRoutes.business("0123436")
+            var business = try await h.get(base)
+            // The last administrator cannot demote themselves.
+            let demoteSelf = try await h.submit(business, action: "\(base)/members/\(admin.id)/role", ["role": "user"])
+            #expect(demoteSelf.status == .badRequest && demoteSelf.body.contains("Verksamheten måste ha minst en administratör"))
+            _ = try await h.submit(business, action: "\(base)/activate")
+            #expect(try await h.services.store.business(customerNumber: "0123436")?.pinHash == nil, "activation retires the PIN")
+
+            business = try await h.get(base)
+            let invited = try await h.submit(business, action: "\(base)/invite", ["email": "olle@kiosken.se", "role": "user"])
+            #expect(invited.status == .seeOther)
+            let mail = try #require(try await h.mails(to: "olle@kiosken.se").first)
+            #expect(mail.subject == "Inbjudan till Pantbutiken på Mina sidor")
+            let link = try #require(mail.text.firstMatch(of: try Regex(#"https?://\S+token=\S+"#)).map { String($0.output[0].substring ?? "") })
+            let path = String(link.drop { $0 != "/" }.dropFirst(2).drop { $0 != "/" })
+            // Someone with another address cannot accept.
+            _ = try await loggedIn(h, "eve@example.se")
+            let offer = try await h.get(path)
+            let wrong = try await h.submit(offer, action: BusinessRoutes.acceptInvitation)
+            #expect(wrong.body.contains("Inbjudan gäller en annan e-postadress än ditt kontos."))
+            #expect(try await h.services.store.members(customerNumber: "0123436").count == 1)
+            _ = try await loggedIn(h, "olle@kiosken.se")
+            let accepted = try await h.submit(try await h.get(path), action: BusinessRoutes.acceptInvitation)
+            #expect(accepted.status == .seeOther)
+            let olle = try #require(try await h.services.store.account(email: "olle@kiosken.se"))
+            #expect(try await h.services.store.members(customerNumber: "0123436").first { $0.accountID == olle.id }?.role == .user)
+            let asUser = try await h.get(base)
+            #expect(asUser.body.contains("Lämna verksamheten") && !asUser.body.contains("Skapa ny användare"), "a user sees the business, not the controls")
+            let forbidden = try await h.submit(asUser, action: "\(base)/leave")
+            #expect(forbidden.status == .seeOther)
+            #expect(try await h.services.store.members(customerNumber: "0123436").count == 1, "a user may leave")
+
+            // Tokens: memberships, and business:<customer_number> for a member only.
+            _ = try await loggedIn(h, "karin@kiosken.se")
+            let cookie = try await h.login(admin.id)
+            let answer = try await h.authorize(["client_id": "biz-portal", "scope": "openid memberships business:0123436"], cookie: cookie)
+            let code = try #require(answer.redirectParameters["code"], "\(answer.location ?? "")")
+            let tokens = try await h.post(
+                "/token", form: ["grant_type": "authorization_code", "code": code, "redirect_uri": OIDCHarness.redirect,
+                                 "code_verifier": PKCEPair.standard.verifier],
+                headers: [.authorization: "Basic " + Data("biz-portal:\(OIDCHarness.secret)".utf8).base64EncodedString()]).json
+            let access = try #require(tokens["access_token"] as? String)
+            let payload = try #require(access.split(separator: ".").dropFirst().first.flatMap { Base64URL.decode(String($0)) })
+            let claims = try #require(try JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any])
+            let memberships = try #require(claims["memberships"] as? [[String: Any]])
+            #expect(memberships.count == 1 && memberships[0]["customer_number"] as? String == "0123436" && memberships[0]["role"] as? String == "admin")
+            #expect((claims["business"] as? [String: Any])?["name"] as? String == "Pantbutiken")
+            let userinfo = try await h.get("/userinfo", headers: [.authorization: "Bearer \(access)"]).json
+            #expect((userinfo["memberships"] as? [[String: Any]])?.first?["kind"] as? String == "retailer")
+            let notMine = try await h.authorize(["client_id": "biz-portal", "scope": "openid business:0789015"], cookie: cookie)
+            #expect(notMine.redirectParameters["error"] == "invalid_scope")
+        }
+    }
+}
