@@ -34,6 +34,10 @@ log "end-to-end: BankID login and sign-up with the embedded simulator, on SQLite
 .venv-test/bin/python scripts/e2e/bankid.py "$BINARY" "sqlite://$E2E_DB/bankid.sqlite" conf/bankid-test-identities.json || failed+=("BankID e2e on SQLite")
 .venv-test/bin/python scripts/e2e/bankid.py "$BINARY" "$(fresh_postgres bankid)" conf/bankid-test-identities.json || failed+=("BankID e2e on PostgreSQL")
 
+log "end-to-end: businesses, memberships and their claims, on SQLite and on PostgreSQL"
+.venv-test/bin/python scripts/e2e/businesses.py "$BINARY" "sqlite://$E2E_DB/businesses.sqlite" conf/businesses-demo.csv || failed+=("businesses e2e on SQLite")
+.venv-test/bin/python scripts/e2e/businesses.py "$BINARY" "$(fresh_postgres businesses)" conf/businesses-demo.csv || failed+=("businesses e2e on PostgreSQL")
+
 # Last, so that its summary is the run's closing line.
 log "swift test (store conformance on SQLite and PostgreSQL)"
 swift test --disable-xctest || failed+=("swift test")
