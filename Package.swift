@@ -71,7 +71,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
-        ]),
+        ], exclude: ["API/openapi.json"]),
         // The commands of the `portvakt` tool, as a library so tests can run them.
         .target(name: "PortvaktCLI", dependencies: [
             "PortvaktCore", "PortvaktCrypto", "PortvaktStore", "PortvaktServer", "PortvaktBankID",

@@ -127,6 +127,8 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     let accounts = AccountController(kit: kit)
     accounts.addRoutes(to: router)
     BusinessPages(kit: kit, accounts: accounts, issuer: configuration.issuer).addRoutes(to: router)
+    MembershipAPI(store: store, keyRing: services.keyRing, issuer: configuration.issuer, mail: services.mailQueue, now: options.now)
+        .addRoutes(to: router)
     if MailboxController.enabled(configuration) {
         MailboxController(outbox: store, pages: pages).addRoutes(to: router)
     }

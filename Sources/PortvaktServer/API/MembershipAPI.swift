@@ -1,0 +1,210 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktStore
+
+/// `/api/v1/`: the memberships of the caller's businesses as JSON, for portal apps that build their own
+/// user management. Every call needs an access token from Portvakt with the scope `memberships:manage`; the
+/// caller's role in the business is checked on every call. Described by `OpenAPIDocument` at
+/// `/api/v1/openapi.json`.
+struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
+    static var scope: String { "memberships:manage" }
+
+    let store: Store
+    let keyRing: KeyRing
+    let issuer: String
+    let mail: MailQueue
+    let now: @Sendable () -> Date
+
+    func addRoutes(to router: Router<PortvaktRequestContext>) {
+        let api = router.group("/api/v1")
+        api.get("openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+        }
+        api.get("businesses") { request, _ in
+            try await call(request) { caller in
+                let mine = try await store.memberships(accountID: caller)
+                return try Response.json(mine.map { entry in
+                    BusinessView(
+                        customer_number: entry.business.customerNumber, name: entry.business.name, kind: entry.business.kind.rawValue,
+                        role: entry.role.rawValue, active: entry.business.activatedAt != nil)
+                })
+            }
+        }
+        api.get("businesses/{customer}/members") { request, context in
+            try await call(request) { caller in
+                let number = try await member(caller, context, admin: false)
+                return try Response.json(try await store.members(customerNumber: number).map(MemberView.init))
+            }
+        }
+        api.get("businesses/{customer}/invitations") { request, context in
+            try await call(request) { caller in
+                let number = try await member(caller, context, admin: true)
+                let now = now()
+                return try Response.json(try await store.invitations(customerNumber: number).map { InvitationView($0, now: now) })
+            }
+        }
+        api.post("businesses/{customer}/invitations") { request, context in
+            try await call(request) { caller in
+                let number = try await member(caller, context, admin: true)
+                let body = try await decode(request, as: InviteBody.self)
+                guard MailAddress(address: body.email).isPlausible else { throw APIError(.badRequest, "invalid_request", "email is not an e-mail address") }
+                guard let role = BusinessRole(rawValue: body.role ?? "user") else {
+                    throw APIError(.badRequest, "invalid_request", "role must be admin or user")
+                }
+                guard let business = try await store.business(customerNumber: number) else { throw APIError(.notFound, "not_found", "no such business") }
+                let token = RandomToken.generate()
+                let now = now()
+                let invitation = Invitation(
+                    id: RandomToken.generate(bits: 96), customerNumber: number, email: body.email, role: role, invitedBy: caller, createdAt: now,
+                    expiresAt: now.addingTimeInterval(7 * 86_400))
+                try await store.createInvitation(invitation, tokenDigest: Digest.sha256(token))
+                try await mail.enqueue(
+                    to: MailAddress(address: body.email),
+                    text: .invitation(business: business.name, role: role.label(.sv), link: "\(issuer)\(BusinessRoutes.acceptInvitation)?token=\(token)",
+                                      language: .sv),
+                    now: now)
+                try await audit("business.invited", caller, number, ["email": body.email, "role": role.rawValue, "via": "api"])
+                var response = try Response.json(InvitationView(invitation, now: now))
+                response.status = .created
+                return response
+            }
+        }
+        api.delete("businesses/{customer}/invitations/{id}") { request, context in
+            try await call(request) { caller in
+                let number = try await member(caller, context, admin: true)
+                let id = context.parameters.get("id") ?? ""
+                guard try await store.revokeInvitation(id: id, customerNumber: number, at: now()) else {
+                    throw APIError(.notFound, "not_found", "no pending invitation with this id")
+                }
+                try await audit("business.invitation_revoked", caller, number, ["invitation": id, "via": "api"])
+                return Response(status: .noContent)
+            }
+        }
+        api.put("businesses/{customer}/members/{account}/role") { request, context in
+            try await call(request) { caller in
+                let number = try await member(caller, context, admin: true)
+                let body = try await decode(request, as: RoleBody.self)
+                guard let role = BusinessRole(rawValue: body.role) else { throw APIError(.badRequest, "invalid_request", "role must be admin or user") }
+                let account = context.parameters.get("account") ?? ""
+                try check(try await store.changeRole(customerNumber: number, accountID: account, to: role))
+                try await audit("business.role_changed", caller, number, ["member": account, "role": role.rawValue, "via": "api"])
+                return try Response.json(["role": role.rawValue])
+            }
+        }
+        api.delete("businesses/{customer}/members/{account}") { request, context in
+            try await call(request) { caller in
+                let number = try await member(caller, context, admin: true)
+                let account = context.parameters.get("account") ?? ""
+                try check(try await store.removeMember(customerNumber: number, accountID: account))
+                try await store.revokeGrants(accountID: account, withAnyScope: ["memberships", "business"], at: now())
+                try await audit("business.member_removed", caller, number, ["member": account, "via": "api"])
+                return Response(status: .noContent)
+            }
+        }
+    }
+
+    // MARK: - Access
+
+    /// Verifies the bearer token (jwt-kit, against our own keys), its grant, and its scope; runs `body` with the
+    /// caller's account id. Every failure is a JSON error with its status.
+    private func call(_ request: Request, _ body: (String) async throws -> Response) async throws -> Response {
+        do {
+            let token = try BearerToken.from(request, form: [:])
+            let payload: AccessTokenPayload
+            do {
+                payload = try await keyRing.verifyAccessToken(token, issuer: issuer)
+            } catch {
+                throw OAuthErrorResponse(error, challenge: .bearer)
+            }
+            guard let grant = try await store.grant(id: payload.grant_id), grant.revokedAt == nil, let caller = grant.accountID else {
+                throw OAuthErrorResponse(.invalidToken("the access token was revoked or is not a user's"), challenge: .bearer)
+            }
+            guard payload.scopes.contains(Self.scope) else {
+                throw OAuthErrorResponse(.insufficientScope("the access token lacks the \(Self.scope) scope"), challenge: .bearer)
+            }
+            return try await body(caller)
+        } catch let error as APIError {
+            return error.response
+        }
+    }
+
+    /// The business of the path, if the caller is a member (an administrator, when `admin`).
+    private func member(_ caller: String, _ context: PortvaktRequestContext, admin: Bool) async throws -> String {
+        let number = context.parameters.get("customer") ?? ""
+        guard let role = try await store.memberships(accountID: caller).first(where: { $0.business.customerNumber == number })?.role else {
+            throw APIError(.notFound, "not_found", "you are not a member of business \(number)")
+        }
+        if admin, role != .admin { throw APIError(.forbidden, "forbidden", "only an administrator of \(number) may do this") }
+        return number
+    }
+
+    private func check(_ change: MembershipChange) throws {
+        switch change {
+        case .done: return
+        case .notMember: throw APIError(.notFound, "not_found", "no such member")
+        case .lastAdministrator: throw APIError(.conflict, "last_administrator", "the business must keep at least one administrator")
+        }
+    }
+
+    private func decode<Body: Decodable>(_ request: Request, as: Body.Type) async throws -> Body {
+        guard let buffer = try? await request.body.collect(upTo: 16 * 1024),
+            let body = try? JSONDecoder().decode(Body.self, from: Data(buffer.readableBytesView))
+        else { throw APIError(.badRequest, "invalid_request", "the body is not the JSON this call takes") }
+        return body
+    }
+
+    private func audit(_ action: String, _ caller: String, _ number: String, _ details: [String: String]) async throws {
+        try await store.record(AuditEvent(at: now(), actor: "account:\(caller)", action: action, target: "business:\(number)", details: details))
+    }
+
+    // MARK: - Shapes
+
+    struct BusinessView: Encodable { var customer_number, name, kind, role: String; var active: Bool }
+
+    struct MemberView: Encodable {
+        var account_id, role: String
+        var email, name: String?
+        init(_ member: Member) {
+            account_id = member.accountID
+            role = member.role.rawValue
+            email = member.email
+            name = member.name
+        }
+    }
+
+    struct InvitationView: Encodable {
+        var id, email, role, state, expires_at: String
+        init(_ invitation: Invitation, now: Date) {
+            id = invitation.id
+            email = invitation.email
+            role = invitation.role.rawValue
+            state = invitation.state(now: now).rawValue
+            expires_at = Timestamp.iso(invitation.expiresAt)
+        }
+    }
+
+    struct InviteBody: Decodable { var email: String; var role: String? }
+    struct RoleBody: Decodable { var role: String }
+}
+
+/// An error of the JSON API: `{"error": …, "error_description": …}` with its status.
+struct APIError: Error {
+    let status: HTTPResponse.Status
+    let code: String
+    let description: String
+
+    init(_ status: HTTPResponse.Status, _ code: String, _ description: String) {
+        self.status = status
+        self.code = code
+        self.description = description
+    }
+
+    var response: Response {
+        var response = (try? Response.json(["error": code, "error_description": description])) ?? Response(status: status)
+        response.status = status
+        return response
+    }
+}
