@@ -102,6 +102,8 @@ public protocol AuthorizationStore: Sendable {
     func savePendingAuthorization(_ pending: PendingAuthorization) async throws
     /// The pending request, unless it expired.
     func pendingAuthorization(id: String, now: Date) async throws -> PendingAuthorization?
+    /// Replaces the pending request's parameters (the business the user picked narrows its scope).
+    func updatePendingRequest(id: String, request: AuthorizationRequest) async throws
     /// Records that the user of session `sid` approved the pending request.
     func markConsentGiven(pendingID: String, sid: String) async throws
     /// Removes the pending request; true only for the one caller that removed it (so a request completes once).

@@ -72,6 +72,10 @@ extension PageText {
         default: state
         }
     }
+    public var chooseBusiness: String { t("Välj verksamhet", "Choose a business") }
+    public func chooseBusinessLead(_ client: String) -> String {
+        t("Vilken verksamhet vill du agera för i \(client)?", "Which business do you want to act for in \(client)?")
+    }
     public var acceptInvitationTitle: String { t("Inbjudan", "Invitation") }
     public func invitationLead(_ business: String, role: String) -> String {
         t("Du är inbjuden till \(business) som \(role).", "You are invited to \(business) as \(role).")

@@ -35,6 +35,8 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
         router.get(RouterPath(PendingRoutes.login)) { request, _ in try await loginPage(request) }
         router.get(RouterPath(PendingRoutes.consent)) { request, _ in try await consentPage(request) }
         router.post(RouterPath(PendingRoutes.consent)) { request, _ in try await consentDecision(request) }
+        router.get(RouterPath(PendingRoutes.business)) { request, _ in try await businessPicker(request) }
+        router.post(RouterPath(PendingRoutes.business)) { request, _ in try await businessChoice(request) }
     }
 
     // MARK: - The endpoint
@@ -105,6 +107,12 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             return try await redirectPending(pending, authorization, to: PendingRoutes.consent, request: request, now: now)
         case .issueCode:
             guard let session = current?.session else { return expiredPage(request) }
+            // `business` with several businesses: the user picks one first.
+            if authorization.scopes.contains("business"),
+                try await store.memberships(accountID: session.accountID).filter({ $0.business.activatedAt != nil }).count > 1
+            {
+                return try await redirectPending(pending, authorization, to: PendingRoutes.business, request: request, now: now)
+            }
             if let pending {
                 // Claimed once: a second tab or a double click does not get a second code.
                 guard try await store.claimPendingAuthorization(id: pending.id) else { return expiredPage(request) }
@@ -166,7 +174,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     /// The pending request named by `?request=` (or the form's `request`), if it is alive and this browser
     /// started it, with its client.
-    private func pendingRequest(_ request: Request, id given: String? = nil) async throws -> (PendingAuthorization, ClientRegistration)? {
+    func pendingRequest(_ request: Request, id given: String? = nil) async throws -> (PendingAuthorization, ClientRegistration)? {
         guard let id = given ?? request.uri.queryParameters["request"].map(String.init),
             let pending = try await store.pendingAuthorization(id: id, now: now()),
             binding.matches(request, binding: pending.browserBinding),
@@ -175,17 +183,17 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
         return (pending, client)
     }
 
-    private func expiredPage(_ request: Request) -> Response {
+    func expiredPage(_ request: Request) -> Response {
         pages.error(
             .invalidClientForRedirect("the login request has expired, was completed, or was started in another browser; start again from the app"),
             language: browserLanguage(request))
     }
 
-    private func browserLanguage(_ request: Request) -> PageLanguage {
+    func browserLanguage(_ request: Request) -> PageLanguage {
         PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
     }
 
-    private func language(for request: Request, pending: PendingAuthorization) -> PageLanguage {
+    func language(for request: Request, pending: PendingAuthorization) -> PageLanguage {
         if let chosen = request.uri.queryParameters["lang"].flatMap({ PageLanguage(rawValue: String($0)) }) { return chosen }
         return PageLanguage.choose(uiLocales: pending.request.uiLocales, acceptLanguage: request.headers[.acceptLanguage])
     }
@@ -263,11 +271,52 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
     }
 }
 
+extension AuthorizeController {
+    /// The business picker: an account with several active businesses picks the one to act for.
+    func businessPicker(_ request: Request) async throws -> Response {
+        guard let (pending, client) = try await pendingRequest(request) else { return expiredPage(request) }
+        guard let current = try await sessions.current(request, now: now()) else {
+            return .redirect(to: PendingRoutes.url(PendingRoutes.login, pending.id), type: .found)
+        }
+        let language = language(for: request, pending: pending)
+        let text = PageText(language)
+        let csrf = sessions.csrfToken(sessionDigest: current.secretDigest, purpose: "business:\(pending.id)")
+        let active = try await store.memberships(accountID: current.session.accountID).filter { $0.business.activatedAt != nil }
+        let forms = active.map { entry in
+            FormView(
+                action: PendingRoutes.business, submit: "\(entry.business.name) (\(entry.business.customerNumber))",
+                hidden: [("request", pending.id), ("csrf", csrf), ("business", entry.business.customerNumber)],
+                lines: [entry.role.label(language)], secondary: false)
+        }
+        return pages.render(
+            "form", title: text.chooseBusiness, language: language,
+            values: FormPage(title: text.chooseBusiness, lead: text.chooseBusinessLead(client.name), forms: forms).values)
+    }
+
+    func businessChoice(_ request: Request) async throws -> Response {
+        let form = (try? await FormParameters.body(request)) ?? [:]
+        guard let (pending, _) = try await pendingRequest(request, id: form["request"] ?? "") else { return expiredPage(request) }
+        guard let current = try await sessions.current(request, now: now()),
+            sessions.checkCSRF(form["csrf"], sessionDigest: current.secretDigest, purpose: "business:\(pending.id)"),
+            let number = form["business"],
+            try await store.memberships(accountID: current.session.accountID)
+                .contains(where: { $0.business.customerNumber == number && $0.business.activatedAt != nil })
+        else {
+            return pages.error(.invalidClientForRedirect("the form has expired; start again from the app"), language: browserLanguage(request))
+        }
+        var narrowed = pending.request
+        narrowed.scopes = narrowed.scopes.map { $0 == "business" ? "business:\(number)" : $0 }
+        try await store.updatePendingRequest(id: pending.id, request: narrowed)
+        return .redirect(to: PendingRoutes.url(PendingRoutes.resume, pending.id), type: .normal)
+    }
+}
+
 /// The pages of a pending authorization request, each addressed by `?request=ID`.
 public enum PendingRoutes {
     public static let login = "/login"
     public static let consent = "/consent"
     public static let resume = "/authorize/resume"
+    public static let business = "/authorize/business"
 
     public static func url(_ route: String, _ id: String) -> String { "\(route)?request=\(id)" }
 }

@@ -31,6 +31,13 @@ extension SQLStore: AuthorizationStore {
         }
     }
 
+    public func updatePendingRequest(id: String, request: AuthorizationRequest) async throws {
+        let text = try JSONText.encode(request)
+        try await backend.withSession { db in
+            try await db.update("pending_authorizations").set("request", to: text).where("id", .equal, id).run()
+        }
+    }
+
     public func markConsentGiven(pendingID: String, sid: String) async throws {
         try await backend.withSession { db in
             try await db.update("pending_authorizations").set("consent_sid", to: sid).where("id", .equal, pendingID).run()

@@ -157,4 +157,37 @@ import Testing
             #expect(notMine.redirectParameters["error"] == "invalid_scope")
         }
     }
+
+    @Test func anAccountWithSeveralBusinessesPicksOneDuringAuthorization() async throws {
+        try await run { h in
+            let store = h.services.store
+            for number in ["0123436", "0789015"] {
+                #expect(try await store.linkFirstAdministrator(customerNumber: number, accountID: OIDCHarness.accountID, at: h.clock.now) == .linked)
+                _ = try await store.activateBusiness(customerNumber: number, at: h.clock.now)
+            }
+            let cookie = try await h.login()
+            let answer = try await h.authorize(["client_id": "biz-portal", "scope": "openid business"], cookie: cookie)
+            let location = try #require(answer.location)
+            #expect(location.hasPrefix(PendingRoutes.business))
+            let picker = try await h.get(location, cookie: cookie)
+            #expect(picker.body.contains("Välj verksamhet") && picker.body.contains("Pantbutiken (0123436)") && picker.body.contains("Bryggeriet i Norr (0789015)"))
+            let forms = picker.body.components(separatedBy: "<form ").dropFirst().filter { $0.contains("0789015") }
+            var fields: [String: String] = [:]
+            for match in try #require(forms.first).matches(of: try Regex(#"<input type="hidden" name="([^"]+)" value="([^"]*)">"#)) {
+                fields[String(match.output[1].substring ?? "")] = OIDCHarness.unescape(String(match.output[2].substring ?? ""))
+            }
+            let chosen = try await h.post(PendingRoutes.business, form: fields, cookie: cookie)
+            let resumed = try await h.get(try #require(chosen.location), cookie: cookie)
+            let code = try #require(resumed.redirectParameters["code"], "\(resumed.location ?? resumed.body)")
+            let tokens = try await h.post(
+                "/token", form: ["grant_type": "authorization_code", "code": code, "redirect_uri": OIDCHarness.redirect,
+                                 "code_verifier": PKCEPair.standard.verifier],
+                headers: [.authorization: "Basic " + Data("biz-portal:\(OIDCHarness.secret)".utf8).base64EncodedString()]).json
+            #expect(tokens["scope"] as? String == "openid business:0789015")
+            let access = try #require(tokens["access_token"] as? String)
+            let payload = try #require(access.split(separator: ".").dropFirst().first.flatMap { Base64URL.decode(String($0)) })
+            let claims = try #require(try JSONSerialization.jsonObject(with: Data(payload)) as? [String: Any])
+            #expect((claims["business"] as? [String: Any])?["customer_number"] as? String == "0789015")
+        }
+    }
 }
