@@ -190,4 +190,34 @@ import Testing
             #expect((claims["business"] as? [String: Any])?["customer_number"] as? String == "0789015")
         }
     }
+
+    @Test func invitationsAreResentRevokedAndExpireAfterSevenDays() async throws {
+        try await run { h in
+            let page = try await loggedIn(h, "karin@kiosken.se")
+            _ = try await linkWithPIN(h, page)
+            let base = BusinessRoutes.business("0123436")
+            _ = try await h.submit(try await h.get(base), action: "\(base)/invite", ["email": "a@kiosken.se", "role": "admin"])
+            _ = try await h.submit(try await h.get(base), action: "\(base)/invite", ["email": "b@kiosken.se", "role": "user"])
+            let invitations = try await h.services.store.invitations(customerNumber: "0123436")
+            let first = try #require(invitations.first { $0.email == "a@kiosken.se" })
+            let second = try #require(invitations.first { $0.email == "b@kiosken.se" })
+            var listing = try await h.get(base)
+            #expect(listing.body.contains("a@kiosken.se: Administratör, väntar") && listing.body.contains("b@kiosken.se: Användare, väntar"))
+            let oldLink = try #require(try await h.mails(to: "a@kiosken.se").first?.text.firstMatch(of: try Regex(#"/invitations/accept\?token=\S+"#)))
+            h.clock.advance(60)
+            _ = try await h.submit(listing, action: "\(base)/invitations/\(first.id)/resend")
+            #expect(try await h.mails(to: "a@kiosken.se").count == 2, "a new mail with a new link")
+            listing = try await h.get(base)
+            _ = try await h.submit(listing, action: "\(base)/invitations/\(second.id)/revoke")
+            listing = try await h.get(base)
+            #expect(listing.body.contains("b@kiosken.se: Användare, återkallad"))
+            // The first link no longer works after the resend; the new one expires after seven days.
+            _ = try await loggedIn(h, "a@kiosken.se")
+            let stale = try await h.get(String(oldLink.output[0].substring ?? ""))
+            #expect(stale.body.contains("Inbjudan är ogiltig"))
+            h.clock.advance(7 * 86_400)
+            _ = try await loggedIn(h, "karin@kiosken.se")
+            #expect(try await h.get(base).body.contains("a@kiosken.se: Administratör, har gått ut"))
+        }
+    }
 }
