@@ -36,6 +36,13 @@ extension Businesses {
                     var added = 0, updated = 0
                     for row in rows {
                         let existing = try await store.business(customerNumber: row.customerNumber)
+                        if let existing, existing.registeredEmail != row.registeredEmail || existing.name != row.name || existing.kind != row.kind {
+                            // Every change of a known business is on record: its address decides who may link it.
+                            try await store.record(AuditEvent(
+                                at: Date(), actor: cliActor, action: "business.register_changed", target: "business:\(row.customerNumber)",
+                                details: ["name": "\(existing.name) -> \(row.name)", "kind": "\(existing.kind.rawValue) -> \(row.kind.rawValue)",
+                                          "registered_email": "\(existing.registeredEmail) -> \(row.registeredEmail)", "line": "\(row.line)"]))
+                        }
                         // An existing business keeps its PIN hash: hashing again would cost time and change nothing.
                         let pinHash = try existing == nil ? row.pin.map { try hasher.hash($0) } : nil
                         let isNew = try await store.saveBusiness(Business(
@@ -122,12 +129,18 @@ extension Businesses {
                     row = first
                 }
                 let hash = try row.pin.map { try PasswordHasher().hash($0) }
-                let added = try await withStore(try options.loadConfiguration()) { store in
+                try await withStore(try options.loadConfiguration()) { store in
+                    // Never a silent change of an existing business: its registered address decides who may link it.
+                    guard try await store.business(customerNumber: row.customerNumber) == nil else {
+                        throw CLIError("--customer-number: \(customerNumber) is already in the register; nothing was changed")
+                    }
                     try await store.saveBusiness(Business(
                         customerNumber: row.customerNumber, name: row.name, kind: row.kind, registeredEmail: row.registeredEmail, pinHash: hash,
                         createdAt: Date()))
+                    try await store.record(AuditEvent(
+                        at: Date(), actor: cliActor, action: "business.added", target: "business:\(row.customerNumber)",
+                        details: ["name": row.name, "kind": row.kind.rawValue, "registered_email": row.registeredEmail]))
                 }
-                guard added else { throw CLIError("--customer-number: \(customerNumber) is already in the register (its details were updated)") }
                 print("added \(customerNumber) \(name)")
             }
         }

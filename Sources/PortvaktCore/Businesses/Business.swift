@@ -76,7 +76,9 @@ public enum CustomerRegister {
     }
 
     public static func parse(_ text: String) -> Result<[RegisterRow], Problems> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? String($0.dropLast()) : String($0) }
+        // "\r\n" is one Character in Swift, and a newline: Windows files split like any other. Excel's BOM goes.
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        var lines = body.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map(String.init)
         while lines.last?.isEmpty == true { lines.removeLast() }
         guard let first = lines.first, fields(first)?.map({ $0.lowercased() }) == header else {
             return .failure(Problems(lines: ["line 1: expected the header \(header.joined(separator: ","))"]))

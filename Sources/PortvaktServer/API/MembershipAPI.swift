@@ -9,7 +9,7 @@ import PortvaktStore
 /// user management. Every call needs an access token from Portvakt with the scope `memberships:manage`; the
 /// caller's role in the business is checked on every call. Described by `OpenAPIDocument` at
 /// `/api/v1/openapi.json`.
-struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
+struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & BusinessStore & CredentialStore>: Sendable {
     static var scope: String { "memberships:manage" }
 
     let store: Store
@@ -55,6 +55,9 @@ struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & Busin
                     throw APIError(.badRequest, "invalid_request", "role must be admin or user")
                 }
                 guard let business = try await store.business(customerNumber: number) else { throw APIError(.notFound, "not_found", "no such business") }
+                guard try await InvitationLimit.allow(store, inviter: caller, now: now()) else {
+                    throw APIError(.tooManyRequests, "too_many_requests", "at most \(InvitationLimit.perHour) invitations an hour")
+                }
                 let token = RandomToken.generate()
                 let now = now()
                 let invitation = Invitation(
@@ -99,7 +102,7 @@ struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & Busin
                 let number = try await member(caller, context, admin: true)
                 let account = context.parameters.get("account") ?? ""
                 try check(try await store.removeMember(customerNumber: number, accountID: account))
-                try await store.revokeGrants(accountID: account, withAnyScope: ["memberships", "business"], at: now())
+                try await store.revokeGrants(accountID: account, withAnyScope: ["memberships", "business:\(number)"], at: now())
                 try await audit("business.member_removed", caller, number, ["member": account, "via": "api"])
                 return Response(status: .noContent)
             }

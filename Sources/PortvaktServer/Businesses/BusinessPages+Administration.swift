@@ -4,6 +4,18 @@ import PortvaktCore
 import PortvaktCrypto
 import PortvaktStore
 
+/// How many invitations one administrator may send in an hour: they are mails to any address.
+enum InvitationLimit {
+    static let perHour = 50
+
+    static func allow(_ store: some CredentialStore, inviter: String, now: Date) async throws -> Bool {
+        let claim = try await store.claimAttempt(
+            key: "invitations:\(inviter)", throttle: LoginThrottle(freeFailures: perHour, maximumDelay: 0, lockoutThreshold: perHour),
+            now: now, recordRefused: false)
+        return claim.decision == .allow
+    }
+}
+
 extension BusinessPages {
     /// The business as the visitor may see it: nil unless a member.
     private func business(_ context: PortvaktRequestContext, _ visitor: Visitor) async throws -> (Business, BusinessRole)? {
@@ -113,7 +125,7 @@ extension BusinessPages {
             switch try await kit.store.removeMember(customerNumber: business.customerNumber, accountID: visitor.account.id) {
             case .lastAdministrator: return try await page(visitor, business: business, role: role, errors: ["leave": text.lastAdministrator])
             case .done, .notMember:
-                try await endBusinessTokens(visitor.account.id)
+                try await endBusinessTokens(visitor.account.id, business: business.customerNumber)
                 try await audit("business.left", visitor, business: business.customerNumber)
                 return redirect(BusinessRoutes.list, visitor)
             }
@@ -125,6 +137,9 @@ extension BusinessPages {
         case "invite" where role == .admin:
             guard let email = AccountKit<Store>.email(form["email"]) else {
                 return try await page(visitor, business: business, role: role, values: form, errors: ["email": text.invalidEmail])
+            }
+            guard try await InvitationLimit.allow(kit.store, inviter: visitor.account.id, now: kit.now()) else {
+                return try await page(visitor, business: business, role: role, values: form, errors: ["email": text.tryAgainIn(seconds: 3600)])
             }
             let invitedRole = BusinessRole(rawValue: form["role"] ?? "") ?? .user
             let token = RandomToken.generate()
@@ -152,8 +167,8 @@ extension BusinessPages {
 
     /// Refresh-token families that carried businesses end when a membership does (the next refresh would
     /// otherwise still name it).
-    private func endBusinessTokens(_ accountID: String) async throws {
-        try await kit.store.revokeGrants(accountID: accountID, withAnyScope: ["memberships", "business"], at: kit.now())
+    private func endBusinessTokens(_ accountID: String, business number: String) async throws {
+        try await kit.store.revokeGrants(accountID: accountID, withAnyScope: ["memberships", "business:\(number)"], at: kit.now())
     }
 
     func itemAction(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
@@ -187,7 +202,7 @@ extension BusinessPages {
                 return try await page(visitor, business: business, role: role, errors: ["member:\(id)": text.lastAdministrator])
             case .notMember: throw HTTPError(.notFound)
             case .done:
-                try await endBusinessTokens(id)
+                try await endBusinessTokens(id, business: business.customerNumber)
                 try await audit("business.member_removed", visitor, business: business.customerNumber, details: ["member": id])
                 return id == visitor.account.id ? redirect(BusinessRoutes.list, visitor) : redirect(base, visitor, notice: "removed")
             }
@@ -248,8 +263,12 @@ extension BusinessPages {
         case .accepted(let number, let role):
             try await audit("business.invitation_accepted", visitor, business: number, details: ["role": role.rawValue])
             return redirect(BusinessRoutes.business(number), visitor, notice: "accepted")
-        case .wrongAddress: return try await list(visitor, notice: text.invitationWrongAddress)
-        case .invalid: return try await list(visitor, notice: text.invitationInvalid)
+        case .wrongAddress:
+            try await kit.audit("business.invitation_refused", actor: "account:\(account.id)", source: visitor.flow.source, details: ["reason": "address"])
+            return try await list(visitor, notice: text.invitationWrongAddress)
+        case .invalid:
+            try await kit.audit("business.invitation_refused", actor: "account:\(account.id)", source: visitor.flow.source, details: ["reason": "invalid"])
+            return try await list(visitor, notice: text.invitationInvalid)
         }
     }
 }

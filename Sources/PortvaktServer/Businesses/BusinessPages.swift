@@ -138,6 +138,7 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
             key: "pin:account:\(visitor.account.id)", throttle: Self.accountPINThrottle, now: now, recordRefused: false)
         guard businessClaim.decision == .allow, accountClaim.decision == .allow else {
             for id in [businessClaim.attemptID, accountClaim.attemptID].compactMap({ $0 }) { try await kit.store.forgiveAttempt(id: id) }
+            try await audit("business.pin_refused", visitor, business: number, details: ["reason": "locked"])
             return try await list(visitor, values: values, errors: ["pin": text.pinLocked])
         }
         let usable = business.flatMap { $0.kind.mayUsePIN && $0.activatedAt == nil ? $0.pinHash : nil }
@@ -174,13 +175,14 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
             return try await list(visitor, values: ["email_customer_number": number], errors: ["email_customer_number": visitor.flow.text.wrongCustomerNumberOrPIN])
         }
         let now = kit.now()
-        // At most 5 link mails an hour per account: the registered address must not be flooded.
-        let key = "business-link-mail:\(visitor.account.id)"
-        let sent = try await kit.store.failures(key: key, since: now.addingTimeInterval(-3600))
-        if sent.count < 5, let business = try await kit.store.business(customerNumber: number),
+        // At most 5 link mails an hour per account and per business, counted atomically: the registered address
+        // must not be flooded.
+        let limit = LoginThrottle(freeFailures: 5, maximumDelay: 0, lockoutThreshold: 5)
+        let byAccount = try await kit.store.claimAttempt(key: "business-link-mail:\(visitor.account.id)", throttle: limit, now: now, recordRefused: false)
+        let byBusiness = try await kit.store.claimAttempt(key: "business-link-mail:\(number)", throttle: limit, now: now, recordRefused: false)
+        if byAccount.decision == .allow, byBusiness.decision == .allow, let business = try await kit.store.business(customerNumber: number),
             try await kit.store.members(customerNumber: number).isEmpty
         {
-            try await kit.store.recordFailure(key: key, at: now)
             let token = RandomToken.generate()
             try await kit.store.saveLinkToken(
                 digest: Digest.sha256(token), customerNumber: number, accountID: visitor.account.id, expiresAt: now.addingTimeInterval(Self.linkLifetime))
@@ -213,8 +215,12 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
             let number = number ?? ""
             try await audit("business.linked", visitor, business: number, details: ["path": "email", "role": "admin"])
             return redirect(BusinessRoutes.business(number), visitor, notice: "linked")
-        case .hasAdministrator: return try await list(visitor, notice: text.hasAdministrator)
-        case .unknownBusiness, .invalidToken: return try await list(visitor, notice: text.linkInvalid)
+        case .hasAdministrator:
+            try await audit("business.link_refused", visitor, business: number ?? "", details: ["path": "email", "reason": "has_administrator"])
+            return try await list(visitor, notice: text.hasAdministrator)
+        case .unknownBusiness, .invalidToken:
+            try await kit.audit("business.link_refused", actor: "account:\(visitor.account.id)", source: visitor.flow.source, details: ["reason": "invalid_token"])
+            return try await list(visitor, notice: text.linkInvalid)
         }
     }
 }

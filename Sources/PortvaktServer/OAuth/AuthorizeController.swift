@@ -111,6 +111,12 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             if authorization.scopes.contains("business"),
                 try await store.memberships(accountID: session.accountID).filter({ $0.business.activatedAt != nil }).count > 1
             {
+                if authorization.prompts.contains(.none) {
+                    if let pending { try await store.claimPendingAuthorization(id: pending.id) }
+                    return errorRedirect(
+                        OAuthError(code: "interaction_required", description: "the user must choose a business", status: 400),
+                        redirectURI: authorization.redirectURI, state: authorization.state)
+                }
                 return try await redirectPending(pending, authorization, to: PendingRoutes.business, request: request, now: now)
             }
             if let pending {

@@ -112,7 +112,7 @@ extension SQLStore: AuthorizationStore {
                     (try row.decode(column: "id", as: String.self), try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)))
                 }
         }
-        for (id, granted) in grants where granted.contains(where: { scope in scopes.contains { scope == $0 || scope.hasPrefix($0 + ":") } }) {
+        for (id, granted) in grants where granted.contains(where: scopes.contains) {
             try await revokeGrant(id: id, at: at)
         }
     }

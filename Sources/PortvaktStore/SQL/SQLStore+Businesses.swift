@@ -177,6 +177,7 @@ extension SQLStore: BusinessStore {
             try await !db.update("invitations").set("token_digest", to: Data(tokenDigest)).set("expires_at", to: Timestamp.seconds(expiresAt))
                 .where("id", .equal, id).where("customer_number", .equal, customerNumber)
                 .where("accepted_at", .is, SQLLiteral.null).where("revoked_at", .is, SQLLiteral.null)
+                .where("expires_at", .greaterThan, Timestamp.seconds(now))
                 .returning("id").all().isEmpty
         }
     }
