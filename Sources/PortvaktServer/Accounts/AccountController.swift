@@ -123,7 +123,7 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
         }
         var response = kit.render(
             FormPage(
-                title: text.accountTitle, lead: account.email, notice: notice, forms: forms,
+                title: text.accountTitle, lead: [text.welcome, account.email].compactMap { $0 }.joined(separator: " · "), notice: notice, forms: forms,
                 links: [(BusinessRoutes.list + "?lang=\(visitor.flow.language.rawValue)", text.businessesLink), ("/logout", text.logOutLink)]),
             flow: visitor.flow, switchPath: AccountRoutes.account, status: errors.isEmpty ? .ok : .badRequest)
         response.headers[.cacheControl] = "no-store"
