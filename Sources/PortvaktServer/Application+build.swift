@@ -71,7 +71,6 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     to router: Router<PortvaktRequestContext>, store: Store, services: PortvaktServices, options: RouterOptions<Keys>
 ) {
     let configuration = services.configuration
-    // The one place where the account flows and their password hashing are set up.
     let pages = PageRenderer()
     let sessions = LoginSessions(
         store: store, secure: configuration.issuerIsHTTPS, idleTimeout: TimeInterval(configuration.sessions.idleTimeout),
@@ -82,8 +81,8 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         audiences: [configuration.issuer, configuration.url(Endpoints.token), configuration.url(Endpoints.revocation),
                     configuration.url(Endpoints.introspection)],
         now: options.now)
-    // A decoy hash for unknown addresses is made once here; hashing cannot fail with the standard parameters.
-    let kit = try! AccountKit(
+    // The account flows' shared parts, with the decoy hash for unknown addresses made once, here.
+    let kit = AccountKit(
         store: store, mail: services.mailQueue, pages: pages, sessions: sessions, binding: binding, now: options.now)
     var bankIDLogin: [any LoginMethod] = []
     if var bankID = services.bankID {
