@@ -125,8 +125,9 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     }
     let accounts = AccountController(kit: kit)
     accounts.addRoutes(to: router)
-    BusinessPages(kit: kit, accounts: accounts, issuer: configuration.issuer).addRoutes(to: router)
-    MembershipAPI(store: store, keyRing: services.keyRing, issuer: configuration.issuer, mail: services.mailQueue, now: options.now)
+    let memberships = MembershipActions(store: store, mail: services.mailQueue, issuer: configuration.issuer, now: options.now)
+    BusinessPages(kit: kit, accounts: accounts, issuer: configuration.issuer, memberships: memberships).addRoutes(to: router)
+    MembershipAPI(store: store, keyRing: services.keyRing, issuer: configuration.issuer, memberships: memberships, now: options.now)
         .addRoutes(to: router)
     if MailboxController.enabled(configuration) {
         MailboxController(outbox: store, pages: pages).addRoutes(to: router)

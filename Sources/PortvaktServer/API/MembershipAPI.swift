@@ -15,7 +15,7 @@ struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & Busin
     let store: Store
     let keyRing: KeyRing
     let issuer: String
-    let mail: MailQueue
+    let memberships: MembershipActions<Store>
     let now: @Sendable () -> Date
 
     func addRoutes(to router: Router<PortvaktRequestContext>) {
@@ -55,22 +55,14 @@ struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & Busin
                     throw APIError(.badRequest, "invalid_request", "role must be admin or user")
                 }
                 guard let business = try await store.business(customerNumber: number) else { throw APIError(.notFound, "not_found", "no such business") }
-                guard try await InvitationLimit.allow(store, inviter: caller, now: now()) else {
-                    throw APIError(.tooManyRequests, "too_many_requests", "at most \(InvitationLimit.perHour) invitations an hour")
+                guard let invitation = try await memberships.invite(business: business, email: body.email, role: role, by: caller, language: .sv)
+                else {
+                    throw APIError(
+                        .tooManyRequests, "too_many_requests",
+                        "at most \(MembershipActions<Store>.invitationsPerHour) invitations an hour")
                 }
-                let token = RandomToken.generate()
-                let now = now()
-                let invitation = Invitation(
-                    id: RandomToken.generate(bits: 96), customerNumber: number, email: body.email, role: role, invitedBy: caller, createdAt: now,
-                    expiresAt: now.addingTimeInterval(7 * 86_400))
-                try await store.createInvitation(invitation, tokenDigest: Digest.sha256(token))
-                try await mail.enqueue(
-                    to: MailAddress(address: body.email),
-                    text: .invitation(business: business.name, role: role.label(.sv), link: "\(issuer)\(BusinessRoutes.acceptInvitation)?token=\(token)",
-                                      language: .sv),
-                    now: now)
                 try await audit("business.invited", caller, number, ["email": body.email, "role": role.rawValue, "via": "api"])
-                var response = try Response.json(InvitationView(invitation, now: now))
+                var response = try Response.json(InvitationView(invitation, now: now()))
                 response.status = .created
                 return response
             }
@@ -101,8 +93,7 @@ struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & Busin
             try await call(request) { caller in
                 let number = try await member(caller, context, admin: true)
                 let account = context.parameters.get("account") ?? ""
-                try check(try await store.removeMember(customerNumber: number, accountID: account))
-                try await store.revokeGrants(accountID: account, withAnyScope: ["memberships", "business:\(number)"], at: now())
+                try check(try await memberships.remove(customerNumber: number, accountID: account))
                 try await audit("business.member_removed", caller, number, ["member": account, "via": "api"])
                 return Response(status: .noContent)
             }

@@ -4,18 +4,6 @@ import PortvaktCore
 import PortvaktCrypto
 import PortvaktStore
 
-/// How many invitations one administrator may send in an hour: they are mails to any address.
-enum InvitationLimit {
-    static let perHour = 50
-
-    static func allow(_ store: some CredentialStore, inviter: String, now: Date) async throws -> Bool {
-        let claim = try await store.claimAttempt(
-            key: "invitations:\(inviter)", throttle: LoginThrottle(freeFailures: perHour, maximumDelay: 0, lockoutThreshold: perHour),
-            now: now, recordRefused: false)
-        return claim.decision == .allow
-    }
-}
-
 extension BusinessPages {
     /// The business as the visitor may see it: nil unless a member.
     private func business(_ context: PortvaktRequestContext, _ visitor: Visitor) async throws -> (Business, BusinessRole)? {
@@ -122,10 +110,9 @@ extension BusinessPages {
         let text = visitor.flow.text
         switch context.parameters.get("action") {
         case "leave":
-            switch try await kit.store.removeMember(customerNumber: business.customerNumber, accountID: visitor.account.id) {
+            switch try await memberships.remove(customerNumber: business.customerNumber, accountID: visitor.account.id) {
             case .lastAdministrator: return try await page(visitor, business: business, role: role, errors: ["leave": text.lastAdministrator])
             case .done, .notMember:
-                try await endBusinessTokens(visitor.account.id, business: business.customerNumber)
                 try await audit("business.left", visitor, business: business.customerNumber)
                 return redirect(BusinessRoutes.list, visitor)
             }
@@ -138,37 +125,17 @@ extension BusinessPages {
             guard let email = AccountKit<Store>.email(form["email"]) else {
                 return try await page(visitor, business: business, role: role, values: form, errors: ["email": text.invalidEmail])
             }
-            guard try await InvitationLimit.allow(kit.store, inviter: visitor.account.id, now: kit.now()) else {
+            let invitedRole = BusinessRole(rawValue: form["role"] ?? "") ?? .user
+            guard try await memberships.invite(
+                business: business, email: email, role: invitedRole, by: visitor.account.id, language: visitor.flow.language) != nil
+            else {
                 return try await page(visitor, business: business, role: role, values: form, errors: ["email": text.tryAgainIn(seconds: 3600)])
             }
-            let invitedRole = BusinessRole(rawValue: form["role"] ?? "") ?? .user
-            let token = RandomToken.generate()
-            let now = kit.now()
-            let invitation = Invitation(
-                id: RandomToken.generate(bits: 96), customerNumber: business.customerNumber, email: email, role: invitedRole,
-                invitedBy: visitor.account.id, createdAt: now, expiresAt: now.addingTimeInterval(Self.invitationLifetime))
-            try await kit.store.createInvitation(invitation, tokenDigest: Digest.sha256(token))
-            try await mailInvitation(invitation, business: business, token: token, language: visitor.flow.language)
             try await audit("business.invited", visitor, business: business.customerNumber, details: ["email": email, "role": invitedRole.rawValue])
             return redirect(base, visitor, notice: "invited")
         default:
             throw HTTPError(.forbidden)
         }
-    }
-
-    private func mailInvitation(_ invitation: Invitation, business: Business, token: String, language: PageLanguage) async throws {
-        try await kit.mail.enqueue(
-            to: MailAddress(address: invitation.email),
-            text: .invitation(
-                business: business.name, role: invitation.role.label(language),
-                link: "\(issuer)\(BusinessRoutes.acceptInvitation)?token=\(token)", language: language),
-            now: kit.now())
-    }
-
-    /// Refresh-token families that carried businesses end when a membership does (the next refresh would
-    /// otherwise still name it).
-    private func endBusinessTokens(_ accountID: String, business number: String) async throws {
-        try await kit.store.revokeGrants(accountID: accountID, withAnyScope: ["memberships", "business:\(number)"], at: kit.now())
     }
 
     func itemAction(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
@@ -197,12 +164,11 @@ extension BusinessPages {
                 return redirect(base, visitor, notice: "role")
             }
         case ("members", "remove"):
-            switch try await kit.store.removeMember(customerNumber: business.customerNumber, accountID: id) {
+            switch try await memberships.remove(customerNumber: business.customerNumber, accountID: id) {
             case .lastAdministrator:
                 return try await page(visitor, business: business, role: role, errors: ["member:\(id)": text.lastAdministrator])
             case .notMember: throw HTTPError(.notFound)
             case .done:
-                try await endBusinessTokens(id, business: business.customerNumber)
                 try await audit("business.member_removed", visitor, business: business.customerNumber, details: ["member": id])
                 return id == visitor.account.id ? redirect(BusinessRoutes.list, visitor) : redirect(base, visitor, notice: "removed")
             }
@@ -212,14 +178,7 @@ extension BusinessPages {
             }
             return redirect(base, visitor)
         case ("invitations", "resend"):
-            let token = RandomToken.generate()
-            let now = kit.now()
-            guard try await kit.store.renewInvitation(
-                id: id, customerNumber: business.customerNumber, tokenDigest: Digest.sha256(token),
-                expiresAt: now.addingTimeInterval(Self.invitationLifetime), now: now),
-                let invitation = try await kit.store.invitations(customerNumber: business.customerNumber).first(where: { $0.id == id })
-            else { return redirect(base, visitor) }
-            try await mailInvitation(invitation, business: business, token: token, language: visitor.flow.language)
+            guard try await memberships.resend(id: id, business: business, language: visitor.flow.language) else { return redirect(base, visitor) }
             try await audit("business.invitation_resent", visitor, business: business.customerNumber, details: ["invitation": id])
             return redirect(base, visitor, notice: "invited")
         default:

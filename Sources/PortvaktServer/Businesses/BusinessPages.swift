@@ -24,12 +24,12 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
     let kit: AccountKit<Store>
     let accounts: AccountController<Store>
     let issuer: String
+    let memberships: MembershipActions<Store>
 
     /// PIN tries: 5 wrong in an hour lock a business's PIN path; an account gets 10 in all, across businesses.
     static var pinThrottle: LoginThrottle { LoginThrottle(freeFailures: 5, maximumDelay: 0, lockoutThreshold: 5) }
     static var accountPINThrottle: LoginThrottle { LoginThrottle(freeFailures: 10, maximumDelay: 0, lockoutThreshold: 10) }
     static var linkLifetime: TimeInterval { 86_400 }
-    static var invitationLifetime: TimeInterval { 7 * 86_400 }
 
     func addRoutes(to router: Router<PortvaktRequestContext>) {
         router.get(RouterPath(BusinessRoutes.list)) { request, context in try await listPage(request, context: context) }
@@ -143,7 +143,7 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
         }
         let usable = business.flatMap { $0.kind.mayUsePIN && $0.activatedAt == nil ? $0.pinHash : nil }
         let matches = try await kit.verify(pin, against: usable ?? kit.decoyHash) && usable != nil
-        guard let business, matches else {
+        guard matches else {
             try await audit("business.pin_failed", visitor, business: number)
             if let business, businessClaim.failuresBefore == Self.pinThrottle.lockoutThreshold - 1 {
                 try await audit("business.pin_locked", visitor, business: number)

@@ -1,0 +1,65 @@
+import Foundation
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktStore
+
+/// The membership changes the console and the JSON API both make, in one place: sending an invitation (with its
+/// hourly limit and its mail), sending it again, and removing a member (with the end of their business tokens).
+/// Callers check the caller's role and write their own audit record.
+struct MembershipActions<Store: AuthorizationStore & BusinessStore & CredentialStore>: Sendable {
+    let store: Store
+    let mail: MailQueue
+    let issuer: String
+    let now: @Sendable () -> Date
+
+    static var invitationLifetime: TimeInterval { 7 * 86_400 }
+    /// How many invitations one administrator may send in an hour: they are mails to any address.
+    static var invitationsPerHour: Int { 50 }
+
+    /// Creates and mails an invitation; nil when `inviter` has sent as many as an hour allows.
+    func invite(business: Business, email: String, role: BusinessRole, by inviter: String, language: PageLanguage) async throws -> Invitation? {
+        let limit = LoginThrottle(freeFailures: Self.invitationsPerHour, maximumDelay: 0, lockoutThreshold: Self.invitationsPerHour)
+        let claim = try await store.claimAttempt(key: "invitations:\(inviter)", throttle: limit, now: now(), recordRefused: false)
+        guard claim.decision == .allow else { return nil }
+        let token = RandomToken.generate()
+        let now = now()
+        let invitation = Invitation(
+            id: RandomToken.generate(bits: 96), customerNumber: business.customerNumber, email: email, role: role, invitedBy: inviter,
+            createdAt: now, expiresAt: now.addingTimeInterval(Self.invitationLifetime))
+        try await store.createInvitation(invitation, tokenDigest: Digest.sha256(token))
+        try await mailInvitation(invitation, business: business, token: token, language: language)
+        return invitation
+    }
+
+    /// A new link and seven more days for a pending invitation, mailed again; false when it is not pending.
+    func resend(id: String, business: Business, language: PageLanguage) async throws -> Bool {
+        let token = RandomToken.generate()
+        let now = now()
+        guard try await store.renewInvitation(
+            id: id, customerNumber: business.customerNumber, tokenDigest: Digest.sha256(token),
+            expiresAt: now.addingTimeInterval(Self.invitationLifetime), now: now),
+            let invitation = try await store.invitations(customerNumber: business.customerNumber).first(where: { $0.id == id })
+        else { return false }
+        try await mailInvitation(invitation, business: business, token: token, language: language)
+        return true
+    }
+
+    private func mailInvitation(_ invitation: Invitation, business: Business, token: String, language: PageLanguage) async throws {
+        try await mail.enqueue(
+            to: MailAddress(address: invitation.email),
+            text: .invitation(
+                business: business.name, role: invitation.role.label(language),
+                link: "\(issuer)\(BusinessRoutes.acceptInvitation)?token=\(token)", language: language),
+            now: now())
+    }
+
+    /// Removes a member unless they are the last administrator. Their refresh-token families that carried the
+    /// memberships or this business end with it (the next refresh would otherwise still name it).
+    func remove(customerNumber: String, accountID: String) async throws -> MembershipChange {
+        let change = try await store.removeMember(customerNumber: customerNumber, accountID: accountID)
+        if change == .done {
+            try await store.revokeGrants(accountID: accountID, withAnyScope: ["memberships", "business:\(customerNumber)"], at: now())
+        }
+        return change
+    }
+}
