@@ -20,18 +20,16 @@ import json
 import os
 import re
 import secrets
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import warnings
 
 import requests
 from aiosmtpd.controller import Controller
 from authlib.integrations.requests_client import OAuth2Session
-from common import CHECKS, IDENTITIES, check, free_port
+from common import CHECKS, IDENTITIES, check, free_port, serving, stop_cleanly
 from password import Mailbox, code_in, hidden_fields
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
@@ -64,122 +62,103 @@ def main():
 
     imported = cli("businesses", "import", register)
     again = cli("businesses", "import", register)
-    log = open(os.path.join(work, "server.log"), "wb")
-    server = subprocess.Popen([binary, "serve"], cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
     print(f"e2e businesses: {issuer}", flush=True)
     try:
         check("`portvakt businesses import` imports the demo register, and again changes nothing",
               imported.returncode == 0 and "new" in imported.stdout and again.returncode == 0 and " 0 new" in again.stdout,
               (imported.stdout, imported.stderr, again.stdout))
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{issuer}/readyz", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.2)
-        else:
-            raise SystemExit("the server did not become ready within 60 s")
-        added = cli("clients", "add", "--id", "e2e-rp", "--name", "E2E portal", "--redirect-uri", redirect_uri, "--first-party",
-                    "--scope", "openid", "--scope", "profile", "--scope", "email", "--scope", "memberships", "--scope", "business", "--json")
-        check("a client allowed the memberships scope is registered", added.returncode == 0, added.stderr)
-        credentials = json.loads(added.stdout)
-        metadata = requests.get(f"{issuer}/.well-known/openid-configuration", timeout=5).json()
+        with serving(binary, env, work, issuer) as server:
+            added = cli("clients", "add", "--id", "e2e-rp", "--name", "E2E portal", "--redirect-uri", redirect_uri, "--first-party",
+                        "--scope", "openid", "--scope", "profile", "--scope", "email", "--scope", "memberships", "--scope", "business", "--json")
+            check("a client allowed the memberships scope is registered", added.returncode == 0, added.stderr)
+            credentials = json.loads(added.stdout)
+            metadata = requests.get(f"{issuer}/.well-known/openid-configuration", timeout=5).json()
 
-        def sign_up(browser, address, given):
-            earlier = len(mailbox.to(address))
-            page = browser.get(issuer + "/signup", timeout=10)
-            code_page = browser.post(issuer + "/signup", data={**hidden_fields(page.text, "/signup"), "email": address}, timeout=10)
-            _, message, _, _ = mailbox.wait_for(address, earlier + 1, 30)
-            details = browser.post(issuer + "/signup/code", data={**hidden_fields(code_page.text, "/signup/code"), "code": code_in(message)},
-                                   timeout=10)
-            created = browser.post(issuer + "/signup/details", data={**hidden_fields(details.text, "/signup/details"), "password": PASSWORD,
-                                                                     "given_name": given, "family_name": "Testsson", "privacy": "yes"},
-                                   allow_redirects=False, timeout=10)
-            check(f"{given} signs up and lands on the account page", created.status_code == 303 and created.headers.get("Location") == "/account",
-                  created.text[:500])
+            def sign_up(browser, address, given):
+                earlier = len(mailbox.to(address))
+                page = browser.get(issuer + "/signup", timeout=10)
+                code_page = browser.post(issuer + "/signup", data={**hidden_fields(page.text, "/signup"), "email": address}, timeout=10)
+                _, message, _, _ = mailbox.wait_for(address, earlier + 1, 30)
+                details = browser.post(issuer + "/signup/code", data={**hidden_fields(code_page.text, "/signup/code"), "code": code_in(message)},
+                                       timeout=10)
+                created = browser.post(issuer + "/signup/details", data={**hidden_fields(details.text, "/signup/details"), "password": PASSWORD,
+                                                                         "given_name": given, "family_name": "Testsson", "privacy": "yes"},
+                                       allow_redirects=False, timeout=10)
+                check(f"{given} signs up and lands on the account page", created.status_code == 303 and created.headers.get("Location") == "/account",
+                      created.text[:500])
 
-        def tokens(browser, scope):
-            rp = OAuth2Session(credentials["client_id"], credentials["client_secret"], scope=scope, redirect_uri=redirect_uri,
-                               code_challenge_method="S256", token_endpoint_auth_method="client_secret_basic")
-            verifier = secrets.token_urlsafe(48)
-            url, _ = rp.create_authorization_url(metadata["authorization_endpoint"], nonce=secrets.token_urlsafe(8), code_verifier=verifier)
-            location = browser.get(url, allow_redirects=False, timeout=10).headers.get("Location", "")
-            check("the logged-in browser comes straight back with a code", location.startswith(redirect_uri) and "code=" in location, location)
-            return rp, rp.fetch_token(metadata["token_endpoint"], authorization_response=location, code_verifier=verifier)
+            def tokens(browser, scope):
+                rp = OAuth2Session(credentials["client_id"], credentials["client_secret"], scope=scope, redirect_uri=redirect_uri,
+                                   code_challenge_method="S256", token_endpoint_auth_method="client_secret_basic")
+                verifier = secrets.token_urlsafe(48)
+                url, _ = rp.create_authorization_url(metadata["authorization_endpoint"], nonce=secrets.token_urlsafe(8), code_verifier=verifier)
+                location = browser.get(url, allow_redirects=False, timeout=10).headers.get("Location", "")
+                check("the logged-in browser comes straight back with a code", location.startswith(redirect_uri) and "code=" in location, location)
+                return rp, rp.fetch_token(metadata["token_endpoint"], authorization_response=location, code_verifier=verifier)
 
-        def form_post(browser, page, action, fields):
-            return browser.post(issuer + action, data={**hidden_fields(page.text, action), **fields}, allow_redirects=False, timeout=10)
+            def form_post(browser, page, action, fields):
+                return browser.post(issuer + action, data={**hidden_fields(page.text, action), **fields}, allow_redirects=False, timeout=10)
 
-        admin = requests.Session()
-        admin_address = f"karin.{secrets.token_hex(3)}@pantbutiken.example"
-        sign_up(admin, admin_address, "Karin")
-        console = admin.get(issuer + "/account", timeout=10)
-        check("the account console links to the businesses", "/account/businesses" in console.text)
-        businesses = admin.get(issuer + "/account/businesses", timeout=10)
-        linked = form_post(admin, businesses, "/account/businesses/link-pin", {"customer_number": "0123436", "pin": "4711"})
-        check("Pantbutiken is linked with customer number + PIN", linked.status_code == 303, linked.text[:500])
-        page = admin.get(issuer + linked.headers["Location"], timeout=10)
-        check("the first account linked is the administrator", "Administratör" in page.text and "Aktivera verksamhet" in page.text)
+            admin = requests.Session()
+            admin_address = f"karin.{secrets.token_hex(3)}@pantbutiken.example"
+            sign_up(admin, admin_address, "Karin")
+            console = admin.get(issuer + "/account", timeout=10)
+            check("the account console links to the businesses", "/account/businesses" in console.text)
+            businesses = admin.get(issuer + "/account/businesses", timeout=10)
+            linked = form_post(admin, businesses, "/account/businesses/link-pin", {"customer_number": "0123436", "pin": "4711"})
+            check("Pantbutiken is linked with customer number + PIN", linked.status_code == 303, linked.text[:500])
+            page = admin.get(issuer + linked.headers["Location"], timeout=10)
+            check("the first account linked is the administrator", "Administratör" in page.text and "Aktivera verksamhet" in page.text)
 
-        base = "/account/businesses/0123436"
-        me = re.search(r'action="/account/businesses/0123436/members/([^/"]+)/role"', page.text).group(1)
-        demote = form_post(admin, page, f"{base}/members/{me}/role", {"role": "user"})
-        check("the last administrator cannot demote themselves", demote.status_code == 400 and "minst en administratör" in demote.text)
-        activated = form_post(admin, page, f"{base}/activate", {})
-        check("the business is activated", activated.status_code == 303)
+            base = "/account/businesses/0123436"
+            me = re.search(r'action="/account/businesses/0123436/members/([^/"]+)/role"', page.text).group(1)
+            demote = form_post(admin, page, f"{base}/members/{me}/role", {"role": "user"})
+            check("the last administrator cannot demote themselves", demote.status_code == 400 and "minst en administratör" in demote.text)
+            activated = form_post(admin, page, f"{base}/activate", {})
+            check("the business is activated", activated.status_code == 303)
 
-        again = requests.Session()
-        sign_up(again, f"eve.{secrets.token_hex(3)}@example.org", "Eve")
-        refused = form_post(again, again.get(issuer + "/account/businesses", timeout=10), "/account/businesses/link-pin",
-                            {"customer_number": "0123436", "pin": "4711"})
-        check("linking Pantbutiken again with the PIN is refused", refused.status_code == 400 and "/account/businesses/0123436\"" not in refused.text,
-              refused.text[:300])
+            again = requests.Session()
+            sign_up(again, f"eve.{secrets.token_hex(3)}@example.org", "Eve")
+            refused = form_post(again, again.get(issuer + "/account/businesses", timeout=10), "/account/businesses/link-pin",
+                                {"customer_number": "0123436", "pin": "4711"})
+            check("linking Pantbutiken again with the PIN is refused", refused.status_code == 400 and "/account/businesses/0123436\"" not in refused.text,
+                  refused.text[:300])
 
-        page = admin.get(issuer + base, timeout=10)
-        invitee_address = f"olle.{secrets.token_hex(3)}@pantbutiken.example"
-        invited = form_post(admin, page, f"{base}/invite", {"email": invitee_address, "role": "user"})
-        check("an invitation goes out as Användare", invited.status_code == 303)
-        _, invitation, _, _ = mailbox.wait_for(invitee_address, 1, 30)
-        link = re.search(r"(https?://\S+token=\S+)", invitation.get_body(("plain",)).get_content()).group(1)
-        invitee = requests.Session()
-        sign_up(invitee, invitee_address, "Olle")
-        offer = invitee.get(link, timeout=10)
-        accepted = form_post(invitee, offer, "/invitations/accept", {})
-        check("the invitee accepts the mailed invitation", accepted.status_code == 303 and accepted.headers["Location"].startswith(base), accepted.text[:300])
+            page = admin.get(issuer + base, timeout=10)
+            invitee_address = f"olle.{secrets.token_hex(3)}@pantbutiken.example"
+            invited = form_post(admin, page, f"{base}/invite", {"email": invitee_address, "role": "user"})
+            check("an invitation goes out as Användare", invited.status_code == 303)
+            _, invitation, _, _ = mailbox.wait_for(invitee_address, 1, 30)
+            link = re.search(r"(https?://\S+token=\S+)", invitation.get_body(("plain",)).get_content()).group(1)
+            invitee = requests.Session()
+            sign_up(invitee, invitee_address, "Olle")
+            offer = invitee.get(link, timeout=10)
+            accepted = form_post(invitee, offer, "/invitations/accept", {})
+            check("the invitee accepts the mailed invitation", accepted.status_code == 303 and accepted.headers["Location"].startswith(base), accepted.text[:300])
 
-        rp, invitee_tokens = tokens(invitee, "openid memberships")
-        memberships = claims_of(invitee_tokens["id_token"]).get("memberships")
-        check("the invitee's ID token lists Pantbutiken as user",
-              memberships == [{"customer_number": "0123436", "name": "Pantbutiken", "kind": "retailer", "role": "user"}], memberships)
+            rp, invitee_tokens = tokens(invitee, "openid memberships")
+            memberships = claims_of(invitee_tokens["id_token"]).get("memberships")
+            check("the invitee's ID token lists Pantbutiken as user",
+                  memberships == [{"customer_number": "0123436", "name": "Pantbutiken", "kind": "retailer", "role": "user"}], memberships)
 
-        page = admin.get(issuer + base, timeout=10)
-        olle = re.findall(r'action="/account/businesses/0123436/members/([^/"]+)/role"', page.text)
-        olle = [member for member in olle if member != me][0]
-        promoted = form_post(admin, page, f"{base}/members/{olle}/role", {"role": "admin"})
-        check("the administrator promotes the invitee to Administratör", promoted.status_code == 303)
+            page = admin.get(issuer + base, timeout=10)
+            olle = re.findall(r'action="/account/businesses/0123436/members/([^/"]+)/role"', page.text)
+            olle = [member for member in olle if member != me][0]
+            promoted = form_post(admin, page, f"{base}/members/{olle}/role", {"role": "admin"})
+            check("the administrator promotes the invitee to Administratör", promoted.status_code == 303)
 
-        refreshed = rp.refresh_token(metadata["token_endpoint"], refresh_token=invitee_tokens["refresh_token"])
-        access = claims_of(refreshed["access_token"])
-        check("after a refresh the relying party sees the new role", access.get("memberships", [{}])[0].get("role") == "admin", access)
-        _, admin_tokens = tokens(admin, "openid memberships business:0123436")
-        admin_access = claims_of(admin_tokens["access_token"])
-        check("the administrator's token shows the membership and the business acted for",
-              admin_access.get("memberships", [{}])[0].get("role") == "admin"
-              and admin_access.get("business") == {"customer_number": "0123436", "name": "Pantbutiken", "role": "admin"}, admin_access)
-        userinfo = requests.get(metadata["userinfo_endpoint"], headers={"Authorization": f"Bearer {refreshed['access_token']}"}, timeout=10).json()
-        check("userinfo lists the memberships too", userinfo.get("memberships", [{}])[0].get("customer_number") == "0123436", userinfo)
-
-        server.send_signal(signal.SIGTERM)
-        check("SIGTERM stops the server cleanly", server.wait(timeout=20) == 0)
-    except BaseException:
-        print("--- server.log\n" + open(os.path.join(work, "server.log"), errors="replace").read()[-4000:])
-        raise
+            refreshed = rp.refresh_token(metadata["token_endpoint"], refresh_token=invitee_tokens["refresh_token"])
+            access = claims_of(refreshed["access_token"])
+            check("after a refresh the relying party sees the new role", access.get("memberships", [{}])[0].get("role") == "admin", access)
+            _, admin_tokens = tokens(admin, "openid memberships business:0123436")
+            admin_access = claims_of(admin_tokens["access_token"])
+            check("the administrator's token shows the membership and the business acted for",
+                  admin_access.get("memberships", [{}])[0].get("role") == "admin"
+                  and admin_access.get("business") == {"customer_number": "0123436", "name": "Pantbutiken", "role": "admin"}, admin_access)
+            userinfo = requests.get(metadata["userinfo_endpoint"], headers={"Authorization": f"Bearer {refreshed['access_token']}"}, timeout=10).json()
+            check("userinfo lists the memberships too", userinfo.get("memberships", [{}])[0].get("customer_number") == "0123436", userinfo)
+            stop_cleanly(server)
     finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
         smtp.stop()
     print(f"e2e businesses: all {len(CHECKS)} checks passed", flush=True)
 

@@ -12,16 +12,14 @@ usage: oidc.py PORTVAKT_BINARY TEST_SESSION_BINARY DATABASE_URL
 import json
 import os
 import secrets
-import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 import warnings
 
 import requests
-from common import CHECKS, IDENTITIES, check, free_port
+from common import CHECKS, IDENTITIES, check, free_port, serving, stop_cleanly
 from authlib.integrations.requests_client import OAuth2Session
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
@@ -39,20 +37,8 @@ def main():
     env = {k: v for k, v in os.environ.items() if not k.startswith("PORTVAKT_")}
     env.update({"PORTVAKT_ISSUER": issuer, "PORTVAKT_LISTEN": f"127.0.0.1:{port}", "PORTVAKT_DATABASE_URL": database_url,
                 "PORTVAKT_KEK_FILE": os.path.join(work, "kek"), "PORTVAKT_BANKID_IDENTITIES_FILE": IDENTITIES})
-    log = open(os.path.join(work, "server.log"), "wb")
-    server = subprocess.Popen([binary, "serve"], cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
     print(f"e2e oidc: authlib against {issuer}", flush=True)
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if requests.get(f"{issuer}/readyz", timeout=2).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.2)
-        else:
-            raise SystemExit("the server did not become ready within 60 s")
+    with serving(binary, env, work, issuer) as server:
 
         added = subprocess.run(
             [binary, "clients", "add", "--id", "e2e-rp", "--name", "E2E relying party", "--redirect-uri", redirect_uri,
@@ -121,15 +107,7 @@ def main():
         silent = dict(urllib.parse.parse_qsl(urllib.parse.urlparse(browser.get(url, allow_redirects=False, timeout=5).headers["Location"]).query))
         check("after logout, prompt=none gives login_required", silent.get("error") == "login_required", silent)
 
-        server.send_signal(signal.SIGTERM)
-        check("SIGTERM stops the server cleanly", server.wait(timeout=20) == 0)
-    except BaseException:
-        print("--- server.log\n" + open(os.path.join(work, "server.log"), errors="replace").read()[-4000:])
-        raise
-    finally:
-        if server.poll() is None:
-            server.kill()
-            server.wait()
+        stop_cleanly(server)
     print(f"e2e oidc: all {len(CHECKS)} checks passed", flush=True)
 
 
