@@ -214,8 +214,7 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
         let sent = try await kit.sendCode(
             purpose: .emailChange, subject: Self.emailSubject(visitor.account.id, email), to: email, flow: visitor.flow,
             actor: "account:\(visitor.account.id)")
-        let notice: String? = if case .wait(let seconds) = sent { text.resendWait(seconds: seconds) } else { nil }
-        return codePage(visitor, email: email, ticket: ticket(visitor, email: email), notice: notice)
+        return codePage(visitor, email: email, ticket: ticket(visitor, email: email), notice: sent.notice(text, resend: false))
     }
 
     private func ticket(_ visitor: Visitor, email: String) -> String {
@@ -282,10 +281,7 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
         let sent = try await kit.sendCode(
             purpose: .emailChange, subject: Self.emailSubject(visitor.account.id, email), to: email, flow: visitor.flow,
             actor: "account:\(visitor.account.id)")
-        let notice = switch sent {
-        case .sent: visitor.flow.text.newCodeSent
-        case .wait(let seconds): visitor.flow.text.resendWait(seconds: seconds)
-        }
+        let notice = sent.notice(visitor.flow.text, resend: true)
         return codePage(visitor, email: email, ticket: sealed, notice: notice)
     }
 

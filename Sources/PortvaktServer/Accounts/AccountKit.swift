@@ -141,6 +141,15 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
     enum SendResult: Equatable {
         case sent
         case wait(seconds: Int)
+
+        /// What the code page says: on a first send nothing (its lead says a code went out) unless the user
+        /// must wait; on a resend, that a new code went out or how long to wait.
+        func notice(_ text: PageText, resend: Bool) -> String? {
+            switch self {
+            case .sent: resend ? text.newCodeSent : nil
+            case .wait(let seconds): text.resendWait(seconds: seconds)
+            }
+        }
     }
 
     /// How many code mails one client address may cause in an hour, whatever the addresses they go to: the
@@ -181,6 +190,15 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
             at: now, actor: actor, action: "code.sent", target: subject, source: flow.source,
             details: ["purpose": purpose.rawValue, "mailed": message == nil ? "no" : message?.code == nil ? "notice" : "code"]))
         return .sent
+    }
+
+    /// A sign-up code (password or BankID sign-up) for `email`; an address that has an account gets the notice
+    /// that it has one instead, and the pages look the same.
+    func sendSignUpCode(_ email: String, flow: FlowRequest) async throws -> SendResult {
+        let existing = try await store.account(email: email)
+        return try await sendCode(
+            purpose: .signUp, subject: email, to: existing?.email ?? email,
+            mail: existing == nil ? .code : .instead(.alreadyRegistered(language: flow.language)), flow: flow, actor: "anonymous")
     }
 
     /// Checks a code entered for `purpose` and `subject`, under the per-subject and per-client throttles. Nil

@@ -77,8 +77,7 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & Auth
         let ticket = kit.seal(FlowTicket(step: .loginCode, subject: account.id, request: flow.pendingID, now: kit.now()), flow)
         let sent = try await kit.sendCode(
             purpose: .login, subject: account.id, to: account.email ?? email, flow: flow, actor: "account:\(account.id)")
-        let notice: String? = if case .wait(let seconds) = sent { text.resendWait(seconds: seconds) } else { nil }
-        return codePage(flow, ticket: ticket, notice: notice)
+        return codePage(flow, ticket: ticket, notice: sent.notice(text, resend: false))
     }
 
     private func codePage(_ flow: FlowRequest, ticket: String, notice: String? = nil, error: String? = nil) -> Response {
@@ -117,9 +116,6 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & Auth
             let account = try await kit.store.account(id: ticket.subject), let address = account.email
         else { return kit.expired(request) }
         let sent = try await kit.sendCode(purpose: .login, subject: account.id, to: address, flow: flow, actor: "account:\(account.id)")
-        switch sent {
-        case .sent: return codePage(flow, ticket: sealed, notice: flow.text.newCodeSent)
-        case .wait(let seconds): return codePage(flow, ticket: sealed, notice: flow.text.resendWait(seconds: seconds))
-        }
+        return codePage(flow, ticket: sealed, notice: sent.notice(flow.text, resend: true))
     }
 }

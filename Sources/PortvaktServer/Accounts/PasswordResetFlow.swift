@@ -69,8 +69,7 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & SessionStore & 
             return emailPage(flow, email: form["email"] ?? "", error: flow.text.invalidEmail)
         }
         let ticket = kit.seal(FlowTicket(step: .resetCode, subject: email, request: flow.pendingID, now: kit.now()), flow)
-        let notice: String? = if case .wait(let seconds) = try await send(email, flow: flow) { flow.text.resendWait(seconds: seconds) } else { nil }
-        return codePage(flow, email: email, ticket: ticket, notice: notice)
+        return codePage(flow, email: email, ticket: ticket, notice: try await send(email, flow: flow).notice(flow.text, resend: false))
     }
 
     func resend(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
@@ -78,10 +77,7 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & SessionStore & 
         guard let flow = try await kit.resume(request, form: form, context: context),
             let ticket = kit.openTicket(form, step: .resetCode, flow), let sealed = form["ticket"]
         else { return kit.expired(request) }
-        let notice = switch try await send(ticket.subject, flow: flow) {
-        case .sent: flow.text.newCodeSent
-        case .wait(let seconds): flow.text.resendWait(seconds: seconds)
-        }
+        let notice = try await send(ticket.subject, flow: flow).notice(flow.text, resend: true)
         return codePage(flow, email: ticket.subject, ticket: sealed, notice: notice)
     }
 

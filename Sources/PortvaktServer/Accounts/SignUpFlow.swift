@@ -45,17 +45,8 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & Authori
             return emailPage(flow, email: form["email"] ?? "", error: flow.text.invalidEmail)
         }
         let ticket = kit.seal(FlowTicket(step: .signUpCode, subject: email, request: flow.pendingID, now: kit.now()), flow)
-        let sent = try await send(email, flow: flow)
-        let notice: String? = if case .wait(let seconds) = sent { flow.text.resendWait(seconds: seconds) } else { nil }
-        return codePage(flow, email: email, ticket: ticket, notice: notice)
-    }
-
-    /// The code, or to an address with an account the notice that it has one.
-    private func send(_ email: String, flow: FlowRequest) async throws -> AccountKit<Store>.SendResult {
-        let existing = try await kit.store.account(email: email)
-        return try await kit.sendCode(
-            purpose: .signUp, subject: email, to: existing?.email ?? email,
-            mail: existing == nil ? .code : .instead(.alreadyRegistered(language: flow.language)), flow: flow, actor: "anonymous")
+        let sent = try await kit.sendSignUpCode(email, flow: flow)
+        return codePage(flow, email: email, ticket: ticket, notice: sent.notice(flow.text, resend: false))
     }
 
     private func codePage(_ flow: FlowRequest, email: String, ticket: String, notice: String? = nil, error: String? = nil) -> Response {
@@ -69,10 +60,7 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & Authori
         guard let flow = try await kit.resume(request, form: form, context: context),
             let ticket = kit.openTicket(form, step: .signUpCode, flow), let sealed = form["ticket"]
         else { return kit.expired(request) }
-        let notice = switch try await send(ticket.subject, flow: flow) {
-        case .sent: flow.text.newCodeSent
-        case .wait(let seconds): flow.text.resendWait(seconds: seconds)
-        }
+        let notice = try await kit.sendSignUpCode(ticket.subject, flow: flow).notice(flow.text, resend: true)
         return codePage(flow, email: ticket.subject, ticket: sealed, notice: notice)
     }
 

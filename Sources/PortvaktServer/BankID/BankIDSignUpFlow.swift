@@ -60,13 +60,6 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & SessionStore & A
             flow: flow, status: error == nil ? .ok : .badRequest)
     }
 
-    private func send(_ email: String, flow: FlowRequest) async throws -> AccountKit<Store>.SendResult {
-        let existing = try await kit.store.account(email: email)
-        return try await kit.sendCode(
-            purpose: .signUp, subject: email, to: existing?.email ?? email,
-            mail: existing == nil ? .code : .instead(.alreadyRegistered(language: flow.language)), flow: flow, actor: "anonymous")
-    }
-
     private func codePage(_ flow: FlowRequest, order: BankIDOrder, email: String, ticket: String, notice: String? = nil, error: String? = nil) -> Response {
         kit.codePage(
             flow, ticket: ticket, action: BankIDRoutes.signUpCode, resendAction: BankIDRoutes.signUpResend, lead: flow.text.codeSent(to: email),
@@ -87,18 +80,14 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & SessionStore & A
             return emailPage(flow, order: order, name: data.user.name, email: form["email"] ?? "", error: flow.text.invalidEmail)
         }
         let ticket = kit.seal(FlowTicket(step: .bankIDSignUpCode, subject: "\(order.id) \(email)", request: flow.pendingID, now: kit.now()), flow)
-        let notice: String? = if case .wait(let seconds) = try await send(email, flow: flow) { flow.text.resendWait(seconds: seconds) } else { nil }
-        return codePage(flow, order: order, email: email, ticket: ticket, notice: notice)
+        return codePage(flow, order: order, email: email, ticket: ticket, notice: try await kit.sendSignUpCode(email, flow: flow).notice(flow.text, resend: false))
     }
 
     func resend(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
         guard let (flow, order, _, form) = try await posted(request, context: context),
             let email = email(form, step: .bankIDSignUpCode, flow: flow, order: order), let sealed = form["ticket"]
         else { return kit.expired(request) }
-        let notice = switch try await send(email, flow: flow) {
-        case .sent: flow.text.newCodeSent
-        case .wait(let seconds): flow.text.resendWait(seconds: seconds)
-        }
+        let notice = try await kit.sendSignUpCode(email, flow: flow).notice(flow.text, resend: true)
         return codePage(flow, order: order, email: email, ticket: sealed, notice: notice)
     }
 
