@@ -93,13 +93,20 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
     private func startOrder(
         _ start: BankIDMessage.Start, personalNumber: PersonalNumber?, flow: FlowRequest, request: Request
     ) async throws -> Response {
-        let hourAgo = kit.now().addingTimeInterval(-3600)
         var keys = [("bankid:ip:\(flow.source)", Self.ordersPerAddressPerHour)]
         if let personalNumber { keys.append(("bankid:pnr:\(Base64URL.encode(Digest.sha256(personalNumber.digits)))", Self.ordersPerPersonPerHour)) }
-        for (key, limit) in keys where try await kit.store.failures(key: key, since: hourAgo).count >= limit {
-            return choice(flow, notice: flow.text.tryAgainIn(seconds: 3600))
+        // Counted by the store's atomic claim; a start refused by a later key is taken back from the earlier ones.
+        var claimed: [Int64] = []
+        for (key, limit) in keys {
+            let claim = try await kit.store.claimAttempt(
+                key: key, throttle: LoginThrottle(freeFailures: limit, maximumDelay: 0, lockoutThreshold: limit), now: kit.now(),
+                recordRefused: false)
+            guard claim.decision == .allow, let id = claim.attemptID else {
+                for id in claimed { try await kit.store.forgiveAttempt(id: id) }
+                return choice(flow, notice: flow.text.tryAgainIn(seconds: 3600))
+            }
+            claimed.append(id)
         }
-        for (key, _) in keys { try await kit.store.recordFailure(key: key, at: kit.now()) }
         let endUserIp = ClientAddress.isIPAddress(flow.source) ? flow.source : "127.0.0.1"
         let visible = Data(try await visibleText(flow).utf8).base64EncodedString()
         let answer: BankIDWire.AuthResponse
@@ -146,9 +153,7 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
             try await kit.audit("bankid.cancelled", actor: "anonymous", target: order.id, source: context.remoteAddress)
         }
         let language = form["lang"].flatMap(PageLanguage.init(rawValue:)) ?? .sv
-        var query = "choose=1&lang=\(language.rawValue)"
-        if let pendingID = order.pendingID { query = "request=\(pendingID)&" + query }
-        return .redirect(to: "\(BankIDRoutes.start)?\(query)", type: .normal)
+        return .redirect(to: BankIDRoutes.choice(pendingID: order.pendingID, language: language), type: .normal)
     }
 }
 
@@ -178,4 +183,11 @@ public enum BankIDRoutes {
     public static let signUpCode = "/signup/bankid/code"
     public static let signUpResend = "/signup/bankid/resend"
     public static let signUpDetails = "/signup/bankid/details"
+
+    /// The choice page again (after a cancel or a failure), never skipped by `acr_values`.
+    static func choice(pendingID: String?, language: PageLanguage) -> String {
+        var query = "choose=1&lang=\(language.rawValue)"
+        if let pendingID { query = "request=\(pendingID)&" + query }
+        return "\(start)?\(query)"
+    }
 }

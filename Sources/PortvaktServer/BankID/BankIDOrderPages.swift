@@ -110,12 +110,6 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
         "\(BankIDRoutes.qr)?id=\(order.id)&t=\(Int(kit.now().timeIntervalSince(order.createdAt)))"
     }
 
-    private func againHref(_ order: BankIDOrder, _ language: PageLanguage) -> String {
-        var query = "choose=1&lang=\(language.rawValue)"
-        if let pendingID = order.pendingID { query = "request=\(pendingID)&" + query }
-        return "\(BankIDRoutes.start)?\(query)"
-    }
-
     private func doneURL(_ order: BankIDOrder, _ language: PageLanguage) -> String {
         "\(BankIDRoutes.done)?id=\(order.id)&lang=\(language.rawValue)"
     }
@@ -131,7 +125,7 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
         var values: [String: Any] = [
             "statusURL": "\(BankIDRoutes.status)?id=\(order.id)&lang=\(language.rawValue)", "message": message(order).text(language),
             "pending": pending, "cancelAction": BankIDRoutes.cancel, "orderID": order.id, "cancel": text.bankIDCancel,
-            "againHref": againHref(order, language), "tryAgain": text.bankIDTryAgain, "qrAlt": text.bankIDQRAlt, "openApp": text.bankIDOpenApp,
+            "againHref": BankIDRoutes.choice(pendingID: order.pendingID, language: language), "tryAgain": text.bankIDTryAgain, "qrAlt": text.bankIDQRAlt, "openApp": text.bankIDOpenApp,
         ]
         if showsQR(order) { values["qr"] = qrURL(order) }
         if pending && order.start == .sameDevice {

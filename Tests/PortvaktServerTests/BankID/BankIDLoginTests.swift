@@ -202,4 +202,22 @@ import Testing
             #expect(try await h.get("\(BankIDRoutes.qr)?id=\(order.id)").status == .notFound)
         }
     }
+
+    @Test func orderStartsAreLimitedPerPersonnummer() async throws {
+        try await run { h, _ in
+            let choice = try await h.get(BankIDRoutes.start)
+            var form = try OIDCHarness.hiddenFields(choice.body, action: BankIDRoutes.start)
+            form["start"] = "other-device"
+            form["personal_number"] = "19900101-2385"
+            for _ in 0..<10 {
+                let answer = try await h.post(BankIDRoutes.start, form: form)
+                #expect(!answer.body.contains("Vänta 3600 sekunder"))
+            }
+            let refused = try await h.post(BankIDRoutes.start, form: form)
+            #expect(refused.status == .badRequest && refused.body.contains("För många försök. Vänta 3600 sekunder"))
+            // Another person is not held back by Anna's count.
+            form["personal_number"] = "20170101-2393"
+            #expect(try await h.post(BankIDRoutes.start, form: form).status == .seeOther)
+        }
+    }
 }
