@@ -101,10 +101,10 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
             store: store, ring: services.keyRing, primary: .rs256,
             maximumKeyAge: TimeInterval(3 * configuration.keys.refreshInterval + 5))
     ).addRoutes(to: router)
-    AuthorizeController(
+    let authorize = AuthorizeController(
         store: store, sessions: sessions, binding: binding, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer,
-        loginMethods: loginMethods, signUpPath: options.passwordLogin ? AccountRoutes.signUp : nil, now: options.now
-    ).addRoutes(to: router)
+        loginMethods: loginMethods, signUpPath: options.passwordLogin ? AccountRoutes.signUp : nil, now: options.now)
+    authorize.addRoutes(to: router)
     TokenController(
         store: store, keyRing: services.keyRing,
         factory: TokenFactory(
@@ -119,16 +119,33 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     LogoutController(
         store: store, sessions: sessions, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer, now: options.now
     ).addRoutes(to: router)
-    let login = LoginCompletion(sessions: sessions, binding: binding, store: store, now: options.now)
-    for method in loginMethods {
-        method.addRoutes(to: router, completion: login)
-    }
+    let login = LoginCompletion(sessions: sessions, store: store, now: options.now)
     let accounts = AccountController(kit: kit)
-    accounts.addRoutes(to: router)
+
+    // The login, sign-up and reset pages and the pending request's pages: the flow context.
+    let flow = router.group()
+        .add(middleware: FlowMiddleware(store: store, binding: binding, now: options.now))
+        .group(context: FlowRequestContext.self)
+    authorize.addPendingRoutes(to: flow)
+    for method in loginMethods {
+        method.addRoutes(to: flow, completion: login)
+    }
+    accounts.addPrivacyRoute(to: flow)
+
+    // The account console and the business pages: the account context.
+    let console = router.group()
+        .add(middleware: AccountMiddleware(store: store, sessions: sessions, binding: binding, now: options.now))
+        .group(context: AccountRequestContext.self)
+    accounts.addRoutes(to: console)
     let memberships = MembershipActions(store: store, mail: services.mailQueue, issuer: configuration.issuer, now: options.now)
-    BusinessPages(kit: kit, accounts: accounts, issuer: configuration.issuer, memberships: memberships).addRoutes(to: router)
+    BusinessPages(kit: kit, issuer: configuration.issuer, memberships: memberships).addRoutes(to: console)
+
+    // The bearer-token resources (`/userinfo`, `/api/v1`) build their own bearer groups, each with its scope.
     MembershipAPI(store: store, keyRing: services.keyRing, issuer: configuration.issuer, memberships: memberships, now: options.now)
         .addRoutes(to: router)
+    if let simulator = services.bankID?.simulator {
+        SimulatorRoutes(simulator: simulator, prefix: BankIDSetup.simulatorPrefix).addRoutes(to: router)
+    }
     if MailboxController.enabled(configuration) {
         MailboxController(outbox: store, pages: pages).addRoutes(to: router)
     }

@@ -47,3 +47,10 @@ public struct PageText: Sendable {
         }
     }
 }
+
+extension PageText {
+    public var startAgainLink: String { t("Börja om", "Start again") }
+    public var pageNotFound: String { t("Sidan finns inte.", "There is no such page.") }
+    public var pageForbidden: String { t("Du har inte behörighet till den här sidan.", "You may not use this page.") }
+    public var toAccountLink: String { t("Till Mina sidor", "To Mina sidor") }
+}

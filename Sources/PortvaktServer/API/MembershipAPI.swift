@@ -19,116 +19,98 @@ struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & Busin
     let now: @Sendable () -> Date
 
     func addRoutes(to router: Router<PortvaktRequestContext>) {
-        let api = router.group("/api/v1")
-        api.get("openapi.json") { _, _ in
+        router.group("/api/v1").get("openapi.json") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
         }
-        api.get("businesses") { request, _ in
-            try await call(request) { caller in
-                let mine = try await store.memberships(accountID: caller)
-                return try Response.json(mine.map { entry in
-                    BusinessView(
-                        customer_number: entry.business.customerNumber, name: entry.business.name, kind: entry.business.kind.rawValue,
-                        role: entry.role.rawValue, active: entry.business.activatedAt != nil)
-                })
-            }
+        let api = router.group("/api/v1")
+            .add(middleware: BearerMiddleware(store: store, keyRing: keyRing, issuer: issuer, scope: Self.scope))
+            .group(context: BearerRequestContext.self)
+        api.get("businesses") { _, context in try await businesses(context.caller.accountID) }
+        api.get("businesses/{customer}/members") { _, context in try await members(context) }
+        api.get("businesses/{customer}/invitations") { _, context in try await invitations(context) }
+        api.post("businesses/{customer}/invitations") { request, context in try await invite(request, context) }
+        api.delete("businesses/{customer}/invitations/{id}") { _, context in try await revokeInvitation(context) }
+        api.put("businesses/{customer}/members/{account}/role") { request, context in try await changeRole(request, context) }
+        api.delete("businesses/{customer}/members/{account}") { _, context in try await removeMember(context) }
+    }
+
+    // MARK: - Calls
+
+    func businesses(_ caller: String) async throws -> Response {
+        let mine = try await store.memberships(accountID: caller)
+        return try Response.json(mine.map { entry in
+            BusinessView(
+                customer_number: entry.business.customerNumber, name: entry.business.name, kind: entry.business.kind.rawValue,
+                role: entry.role.rawValue, active: entry.business.activatedAt != nil)
+        })
+    }
+
+    func members(_ context: BearerRequestContext) async throws -> Response {
+        let number = try await member(context, admin: false)
+        return try Response.json(try await store.members(customerNumber: number).map(MemberView.init))
+    }
+
+    func invitations(_ context: BearerRequestContext) async throws -> Response {
+        let number = try await member(context, admin: true)
+        let now = now()
+        return try Response.json(try await store.invitations(customerNumber: number).map { InvitationView($0, now: now) })
+    }
+
+    func invite(_ request: Request, _ context: BearerRequestContext) async throws -> Response {
+        let caller = context.caller.accountID
+        let number = try await member(context, admin: true)
+        let body = try await decode(request, as: InviteBody.self)
+        guard MailAddress(address: body.email).isPlausible else { throw APIError(.badRequest, "invalid_request", "email is not an e-mail address") }
+        guard let role = BusinessRole(rawValue: body.role ?? "user") else {
+            throw APIError(.badRequest, "invalid_request", "role must be admin or user")
         }
-        api.get("businesses/{customer}/members") { request, context in
-            try await call(request) { caller in
-                let number = try await member(caller, context, admin: false)
-                return try Response.json(try await store.members(customerNumber: number).map(MemberView.init))
-            }
+        guard let business = try await store.business(customerNumber: number) else { throw APIError(.notFound, "not_found", "no such business") }
+        guard let invitation = try await memberships.invite(business: business, email: body.email, role: role, by: caller, language: .sv)
+        else {
+            throw APIError(
+                .tooManyRequests, "too_many_requests",
+                "at most \(MembershipActions<Store>.invitationsPerHour) invitations an hour")
         }
-        api.get("businesses/{customer}/invitations") { request, context in
-            try await call(request) { caller in
-                let number = try await member(caller, context, admin: true)
-                let now = now()
-                return try Response.json(try await store.invitations(customerNumber: number).map { InvitationView($0, now: now) })
-            }
+        try await audit("business.invited", caller, number, ["email": body.email, "role": role.rawValue, "via": "api"])
+        var response = try Response.json(InvitationView(invitation, now: now()))
+        response.status = .created
+        return response
+    }
+
+    func revokeInvitation(_ context: BearerRequestContext) async throws -> Response {
+        let number = try await member(context, admin: true)
+        let id = context.parameters.get("id") ?? ""
+        guard try await store.revokeInvitation(id: id, customerNumber: number, at: now()) else {
+            throw APIError(.notFound, "not_found", "no pending invitation with this id")
         }
-        api.post("businesses/{customer}/invitations") { request, context in
-            try await call(request) { caller in
-                let number = try await member(caller, context, admin: true)
-                let body = try await decode(request, as: InviteBody.self)
-                guard MailAddress(address: body.email).isPlausible else { throw APIError(.badRequest, "invalid_request", "email is not an e-mail address") }
-                guard let role = BusinessRole(rawValue: body.role ?? "user") else {
-                    throw APIError(.badRequest, "invalid_request", "role must be admin or user")
-                }
-                guard let business = try await store.business(customerNumber: number) else { throw APIError(.notFound, "not_found", "no such business") }
-                guard let invitation = try await memberships.invite(business: business, email: body.email, role: role, by: caller, language: .sv)
-                else {
-                    throw APIError(
-                        .tooManyRequests, "too_many_requests",
-                        "at most \(MembershipActions<Store>.invitationsPerHour) invitations an hour")
-                }
-                try await audit("business.invited", caller, number, ["email": body.email, "role": role.rawValue, "via": "api"])
-                var response = try Response.json(InvitationView(invitation, now: now()))
-                response.status = .created
-                return response
-            }
-        }
-        api.delete("businesses/{customer}/invitations/{id}") { request, context in
-            try await call(request) { caller in
-                let number = try await member(caller, context, admin: true)
-                let id = context.parameters.get("id") ?? ""
-                guard try await store.revokeInvitation(id: id, customerNumber: number, at: now()) else {
-                    throw APIError(.notFound, "not_found", "no pending invitation with this id")
-                }
-                try await audit("business.invitation_revoked", caller, number, ["invitation": id, "via": "api"])
-                return Response(status: .noContent)
-            }
-        }
-        api.put("businesses/{customer}/members/{account}/role") { request, context in
-            try await call(request) { caller in
-                let number = try await member(caller, context, admin: true)
-                let body = try await decode(request, as: RoleBody.self)
-                guard let role = BusinessRole(rawValue: body.role) else { throw APIError(.badRequest, "invalid_request", "role must be admin or user") }
-                let account = context.parameters.get("account") ?? ""
-                try check(try await store.changeRole(customerNumber: number, accountID: account, to: role))
-                try await audit("business.role_changed", caller, number, ["member": account, "role": role.rawValue, "via": "api"])
-                return try Response.json(["role": role.rawValue])
-            }
-        }
-        api.delete("businesses/{customer}/members/{account}") { request, context in
-            try await call(request) { caller in
-                let number = try await member(caller, context, admin: true)
-                let account = context.parameters.get("account") ?? ""
-                try check(try await memberships.remove(customerNumber: number, accountID: account))
-                try await audit("business.member_removed", caller, number, ["member": account, "via": "api"])
-                return Response(status: .noContent)
-            }
-        }
+        try await audit("business.invitation_revoked", context.caller.accountID, number, ["invitation": id, "via": "api"])
+        return Response(status: .noContent)
+    }
+
+    func changeRole(_ request: Request, _ context: BearerRequestContext) async throws -> Response {
+        let number = try await member(context, admin: true)
+        let body = try await decode(request, as: RoleBody.self)
+        guard let role = BusinessRole(rawValue: body.role) else { throw APIError(.badRequest, "invalid_request", "role must be admin or user") }
+        let account = context.parameters.get("account") ?? ""
+        try check(try await store.changeRole(customerNumber: number, accountID: account, to: role))
+        try await audit("business.role_changed", context.caller.accountID, number, ["member": account, "role": role.rawValue, "via": "api"])
+        return try Response.json(["role": role.rawValue])
+    }
+
+    func removeMember(_ context: BearerRequestContext) async throws -> Response {
+        let number = try await member(context, admin: true)
+        let account = context.parameters.get("account") ?? ""
+        try check(try await memberships.remove(customerNumber: number, accountID: account))
+        try await audit("business.member_removed", context.caller.accountID, number, ["member": account, "via": "api"])
+        return Response(status: .noContent)
     }
 
     // MARK: - Access
 
-    /// Verifies the bearer token (jwt-kit, against our own keys), its grant, and its scope; runs `body` with the
-    /// caller's account id. Every failure is a JSON error with its status.
-    private func call(_ request: Request, _ body: (String) async throws -> Response) async throws -> Response {
-        do {
-            let token = try BearerToken.from(request, form: [:])
-            let payload: AccessTokenPayload
-            do {
-                payload = try await keyRing.verifyAccessToken(token, issuer: issuer)
-            } catch {
-                throw OAuthErrorResponse(error, challenge: .bearer)
-            }
-            guard let grant = try await store.grant(id: payload.grant_id), grant.revokedAt == nil, let caller = grant.accountID else {
-                throw OAuthErrorResponse(.invalidToken("the access token was revoked or is not a user's"), challenge: .bearer)
-            }
-            guard payload.scopes.contains(Self.scope) else {
-                throw OAuthErrorResponse(.insufficientScope("the access token lacks the \(Self.scope) scope"), challenge: .bearer)
-            }
-            return try await body(caller)
-        } catch let error as APIError {
-            return error.response
-        }
-    }
-
     /// The business of the path, if the caller is a member (an administrator, when `admin`).
-    private func member(_ caller: String, _ context: PortvaktRequestContext, admin: Bool) async throws -> String {
+    private func member(_ context: BearerRequestContext, admin: Bool) async throws -> String {
         let number = context.parameters.get("customer") ?? ""
-        guard let role = try await store.memberships(accountID: caller).first(where: { $0.business.customerNumber == number })?.role else {
+        guard let role = try await store.memberships(accountID: context.caller.accountID).first(where: { $0.business.customerNumber == number })?.role else {
             throw APIError(.notFound, "not_found", "you are not a member of business \(number)")
         }
         if admin, role != .admin { throw APIError(.forbidden, "forbidden", "only an administrator of \(number) may do this") }
@@ -182,23 +164,4 @@ struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & Busin
 
     struct InviteBody: Decodable { var email: String; var role: String? }
     struct RoleBody: Decodable { var role: String }
-}
-
-/// An error of the JSON API: `{"error": …, "error_description": …}` with its status.
-struct APIError: Error {
-    let status: HTTPResponse.Status
-    let code: String
-    let description: String
-
-    init(_ status: HTTPResponse.Status, _ code: String, _ description: String) {
-        self.status = status
-        self.code = code
-        self.description = description
-    }
-
-    var response: Response {
-        var response = (try? Response.json(["error": code, "error_description": description])) ?? Response(status: status)
-        response.status = status
-        return response
-    }
 }

@@ -18,27 +18,22 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
 
     func label(_ language: PageLanguage) -> String { PageText(language).bankIDMethod }
 
-    func addRoutes(to router: Router<PortvaktRequestContext>, completion: LoginCompletion) {
-        router.get(RouterPath(BankIDRoutes.start)) { request, context in try await choicePage(request, context: context) }
-        router.post(RouterPath(BankIDRoutes.start)) { request, context in try await start(request, context: context) }
-        router.post(RouterPath(BankIDRoutes.cancel)) { request, context in try await cancel(request, context: context) }
+    func addRoutes(to group: RouterGroup<FlowRequestContext>, completion: LoginCompletion) {
+        group.get(RouterPath(BankIDRoutes.start)) { request, context in try await choicePage(request, context: context) }
+        group.post(RouterPath(BankIDRoutes.start)) { request, context in try await start(request, context: context) }
+        group.post(RouterPath(BankIDRoutes.cancel)) { request, context in try await cancel(request, context: context) }
         let orders = BankIDOrderPages(kit: kit, bankID: bankID, issuer: issuer, completion: completion)
-        orders.addRoutes(to: router)
-        BankIDSignUpFlow(kit: kit, completion: completion).addRoutes(to: router)
-        if let simulator = bankID.simulator {
-            SimulatorRoutes(simulator: simulator, prefix: BankIDSetup.simulatorPrefix).addRoutes(to: router)
-        }
+        orders.addRoutes(to: group)
+        BankIDSignUpFlow(kit: kit, completion: completion).addRoutes(to: group)
     }
 
     // MARK: - The choice (RFA 20)
 
-    func choicePage(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        guard let flow = try await kit.begin(request, context: context) else { return kit.expired(request) }
+    func choicePage(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let flow = context.flow
         // acr_values may choose the flow for the user, as Swedish OIDC brokers let relying parties do (not after a
         // cancel, which comes back here with `choose`).
-        if request.uri.queryParameters["choose"] == nil, let pendingID = flow.pendingID,
-            let pending = try await kit.store.pendingAuthorization(id: pendingID, now: kit.now())
-        {
+        if request.uri.queryParameters["choose"] == nil, let pending = flow.pending {
             if pending.request.acrValues.contains(BankIDAuthentication.acr(.sameDevice)) {
                 return try await startOrder(.sameDevice, personalNumber: nil, flow: flow, request: request)
             }
@@ -68,10 +63,10 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
             flow: flow, switchPath: BankIDRoutes.start, status: error == nil && notice == nil ? .ok : .badRequest)
     }
 
-    func start(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let flow = try await kit.resume(request, form: form, context: context), kit.checkCSRF(form, flow, purpose: "bankid") else {
-            return kit.expired(request)
+    func start(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, form) = (context.flow, context.form)
+        guard kit.checkCSRF(form, flow, purpose: "bankid") else {
+            throw PageError.expired(flow.language)
         }
         let start = BankIDMessage.Start(rawValue: form["start"] ?? "") ?? .otherDevice
         var personalNumber: PersonalNumber?
@@ -135,59 +130,22 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
 
     /// What the app shows: the service and, when an app waits, its name, so a relayed QR code is easier to spot.
     private func visibleText(_ flow: FlowRequest) async throws -> String {
-        guard let pendingID = flow.pendingID, let pending = try await kit.store.pendingAuthorization(id: pendingID, now: kit.now()),
-            let client = try await kit.store.client(id: pending.request.clientID)
+        guard let pending = flow.pending, let client = try await kit.store.client(id: pending.request.clientID)
         else { return flow.text.bankIDUserVisibleData }
         return "\(flow.text.bankIDUserVisibleData): \(client.name)"
     }
 
-    func cancel(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let browser = kit.binding.existing(request), let id = form["id"],
-            let order = try await kit.store.bankIDOrder(id: id, seenAt: nil), ConstantTime.equal(order.browserBinding, browser)
-        else { return kit.expired(request) }
+    func cancel(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, form) = (context.flow, context.form)
+        guard let id = form["id"], let order = try await kit.store.bankIDOrder(id: id, seenAt: nil),
+            ConstantTime.equal(order.browserBinding, flow.browser)
+        else { throw PageError.expired(flow.language) }
         if order.status == .pending {
             try? await bankID.service.cancel(orderRef: order.orderRef)
             try await kit.store.updateBankIDOrder(
                 id: order.id, status: .cancelled, hintCode: "userCancel", completion: nil, errorCode: nil, expiresAt: kit.now().addingTimeInterval(300))
-            try await kit.audit("bankid.cancelled", actor: "anonymous", target: order.id, source: context.remoteAddress)
+            try await kit.audit("bankid.cancelled", actor: "anonymous", target: order.id, source: flow.source)
         }
-        let language = form["lang"].flatMap(PageLanguage.init(rawValue:)) ?? .sv
-        return .redirect(to: BankIDRoutes.choice(pendingID: order.pendingID, language: language), type: .normal)
-    }
-}
-
-/// What a BankID login says in tokens: `acr` names the flow, as Swedish OIDC brokers do; `amr` a software key
-/// and a PIN, two factors.
-enum BankIDAuthentication {
-    static let acrChoice = "urn:grn:authn:se:bankid"
-    static let amr = ["swk", "pin", "mfa"]
-
-    static func acr(_ start: BankIDMessage.Start) -> String {
-        switch start {
-        case .sameDevice: "urn:grn:authn:se:bankid:same-device"
-        case .otherDevice: "urn:grn:authn:se:bankid:another-device:qr"
-        }
-    }
-}
-
-/// The paths of the BankID pages.
-public enum BankIDRoutes {
-    public static let start = "/login/bankid"
-    public static let order = "/login/bankid/order"
-    public static let status = "/login/bankid/status"
-    public static let qr = "/login/bankid/qr"
-    public static let cancel = "/login/bankid/cancel"
-    public static let done = "/login/bankid/done"
-    public static let signUp = "/signup/bankid"
-    public static let signUpCode = "/signup/bankid/code"
-    public static let signUpResend = "/signup/bankid/resend"
-    public static let signUpDetails = "/signup/bankid/details"
-
-    /// The choice page again (after a cancel or a failure), never skipped by `acr_values`.
-    static func choice(pendingID: String?, language: PageLanguage) -> String {
-        var query = "choose=1&lang=\(language.rawValue)"
-        if let pendingID { query = "request=\(pendingID)&" + query }
-        return "\(start)?\(query)"
+        return .redirect(to: BankIDRoutes.choice(pendingID: order.pendingID, language: flow.language), type: .normal)
     }
 }

@@ -21,19 +21,19 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
 
     static func orderURL(_ id: String, _ language: PageLanguage) -> String { "\(BankIDRoutes.order)?id=\(id)&lang=\(language.rawValue)" }
 
-    func addRoutes(to router: Router<PortvaktRequestContext>) {
-        router.get(RouterPath(BankIDRoutes.order)) { request, _ in try await orderPage(request) }
-        router.get(RouterPath(BankIDRoutes.status)) { request, _ in try await status(request) }
-        router.get(RouterPath(BankIDRoutes.qr)) { request, _ in try await qrCode(request) }
-        router.get(RouterPath(BankIDRoutes.done)) { request, context in try await done(request, context: context) }
+    func addRoutes(to group: RouterGroup<FlowRequestContext>) {
+        group.get(RouterPath(BankIDRoutes.order)) { request, context in try await orderPage(request, context: context) }
+        group.get(RouterPath(BankIDRoutes.status)) { request, context in try await status(request, context: context) }
+        group.get(RouterPath(BankIDRoutes.qr)) { request, context in try await qrCode(request, context: context) }
+        group.get(RouterPath(BankIDRoutes.done)) { request, context in try await done(request, context: context) }
     }
 
     // MARK: - The order, as this browser sees it
 
     /// The order named by `?id=`, if this browser started it; `/collect` is called when it is due.
-    private func order(_ request: Request) async throws -> BankIDOrder? {
-        guard let id = request.uri.queryParameters["id"].map(String.init), let browser = kit.binding.existing(request),
-            let order = try await kit.store.bankIDOrder(id: id, seenAt: kit.now()), ConstantTime.equal(order.browserBinding, browser)
+    private func order(_ request: Request, context: FlowRequestContext) async throws -> BankIDOrder? {
+        guard let id = request.uri.queryParameters["id"].map(String.init), id.count <= 128,
+            let order = try await kit.store.bankIDOrder(id: id, seenAt: kit.now()), ConstantTime.equal(order.browserBinding, context.flow.browser)
         else { return nil }
         return try await collectIfDue(order)
     }
@@ -85,11 +85,6 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
         try await kit.audit("bankid.failed", actor: "anonymous", target: order.id, details: ["hint": hint ?? "", "error": error ?? ""])
     }
 
-    private func language(_ request: Request) -> PageLanguage {
-        request.uri.queryParameters["lang"].flatMap { PageLanguage(rawValue: String($0)) }
-            ?? PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
-    }
-
     /// The RFA message for the order's state.
     private func message(_ order: BankIDOrder) -> BankIDMessage {
         switch order.status {
@@ -110,15 +105,16 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
         "\(BankIDRoutes.qr)?id=\(order.id)&t=\(Int(kit.now().timeIntervalSince(order.createdAt)))"
     }
 
+    /// The order's end, with the pending request it serves, so that `FlowMiddleware` loads and checks it.
     private func doneURL(_ order: BankIDOrder, _ language: PageLanguage) -> String {
-        "\(BankIDRoutes.done)?id=\(order.id)&lang=\(language.rawValue)"
+        "\(BankIDRoutes.done)?id=\(order.id)&lang=\(language.rawValue)" + (order.pendingID.map { "&request=\($0)" } ?? "")
     }
 
     // MARK: - Pages
 
-    func orderPage(_ request: Request) async throws -> Response {
-        let language = language(request)
-        guard let order = try await order(request) else { return kit.expired(request, language: language) }
+    func orderPage(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let language = context.flow.language
+        guard let order = try await order(request, context: context) else { throw PageError.expired(language) }
         if order.status == .complete { return .redirect(to: doneURL(order, language), type: .found) }
         let text = PageText(language)
         let pending = order.status == .pending
@@ -147,9 +143,9 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
         var next: String?
     }
 
-    func status(_ request: Request) async throws -> Response {
-        let language = language(request)
-        guard let order = try await order(request) else {
+    func status(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let language = context.flow.language
+        guard let order = try await order(request, context: context) else {
             var gone = try Response.json(Status(state: "gone", message: BankIDMessage.rfa22.text(language)))
             gone.status = .notFound
             return gone
@@ -162,8 +158,8 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
         return response
     }
 
-    func qrCode(_ request: Request) async throws -> Response {
-        guard let order = try await order(request), showsQR(order) else { throw HTTPError(.notFound) }
+    func qrCode(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        guard let order = try await order(request, context: context), showsQR(order) else { throw HTTPError(.notFound) }
         let seconds = max(0, Int(kit.now().timeIntervalSince(order.createdAt)))
         guard let svg = QRCodeSVG.render(BankIDQR.content(token: order.qrStartToken, secret: order.qrStartSecret, seconds: seconds)) else {
             throw HTTPError(.internalServerError)
@@ -176,17 +172,18 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
     // MARK: - The end
 
     /// A known personnummer logs in; an unknown one goes on to sign-up.
-    func done(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let language = language(request)
-        guard let order = try await order(request), order.status == .complete, let data = order.completion else {
-            return kit.expired(request, language: language)
-        }
+    func done(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let flow = context.flow
+        let language = flow.language
+        // The pending request of the URL must be the order's: `FlowMiddleware` has loaded and checked it.
+        guard let order = try await order(request, context: context), order.status == .complete, let data = order.completion,
+            order.pendingID == flow.pendingID
+        else { throw PageError.expired(language) }
         guard let account = try await kit.store.account(personalNumber: data.user.personalNumber) else {
-            return .redirect(to: "\(BankIDRoutes.signUp)?id=\(order.id)&lang=\(language.rawValue)", type: .found)
+            return .redirect(to: flow.link(BankIDRoutes.signUp) + "&id=\(order.id)", type: .found)
         }
-        guard try await kit.store.useBankIDOrder(id: order.id) else { return kit.expired(request, language: language) }
+        guard try await kit.store.useBankIDOrder(id: order.id) else { throw PageError.expired(language) }
         return try await completion.complete(
-            pendingID: order.pendingID, accountID: account.id, acr: BankIDAuthentication.acr(order.start), amr: BankIDAuthentication.amr,
-            request: request, context: context)
+            flow, accountID: account.id, acr: BankIDAuthentication.acr(order.start), amr: BankIDAuthentication.amr, request: request)
     }
 }

@@ -12,39 +12,26 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & SessionStore & A
     let kit: AccountKit<Store>
     let completion: LoginCompletion
 
-    func addRoutes(to router: Router<PortvaktRequestContext>) {
-        router.get(RouterPath(BankIDRoutes.signUp)) { request, context in
-            let id = request.uri.queryParameters["id"].map(String.init)
-            guard let (flow, order, data) = try await state(request, orderID: id, lang: request.uri.queryParameters["lang"].map(String.init), context: context)
-            else { return kit.expired(request) }
+    func addRoutes(to group: RouterGroup<FlowRequestContext>) {
+        group.get(RouterPath(BankIDRoutes.signUp)) { request, context in
+            let (flow, order, data) = try await state(request.uri.queryParameters["id"].map(String.init), context: context)
             return emailPage(flow, order: order, name: data.user.name, email: "")
         }
-        router.post(RouterPath(BankIDRoutes.signUp)) { request, context in try await submitEmail(request, context: context) }
-        router.post(RouterPath(BankIDRoutes.signUpResend)) { request, context in try await resend(request, context: context) }
-        router.post(RouterPath(BankIDRoutes.signUpCode)) { request, context in try await verifyCode(request, context: context) }
-        router.post(RouterPath(BankIDRoutes.signUpDetails)) { request, context in try await create(request, context: context) }
+        group.post(RouterPath(BankIDRoutes.signUp)) { request, context in try await submitEmail(request, context: context) }
+        group.post(RouterPath(BankIDRoutes.signUpResend)) { request, context in try await resend(request, context: context) }
+        group.post(RouterPath(BankIDRoutes.signUpCode)) { request, context in try await verifyCode(request, context: context) }
+        group.post(RouterPath(BankIDRoutes.signUpDetails)) { request, context in try await create(request, context: context) }
     }
 
-    /// The completed, unused order of this browser, with no account for its personnummer yet.
-    private func state(
-        _ request: Request, orderID: String?, lang: String?, context: PortvaktRequestContext
-    ) async throws -> (FlowRequest, BankIDOrder, BankIDCompletion)? {
-        guard let orderID, let browser = kit.binding.existing(request),
-            let order = try await kit.store.bankIDOrder(id: orderID, seenAt: nil), order.status == .complete,
-            ConstantTime.equal(order.browserBinding, browser), let data = order.completion,
+    /// The completed, unused order named `orderID` of this browser, for the flow's pending request (which
+    /// `FlowMiddleware` has loaded and checked), with no account for its personnummer yet.
+    private func state(_ orderID: String?, context: FlowRequestContext) async throws -> (FlowRequest, BankIDOrder, BankIDCompletion) {
+        let flow = context.flow
+        guard let orderID, orderID.count <= 128, let order = try await kit.store.bankIDOrder(id: orderID, seenAt: nil), order.status == .complete,
+            ConstantTime.equal(order.browserBinding, flow.browser), order.pendingID == flow.pendingID, let data = order.completion,
             try await kit.store.account(personalNumber: data.user.personalNumber) == nil
-        else { return nil }
-        let language = lang.flatMap(PageLanguage.init(rawValue:))
-            ?? PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
-        let flow = FlowRequest(
-            language: language, pendingID: order.pendingID, browser: browser, newCookie: nil, source: context.remoteAddress ?? "unknown")
+        else { throw PageError.expired(flow.language) }
         return (flow, order, data)
-    }
-
-    private func posted(_ request: Request, context: PortvaktRequestContext) async throws -> (FlowRequest, BankIDOrder, BankIDCompletion, [String: String])? {
-        let form = await kit.form(request)
-        guard let (flow, order, data) = try await state(request, orderID: form["id"], lang: form["lang"], context: context) else { return nil }
-        return (flow, order, data, form)
     }
 
     private func emailPage(_ flow: FlowRequest, order: BankIDOrder, name: String, email: String, error: String? = nil) -> Response {
@@ -72,10 +59,11 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & SessionStore & A
         return String(ticket.subject.dropFirst(order.id.count + 1))
     }
 
-    func submitEmail(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        guard let (flow, order, data, form) = try await posted(request, context: context),
-            kit.checkCSRF(form, flow, purpose: "bankid-signup:\(order.id)")
-        else { return kit.expired(request) }
+    func submitEmail(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, order, data) = try await state(context.form["id"], context: context)
+        let form = context.form
+        guard kit.checkCSRF(form, flow, purpose: "bankid-signup:\(order.id)")
+        else { throw PageError.expired(flow.language) }
         guard let email = AccountKit<Store>.email(form["email"]) else {
             return emailPage(flow, order: order, name: data.user.name, email: form["email"] ?? "", error: flow.text.invalidEmail)
         }
@@ -83,18 +71,20 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & SessionStore & A
         return codePage(flow, order: order, email: email, ticket: ticket, notice: try await kit.sendSignUpCode(email, flow: flow).notice(flow.text, resend: false))
     }
 
-    func resend(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        guard let (flow, order, _, form) = try await posted(request, context: context),
-            let email = email(form, step: .bankIDSignUpCode, flow: flow, order: order), let sealed = form["ticket"]
-        else { return kit.expired(request) }
+    func resend(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, order, _) = try await state(context.form["id"], context: context)
+        let form = context.form
+        guard let email = email(form, step: .bankIDSignUpCode, flow: flow, order: order), let sealed = form["ticket"]
+        else { throw PageError.expired(flow.language) }
         let notice = try await kit.sendSignUpCode(email, flow: flow).notice(flow.text, resend: true)
         return codePage(flow, order: order, email: email, ticket: sealed, notice: notice)
     }
 
-    func verifyCode(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        guard let (flow, order, data, form) = try await posted(request, context: context),
-            let email = email(form, step: .bankIDSignUpCode, flow: flow, order: order), let sealed = form["ticket"]
-        else { return kit.expired(request) }
+    func verifyCode(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, order, data) = try await state(context.form["id"], context: context)
+        let form = context.form
+        guard let email = email(form, step: .bankIDSignUpCode, flow: flow, order: order), let sealed = form["ticket"]
+        else { throw PageError.expired(flow.language) }
         if let error = try await kit.checkCode(form["code"], purpose: .signUp, subject: email, account: nil, flow: flow) {
             return codePage(flow, order: order, email: email, ticket: sealed, error: error)
         }
@@ -117,10 +107,11 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & SessionStore & A
             flow: flow, status: error == nil ? .ok : .badRequest)
     }
 
-    func create(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        guard let (flow, order, data, form) = try await posted(request, context: context),
-            let email = email(form, step: .bankIDSignUpDetails, flow: flow, order: order), let sealed = form["ticket"]
-        else { return kit.expired(request) }
+    func create(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, order, data) = try await state(context.form["id"], context: context)
+        let form = context.form
+        guard let email = email(form, step: .bankIDSignUpDetails, flow: flow, order: order), let sealed = form["ticket"]
+        else { throw PageError.expired(flow.language) }
         guard form["privacy"] == "yes" else {
             return detailsPage(flow, order: order, name: data.user.name, ticket: sealed, error: flow.text.privacyRequired)
         }
@@ -130,7 +121,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & SessionStore & A
             locale: flow.language == .sv ? "sv-SE" : "en", createdAt: now, privacyPolicyVersion: PrivacyPolicy.version,
             privacyPolicyAcceptedAt: now, personalNumber: data.user.personalNumber)
         // The order is spent first: two submissions cannot make two accounts from one identification.
-        guard try await kit.store.useBankIDOrder(id: order.id) else { return kit.expired(request, language: flow.language) }
+        guard try await kit.store.useBankIDOrder(id: order.id) else { throw PageError.expired(flow.language) }
         do {
             try await kit.store.createAccount(account)
         } catch let error as StoreError where error.isConflict {
@@ -144,7 +135,6 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & SessionStore & A
             details: ["method": "bankid", "personal_number": PersonalNumber(bankID: data.user.personalNumber)?.masked ?? "",
                       "privacy_policy": PrivacyPolicy.version])
         return try await completion.complete(
-            pendingID: order.pendingID, accountID: account.id, acr: BankIDAuthentication.acr(order.start), amr: BankIDAuthentication.amr,
-            request: request, context: context)
+            flow, accountID: account.id, acr: BankIDAuthentication.acr(order.start), amr: BankIDAuthentication.amr, request: request)
     }
 }

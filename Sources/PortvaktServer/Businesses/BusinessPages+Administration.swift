@@ -5,14 +5,7 @@ import PortvaktCrypto
 import PortvaktStore
 
 extension BusinessPages {
-    /// The business as the visitor may see it: nil unless a member.
-    private func business(_ context: PortvaktRequestContext, _ visitor: Visitor) async throws -> (Business, BusinessRole)? {
-        guard let number = context.parameters.get("customer") else { return nil }
-        return try await kit.store.memberships(accountID: visitor.account.id).first { $0.business.customerNumber == number }
-            .map { ($0.business, $0.role) }
-    }
-
-    private func notice(_ done: String?, _ text: PageText) -> String? {
+    func notice(_ done: String?, _ text: PageText) -> String? {
         switch done {
         case "linked": text.linked
         case "activated": text.activated
@@ -26,20 +19,11 @@ extension BusinessPages {
 
     // MARK: - The business page
 
-    func businessPage(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let visitor: Visitor
-        switch try await requireVisitor(request, form: nil, context: context) {
-        case .answer(let response): return response
-        case .visitor(let found): visitor = found
-        }
-        guard let (business, role) = try await business(context, visitor) else { throw HTTPError(.notFound) }
-        return try await page(visitor, business: business, role: role, notice: notice(request.uri.queryParameters["done"].map(String.init), visitor.flow.text))
-    }
-
     func page(
-        _ visitor: Visitor, business: Business, role: BusinessRole, notice: String? = nil, values: [String: String] = [:],
+        _ visitor: Visitor, _ membership: BusinessMembership, notice: String? = nil, values: [String: String] = [:],
         errors: [String: String] = [:]
     ) async throws -> Response {
+        let (business, role) = (membership.business, membership.role)
         let text = visitor.flow.text
         let language = visitor.flow.language
         let base = BusinessRoutes.business(business.customerNumber)
@@ -47,10 +31,10 @@ extension BusinessPages {
         var forms: [FormView] = []
         if role == .admin {
             if business.activatedAt == nil {
-                forms.append(FormView(action: base + "/activate", submit: text.activate, hidden: hidden(visitor), heading: text.activate, lines: [text.activateLead]))
+                forms.append(FormView(action: BusinessRoutes.activate(business.customerNumber), submit: text.activate, hidden: visitor.hidden, heading: text.activate, lines: [text.activateLead]))
             }
             forms.append(FormView(
-                action: base + "/invite", submit: text.invite, hidden: hidden(visitor),
+                action: BusinessRoutes.invite(business.customerNumber), submit: text.invite, hidden: visitor.hidden,
                 fields: [
                     FormField(name: "email", label: text.email, type: "email", autocomplete: "off", value: values["email"] ?? "", error: errors["email"]),
                     FormField(name: "role", label: text.role, autocomplete: "off", value: values["role"] ?? BusinessRole.user.rawValue, options: roles),
@@ -62,12 +46,12 @@ extension BusinessPages {
             let line = "\(member.name ?? member.email ?? member.accountID) (\(member.email ?? "-")): \(member.role.label(language))"
             if role == .admin {
                 forms.append(FormView(
-                    action: "\(base)/members/\(member.accountID)/role", submit: text.changeRole, hidden: hidden(visitor),
+                    action: BusinessRoutes.changeRole(business.customerNumber, member: member.accountID), submit: text.changeRole, hidden: visitor.hidden,
                     fields: [FormField(name: "role", label: text.role, autocomplete: "off", value: member.role.rawValue, options: roles)],
                     heading: index == 0 ? text.userManagement : nil, lines: [line], notice: errors["member:\(member.accountID)"], secondary: true))
-                forms.append(FormView(action: "\(base)/members/\(member.accountID)/remove", submit: text.remove, hidden: hidden(visitor), secondary: true))
+                forms.append(FormView(action: BusinessRoutes.removeMember(business.customerNumber, member: member.accountID), submit: text.remove, hidden: visitor.hidden, secondary: true))
             } else if index == 0 {
-                forms.append(FormView(action: base + "/leave", submit: text.leave, hidden: hidden(visitor), heading: text.userManagement,
+                forms.append(FormView(action: BusinessRoutes.leave(business.customerNumber), submit: text.leave, hidden: visitor.hidden, heading: text.userManagement,
                                       lines: members.map { "\($0.name ?? $0.email ?? "-"): \($0.role.label(language))" },
                                       notice: errors["leave"], secondary: true))
             }
@@ -82,9 +66,9 @@ extension BusinessPages {
                     continue
                 }
                 forms.append(FormView(
-                    action: "\(base)/invitations/\(invitation.id)/resend", submit: text.resend, hidden: hidden(visitor),
+                    action: BusinessRoutes.resendInvitation(business.customerNumber, id: invitation.id), submit: text.resend, hidden: visitor.hidden,
                     heading: index == 0 ? text.invitationsTitle : nil, lines: [line], secondary: true))
-                forms.append(FormView(action: "\(base)/invitations/\(invitation.id)/revoke", submit: text.revoke, hidden: hidden(visitor), secondary: true))
+                forms.append(FormView(action: BusinessRoutes.revokeInvitation(business.customerNumber, id: invitation.id), submit: text.revoke, hidden: visitor.hidden, secondary: true))
             }
         }
         let status = business.activatedAt == nil ? text.notActivated : text.activated
@@ -96,123 +80,102 @@ extension BusinessPages {
             flow: visitor.flow, switchPath: base, status: errors.isEmpty ? .ok : .badRequest)
     }
 
-    // MARK: - Changes
+    // MARK: - Changes, one route each
 
-    func businessAction(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        let visitor: Visitor
-        switch try await requireVisitor(request, form: form, context: context) {
-        case .answer(let response): return response
-        case .visitor(let found): visitor = found
-        }
-        guard let (business, role) = try await business(context, visitor) else { throw HTTPError(.notFound) }
-        let base = BusinessRoutes.business(business.customerNumber)
-        let text = visitor.flow.text
-        switch context.parameters.get("action") {
-        case "leave":
-            switch try await memberships.remove(customerNumber: business.customerNumber, accountID: visitor.account.id) {
-            case .lastAdministrator: return try await page(visitor, business: business, role: role, errors: ["leave": text.lastAdministrator])
-            case .done, .notMember:
-                try await audit("business.left", visitor, business: business.customerNumber)
-                return redirect(BusinessRoutes.list, visitor)
-            }
-        case "activate" where role == .admin:
-            if try await kit.store.activateBusiness(customerNumber: business.customerNumber, at: kit.now()) {
-                try await audit("business.activated", visitor, business: business.customerNumber)
-            }
-            return redirect(base, visitor, notice: "activated")
-        case "invite" where role == .admin:
-            guard let email = AccountKit<Store>.email(form["email"]) else {
-                return try await page(visitor, business: business, role: role, values: form, errors: ["email": text.invalidEmail])
-            }
-            let invitedRole = BusinessRole(rawValue: form["role"] ?? "") ?? .user
-            guard try await memberships.invite(
-                business: business, email: email, role: invitedRole, by: visitor.account.id, language: visitor.flow.language) != nil
-            else {
-                return try await page(visitor, business: business, role: role, values: form, errors: ["email": text.tryAgainIn(seconds: 3600)])
-            }
-            try await audit("business.invited", visitor, business: business.customerNumber, details: ["email": email, "role": invitedRole.rawValue])
-            return redirect(base, visitor, notice: "invited")
-        default:
-            throw HTTPError(.forbidden)
+    func leave(_ visitor: Visitor, _ membership: BusinessMembership) async throws -> Response {
+        let number = membership.business.customerNumber
+        switch try await memberships.remove(customerNumber: number, accountID: visitor.account.id) {
+        case .lastAdministrator: return try await page(visitor, membership, errors: ["leave": visitor.flow.text.lastAdministrator])
+        case .done, .notMember:
+            try await audit("business.left", visitor, business: number)
+            return redirect(BusinessRoutes.list, visitor)
         }
     }
 
-    func itemAction(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        let visitor: Visitor
-        switch try await requireVisitor(request, form: form, context: context) {
-        case .answer(let response): return response
-        case .visitor(let found): visitor = found
+    func activate(_ visitor: Visitor, _ membership: BusinessMembership) async throws -> Response {
+        let number = membership.business.customerNumber
+        if try await kit.store.activateBusiness(customerNumber: number, at: kit.now()) {
+            try await audit("business.activated", visitor, business: number)
         }
-        guard let (business, role) = try await business(context, visitor), role == .admin,
-            let id = context.parameters.get("id")
-        else { throw HTTPError(.forbidden) }
-        let base = BusinessRoutes.business(business.customerNumber)
+        return redirect(BusinessRoutes.business(number), visitor, notice: "activated")
+    }
+
+    func invite(_ visitor: Visitor, _ membership: BusinessMembership, form: [String: String]) async throws -> Response {
         let text = visitor.flow.text
-        // `/account/businesses/{customer}/{members|invitations}/{id}/{operation}`
-        switch (context.parameters.get("action"), context.parameters.get("operation")) {
-        case ("members", "role"):
-            guard let newRole = BusinessRole(rawValue: form["role"] ?? "") else { throw HTTPError(.badRequest) }
-            switch try await kit.store.changeRole(customerNumber: business.customerNumber, accountID: id, to: newRole) {
-            case .lastAdministrator:
-                return try await page(visitor, business: business, role: role, errors: ["member:\(id)": text.lastAdministrator])
-            case .notMember: throw HTTPError(.notFound)
-            case .done:
-                try await audit("business.role_changed", visitor, business: business.customerNumber, details: ["member": id, "role": newRole.rawValue])
-                // Your own demotion takes you to the page a user sees.
-                return redirect(base, visitor, notice: "role")
-            }
-        case ("members", "remove"):
-            switch try await memberships.remove(customerNumber: business.customerNumber, accountID: id) {
-            case .lastAdministrator:
-                return try await page(visitor, business: business, role: role, errors: ["member:\(id)": text.lastAdministrator])
-            case .notMember: throw HTTPError(.notFound)
-            case .done:
-                try await audit("business.member_removed", visitor, business: business.customerNumber, details: ["member": id])
-                return id == visitor.account.id ? redirect(BusinessRoutes.list, visitor) : redirect(base, visitor, notice: "removed")
-            }
-        case ("invitations", "revoke"):
-            if try await kit.store.revokeInvitation(id: id, customerNumber: business.customerNumber, at: kit.now()) {
-                try await audit("business.invitation_revoked", visitor, business: business.customerNumber, details: ["invitation": id])
-            }
-            return redirect(base, visitor)
-        case ("invitations", "resend"):
-            guard try await memberships.resend(id: id, business: business, language: visitor.flow.language) else { return redirect(base, visitor) }
-            try await audit("business.invitation_resent", visitor, business: business.customerNumber, details: ["invitation": id])
-            return redirect(base, visitor, notice: "invited")
-        default:
-            throw HTTPError(.notFound)
+        let business = membership.business
+        guard let email = AccountKit<Store>.email(form["email"]) else {
+            return try await page(visitor, membership, values: form, errors: ["email": text.invalidEmail])
         }
+        let invitedRole = BusinessRole(rawValue: form["role"] ?? "") ?? .user
+        guard try await memberships.invite(
+            business: business, email: email, role: invitedRole, by: visitor.account.id, language: visitor.flow.language) != nil
+        else {
+            return try await page(visitor, membership, values: form, errors: ["email": text.tryAgainIn(seconds: 3600)])
+        }
+        try await audit("business.invited", visitor, business: business.customerNumber, details: ["email": email, "role": invitedRole.rawValue])
+        return redirect(BusinessRoutes.business(business.customerNumber), visitor, notice: "invited")
+    }
+
+    func changeRole(_ visitor: Visitor, _ membership: BusinessMembership, member: String, form: [String: String]) async throws -> Response {
+        let number = membership.business.customerNumber
+        guard let newRole = BusinessRole(rawValue: form["role"] ?? "") else { throw PageError.expired(visitor.flow.language) }
+        switch try await kit.store.changeRole(customerNumber: number, accountID: member, to: newRole) {
+        case .lastAdministrator:
+            return try await page(visitor, membership, errors: ["member:\(member)": visitor.flow.text.lastAdministrator])
+        case .notMember: throw PageError.notFound(visitor.flow.language)
+        case .done:
+            try await audit("business.role_changed", visitor, business: number, details: ["member": member, "role": newRole.rawValue])
+            // Your own demotion takes you to the page a user sees.
+            return redirect(BusinessRoutes.business(number), visitor, notice: "role")
+        }
+    }
+
+    func removeMember(_ visitor: Visitor, _ membership: BusinessMembership, member: String) async throws -> Response {
+        let number = membership.business.customerNumber
+        switch try await memberships.remove(customerNumber: number, accountID: member) {
+        case .lastAdministrator:
+            return try await page(visitor, membership, errors: ["member:\(member)": visitor.flow.text.lastAdministrator])
+        case .notMember: throw PageError.notFound(visitor.flow.language)
+        case .done:
+            try await audit("business.member_removed", visitor, business: number, details: ["member": member])
+            return member == visitor.account.id
+                ? redirect(BusinessRoutes.list, visitor) : redirect(BusinessRoutes.business(number), visitor, notice: "removed")
+        }
+    }
+
+    func revokeInvitation(_ visitor: Visitor, _ membership: BusinessMembership, id: String) async throws -> Response {
+        let number = membership.business.customerNumber
+        if try await kit.store.revokeInvitation(id: id, customerNumber: number, at: kit.now()) {
+            try await audit("business.invitation_revoked", visitor, business: number, details: ["invitation": id])
+        }
+        return redirect(BusinessRoutes.business(number), visitor)
+    }
+
+    func resendInvitation(_ visitor: Visitor, _ membership: BusinessMembership, id: String) async throws -> Response {
+        let business = membership.business
+        guard try await memberships.resend(id: id, business: business, language: visitor.flow.language) else {
+            return redirect(BusinessRoutes.business(business.customerNumber), visitor)
+        }
+        try await audit("business.invitation_resent", visitor, business: business.customerNumber, details: ["invitation": id])
+        return redirect(BusinessRoutes.business(business.customerNumber), visitor, notice: "invited")
     }
 
     // MARK: - Accepting an invitation
 
-    func invitationPage(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let visitor: Visitor
-        switch try await requireVisitor(request, form: nil, context: context) {
-        case .answer(let response): return response
-        case .visitor(let found): visitor = found
-        }
+    func invitationPage(_ visitor: Visitor, token: String?) async throws -> Response {
         let text = visitor.flow.text
-        guard let token = request.uri.queryParameters["token"].map(String.init), token.count <= 128,
+        guard let token, token.count <= 128,
             let invitation = try await kit.store.invitation(tokenDigest: Digest.sha256(token), now: kit.now()),
             let business = try await kit.store.business(customerNumber: invitation.customerNumber)
         else { return try await list(visitor, notice: text.invitationInvalid) }
         return kit.render(
             FormPage(
                 title: text.acceptInvitationTitle, lead: text.invitationLead(business.name, role: invitation.role.label(visitor.flow.language)),
-                forms: [FormView(action: BusinessRoutes.acceptInvitation, submit: text.accept, hidden: hidden(visitor) + [("token", token)])]),
+                forms: [FormView(action: BusinessRoutes.acceptInvitation, submit: text.accept, hidden: visitor.hidden + [("token", token)])]),
             flow: visitor.flow)
     }
 
-    func acceptInvitation(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        let visitor: Visitor
-        switch try await requireVisitor(request, form: form, context: context) {
-        case .answer(let response): return response
-        case .visitor(let found): visitor = found
-        }
+    func acceptInvitation(_ visitor: Visitor, form: [String: String]) async throws -> Response {
         let text = visitor.flow.text
         let account = visitor.account
         let outcome = try await kit.store.acceptInvitation(
@@ -223,10 +186,10 @@ extension BusinessPages {
             try await audit("business.invitation_accepted", visitor, business: number, details: ["role": role.rawValue])
             return redirect(BusinessRoutes.business(number), visitor, notice: "accepted")
         case .wrongAddress:
-            try await kit.audit("business.invitation_refused", actor: "account:\(account.id)", source: visitor.flow.source, details: ["reason": "address"])
+            try await kit.audit("business.invitation_refused", actor: visitor.actor, source: visitor.flow.source, details: ["reason": "address"])
             return try await list(visitor, notice: text.invitationWrongAddress)
         case .invalid:
-            try await kit.audit("business.invitation_refused", actor: "account:\(account.id)", source: visitor.flow.source, details: ["reason": "invalid"])
+            try await kit.audit("business.invitation_refused", actor: visitor.actor, source: visitor.flow.source, details: ["reason": "invalid"])
             return try await list(visitor, notice: text.invitationInvalid)
         }
     }

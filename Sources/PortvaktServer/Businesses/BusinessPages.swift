@@ -4,25 +4,15 @@ import PortvaktCore
 import PortvaktCrypto
 import PortvaktStore
 
-/// The paths of the business pages of the account console.
-public enum BusinessRoutes {
-    public static let list = "/account/businesses"
-    public static let linkPIN = "/account/businesses/link-pin"
-    public static let linkEmail = "/account/businesses/link-email"
-    public static let redeemLink = "/account/businesses/link"
-    public static let acceptInvitation = "/invitations/accept"
-
-    public static func business(_ customerNumber: String) -> String { "/account/businesses/\(customerNumber)" }
-}
-
 /// The account console's businesses: linking one (customer number + PIN, or a link mailed to the business's
 /// registered address), activating it, and "Användarhantering" (members, roles, invitations). Every page needs a
 /// session; every form carries the account page's CSRF token; the role is checked on every change.
+/// The account console's businesses: linking one (customer number + PIN, or a link mailed to the business's
+/// registered address), activating it, and "Användarhantering" (members, roles, invitations). Every page runs in
+/// the account context (a session, the CSRF token of every POST checked); a business's pages in the business
+/// context (a member), its administration in the administrator context (an administrator).
 struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
-    typealias Visitor = AccountController<Store>.Visitor
-
     let kit: AccountKit<Store>
-    let accounts: AccountController<Store>
     let issuer: String
     let memberships: MembershipActions<Store>
 
@@ -31,36 +21,47 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
     static var accountPINThrottle: LoginThrottle { LoginThrottle(freeFailures: 10, maximumDelay: 0, lockoutThreshold: 10) }
     static var linkLifetime: TimeInterval { 86_400 }
 
-    func addRoutes(to router: Router<PortvaktRequestContext>) {
-        router.get(RouterPath(BusinessRoutes.list)) { request, context in try await listPage(request, context: context) }
-        router.post(RouterPath(BusinessRoutes.linkPIN)) { request, context in try await linkWithPIN(request, context: context) }
-        router.post(RouterPath(BusinessRoutes.linkEmail)) { request, context in try await linkByEmail(request, context: context) }
-        router.get(RouterPath(BusinessRoutes.redeemLink)) { request, context in try await redeemLink(request, context: context) }
-        router.get(RouterPath("/account/businesses/{customer}")) { request, context in try await businessPage(request, context: context) }
-        router.post(RouterPath("/account/businesses/{customer}/{action}")) { request, context in
-            try await businessAction(request, context: context)
+    /// The routes; `group` is the account context's group (`AccountMiddleware`).
+    func addRoutes(to group: RouterGroup<AccountRequestContext>) {
+        group.get(RouterPath(BusinessRoutes.list)) { request, context in
+            let done = request.uri.queryParameters["done"].map(String.init)
+            return try await list(context.visitor, notice: done == "mail" ? context.visitor.flow.text.linkMailSent : nil)
         }
-        router.post(RouterPath("/account/businesses/{customer}/{action}/{id}/{operation}")) { request, context in
-            try await itemAction(request, context: context)
+        group.post(RouterPath(BusinessRoutes.linkPIN)) { _, context in try await linkWithPIN(context.visitor, form: context.form) }
+        group.post(RouterPath(BusinessRoutes.linkEmail)) { _, context in try await linkByEmail(context.visitor, form: context.form) }
+        group.get(RouterPath(BusinessRoutes.redeemLink)) { request, context in
+            try await redeemLink(context.visitor, token: request.uri.queryParameters["token"].map(String.init))
         }
-        router.get(RouterPath(BusinessRoutes.acceptInvitation)) { request, context in try await invitationPage(request, context: context) }
-        router.post(RouterPath(BusinessRoutes.acceptInvitation)) { request, context in try await acceptInvitation(request, context: context) }
-    }
+        group.get(RouterPath(BusinessRoutes.acceptInvitation)) { request, context in
+            try await invitationPage(context.visitor, token: request.uri.queryParameters["token"].map(String.init))
+        }
+        group.post(RouterPath(BusinessRoutes.acceptInvitation)) { _, context in try await acceptInvitation(context.visitor, form: context.form) }
 
-    /// The logged-in visitor, or the login page (the link in a mail brings them back once logged in).
-    enum Gate {
-        case visitor(Visitor)
-        case answer(Response)
-    }
-
-    func requireVisitor(_ request: Request, form: [String: String]?, context: PortvaktRequestContext) async throws -> Gate {
-        if let visitor = try await accounts.visitor(request, form: form, context: context) { return .visitor(visitor) }
-        if form != nil { return .answer(kit.expired(request)) }
-        return .answer(.redirect(to: PendingRoutes.login, type: .found))
-    }
-
-    func hidden(_ visitor: Visitor) -> [(name: String, value: String)] {
-        [("csrf", visitor.csrf), ("lang", visitor.flow.language.rawValue)]
+        // One business: the visitor must be a member; its administration needs an administrator.
+        let business = group.group(RouterPath(BusinessRoutes.businessPattern))
+            .add(middleware: BusinessMiddleware(store: kit.store))
+            .group(context: BusinessRequestContext.self)
+        business.get { request, context in
+            try await page(context.visitor, context.membership, notice: notice(request.uri.queryParameters["done"].map(String.init), context.visitor.flow.text))
+        }
+        business.post(RouterPath(BusinessRoutes.Operation.leave)) { _, context in try await leave(context.visitor, context.membership) }
+        let administration = business.group(context: AdministratorRequestContext.self)
+        administration.post(RouterPath(BusinessRoutes.Operation.activate)) { _, context in try await activate(context.visitor, context.membership) }
+        administration.post(RouterPath(BusinessRoutes.Operation.invite)) { _, context in
+            try await invite(context.visitor, context.membership, form: context.form)
+        }
+        administration.post(RouterPath(BusinessRoutes.Operation.changeRole)) { _, context in
+            try await changeRole(context.visitor, context.membership, member: context.parameters.get("member") ?? "", form: context.form)
+        }
+        administration.post(RouterPath(BusinessRoutes.Operation.removeMember)) { _, context in
+            try await removeMember(context.visitor, context.membership, member: context.parameters.get("member") ?? "")
+        }
+        administration.post(RouterPath(BusinessRoutes.Operation.revokeInvitation)) { _, context in
+            try await revokeInvitation(context.visitor, context.membership, id: context.parameters.get("invitation") ?? "")
+        }
+        administration.post(RouterPath(BusinessRoutes.Operation.resendInvitation)) { _, context in
+            try await resendInvitation(context.visitor, context.membership, id: context.parameters.get("invitation") ?? "")
+        }
     }
 
     func redirect(_ path: String, _ visitor: Visitor, notice: String? = nil) -> Response {
@@ -70,20 +71,10 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
     }
 
     func audit(_ action: String, _ visitor: Visitor, business: String, details: [String: String] = [:]) async throws {
-        try await kit.audit(
-            action, actor: "account:\(visitor.account.id)", target: "business:\(business)", source: visitor.flow.source, details: details)
+        try await kit.audit(action, actor: visitor.actor, target: "business:\(business)", source: visitor.flow.source, details: details)
     }
 
     // MARK: - The list, and linking
-
-    func listPage(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        switch try await requireVisitor(request, form: nil, context: context) {
-        case .answer(let response): return response
-        case .visitor(let visitor):
-            let done = request.uri.queryParameters["done"].map(String.init)
-            return try await list(visitor, notice: done == "mail" ? visitor.flow.text.linkMailSent : nil)
-        }
-    }
 
     func list(_ visitor: Visitor, notice: String? = nil, values: [String: String] = [:], errors: [String: String] = [:]) async throws -> Response {
         let text = visitor.flow.text
@@ -99,7 +90,7 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
                 title: text.businessesTitle, lead: mine.isEmpty ? text.noBusinesses : lines.joined(separator: " · "), notice: notice,
                 forms: [
                     FormView(
-                        action: BusinessRoutes.linkPIN, submit: text.link, hidden: hidden(visitor),
+                        action: BusinessRoutes.linkPIN, submit: text.link, hidden: visitor.hidden,
                         fields: [
                             FormField(name: "customer_number", label: text.customerNumber, autocomplete: "off",
                                       value: values["customer_number"] ?? "", error: errors["customer_number"], inputMode: "numeric"),
@@ -107,7 +98,7 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
                         ],
                         heading: text.linkWithPIN, lines: [text.linkWithPINLead]),
                     FormView(
-                        action: BusinessRoutes.linkEmail, submit: text.sendLink, hidden: hidden(visitor),
+                        action: BusinessRoutes.linkEmail, submit: text.sendLink, hidden: visitor.hidden,
                         fields: [FormField(name: "email_customer_number", label: text.customerNumber, autocomplete: "off",
                                            value: values["email_customer_number"] ?? "", error: errors["email_customer_number"], inputMode: "numeric")],
                         heading: text.linkByEmail, lines: [text.linkByEmailLead], secondary: true),
@@ -116,13 +107,7 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
             flow: visitor.flow, switchPath: BusinessRoutes.list, status: errors.isEmpty ? .ok : .badRequest)
     }
 
-    func linkWithPIN(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        let visitor: Visitor
-        switch try await requireVisitor(request, form: form, context: context) {
-        case .answer(let response): return response
-        case .visitor(let found): visitor = found
-        }
+    func linkWithPIN(_ visitor: Visitor, form: [String: String]) async throws -> Response {
         let text = visitor.flow.text
         let number = (form["customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
         let pin = form["pin"] ?? ""
@@ -163,13 +148,7 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
         }
     }
 
-    func linkByEmail(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        let visitor: Visitor
-        switch try await requireVisitor(request, form: form, context: context) {
-        case .answer(let response): return response
-        case .visitor(let found): visitor = found
-        }
+    func linkByEmail(_ visitor: Visitor, form: [String: String]) async throws -> Response {
         let number = (form["email_customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
         guard Business.isCustomerNumber(number) else {
             return try await list(visitor, values: ["email_customer_number": number], errors: ["email_customer_number": visitor.flow.text.wrongCustomerNumberOrPIN])
@@ -199,14 +178,9 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
         return redirect(BusinessRoutes.list, visitor, notice: "mail")
     }
 
-    func redeemLink(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let visitor: Visitor
-        switch try await requireVisitor(request, form: nil, context: context) {
-        case .answer(let response): return response
-        case .visitor(let found): visitor = found
-        }
+    func redeemLink(_ visitor: Visitor, token: String?) async throws -> Response {
         let text = visitor.flow.text
-        guard let token = request.uri.queryParameters["token"].map(String.init), token.count <= 128 else {
+        guard let token, token.count <= 128 else {
             return try await list(visitor, notice: text.linkInvalid)
         }
         let (outcome, number) = try await kit.store.redeemLinkToken(digest: Digest.sha256(token), accountID: visitor.account.id, now: kit.now())
@@ -219,7 +193,7 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
             try await audit("business.link_refused", visitor, business: number ?? "", details: ["path": "email", "reason": "has_administrator"])
             return try await list(visitor, notice: text.hasAdministrator)
         case .unknownBusiness, .invalidToken:
-            try await kit.audit("business.link_refused", actor: "account:\(visitor.account.id)", source: visitor.flow.source, details: ["reason": "invalid_token"])
+            try await kit.audit("business.link_refused", actor: visitor.actor, source: visitor.flow.source, details: ["reason": "invalid_token"])
             return try await list(visitor, notice: text.linkInvalid)
         }
     }

@@ -33,7 +33,7 @@ struct MailboxController: Sendable {
         router.get(RouterPath(AccountRoutes.mailbox)) { request, _ in
             // HTTP/1.1's Host header becomes the request's authority; a field of that name is read too.
             let names = [request.head.authority, request.headers[HTTPField.Name("Host")!]].compactMap { $0 }
-            guard names.allSatisfy(Self.isLoopbackName) else { throw HTTPError(.notFound) }
+            guard names.allSatisfy(Self.isLoopbackName) else { throw PageError.notFound() }
             let language = PageLanguage.choose(
                 uiLocales: request.uri.queryParameters["lang"].map { [String($0)] } ?? [], acceptLanguage: request.headers[.acceptLanguage])
             let mails = try await outbox.mailQueue(limit: 50).map { mail -> [String: Any] in

@@ -24,6 +24,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
     /// RFC 6749 §4.1.2 recommends at most ten minutes; Portvakt's codes live 60 seconds.
     static var codeLifetime: TimeInterval { 60 }
 
+    /// The endpoint itself, on the router.
     func addRoutes(to router: Router<PortvaktRequestContext>) {
         router.get(RouterPath(Endpoints.authorization)) { request, _ in
             try await authorize(request, parameters: { try FormParameters.query(request) })
@@ -31,12 +32,16 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
         router.post(RouterPath(Endpoints.authorization)) { request, _ in
             try await authorize(request, parameters: { try await FormParameters.body(request) })
         }
-        router.get(RouterPath(PendingRoutes.resume)) { request, _ in try await resume(request) }
-        router.get(RouterPath(PendingRoutes.login)) { request, _ in try await loginPage(request) }
-        router.get(RouterPath(PendingRoutes.consent)) { request, _ in try await consentPage(request) }
-        router.post(RouterPath(PendingRoutes.consent)) { request, _ in try await consentDecision(request) }
-        router.get(RouterPath(PendingRoutes.business)) { request, _ in try await businessPicker(request) }
-        router.post(RouterPath(PendingRoutes.business)) { request, _ in try await businessChoice(request) }
+    }
+
+    /// The pages of a pending request, in the flow group (`FlowMiddleware` has loaded the request of `?request=`).
+    func addPendingRoutes(to group: RouterGroup<FlowRequestContext>) {
+        group.get(RouterPath(PendingRoutes.resume)) { request, context in try await resume(request, context.flow) }
+        group.get(RouterPath(PendingRoutes.login)) { _, context in loginPage(context.flow) }
+        group.get(RouterPath(PendingRoutes.consent)) { request, context in try await consentPage(request, context.flow) }
+        group.post(RouterPath(PendingRoutes.consent)) { request, context in try await consentDecision(request, context.flow, form: context.form) }
+        group.get(RouterPath(PendingRoutes.business)) { request, context in try await businessPicker(request, context.flow) }
+        group.post(RouterPath(PendingRoutes.business)) { request, context in try await businessChoice(request, context.flow, form: context.form) }
     }
 
     // MARK: - The endpoint
@@ -77,8 +82,8 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
     }
 
     /// Comes back here after a login or a consent.
-    func resume(_ request: Request) async throws -> Response {
-        guard let (pending, client) = try await pendingRequest(request) else { return expiredPage(request) }
+    func resume(_ request: Request, _ flow: FlowRequest) async throws -> Response {
+        let (pending, client) = try await pendingRequest(flow)
         return try await proceed(pending.request, client: client, pending: pending, startedAt: pending.createdAt, request: request)
     }
 
@@ -106,7 +111,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
         case .consent:
             return try await redirectPending(pending, authorization, to: PendingRoutes.consent, request: request, now: now)
         case .issueCode:
-            guard let session = current?.session else { return expiredPage(request) }
+            guard let session = current?.session else { throw PageError.expired() }
             // `business` with several businesses: the user picks one first.
             if authorization.scopes.contains("business"),
                 try await store.memberships(accountID: session.accountID).filter({ $0.business.activatedAt != nil }).count > 1
@@ -121,7 +126,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             }
             if let pending {
                 // Claimed once: a second tab or a double click does not get a second code.
-                guard try await store.claimPendingAuthorization(id: pending.id) else { return expiredPage(request) }
+                guard try await store.claimPendingAuthorization(id: pending.id) else { throw PageError.expired() }
             }
             var authorization = authorization
             do {
@@ -178,30 +183,16 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     // MARK: - Pending requests
 
-    /// The pending request named by `?request=` (or the form's `request`), if it is alive and this browser
-    /// started it, with its client.
-    func pendingRequest(_ request: Request, id given: String? = nil) async throws -> (PendingAuthorization, ClientRegistration)? {
-        guard let id = given ?? request.uri.queryParameters["request"].map(String.init),
-            let pending = try await store.pendingAuthorization(id: id, now: now()),
-            binding.matches(request, binding: pending.browserBinding),
-            let client = try await store.client(id: pending.request.clientID)
-        else { return nil }
+    /// The flow's pending request with its client; the "form has expired" page when there is none.
+    func pendingRequest(_ flow: FlowRequest) async throws -> (PendingAuthorization, ClientRegistration) {
+        guard let pending = flow.pending, let client = try await store.client(id: pending.request.clientID) else {
+            throw PageError.expired(flow.language)
+        }
         return (pending, client)
-    }
-
-    func expiredPage(_ request: Request) -> Response {
-        pages.error(
-            .invalidClientForRedirect("the login request has expired, was completed, or was started in another browser; start again from the app"),
-            language: browserLanguage(request))
     }
 
     func browserLanguage(_ request: Request) -> PageLanguage {
         PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
-    }
-
-    func language(for request: Request, pending: PendingAuthorization) -> PageLanguage {
-        if let chosen = request.uri.queryParameters["lang"].flatMap({ PageLanguage(rawValue: String($0)) }) { return chosen }
-        return PageLanguage.choose(uiLocales: pending.request.uiLocales, acceptLanguage: request.headers[.acceptLanguage])
     }
 
     private func switchHref(_ route: String, _ id: String, from language: PageLanguage) -> String {
@@ -210,14 +201,9 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     // MARK: - Login page
 
-    func loginPage(_ request: Request) async throws -> Response {
-        guard request.uri.queryParameters["request"] != nil else {
-            // Opened directly (to reach the account page): the same methods, with no app waiting.
-            let language = request.uri.queryParameters["lang"].flatMap { PageLanguage(rawValue: String($0)) } ?? browserLanguage(request)
-            return renderLogin(language: language, pendingID: nil)
-        }
-        guard let (pending, _) = try await pendingRequest(request) else { return expiredPage(request) }
-        return renderLogin(language: language(for: request, pending: pending), pendingID: pending.id)
+    /// Opened without `?request=` (to reach the account page), the same methods with no app waiting.
+    func loginPage(_ flow: FlowRequest) -> Response {
+        renderLogin(language: flow.language, pendingID: flow.pending?.id)
     }
 
     private func renderLogin(language: PageLanguage, pendingID: String?) -> Response {
@@ -239,12 +225,12 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     // MARK: - Consent
 
-    func consentPage(_ request: Request) async throws -> Response {
-        guard let (pending, client) = try await pendingRequest(request) else { return expiredPage(request) }
+    func consentPage(_ request: Request, _ flow: FlowRequest) async throws -> Response {
+        let (pending, client) = try await pendingRequest(flow)
         guard let current = try await sessions.current(request, now: now()) else {
             return .redirect(to: PendingRoutes.url(PendingRoutes.login, pending.id), type: .found)
         }
-        let language = language(for: request, pending: pending)
+        let language = flow.language
         let text = PageText(language)
         return pages.render(
             "consent", title: text.consentTitle, language: language,
@@ -256,14 +242,11 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             switchLanguageHref: switchHref(PendingRoutes.consent, pending.id, from: language))
     }
 
-    func consentDecision(_ request: Request) async throws -> Response {
-        let form = try await FormParameters.body(request)
-        guard let (pending, _) = try await pendingRequest(request, id: form["request"] ?? "") else { return expiredPage(request) }
+    func consentDecision(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {
+        let (pending, _) = try await pendingRequest(flow)
         guard let current = try await sessions.current(request, now: now()),
             sessions.checkCSRF(form["csrf"], sessionDigest: current.secretDigest, purpose: "consent:\(pending.id)")
-        else {
-            return pages.error(.invalidClientForRedirect("the form has expired; start again from the app"), language: browserLanguage(request))
-        }
+        else { throw PageError.expired(flow.language) }
         guard form["decision"] == "approve" else {
             try await store.claimPendingAuthorization(id: pending.id)
             return errorRedirect(.accessDenied("the user did not approve the request"), redirectURI: pending.request.redirectURI, state: pending.request.state)
@@ -279,12 +262,12 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
 extension AuthorizeController {
     /// The business picker: an account with several active businesses picks the one to act for.
-    func businessPicker(_ request: Request) async throws -> Response {
-        guard let (pending, client) = try await pendingRequest(request) else { return expiredPage(request) }
+    func businessPicker(_ request: Request, _ flow: FlowRequest) async throws -> Response {
+        let (pending, client) = try await pendingRequest(flow)
         guard let current = try await sessions.current(request, now: now()) else {
             return .redirect(to: PendingRoutes.url(PendingRoutes.login, pending.id), type: .found)
         }
-        let language = language(for: request, pending: pending)
+        let language = flow.language
         let text = PageText(language)
         let csrf = sessions.csrfToken(sessionDigest: current.secretDigest, purpose: "business:\(pending.id)")
         let active = try await store.memberships(accountID: current.session.accountID).filter { $0.business.activatedAt != nil }
@@ -299,37 +282,17 @@ extension AuthorizeController {
             values: FormPage(title: text.chooseBusiness, lead: text.chooseBusinessLead(client.name), forms: forms).values)
     }
 
-    func businessChoice(_ request: Request) async throws -> Response {
-        let form = (try? await FormParameters.body(request)) ?? [:]
-        guard let (pending, _) = try await pendingRequest(request, id: form["request"] ?? "") else { return expiredPage(request) }
+    func businessChoice(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {
+        let (pending, _) = try await pendingRequest(flow)
         guard let current = try await sessions.current(request, now: now()),
             sessions.checkCSRF(form["csrf"], sessionDigest: current.secretDigest, purpose: "business:\(pending.id)"),
             let number = form["business"],
             try await store.memberships(accountID: current.session.accountID)
                 .contains(where: { $0.business.customerNumber == number && $0.business.activatedAt != nil })
-        else {
-            return pages.error(.invalidClientForRedirect("the form has expired; start again from the app"), language: browserLanguage(request))
-        }
+        else { throw PageError.expired(flow.language) }
         var narrowed = pending.request
         narrowed.scopes = narrowed.scopes.map { $0 == "business" ? "business:\(number)" : $0 }
         try await store.updatePendingRequest(id: pending.id, request: narrowed)
         return .redirect(to: PendingRoutes.url(PendingRoutes.resume, pending.id), type: .normal)
-    }
-}
-
-/// The pages of a pending authorization request, each addressed by `?request=ID`.
-public enum PendingRoutes {
-    public static let login = "/login"
-    public static let consent = "/consent"
-    public static let resume = "/authorize/resume"
-    public static let business = "/authorize/business"
-
-    public static func url(_ route: String, _ id: String) -> String { "\(route)?request=\(id)" }
-}
-
-extension Optional {
-    func asyncFlatMap<T>(_ transform: (Wrapped) async throws -> T?) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

@@ -8,6 +8,9 @@ import PortvaktCore
 struct PageRenderer: Sendable {
     private let library: MustacheLibrary
 
+    /// The renderer with every template, made once: error pages render without being handed one.
+    static let shared = PageRenderer()
+
     init() {
         var library = MustacheLibrary()
         for (name, text) in Templates.all {
@@ -41,9 +44,6 @@ struct PageRenderer: Sendable {
 
     /// The error page for requests that must not be redirected.
     func error(_ error: OAuthError, language: PageLanguage) -> Response {
-        let text = PageText(language)
-        return render(
-            "error", title: text.errorTitle, language: language,
-            values: ["lead": text.errorLead, "message": error.description], status: .badRequest)
+        PageError.oauth(error, language: language).response(language: language)
     }
 }

@@ -32,6 +32,7 @@ enum Templates {
         {{<layout}}{{$body}}
         <p>{{lead}}</p>
         <p class="error" role="alert">{{message}}</p>
+        {{#link}}<p><a href="{{href}}">{{text}}</a></p>{{/link}}
         {{/body}}{{/layout}}
         """
 
@@ -79,6 +80,7 @@ enum Templates {
     static let message = """
         {{<layout}}{{$body}}
         <p>{{message}}</p>
+        {{#link}}<p><a href="{{href}}">{{text}}</a></p>{{/link}}
         {{/body}}{{/layout}}
         """
 

@@ -16,14 +16,11 @@ struct ImmediateLoginMethod: LoginMethod {
 
     func label(_ language: PageLanguage) -> String { language == .sv ? "Testinloggning" : "Test login" }
 
-    func addRoutes(to router: Router<PortvaktRequestContext>, completion: LoginCompletion) {
-        router.get(RouterPath(startPath)) { request, context in
-            let request = request
-            guard let pending = request.uri.queryParameters["request"].map(String.init),
-                let account = request.uri.queryParameters["account"].map(String.init)
+    func addRoutes(to group: RouterGroup<FlowRequestContext>, completion: LoginCompletion) {
+        group.get(RouterPath(startPath)) { request, context in
+            guard context.flow.pendingID != nil, let account = request.uri.queryParameters["account"].map(String.init)
             else { throw HTTPError(.badRequest) }
-            return try await completion.complete(
-                pendingID: pending, accountID: account, acr: "urn:portvakt:acr:test", amr: ["test"], request: request, context: context)
+            return try await completion.complete(context.flow, accountID: account, acr: "urn:portvakt:acr:test", amr: ["test"], request: request)
         }
     }
 }

@@ -9,15 +9,15 @@ import PortvaktStore
 struct PasswordResetFlow<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
     let kit: AccountKit<Store>
 
-    func addRoutes(to router: Router<PortvaktRequestContext>) {
-        router.get(RouterPath(AccountRoutes.reset)) { request, context in
-            guard let flow = try await kit.begin(request, context: context) else { return kit.expired(request) }
+    func addRoutes(to group: RouterGroup<FlowRequestContext>) {
+        group.get(RouterPath(AccountRoutes.reset)) { request, context in
+            let flow = context.flow
             return emailPage(flow, email: "")
         }
-        router.post(RouterPath(AccountRoutes.reset)) { request, context in try await submitEmail(request, context: context) }
-        router.post(RouterPath(AccountRoutes.resetResend)) { request, context in try await resend(request, context: context) }
-        router.post(RouterPath(AccountRoutes.resetCode)) { request, context in try await verifyCode(request, context: context) }
-        router.post(RouterPath(AccountRoutes.resetPassword)) { request, context in try await setPassword(request, context: context) }
+        group.post(RouterPath(AccountRoutes.reset)) { request, context in try await submitEmail(request, context: context) }
+        group.post(RouterPath(AccountRoutes.resetResend)) { request, context in try await resend(request, context: context) }
+        group.post(RouterPath(AccountRoutes.resetCode)) { request, context in try await verifyCode(request, context: context) }
+        group.post(RouterPath(AccountRoutes.resetPassword)) { request, context in try await setPassword(request, context: context) }
     }
 
     private func emailPage(_ flow: FlowRequest, email: String, error: String? = nil) -> Response {
@@ -61,10 +61,10 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & SessionStore & 
             lead: flow.text.codeSentIfAccount(to: email), notice: notice, error: error)
     }
 
-    func submitEmail(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let flow = try await kit.resume(request, form: form, context: context), kit.checkCSRF(form, flow, purpose: "reset")
-        else { return kit.expired(request) }
+    func submitEmail(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, form) = (context.flow, context.form)
+        guard kit.checkCSRF(form, flow, purpose: "reset")
+        else { throw PageError.expired(flow.language) }
         guard let email = AccountKit<Store>.email(form["email"]) else {
             return emailPage(flow, email: form["email"] ?? "", error: flow.text.invalidEmail)
         }
@@ -72,24 +72,22 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & SessionStore & 
         return codePage(flow, email: email, ticket: ticket, notice: try await send(email, flow: flow).notice(flow.text, resend: false))
     }
 
-    func resend(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let flow = try await kit.resume(request, form: form, context: context),
-            let ticket = kit.openTicket(form, step: .resetCode, flow), let sealed = form["ticket"]
-        else { return kit.expired(request) }
+    func resend(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, form) = (context.flow, context.form)
+        guard let ticket = kit.openTicket(form, step: .resetCode, flow), let sealed = form["ticket"]
+        else { throw PageError.expired(flow.language) }
         let notice = try await send(ticket.subject, flow: flow).notice(flow.text, resend: true)
         return codePage(flow, email: ticket.subject, ticket: sealed, notice: notice)
     }
 
-    func verifyCode(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let flow = try await kit.resume(request, form: form, context: context),
-            let ticket = kit.openTicket(form, step: .resetCode, flow), let sealed = form["ticket"]
-        else { return kit.expired(request) }
+    func verifyCode(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, form) = (context.flow, context.form)
+        guard let ticket = kit.openTicket(form, step: .resetCode, flow), let sealed = form["ticket"]
+        else { throw PageError.expired(flow.language) }
         if let error = try await kit.checkCode(form["code"], purpose: .passwordReset, subject: ticket.subject, account: nil, flow: flow) {
             return codePage(flow, email: ticket.subject, ticket: sealed, error: error)
         }
-        guard let (account, hash) = try await resettable(ticket.subject) else { return kit.expired(request, language: flow.language) }
+        guard let (account, hash) = try await resettable(ticket.subject) else { throw PageError.expired(flow.language) }
         let next = kit.seal(
             FlowTicket(
                 step: .resetPassword, subject: Self.resetSubject(account.id, hash: hash), request: flow.pendingID, now: kit.now(),
@@ -111,14 +109,13 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & SessionStore & 
             flow: flow, status: error == nil ? .ok : .badRequest)
     }
 
-    func setPassword(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let flow = try await kit.resume(request, form: form, context: context),
-            let ticket = kit.openTicket(form, step: .resetPassword, flow), let sealed = form["ticket"],
+    func setPassword(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, form) = (context.flow, context.form)
+        guard let ticket = kit.openTicket(form, step: .resetPassword, flow), let sealed = form["ticket"],
             let accountID = ticket.subject.split(separator: " ").first.map(String.init),
             let account = try await kit.store.account(id: accountID),
             let hash = try await kit.store.passwordHash(accountID: accountID), ticket.subject == Self.resetSubject(accountID, hash: hash)
-        else { return kit.expired(request) }
+        else { throw PageError.expired(flow.language) }
         let password = form["password"] ?? ""
         if let problem = kit.passwordProblem(
             password, personal: [account.email, account.givenName, account.familyName], language: flow.language)

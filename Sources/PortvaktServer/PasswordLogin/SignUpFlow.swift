@@ -12,15 +12,15 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & Authori
     let kit: AccountKit<Store>
     let completion: LoginCompletion
 
-    func addRoutes(to router: Router<PortvaktRequestContext>) {
-        router.get(RouterPath(AccountRoutes.signUp)) { request, context in
-            guard let flow = try await kit.begin(request, context: context) else { return kit.expired(request) }
+    func addRoutes(to group: RouterGroup<FlowRequestContext>) {
+        group.get(RouterPath(AccountRoutes.signUp)) { request, context in
+            let flow = context.flow
             return emailPage(flow, email: "")
         }
-        router.post(RouterPath(AccountRoutes.signUp)) { request, context in try await submitEmail(request, context: context) }
-        router.post(RouterPath(AccountRoutes.signUpResend)) { request, context in try await resend(request, context: context) }
-        router.post(RouterPath(AccountRoutes.signUpCode)) { request, context in try await verifyCode(request, context: context) }
-        router.post(RouterPath(AccountRoutes.signUpDetails)) { request, context in try await create(request, context: context) }
+        group.post(RouterPath(AccountRoutes.signUp)) { request, context in try await submitEmail(request, context: context) }
+        group.post(RouterPath(AccountRoutes.signUpResend)) { request, context in try await resend(request, context: context) }
+        group.post(RouterPath(AccountRoutes.signUpCode)) { request, context in try await verifyCode(request, context: context) }
+        group.post(RouterPath(AccountRoutes.signUpDetails)) { request, context in try await create(request, context: context) }
     }
 
     // MARK: - The address
@@ -37,10 +37,10 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & Authori
             flow: flow, switchPath: AccountRoutes.signUp, status: error == nil ? .ok : .badRequest)
     }
 
-    func submitEmail(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let flow = try await kit.resume(request, form: form, context: context), kit.checkCSRF(form, flow, purpose: "sign-up")
-        else { return kit.expired(request) }
+    func submitEmail(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, form) = (context.flow, context.form)
+        guard kit.checkCSRF(form, flow, purpose: "sign-up")
+        else { throw PageError.expired(flow.language) }
         guard let email = AccountKit<Store>.email(form["email"]) else {
             return emailPage(flow, email: form["email"] ?? "", error: flow.text.invalidEmail)
         }
@@ -55,22 +55,20 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & Authori
             lead: flow.text.codeSent(to: email), notice: notice, error: error)
     }
 
-    func resend(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let flow = try await kit.resume(request, form: form, context: context),
-            let ticket = kit.openTicket(form, step: .signUpCode, flow), let sealed = form["ticket"]
-        else { return kit.expired(request) }
+    func resend(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, form) = (context.flow, context.form)
+        guard let ticket = kit.openTicket(form, step: .signUpCode, flow), let sealed = form["ticket"]
+        else { throw PageError.expired(flow.language) }
         let notice = try await kit.sendSignUpCode(ticket.subject, flow: flow).notice(flow.text, resend: true)
         return codePage(flow, email: ticket.subject, ticket: sealed, notice: notice)
     }
 
     // MARK: - The code
 
-    func verifyCode(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let flow = try await kit.resume(request, form: form, context: context),
-            let ticket = kit.openTicket(form, step: .signUpCode, flow), let sealed = form["ticket"]
-        else { return kit.expired(request) }
+    func verifyCode(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, form) = (context.flow, context.form)
+        guard let ticket = kit.openTicket(form, step: .signUpCode, flow), let sealed = form["ticket"]
+        else { throw PageError.expired(flow.language) }
         if let error = try await kit.checkCode(form["code"], purpose: .signUp, subject: ticket.subject, account: nil, flow: flow) {
             return codePage(flow, email: ticket.subject, ticket: sealed, error: error)
         }
@@ -103,11 +101,10 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & Authori
             flow: flow, status: errors.isEmpty ? .ok : .badRequest)
     }
 
-    func create(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let flow = try await kit.resume(request, form: form, context: context),
-            let ticket = kit.openTicket(form, step: .signUpDetails, flow), let sealed = form["ticket"]
-        else { return kit.expired(request) }
+    func create(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, form) = (context.flow, context.form)
+        guard let ticket = kit.openTicket(form, step: .signUpDetails, flow), let sealed = form["ticket"]
+        else { throw PageError.expired(flow.language) }
         let text = flow.text
         let email = ticket.subject
         let givenName = AccountKit<Store>.name(form["given_name"])
@@ -141,7 +138,6 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & Authori
             "account.created", actor: "account:\(account.id)", target: account.id, source: flow.source,
             details: ["method": "password", "privacy_policy": PrivacyPolicy.version])
         return try await completion.complete(
-            pendingID: flow.pendingID, accountID: account.id, acr: PasswordLogin<Store>.acr, amr: PasswordLogin<Store>.amr,
-            request: request, context: context)
+            flow, accountID: account.id, acr: PasswordLogin<Store>.acr, amr: PasswordLogin<Store>.amr, request: request)
     }
 }

@@ -1,15 +1,6 @@
 import Foundation
 import PortvaktCore
 import PortvaktStore
-
-/// The outcome of an attempt (a password, a code) made under the throttle.
-enum ThrottledOutcome: Equatable {
-    case succeeded
-    case failed
-    case wait(seconds: Int)
-    case locked
-}
-
 extension AccountKit {
     static func accountKey(_ email: String) -> String { "account:\(email.lowercased())" }
     static func addressKey(_ source: String) -> String { "ip:\(source)" }

@@ -48,47 +48,6 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
 
     var formKey: [UInt8] { sessions.csrfKey }
 
-    // MARK: - The flow's request
-
-    /// A GET of a flow page: the browser gets its cookie if it has none. Nil when `?request=` names a request
-    /// that has expired or belongs to another browser.
-    func begin(_ request: Request, context: PortvaktRequestContext) async throws -> FlowRequest? {
-        let (browser, newCookie) = binding.current(request)
-        let query = request.uri.queryParameters
-        return try await flow(
-            request, pendingID: query["request"].map(String.init), lang: query["lang"].map(String.init), browser: browser,
-            newCookie: newCookie, context: context)
-    }
-
-    /// A POST of a flow form: the browser must have its cookie, and the pending request (if any) must be alive.
-    func resume(_ request: Request, form: [String: String], context: PortvaktRequestContext) async throws -> FlowRequest? {
-        guard let browser = binding.existing(request) else { return nil }
-        return try await flow(request, pendingID: form["request"], lang: form["lang"], browser: browser, newCookie: nil, context: context)
-    }
-
-    private func flow(
-        _ request: Request, pendingID: String?, lang: String?, browser: [UInt8], newCookie: Cookie?, context: PortvaktRequestContext
-    ) async throws -> FlowRequest? {
-        var uiLocales: [String] = []
-        var pending: String?
-        if let pendingID, !pendingID.isEmpty {
-            guard let found = try await store.pendingAuthorization(id: pendingID, now: now()),
-                binding.matches(request, binding: found.browserBinding)
-            else { return nil }
-            pending = found.id
-            uiLocales = found.request.uiLocales
-        }
-        let language = lang.flatMap(PageLanguage.init(rawValue:))
-            ?? PageLanguage.choose(uiLocales: uiLocales, acceptLanguage: request.headers[.acceptLanguage])
-        return FlowRequest(
-            language: language, pendingID: pending, browser: browser, newCookie: newCookie, source: context.remoteAddress ?? "unknown")
-    }
-
-    /// The form's body; an unreadable body reads as an empty form (which then fails its CSRF check).
-    func form(_ request: Request) async -> [String: String] {
-        (try? await FormParameters.body(request)) ?? [:]
-    }
-
     // MARK: - Pages
 
     func render(_ page: FormPage, flow: FlowRequest, switchPath: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
@@ -97,14 +56,6 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
             switchLanguageHref: switchPath.map(flow.switchLink))
         if let cookie = flow.newCookie { response.setCookie(cookie) }
         return response
-    }
-
-    /// The page for a form that has expired, was posted from another browser, or lost its request.
-    func expired(_ request: Request, language: PageLanguage? = nil) -> Response {
-        let language = language ?? PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
-        let text = PageText(language)
-        return pages.render(
-            "message", title: text.errorTitle, language: language, values: ["message": text.formExpired], status: .badRequest)
     }
 
     /// A CSRF token for the first form of a flow, bound to the browser (there is no session yet).
@@ -287,11 +238,5 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
 
     func audit(_ action: String, actor: String, target: String? = nil, source: String? = nil, details: [String: String] = [:]) async throws {
         try await store.record(AuditEvent(at: now(), actor: actor, action: action, target: target, source: source, details: details))
-    }
-}
-
-extension MailQueue {
-    func enqueue(to: MailAddress, text: MailText, now: Date) async throws {
-        try await enqueue(to: to, subject: text.subject, text: text.text, html: text.html, now: now)
     }
 }

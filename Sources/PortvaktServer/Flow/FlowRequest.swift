@@ -1,18 +1,32 @@
 import Foundation
 import Hummingbird
 import PortvaktCore
+import PortvaktStore
 
-/// One request of an account flow: the page's language, the pending authorization request it serves (none
-/// when no app waits, as on the account page), and the browser it comes from.
-struct FlowRequest: Sendable {
-    var language: PageLanguage
-    var pendingID: String?
+/// One request of a login, sign-up or reset flow: the page's language, the pending authorization request it
+/// serves (none when no app waits, as on the account page), and the browser it comes from. Built once per
+/// request by `FlowMiddleware`.
+public struct FlowRequest: Sendable {
+    public var language: PageLanguage
+    /// The pending authorization request, loaded once, alive and started in this browser.
+    public var pending: PendingAuthorization?
     /// The digest of the browser cookie: forms and tickets are bound to it.
     var browser: [UInt8]
     /// Set when this GET gave the browser its cookie.
     var newCookie: Cookie?
     /// The client's address, for throttling and the audit log.
     var source: String
+
+    init(language: PageLanguage, pending: PendingAuthorization? = nil, browser: [UInt8], newCookie: Cookie?, source: String) {
+        self.language = language
+        self.pending = pending
+        self.browser = browser
+        self.newCookie = newCookie
+        self.source = source
+    }
+
+    /// The pending request's id.
+    public var pendingID: String? { pending?.id }
 
     var text: PageText { PageText(language) }
 

@@ -16,27 +16,23 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & Auth
 
     func label(_ language: PageLanguage) -> String { PageText(language).passwordMethod }
 
-    func addRoutes(to router: Router<PortvaktRequestContext>, completion: LoginCompletion) {
-        router.get(RouterPath(AccountRoutes.passwordLogin)) { request, context in try await loginPage(request, context: context) }
-        router.post(RouterPath(AccountRoutes.passwordLogin)) { request, context in try await login(request, context: context) }
-        router.post(RouterPath(AccountRoutes.passwordLoginCode)) { request, context in
+    func addRoutes(to group: RouterGroup<FlowRequestContext>, completion: LoginCompletion) {
+        group.get(RouterPath(AccountRoutes.passwordLogin)) { request, context in loginPage(request, context: context) }
+        group.post(RouterPath(AccountRoutes.passwordLogin)) { request, context in try await login(request, context: context) }
+        group.post(RouterPath(AccountRoutes.passwordLoginCode)) { request, context in
             try await verifyCode(request, context: context, completion: completion)
         }
-        router.post(RouterPath(AccountRoutes.passwordLoginResend)) { request, context in try await resend(request, context: context) }
-        SignUpFlow(kit: kit, completion: completion).addRoutes(to: router)
-        PasswordResetFlow(kit: kit).addRoutes(to: router)
+        group.post(RouterPath(AccountRoutes.passwordLoginResend)) { request, context in try await resend(request, context: context) }
+        SignUpFlow(kit: kit, completion: completion).addRoutes(to: group)
+        PasswordResetFlow(kit: kit).addRoutes(to: group)
     }
 
     // MARK: - E-mail and password
 
-    func loginPage(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        guard let flow = try await kit.begin(request, context: context) else { return kit.expired(request) }
-        var hint = ""
-        if let pendingID = flow.pendingID, let pending = try await kit.store.pendingAuthorization(id: pendingID, now: kit.now()),
-            let loginHint = pending.request.loginHint, AccountKit<Store>.email(loginHint) != nil
-        {
-            hint = loginHint
-        }
+    func loginPage(_ request: Request, context: FlowRequestContext) -> Response {
+        let flow = context.flow
+        // `login_hint` fills the address when it is one (OpenID Connect Core §3.1.2.1).
+        let hint = flow.pending?.request.loginHint.flatMap(AccountKit<Store>.email) ?? ""
         return page(flow, email: hint)
     }
 
@@ -58,10 +54,9 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & Auth
             flow: flow, switchPath: AccountRoutes.passwordLogin, status: status)
     }
 
-    func login(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let flow = try await kit.resume(request, form: form, context: context), kit.checkCSRF(form, flow, purpose: "password-login")
-        else { return kit.expired(request) }
+    func login(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, form) = (context.flow, context.form)
+        guard kit.checkCSRF(form, flow, purpose: "password-login") else { throw PageError.expired(flow.language) }
         let text = flow.text
         let email = (form["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let password = form["password"] ?? ""
@@ -88,12 +83,11 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & Auth
 
     // MARK: - The code
 
-    func verifyCode(_ request: Request, context: PortvaktRequestContext, completion: LoginCompletion) async throws -> Response {
-        let form = await kit.form(request)
-        guard let flow = try await kit.resume(request, form: form, context: context),
-            let ticket = kit.openTicket(form, step: .loginCode, flow), let sealed = form["ticket"],
+    func verifyCode(_ request: Request, context: FlowRequestContext, completion: LoginCompletion) async throws -> Response {
+        let (flow, form) = (context.flow, context.form)
+        guard let ticket = kit.openTicket(form, step: .loginCode, flow), let sealed = form["ticket"],
             let account = try await kit.store.account(id: ticket.subject)
-        else { return kit.expired(request) }
+        else { throw PageError.expired(flow.language) }
         // A lockout by password stops the code step too.
         let accountKey = AccountKit<Store>.accountKey(account.email ?? account.id)
         let failures = try await kit.store.failures(key: accountKey, since: kit.now().addingTimeInterval(-kit.throttle.window))
@@ -105,16 +99,14 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & Auth
         }
         // Both factors are in: earlier failures no longer slow this account down.
         try await kit.store.clearFailures(key: accountKey)
-        return try await completion.complete(
-            pendingID: flow.pendingID, accountID: account.id, acr: Self.acr, amr: Self.amr, request: request, context: context)
+        return try await completion.complete(flow, accountID: account.id, acr: Self.acr, amr: Self.amr, request: request)
     }
 
-    func resend(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let flow = try await kit.resume(request, form: form, context: context),
-            let ticket = kit.openTicket(form, step: .loginCode, flow), let sealed = form["ticket"],
+    func resend(_ request: Request, context: FlowRequestContext) async throws -> Response {
+        let (flow, form) = (context.flow, context.form)
+        guard let ticket = kit.openTicket(form, step: .loginCode, flow), let sealed = form["ticket"],
             let account = try await kit.store.account(id: ticket.subject), let address = account.email
-        else { return kit.expired(request) }
+        else { throw PageError.expired(flow.language) }
         let sent = try await kit.sendCode(purpose: .login, subject: account.id, to: address, flow: flow, actor: "account:\(account.id)")
         return codePage(flow, ticket: sealed, notice: sent.notice(flow.text, resend: true))
     }

@@ -8,47 +8,30 @@ import PortvaktStore
 struct AccountController<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
     let kit: AccountKit<Store>
 
-    /// The logged-in user of a request.
-    struct Visitor {
-        var flow: FlowRequest
-        var account: Account
-        var session: LoginSession
-        var sessionDigest: [UInt8]
-        var csrf: String
+    /// The account pages' routes; `group` is the account context's group (`AccountMiddleware`).
+    func addRoutes(to group: RouterGroup<AccountRequestContext>) {
+        group.get(RouterPath(AccountRoutes.account)) { request, context in
+            let done = request.uri.queryParameters["done"].map(String.init) ?? ""
+            return try await page(context.visitor, notice: notice(done, text: context.visitor.flow.text))
+        }
+        group.post(RouterPath(AccountRoutes.accountName)) { _, context in try await changeName(context.visitor, form: context.form) }
+        group.post(RouterPath(AccountRoutes.accountPassword)) { _, context in try await changePassword(context.visitor, form: context.form) }
+        group.post(RouterPath(AccountRoutes.accountEmail)) { _, context in try await changeEmail(context.visitor, form: context.form) }
+        group.post(RouterPath(AccountRoutes.accountEmailCode)) { _, context in try await verifyEmail(context.visitor, form: context.form) }
+        group.post(RouterPath(AccountRoutes.accountEmailResend)) { _, context in try await resendEmail(context.visitor, form: context.form) }
+        group.post(RouterPath(AccountRoutes.accountSessionEnd)) { _, context in try await endSession(context.visitor, form: context.form) }
     }
 
-    func addRoutes(to router: Router<PortvaktRequestContext>) {
-        router.get(RouterPath(AccountRoutes.account)) { request, context in try await accountPage(request, context: context) }
-        router.post(RouterPath(AccountRoutes.accountName)) { request, context in try await changeName(request, context: context) }
-        router.post(RouterPath(AccountRoutes.accountPassword)) { request, context in try await changePassword(request, context: context) }
-        router.post(RouterPath(AccountRoutes.accountEmail)) { request, context in try await changeEmail(request, context: context) }
-        router.post(RouterPath(AccountRoutes.accountEmailCode)) { request, context in try await verifyEmail(request, context: context) }
-        router.post(RouterPath(AccountRoutes.accountEmailResend)) { request, context in try await resendEmail(request, context: context) }
-        router.post(RouterPath(AccountRoutes.accountSessionEnd)) { request, context in try await endSession(request, context: context) }
-        router.get(RouterPath(AccountRoutes.privacy)) { request, context in
-            guard let flow = try await kit.begin(request, context: context) else { return kit.expired(request) }
+    /// The privacy policy, a page of the flow (no login needed).
+    func addPrivacyRoute(to group: RouterGroup<FlowRequestContext>) {
+        group.get(RouterPath(AccountRoutes.privacy)) { _, context in
+            let flow = context.flow
             let text = flow.text
             return kit.pages.render(
                 "document", title: text.privacyTitle, language: flow.language,
                 values: ["paragraphs": PrivacyPolicy.paragraphs(flow.language), "footnote": text.privacyVersion(PrivacyPolicy.version)],
                 switchLanguageHref: flow.switchLink(AccountRoutes.privacy))
         }
-    }
-
-    /// The session's user; for a POST (`form` given) only with the account page's CSRF token.
-    func visitor(_ request: Request, form: [String: String]?, context: PortvaktRequestContext) async throws -> Visitor? {
-        let now = kit.now()
-        guard let (session, digest) = try await kit.sessions.current(request, now: now),
-            let account = try await kit.store.account(id: session.accountID)
-        else { return nil }
-        let csrf = kit.sessions.csrfToken(sessionDigest: digest, purpose: "account")
-        if let form, !kit.sessions.checkCSRF(form["csrf"], sessionDigest: digest, purpose: "account") { return nil }
-        let (browser, newCookie) = kit.binding.current(request)
-        let lang = (form?["lang"] ?? request.uri.queryParameters["lang"].map(String.init)).flatMap(PageLanguage.init(rawValue:))
-        let language = lang ?? PageLanguage.choose(uiLocales: account.locale.map { [$0] } ?? [], acceptLanguage: request.headers[.acceptLanguage])
-        let flow = FlowRequest(
-            language: language, pendingID: nil, browser: browser, newCookie: newCookie, source: context.remoteAddress ?? "unknown")
-        return Visitor(flow: flow, account: account, session: session, sessionDigest: digest, csrf: csrf)
     }
 
     private func notice(_ done: String, text: PageText) -> String? {
@@ -67,18 +50,10 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
 
     // MARK: - The page
 
-    func accountPage(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        guard let visitor = try await visitor(request, form: nil, context: context) else {
-            return .redirect(to: PendingRoutes.login, type: .found)
-        }
-        let done = request.uri.queryParameters["done"].map(String.init) ?? ""
-        return try await page(visitor, notice: notice(done, text: visitor.flow.text))
-    }
-
     func page(_ visitor: Visitor, notice: String? = nil, values: [String: String] = [:], errors: [String: String] = [:]) async throws -> Response {
         let text = visitor.flow.text
         let account = visitor.account
-        let hidden = [("csrf", visitor.csrf), ("lang", visitor.flow.language.rawValue)]
+        let hidden = visitor.hidden
         var forms = [FormView(
             action: AccountRoutes.accountName, submit: text.save, hidden: hidden,
             fields: [
@@ -140,9 +115,7 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
 
     // MARK: - Name and password
 
-    func changeName(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let visitor = try await visitor(request, form: form, context: context) else { return kit.expired(request) }
+    func changeName(_ visitor: Visitor, form: [String: String]) async throws -> Response {
         let text = visitor.flow.text
         guard let given = AccountKit<Store>.name(form["given_name"]), let family = AccountKit<Store>.name(form["family_name"]) else {
             var errors: [String: String] = [:]
@@ -155,11 +128,8 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
         return done("name", visitor)
     }
 
-    func changePassword(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let visitor = try await visitor(request, form: form, context: context), let email = visitor.account.email else {
-            return kit.expired(request)
-        }
+    func changePassword(_ visitor: Visitor, form: [String: String]) async throws -> Response {
+        guard let email = visitor.account.email else { throw PageError.expired(visitor.flow.language) }
         let text = visitor.flow.text
         let account = visitor.account
         let newPassword = form["new_password"] ?? ""
@@ -190,9 +160,7 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
     /// Codes for an address change are bound to the account and the new address together.
     private static func emailSubject(_ accountID: String, _ email: String) -> String { "\(accountID) \(email.lowercased())" }
 
-    func changeEmail(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let visitor = try await visitor(request, form: form, context: context) else { return kit.expired(request) }
+    func changeEmail(_ visitor: Visitor, form: [String: String]) async throws -> Response {
         let text = visitor.flow.text
         guard let email = AccountKit<Store>.email(form["email"]) else {
             return try await page(visitor, values: form, errors: ["email": text.invalidEmail])
@@ -222,13 +190,10 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
     }
 
     private func codePage(_ visitor: Visitor, email: String, ticket: String, notice: String? = nil, error: String? = nil) -> Response {
-        var flow = visitor.flow
-        flow.pendingID = nil
-        // The code forms carry the account page's CSRF token beside the ticket.
-        let page = kit.codePage(
-            flow, ticket: ticket, action: AccountRoutes.accountEmailCode, resendAction: AccountRoutes.accountEmailResend,
-            lead: flow.text.codeSent(to: email), notice: notice, error: error)
-        return page
+        // The code forms carry the account pages' CSRF token beside the ticket.
+        kit.codePage(
+            visitor.flow, ticket: ticket, action: AccountRoutes.accountEmailCode, resendAction: AccountRoutes.accountEmailResend,
+            lead: visitor.flow.text.codeSent(to: email), notice: notice, error: error, hidden: [("csrf", visitor.csrf)])
     }
 
     /// The new address of a posted code form, if its ticket belongs to this visitor.
@@ -239,17 +204,8 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
         return String(ticket.subject.dropFirst(prefix.count))
     }
 
-    /// Code forms are posted without the account page's CSRF token; the ticket (bound to this browser) is theirs.
-    private func codeVisitor(_ request: Request, form: [String: String], context: PortvaktRequestContext) async throws -> (Visitor, String)? {
-        guard let visitor = try await visitor(request, form: nil, context: context), let email = pendingEmail(form, visitor) else { return nil }
-        return (visitor, email)
-    }
-
-    func verifyEmail(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let (visitor, email) = try await codeVisitor(request, form: form, context: context), let sealed = form["ticket"] else {
-            return kit.expired(request)
-        }
+    func verifyEmail(_ visitor: Visitor, form: [String: String]) async throws -> Response {
+        guard let email = pendingEmail(form, visitor), let sealed = form["ticket"] else { throw PageError.expired(visitor.flow.language) }
         let account = visitor.account
         let text = visitor.flow.text
         if let error = try await kit.checkCode(
@@ -273,11 +229,8 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
         return done("email", visitor)
     }
 
-    func resendEmail(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let (visitor, email) = try await codeVisitor(request, form: form, context: context), let sealed = form["ticket"] else {
-            return kit.expired(request)
-        }
+    func resendEmail(_ visitor: Visitor, form: [String: String]) async throws -> Response {
+        guard let email = pendingEmail(form, visitor), let sealed = form["ticket"] else { throw PageError.expired(visitor.flow.language) }
         let sent = try await kit.sendCode(
             purpose: .emailChange, subject: Self.emailSubject(visitor.account.id, email), to: email, flow: visitor.flow,
             actor: "account:\(visitor.account.id)")
@@ -287,9 +240,8 @@ struct AccountController<Store: AccountStore & CredentialStore & SessionStore & 
 
     // MARK: - Sessions
 
-    func endSession(_ request: Request, context: PortvaktRequestContext) async throws -> Response {
-        let form = await kit.form(request)
-        guard let visitor = try await visitor(request, form: form, context: context), let sid = form["sid"] else { return kit.expired(request) }
+    func endSession(_ visitor: Visitor, form: [String: String]) async throws -> Response {
+        guard let sid = form["sid"] else { throw PageError.expired(visitor.flow.language) }
         let mine = try await kit.store.activeSessions(accountID: visitor.account.id, now: kit.now(), idleTimeout: kit.sessions.idleTimeout)
         guard mine.contains(where: { $0.sid == sid }) else { return done("session", visitor) }
         try await kit.store.endSession(sid: sid, at: kit.now())

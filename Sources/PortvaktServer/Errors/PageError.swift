@@ -1,0 +1,72 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PortvaktCore
+
+/// An error a browser sees as an HTML page in its language, always with a way on (a link to start again or to
+/// the account page). Thrown by the page handlers and the browser groups' middleware; the router turns it into
+/// its page once, through `HTTPResponseError`.
+public struct PageError: Error, HTTPResponseError {
+    private enum Kind: Sendable {
+        /// A form that has expired, was posted from another browser, or lost its pending request.
+        case expired
+        case notFound
+        case forbidden
+        /// An OAuth error that must not be redirected (no trustworthy client or redirect URI).
+        case oauth(OAuthError)
+        /// A route of a browser group was reached without its middleware: a programming error.
+        case misrouted(String)
+    }
+
+    private let kind: Kind
+    /// The page's language; the browser's `Accept-Language` when nil.
+    let language: PageLanguage?
+
+    private init(_ kind: Kind, language: PageLanguage?) {
+        self.kind = kind
+        self.language = language
+    }
+
+    public static func expired(_ language: PageLanguage? = nil) -> PageError { PageError(.expired, language: language) }
+    public static func notFound(_ language: PageLanguage? = nil) -> PageError { PageError(.notFound, language: language) }
+    public static func forbidden(_ language: PageLanguage? = nil) -> PageError { PageError(.forbidden, language: language) }
+    public static func oauth(_ error: OAuthError, language: PageLanguage? = nil) -> PageError { PageError(.oauth(error), language: language) }
+    static func misrouted(_ group: String) -> PageError { PageError(.misrouted(group), language: nil) }
+
+    public var status: HTTPResponse.Status {
+        switch kind {
+        case .expired: .badRequest
+        case .notFound: .notFound
+        case .forbidden: .forbidden
+        // An authorization request that cannot be answered by redirect is the browser's bad request, whatever the code.
+        case .oauth: .badRequest
+        case .misrouted: .internalServerError
+        }
+    }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response {
+        let language = language ?? PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
+        return response(language: language)
+    }
+
+    /// The page in `language`.
+    func response(language: PageLanguage) -> Response {
+        let text = PageText(language)
+        let lang = "?lang=\(language.rawValue)"
+        let (template, values): (String, [String: Any])
+        switch kind {
+        case .expired:
+            (template, values) = ("message", ["message": text.formExpired, "link": ["href": PendingRoutes.login + lang, "text": text.startAgainLink]])
+        case .notFound:
+            (template, values) = ("message", ["message": text.pageNotFound, "link": ["href": AccountRoutes.account + lang, "text": text.toAccountLink]])
+        case .forbidden:
+            (template, values) = ("message", ["message": text.pageForbidden, "link": ["href": AccountRoutes.account + lang, "text": text.toAccountLink]])
+        case .oauth(let error):
+            (template, values) = ("error", ["lead": text.errorLead, "message": error.description,
+                                            "link": ["href": PendingRoutes.login + lang, "text": text.startAgainLink]])
+        case .misrouted:
+            (template, values) = ("message", ["message": text.errorLead, "link": ["href": PendingRoutes.login + lang, "text": text.startAgainLink]])
+        }
+        return PageRenderer.shared.render(template, title: text.errorTitle, language: language, values: values, status: status)
+    }
+}

@@ -1,0 +1,17 @@
+/// A page of forms with an optional lead, notice and links under them.
+struct FormPage {
+    var title: String
+    var lead: String?
+    var notice: String?
+    var forms: [FormView]
+    var links: [(href: String, text: String)] = []
+
+    var values: [String: Any] {
+        var values: [String: Any] = [
+            "forms": forms.map(\.values), "links": links.map { ["href": $0.href, "text": $0.text] },
+        ]
+        values["lead"] = lead
+        values["notice"] = notice
+        return values
+    }
+}
