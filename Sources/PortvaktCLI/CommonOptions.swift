@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import Logging
 import PortvaktCore
 
 /// Options every command takes.
@@ -29,12 +28,6 @@ struct CommonOptions: ParsableArguments {
     }
 }
 
-/// A command failed for a reason the operator can act on: printed as one line, exit status 1.
-struct CLIError: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
-}
-
 /// The audit log's actor for commands run by hand.
 var cliActor: String {
     "cli:\(ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown")"
@@ -49,23 +42,5 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     } catch {
         FileHandle.standardError.write(Data("portvakt: \(error)\n".utf8))
         throw ExitCode.failure
-    }
-}
-
-/// Sets up swift-log once per process, at the configured level.
-enum LogSetup {
-    private static let once: Void = {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
-    }()
-
-    static func logger(level: String) -> Logger {
-        _ = once
-        var logger = Logger(label: "portvakt")
-        logger.logLevel = Logger.Level(rawValue: level) ?? .info
-        return logger
     }
 }

@@ -49,27 +49,10 @@ public struct KeySealer: Sendable {
     }
 }
 
-/// A problem with the key-encryption key; its description is one line for the operator.
-public struct KEKError: Error, CustomStringConvertible, Equatable, Sendable {
-    public let message: String
-    public var description: String { message }
-}
-
 extension KeySealer {
     /// A key for another purpose derived from the KEK (HKDF-SHA256), so every node derives the same one.
     public func derivedKey(purpose: String) -> [UInt8] {
         HKDF<SHA256>.deriveKey(inputKeyMaterial: kek, info: Data("portvakt:\(purpose)".utf8), outputByteCount: 32)
             .withUnsafeBytes { Array($0) }
-    }
-}
-
-/// HMAC-SHA256 tags for values the server hands out and later checks (CSRF tokens).
-public enum MessageTag {
-    public static func tag(key: [UInt8], message: String) -> String {
-        Base64URL.encode(HMAC<SHA256>.authenticationCode(for: Data(message.utf8), using: SymmetricKey(data: key)))
-    }
-
-    public static func verify(_ tag: String, key: [UInt8], message: String) -> Bool {
-        ConstantTime.equal(Array(tag.utf8), Array(self.tag(key: key, message: message).utf8))
     }
 }

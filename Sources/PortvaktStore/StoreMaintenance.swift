@@ -1,9 +1,3 @@
-/// A migration that has been applied to a database.
-public struct AppliedMigration: Sendable, Equatable {
-    public var version: Int
-    public var name: String
-}
-
 /// Schema and health of the database behind a store.
 public protocol StoreMaintenance: Sendable {
     /// Applies every migration not yet applied, in order, and returns those it applied. Idempotent, and safe

@@ -1,13 +1,5 @@
 import Foundation
 
-/// What a one-time code is for; a code sent for one flow never works in another.
-public enum CodePurpose: String, Sendable, Codable, CaseIterable {
-    case signUp = "sign_up"
-    case login
-    case passwordReset = "password_reset"
-    case emailChange = "email_change"
-}
-
 /// A 6-digit code mailed to a user, as a value-type state machine: valid 10 minutes, single use, at most 5 wrong
 /// tries, compared in constant time. Only its digest is kept.
 public struct OneTimeCode: Sendable, Equatable, Codable {
@@ -67,34 +59,5 @@ public struct OneTimeCode: Sendable, Equatable, Codable {
     /// The digest binds the code to its purpose and subject.
     static func digest(_ code: String, purpose: CodePurpose, subject: String) -> [UInt8] {
         Digest.sha256("otp:\(purpose.rawValue):\(subject.lowercased()):\(code)")
-    }
-}
-
-/// When a new code may be sent: a 30-second cooldown between sends and at most 5 sends an hour per subject.
-public struct ResendPolicy: Sendable, Equatable {
-    public var cooldown: TimeInterval = 30
-    public var hourlyCap = 5
-
-    public init(cooldown: TimeInterval = 30, hourlyCap: Int = 5) {
-        self.cooldown = cooldown
-        self.hourlyCap = hourlyCap
-    }
-
-    public enum Decision: Equatable, Sendable {
-        case send
-        /// Too soon; the earliest time a new code may go out.
-        case wait(until: Date)
-    }
-
-    /// - Parameter sent: when earlier codes for this subject and purpose were sent.
-    public func decide(sent: [Date], now: Date) -> Decision {
-        let lastHour = sent.filter { now.timeIntervalSince($0) < 3600 }.sorted()
-        if let last = lastHour.last, now.timeIntervalSince(last) < cooldown {
-            return .wait(until: last.addingTimeInterval(cooldown))
-        }
-        if lastHour.count >= hourlyCap, let oldest = lastHour.first {
-            return .wait(until: oldest.addingTimeInterval(3600))
-        }
-        return .send
     }
 }

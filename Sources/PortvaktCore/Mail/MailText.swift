@@ -93,25 +93,6 @@ public struct MailText: Sendable, Equatable {
     }
 }
 
-/// HTML text escaping for the mails (the pages are escaped by their templates).
-public enum HTML {
-    public static func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
-}
-
 extension MailText {
     /// To a business's registered address: a link that links the account that asked.
     public static func businessLink(business: String, customerNumber: String, link: String, requester: String, language: PageLanguage) -> MailText {

@@ -32,20 +32,3 @@ public enum PKCE {
             && verifier.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "-._~".unicodeScalars.contains($0)) }
     }
 }
-
-/// Comparisons whose time does not depend on where the inputs differ.
-public enum ConstantTime {
-    public static func equal(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        guard a.count == b.count else { return false }
-        var difference: UInt8 = 0
-        for index in a.indices { difference |= a[index] ^ b[index] }
-        return difference == 0
-    }
-}
-
-/// SHA-256 as the core uses it: secret and token digests, `at_hash`.
-public enum Digest {
-    public static func sha256(_ text: String) -> [UInt8] {
-        Array(SHA256.hash(data: Data(text.utf8)))
-    }
-}

@@ -2,13 +2,6 @@ import Foundation
 import Hummingbird
 import PortvaktCore
 
-/// Where the JWKS comes from: the key ring in production, anything with the same shape in tests.
-public protocol JWKSSource: Sendable {
-    var jwksDocument: Data { get }
-}
-
-extension KeyRing: JWKSSource {}
-
 /// `/.well-known/openid-configuration` and the `jwks_uri`.
 struct WellKnownController<Keys: JWKSSource> {
     let discovery: DiscoveryDocument

@@ -1,12 +1,5 @@
 import SQLKit
 
-/// One versioned step of the schema. Versions only grow; a released migration is never edited.
-struct Migration: Sendable {
-    let version: Int
-    let name: String
-    let apply: @Sendable (any SQLDatabase) async throws -> Void
-}
-
 /// The schema, in order. Later features (clients, accounts, sessions, codes, tokens, businesses) append here.
 /// Times are whole seconds since 1970 in BIGINT columns, the same on both engines.
 enum Migrations {

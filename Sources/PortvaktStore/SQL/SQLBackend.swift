@@ -13,19 +13,6 @@ protocol SQLBackend: Sendable {
     func close() async
 }
 
-enum SQLEngine: Sendable {
-    case sqlite
-    case postgres
-
-    /// Starts a write transaction. SQLite takes the write lock at once (no upgrade deadlocks between processes).
-    var beginTransaction: String {
-        switch self {
-        case .sqlite: "BEGIN IMMEDIATE"
-        case .postgres: "BEGIN"
-        }
-    }
-}
-
 extension SQLBackend {
     /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
     ///

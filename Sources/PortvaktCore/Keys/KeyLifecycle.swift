@@ -1,33 +1,5 @@
 import Foundation
 
-/// A change to one stored key, applied only if the key is still in `from` (compare-and-set).
-public struct KeyTransition: Sendable, Equatable {
-    public var from: KeyState
-    public var key: SigningKeyInfo
-
-    public init(from: KeyState, key: SigningKeyInfo) {
-        self.from = from
-        self.key = key
-    }
-}
-
-/// What a lifecycle step decided: keys to create (with fresh material) and transitions, applied
-/// together in one transaction or not at all.
-public struct KeyPlan: Sendable, Equatable {
-    public var newKeys: [SigningKeyInfo] = []
-    public var transitions: [KeyTransition] = []
-    /// A `next` key that will be promoted later, without further action, at its `activatesAt`.
-    public var pending: SigningKeyInfo?
-
-    public init(newKeys: [SigningKeyInfo] = [], transitions: [KeyTransition] = [], pending: SigningKeyInfo? = nil) {
-        self.newKeys = newKeys
-        self.transitions = transitions
-        self.pending = pending
-    }
-
-    public var isEmpty: Bool { newKeys.isEmpty && transitions.isEmpty }
-}
-
 /// The key lifecycle as a pure state machine: given the stored keys and `now`, each step returns a plan
 /// or refuses with a `KeyLifecycleError`. The store applies plans atomically.
 ///

@@ -1,0 +1,16 @@
+import Foundation
+import PortvaktCore
+import PortvaktCrypto
+import PortvaktStore
+
+/// Queues mail in the store's outbox: the flows that send mail only ever call `enqueue`, which cannot fail
+/// because a mail server is down.
+public struct MailQueue: Sendable {
+    let outbox: any MailOutbox
+    let from: MailAddress
+
+    public func enqueue(to: MailAddress, subject: String, text: String, html: String, now: Date) async throws {
+        try await outbox.enqueueMail(
+            id: RandomToken.generate(bits: 128), message: MailMessage(from: from, to: to, subject: subject, text: text, html: html), now: now)
+    }
+}
