@@ -27,9 +27,14 @@ let package = Package(
     targets: [
         // Pure rules: configuration, key lifecycle, OAuth rules, tokens and claims, discovery.
         // No I/O, no NIO, no database; hashing (SHA-256) is its only cryptography.
-        .target(name: "PortvaktCore", dependencies: [
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        // The common-password list is a data file that EmbedDataFiles turns into Swift at build time.
+        .target(
+            name: "PortvaktCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Passwords/common-passwords.txt", "Passwords/README.md"],
+            plugins: ["EmbedDataFiles"]),
         // Debian's libargon2 (the reference implementation) for password hashing.
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         // Debian's libqrencode, for the animated BankID QR code as SVG.
@@ -82,6 +87,9 @@ let package = Package(
         .executableTarget(name: "portvakt", dependencies: ["PortvaktCLI"]),
         // Benchmarks: what token issuance costs beside its signatures (`swift run -c release portvakt-bench`).
         .executableTarget(name: "portvakt-bench", dependencies: ["PortvaktCore", "PortvaktCrypto"]),
+        // Data files into Swift at build time: the build-tool plugin (which files, and what each becomes) and its tool.
+        .plugin(name: "EmbedDataFiles", capability: .buildTool(), dependencies: ["portvakt-embed"]),
+        .executableTarget(name: "portvakt-embed"),
         // For the end-to-end tests only: makes a session through the store API (the server has no such route).
         .executableTarget(name: "portvakt-test-session", dependencies: [
             "PortvaktCore", "PortvaktCrypto", "PortvaktStore",
