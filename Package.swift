@@ -91,11 +91,6 @@ let package = Package(
         // Data files into Swift at build time: the build-tool plugin (which files, and what each becomes) and its tool.
         .plugin(name: "EmbedDataFiles", capability: .buildTool(), dependencies: ["portvakt-embed"]),
         .executableTarget(name: "portvakt-embed"),
-        // For the end-to-end tests only: makes a session through the store API (the server has no such route).
-        .executableTarget(name: "portvakt-test-session", dependencies: [
-            "PortvaktCore", "PortvaktCrypto", "PortvaktStore",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
 
         .testTarget(name: "PortvaktCoreTests", dependencies: ["PortvaktCore"]),
         .testTarget(name: "PortvaktCryptoTests", dependencies: [
