@@ -27,9 +27,14 @@ let package = Package(
     targets: [
         // Pure rules: configuration, key lifecycle, OAuth rules, tokens and claims, discovery.
         // No I/O, no NIO, no database; hashing (SHA-256) is its only cryptography.
-        .target(name: "PortvaktCore", dependencies: [
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        // The common-password list is a data file that EmbedDataFiles turns into Swift at build time.
+        .target(
+            name: "PortvaktCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            exclude: ["Passwords/common-passwords.txt", "Passwords/README.md"],
+            plugins: ["EmbedDataFiles"]),
         // Debian's libargon2 (the reference implementation) for password hashing.
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
         // Debian's libqrencode, for the animated BankID QR code as SVG.
@@ -60,6 +65,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The Hummingbird application: controllers, middleware, the key ring, buildApplication.
+        // The OpenAPI document is a data file that EmbedDataFiles turns into Swift at build time.
         .target(name: "PortvaktServer", dependencies: [
             "PortvaktCore", "PortvaktCrypto", "PortvaktStore", "PortvaktBankID", "CQRencode",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -71,7 +77,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
-        ], exclude: ["API/openapi.json"]),
+        ], exclude: ["API/openapi.json"], plugins: ["EmbedDataFiles"]),
         // The commands of the `portvakt` tool, as a library so tests can run them.
         .target(name: "PortvaktCLI", dependencies: [
             "PortvaktCore", "PortvaktCrypto", "PortvaktStore", "PortvaktServer", "PortvaktBankID",
@@ -82,11 +88,9 @@ let package = Package(
         .executableTarget(name: "portvakt", dependencies: ["PortvaktCLI"]),
         // Benchmarks: what token issuance costs beside its signatures (`swift run -c release portvakt-bench`).
         .executableTarget(name: "portvakt-bench", dependencies: ["PortvaktCore", "PortvaktCrypto"]),
-        // For the end-to-end tests only: makes a session through the store API (the server has no such route).
-        .executableTarget(name: "portvakt-test-session", dependencies: [
-            "PortvaktCore", "PortvaktCrypto", "PortvaktStore",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        // Data files into Swift at build time: the build-tool plugin (which files, and what each becomes) and its tool.
+        .plugin(name: "EmbedDataFiles", capability: .buildTool(), dependencies: ["portvakt-embed"]),
+        .executableTarget(name: "portvakt-embed"),
 
         .testTarget(name: "PortvaktCoreTests", dependencies: ["PortvaktCore"]),
         .testTarget(name: "PortvaktCryptoTests", dependencies: [

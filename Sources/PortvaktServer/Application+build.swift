@@ -175,7 +175,7 @@ public func buildApplication<Keys: ClientKeySource>(
         mailer = LocalMailbox(directory: configuration.mail.mailboxDirectory)
     }
     let outbox = OutboxWorker(outbox: services.store, mailer: mailer, messageIDDomain: host, logger: services.logger)
-    var background: [any Service] = [refresh, outbox]
+    var background: [any Service] = [refresh, outbox, HousekeepingService(store: services.store, logger: services.logger)]
     if let bankID = services.bankID {
         background.append(BankIDSweeper(store: services.store, bankID: bankID.service, logger: services.logger))
         if bankID.simulator != nil {

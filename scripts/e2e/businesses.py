@@ -29,8 +29,8 @@ import warnings
 import requests
 from aiosmtpd.controller import Controller
 from authlib.integrations.requests_client import OAuth2Session
-from common import CHECKS, IDENTITIES, check, free_port, serving, stop_cleanly
-from password import Mailbox, code_in, hidden_fields
+from common import CHECKS, IDENTITIES, check, free_port, hidden_fields, serving, sign_up_with_password, stop_cleanly
+from password import Mailbox
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
@@ -76,16 +76,7 @@ def main():
 
             def sign_up(browser, address, given):
                 earlier = len(mailbox.to(address))
-                page = browser.get(issuer + "/signup", timeout=10)
-                code_page = browser.post(issuer + "/signup", data={**hidden_fields(page.text, "/signup"), "email": address}, timeout=10)
-                _, message, _, _ = mailbox.wait_for(address, earlier + 1, 30)
-                details = browser.post(issuer + "/signup/code", data={**hidden_fields(code_page.text, "/signup/code"), "code": code_in(message)},
-                                       timeout=10)
-                created = browser.post(issuer + "/signup/details", data={**hidden_fields(details.text, "/signup/details"), "password": PASSWORD,
-                                                                         "given_name": given, "family_name": "Testsson", "privacy": "yes"},
-                                       allow_redirects=False, timeout=10)
-                check(f"{given} signs up and lands on the account page", created.status_code == 303 and created.headers.get("Location") == "/account",
-                      created.text[:500])
+                sign_up_with_password(browser, issuer, address, given, "Testsson", PASSWORD, lambda: mailbox.wait_for(address, earlier + 1, 30)[1])
 
             def tokens(browser, scope):
                 rp = OAuth2Session(credentials["client_id"], credentials["client_secret"], scope=scope, redirect_uri=redirect_uri,

@@ -37,7 +37,7 @@ import requests
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from authlib.integrations.requests_client import OAuth2Session
-from common import CHECKS, IDENTITIES, check, free_port, serving, stop_cleanly
+from common import CHECKS, IDENTITIES, check, code_in, free_port, hidden_fields, serving, stop_cleanly
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -123,14 +123,6 @@ def start_smtp(mailbox, port, tls_context):
     return controller
 
 
-def hidden_fields(page, action):
-    """The hidden inputs of the page's form that posts to `action`."""
-    match = re.search(r'<form method="post" action="' + re.escape(action) + r'">(.*?)</form>', page, re.S)
-    if not match:
-        raise SystemExit(f"no form posting to {action} in:\n{page[:2000]}")
-    return {name: html.unescape(value) for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', match.group(1))}
-
-
 def link(page, prefix):
     """The first link on the page whose target starts with `prefix`."""
     for href in re.findall(r'href="([^"]+)"', page):
@@ -138,14 +130,6 @@ def link(page, prefix):
         if href.startswith(prefix):
             return href
     raise SystemExit(f"no link to {prefix} in:\n{page[:2000]}")
-
-
-def code_in(message):
-    text = message.get_body(("plain",)).get_content()
-    found = re.search(r"\b(\d{6})\b", text)
-    if not found:
-        raise SystemExit(f"no code in the mail:\n{text}")
-    return found.group(1)
 
 
 def main():

@@ -13,7 +13,6 @@ fresh_postgres() {
     echo "${PORTVAKT_TEST_POSTGRES_URL%/*}/$name"
 }
 BINARY=".build/debug/portvakt"
-SESSION_HELPER=".build/debug/portvakt-test-session"
 E2E_DB=$(mktemp -d /tmp/portvakt-e2e-sqlite.XXXXXX)
 trap 'rm -rf "$E2E_DB"' EXIT
 
@@ -24,8 +23,8 @@ log "end-to-end: two nodes sharing PostgreSQL"
 .venv-test/bin/python scripts/e2e/foundation.py "$BINARY" "$(fresh_postgres foundation)" 2 || failed+=("e2e on PostgreSQL")
 
 log "end-to-end: an OpenID Connect client library (authlib) against the real binary, on SQLite and on PostgreSQL"
-.venv-test/bin/python scripts/e2e/oidc.py "$BINARY" "$SESSION_HELPER" "sqlite://$E2E_DB/oidc.sqlite" || failed+=("OIDC e2e on SQLite")
-.venv-test/bin/python scripts/e2e/oidc.py "$BINARY" "$SESSION_HELPER" "$(fresh_postgres oidc)" || failed+=("OIDC e2e on PostgreSQL")
+.venv-test/bin/python scripts/e2e/oidc.py "$BINARY" "sqlite://$E2E_DB/oidc.sqlite" || failed+=("OIDC e2e on SQLite")
+.venv-test/bin/python scripts/e2e/oidc.py "$BINARY" "$(fresh_postgres oidc)" || failed+=("OIDC e2e on PostgreSQL")
 
 log "end-to-end: accounts with e-mail and password against a real SMTP server (aiosmtpd, STARTTLS + AUTH)"
 .venv-test/bin/python scripts/e2e/password.py "$BINARY" "sqlite://$E2E_DB/password.sqlite" || failed+=("password e2e on SQLite")

@@ -11,26 +11,10 @@ struct KeyRefreshService: Service {
     func run() async throws {
         // Graceful shutdown cancels the sleep, so SIGTERM is not held up by a refresh interval.
         try? await cancelWhenGracefulShutdown {
-            var lastPurge = Date.distantPast
             while !Task.isCancelled {
                 try await Task.sleep(for: interval)
-                let now = Date()
-                await refresh(now: now)
-                if now.timeIntervalSince(lastPurge) >= 60 {
-                    await purge(now: now)
-                    lastPurge = now
-                }
+                await refresh(now: Date())
             }
-        }
-    }
-
-    /// Deletes expired codes, tokens, pending requests and sessions, so the tables do not grow without end.
-    func purge(now: Date) async {
-        do {
-            try await services.store.purgeExpired(now: now)
-            try await services.store.purgeSessions(now: now)
-        } catch {
-            services.logger.warning("purging expired records failed: \(error)")
         }
     }
 

@@ -101,9 +101,15 @@ import Testing
     @Test func theOpenAPIDocumentIsServedAsCheckedInAndDescribesEveryRoute() async throws {
         try await run { h, _, _ in
             let served = try await h.get("/api/v1/openapi.json")
-            let checkedIn = try String(contentsOfFile: "Sources/PortvaktServer/API/openapi.json", encoding: .utf8)
-            #expect(served.status == .ok && served.body.trimmingCharacters(in: .whitespacesAndNewlines) == checkedIn.trimmingCharacters(in: .whitespacesAndNewlines))
+            // The file the build embeds (the EmbedDataFiles plugin), found from this file's path, not the working directory.
+            let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+                .deletingLastPathComponent().deletingLastPathComponent()
+            let checkedIn = try String(contentsOf: package.appendingPathComponent("Sources/PortvaktServer/API/openapi.json"), encoding: .utf8)
+            #expect(served.status == .ok && served.headers[.contentType] == "application/json")
+            #expect(served.body == checkedIn)
             let document = try #require(try JSONSerialization.jsonObject(with: Data(served.body.utf8)) as? [String: Any])
+            #expect(document["openapi"] as? String == "3.1.0")
+            #expect((document["info"] as? [String: Any])?["title"] as? String == "Portvakt memberships API")
             let paths = try #require(document["paths"] as? [String: Any])
             #expect(Set(paths.keys) == [
                 "/businesses", "/businesses/{customer_number}/members", "/businesses/{customer_number}/invitations",
