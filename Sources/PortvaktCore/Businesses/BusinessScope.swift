@@ -1,12 +1,23 @@
 /// The business scopes and claims. `memberships` lists the account's active businesses; `business` asks for one
 /// to act for (`business:<customer_number>` names it).
 public enum BusinessScope {
+    /// The scope that asks to act for a business the user picks (or the only one).
+    public static let any = "business"
+
     /// The customer number of a `business:<customer_number>` scope.
     public static func customerNumber(in scope: String) -> String? {
         guard scope.hasPrefix("business:") else { return nil }
         let number = String(scope.dropFirst("business:".count))
         return Business.isCustomerNumber(number) ? number : nil
     }
+
+    /// `business` or `business:<customer_number>`: a scope that asks to act for a business.
+    public static func isBusinessScope(_ scope: String) -> Bool {
+        scope == any || customerNumber(in: scope) != nil
+    }
+
+    /// The scope that acts for `customerNumber`.
+    public static func scope(for customerNumber: String) -> String { "business:\(customerNumber)" }
 
     /// `{"customer_number", "name", "kind", "role"}`, as in the `memberships` claim.
     public static func membership(_ business: Business, role: BusinessRole) -> JSONValue {
