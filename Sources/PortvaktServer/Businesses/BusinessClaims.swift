@@ -2,19 +2,15 @@ import Foundation
 import PortvaktCore
 import PortvaktStore
 
-/// The business claims of tokens and userinfo, read from the store each time they are issued, so a role
-/// change or a removal shows at the member's next refresh. Only activated businesses appear.
+/// The values of the business claims, read from the store each time tokens or userinfo are issued, so a role
+/// change or a removal shows at the member's next refresh. Which of them go where is `ClaimsPolicy`'s to say.
 enum BusinessClaims {
-    static func claims<Store: BusinessStore>(_ store: Store, accountID: String, scopes: [String]) async throws -> [String: JSONValue] {
-        let wantsMemberships = scopes.contains("memberships")
-        let acting = scopes.lazy.compactMap(BusinessScope.customerNumber(in:)).first
-        guard wantsMemberships || acting != nil else { return [:] }
-        let active = try await store.activeMemberships(accountID: accountID)
-        var claims: [String: JSONValue] = [:]
-        if wantsMemberships { claims["memberships"] = .array(active.map { BusinessScope.membership($0.business, role: $0.role) }) }
-        if let acting, let entry = active.first(where: { $0.customerNumber == acting }) {
-            claims["business"] = BusinessScope.actingFor(entry.business, role: entry.role)
-        }
-        return claims
+    /// The business claims' values for `scopes` (`BusinessScope.claimValues`); the store is asked only when the
+    /// policy releases a business claim for these scopes.
+    static func values<Store: BusinessStore>(
+        _ store: Store, accountID: String, scopes: [String], policy: ClaimsPolicy = .standard
+    ) async throws -> [String: JSONValue] {
+        guard policy.releasesAny(of: ["memberships", "business"], scopes: scopes) else { return [:] }
+        return BusinessScope.claimValues(try await store.activeMemberships(accountID: accountID), scopes: scopes)
     }
 }

@@ -37,9 +37,10 @@ struct UserInfoController<Store: AccountStore & AuthorizationStore & BusinessSto
         guard let account = try await store.account(id: accountID) else {
             throw OAuthErrorResponse(.invalidToken("the account no longer exists"), challenge: .bearer)
         }
-        var claims = account.profile.claims(scopes: payload.scopes, requested: grant.userinfoClaims)
-        let memberships = try await BusinessClaims.claims(store, accountID: accountID, scopes: payload.scopes)["memberships"]
-        if let memberships { claims["memberships"] = memberships }
+        let business = try await BusinessClaims.values(store, accountID: accountID, scopes: payload.scopes)
+        let claims = ClaimsPolicy.standard.claims(
+            for: .userinfo, scopes: payload.scopes, requested: grant.userinfoClaims,
+            from: account.profile.claimValues.merging(business) { _, business in business })
         return try Response.json(claims.values)
     }
 }
