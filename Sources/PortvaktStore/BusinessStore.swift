@@ -18,6 +18,9 @@ public protocol BusinessStore: Sendable {
 
     /// The account's businesses and its role in each.
     func memberships(accountID: String) async throws -> [(business: Business, role: BusinessRole)]
+    /// The account's activated businesses and its role in each, by customer number: the businesses it can act for
+    /// and that the business claims list.
+    func activeMemberships(accountID: String) async throws -> [ActiveMembership]
     func members(customerNumber: String) async throws -> [Member]
     func changeRole(customerNumber: String, accountID: String, to role: BusinessRole) async throws -> MembershipChange
     func removeMember(customerNumber: String, accountID: String) async throws -> MembershipChange

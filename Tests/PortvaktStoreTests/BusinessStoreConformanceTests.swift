@@ -138,4 +138,39 @@ import Testing
             }
         }
     }
+
+    @Test(arguments: TestBackend.all)
+    func activeMembershipsAreTheActivatedBusinessesOfTheAccountWithItsRoles(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                try await seed(store, accounts: 2)
+                for (number, name) in [("0200001", "Returhallen"), ("0300001", "Bryggeriet")] {
+                    try await store.saveBusiness(Business(
+                        customerNumber: number, name: name, kind: .retailer, registeredEmail: "info@\(number).se", pinHash: nil, createdAt: t0))
+                }
+                #expect(try await store.activeMemberships(accountID: "acc-0").isEmpty, "no memberships")
+                #expect(try await store.linkFirstAdministrator(customerNumber: "0300001", accountID: "acc-0", at: t0) == .linked)
+                #expect(try await store.linkFirstAdministrator(customerNumber: "0123436", accountID: "acc-0", at: t0) == .linked)
+                #expect(try await store.linkFirstAdministrator(customerNumber: "0200001", accountID: "acc-0", at: t0) == .linked)
+                #expect(try await store.activeMemberships(accountID: "acc-0").isEmpty, "linked but none activated")
+                #expect(try await store.activateBusiness(customerNumber: "0300001", at: t0))
+                #expect(try await store.activateBusiness(customerNumber: "0123436", at: t0.addingTimeInterval(5)))
+                try await store.createInvitation(
+                    Invitation(id: "inv", customerNumber: "0300001", email: "p1@example.se", role: .user, invitedBy: "acc-0", createdAt: t0,
+                               expiresAt: t0.addingTimeInterval(100)),
+                    tokenDigest: [3])
+                #expect(try await store.acceptInvitation(tokenDigest: [3], accountID: "acc-1", verifiedEmail: "p1@example.se", now: t0)
+                    == .accepted(customerNumber: "0300001", role: .user))
+
+                let active = try await store.activeMemberships(accountID: "acc-0")
+                #expect(active.map(\.customerNumber) == ["0123436", "0300001"], "activated only, by customer number")
+                #expect(active.map(\.role) == [.admin, .admin])
+                #expect(active.first?.business.activatedAt == t0.addingTimeInterval(5) && active.first?.business.name == "Pantbutiken")
+                #expect(try await store.memberships(accountID: "acc-0").count == 3, "memberships still lists every business")
+                let other = try await store.activeMemberships(accountID: "acc-1")
+                #expect(other.map(\.customerNumber) == ["0300001"] && other.map(\.role) == [.user], "another account's own role")
+                #expect(try await store.activeMemberships(accountID: "acc-9").isEmpty, "an unknown account")
+            }
+        }
+    }
 }

@@ -15,10 +15,8 @@ public struct DiscoveryDocument: Codable, Sendable, Equatable {
     public var subjectTypesSupported = ["public"]
     public var idTokenSigningAlgValuesSupported: [String]
     public var scopesSupported = ClientRegistration.knownScopes
-    public var claimsSupported = [
-        "sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "azp", "at_hash", "sid",
-        "name", "given_name", "family_name", "locale", "email", "email_verified", "ssn", "memberships", "business",
-    ]
+    /// The token's own claims and every claim of the claims policy, so discovery lists what tokens carry.
+    public var claimsSupported = ["sub"] + TokenFactory.tokenClaims + ClaimsPolicy.standard.claimNames.filter { $0 != "sub" }
     public var claimsParameterSupported = true
     public var requestParameterSupported = false
     public var requestURIParameterSupported = false

@@ -72,7 +72,7 @@ public enum AuthorizationChecks {
             !client.scopes.contains($0) && !($0 == "offline_access" && client.grantTypes.contains(.refreshToken))
                 && !(BusinessScope.customerNumber(in: $0) != nil && client.scopes.contains("business"))
         }
-        guard scopes.filter({ $0 == "business" || BusinessScope.customerNumber(in: $0) != nil }).count <= 1 else {
+        guard scopes.filter(BusinessScope.isBusinessScope).count <= 1 else {
             throw OAuthError.invalidScope("ask for one business at a time")
         }
         guard refused.isEmpty else {

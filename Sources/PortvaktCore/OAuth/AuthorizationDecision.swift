@@ -13,28 +13,19 @@ public struct SessionView: Sendable, Equatable {
     }
 }
 
-/// What the authorization endpoint does next with a valid request.
-public enum AuthorizationStep: Equatable, Sendable {
-    /// The user must log in (again).
-    case login
-    /// The user must approve the scopes.
-    case consent
-    /// Issue a code to the session's account.
-    case issueCode(SessionView)
-    /// Answer the client with this error (redirected).
-    case fail(OAuthError)
-}
-
 extension AuthorizationRequest {
-    /// Decides the next step: login, consent or a code (OpenID Connect Core §3.1.2.3–§3.1.2.4).
+    /// Decides the next step: login, consent, the business to act for, or a code (OpenID Connect Core
+    /// §3.1.2.3–§3.1.2.4). Pure: everything it looks at comes in.
     /// - Parameters:
     ///   - session: the user's session, if any.
     ///   - startedAt: when this request first arrived; a login after it satisfies `prompt=login` and `max_age`.
     ///   - consentedScopes: scopes the user has already granted this client.
     ///   - consentGiven: the user approved this very request.
+    ///   - businesses: the session account's active businesses (only read when the request asks for `business`
+    ///     or `business:<customer_number>`).
     public func nextStep(
         session: SessionView?, client: ClientRegistration, startedAt: Date, consentedScopes: Set<String>,
-        consentGiven: Bool, now: Date
+        consentGiven: Bool, businesses: [ActiveMembership], now: Date
     ) -> AuthorizationStep {
         let silent = prompts.contains(.none)
         guard let session else {
@@ -55,6 +46,35 @@ extension AuthorizationRequest {
                 return silent ? .fail(.consentRequired("the user has not approved these scopes for this client")) : .consent
             }
         }
-        return .issueCode(session)
+        return businessStep(session: session, businesses: businesses)
+    }
+
+    /// Whether `nextStep` needs the account's active businesses: the request asks to act for a business.
+    public var asksForBusiness: Bool { scopes.contains(where: BusinessScope.isBusinessScope) }
+
+    /// The business scopes: `business:<customer_number>` must name an active business of the account; `business`
+    /// becomes the only one's, or the user picks among several (which `prompt=none` forbids, OpenID Connect Core
+    /// §3.1.2.6 `interaction_required`). `memberships` never blocks: with no business its claim is empty. An
+    /// account with no active business asking for `business` is refused; linking one inside the flow would be one
+    /// more step here.
+    private func businessStep(session: SessionView, businesses active: [ActiveMembership]) -> AuthorizationStep {
+        var scopes = scopes
+        for (index, scope) in scopes.enumerated() {
+            if let number = BusinessScope.customerNumber(in: scope) {
+                guard active.contains(where: { $0.customerNumber == number }) else {
+                    return .fail(.invalidScope("the account is not a member of an active business \(number)"))
+                }
+            } else if scope == BusinessScope.any {
+                switch active.count {
+                case 0:
+                    return .fail(.invalidScope("the account has no active business"))
+                case 1:
+                    scopes[index] = BusinessScope.scope(for: active[0].customerNumber)
+                default:
+                    return prompts.contains(.none) ? .fail(.interactionRequired("the user must choose a business")) : .chooseBusiness(active)
+                }
+            }
+        }
+        return .issueCode(session, scopes: scopes)
     }
 }

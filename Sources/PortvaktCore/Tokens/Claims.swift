@@ -58,21 +58,18 @@ public struct UserProfile: Sendable, Equatable {
         return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 
-    /// The standard claims a set of scopes releases (OpenID Connect Core §5.4), plus claims asked for by name.
-    public func claims(scopes: [String], requested: [String] = []) -> Claims {
-        var claims = Claims()
-        claims.set("sub", subject)
-        let profile = scopes.contains("profile")
-        let email = scopes.contains("email")
-        if profile || requested.contains("name") { claims.set("name", name) }
-        if profile || requested.contains("given_name") { claims.set("given_name", givenName) }
-        if profile || requested.contains("family_name") { claims.set("family_name", familyName) }
-        if profile || requested.contains("locale") { claims.set("locale", locale) }
-        if email || requested.contains("email") { claims.set("email", self.email) }
-        if (email || requested.contains("email_verified")) && self.email != nil { claims["email_verified"] = .bool(emailVerified) }
-        // Sensitive: only under its own scope, which a client must be allowed; never by claim name alone.
-        if scopes.contains("ssn") { claims.set("ssn", personalNumber) }
-        return claims
+    /// The values of the user's standard claims (OpenID Connect Core §5.1), those without a value left out:
+    /// `email_verified` only beside an address, `ssn` only for an account with a personnummer. Which of them a
+    /// token or userinfo carries is the `ClaimsPolicy`'s to say.
+    public var claimValues: [String: JSONValue] {
+        var values: [String: JSONValue] = ["sub": .string(subject)]
+        let strings = [
+            ("name", name), ("given_name", givenName), ("family_name", familyName), ("locale", locale), ("email", email),
+            ("ssn", personalNumber),
+        ]
+        for case let (claim, value?) in strings { values[claim] = .string(value) }
+        if email != nil { values["email_verified"] = .bool(emailVerified) }
+        return values
     }
 }
 

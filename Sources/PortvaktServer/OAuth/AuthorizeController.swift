@@ -99,9 +99,13 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
         }
         // Consent counts only for the session whose user gave it.
         let consentGiven = pending?.consentSID != nil && pending?.consentSID == current?.session.sid
+        var businesses: [ActiveMembership] = []
+        if let current, authorization.asksForBusiness {
+            businesses = try await store.activeMemberships(accountID: current.session.accountID)
+        }
         let step = authorization.nextStep(
             session: current?.session.view, client: client, startedAt: startedAt, consentedScopes: consented,
-            consentGiven: consentGiven, now: now)
+            consentGiven: consentGiven, businesses: businesses, now: now)
         switch step {
         case .fail(let error):
             if let pending { try await store.claimPendingAuthorization(id: pending.id) }
@@ -110,30 +114,16 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             return try await redirectPending(pending, authorization, to: PendingRoutes.login, request: request, now: now)
         case .consent:
             return try await redirectPending(pending, authorization, to: PendingRoutes.consent, request: request, now: now)
-        case .issueCode:
+        case .chooseBusiness:
+            return try await redirectPending(pending, authorization, to: PendingRoutes.business, request: request, now: now)
+        case .issueCode(_, let scopes):
             guard let session = current?.session else { throw PageError.expired() }
-            // `business` with several businesses: the user picks one first.
-            if authorization.scopes.contains("business"),
-                try await store.memberships(accountID: session.accountID).filter({ $0.business.activatedAt != nil }).count > 1
-            {
-                if authorization.prompts.contains(.none) {
-                    if let pending { try await store.claimPendingAuthorization(id: pending.id) }
-                    return errorRedirect(
-                        OAuthError(code: "interaction_required", description: "the user must choose a business", status: 400),
-                        redirectURI: authorization.redirectURI, state: authorization.state)
-                }
-                return try await redirectPending(pending, authorization, to: PendingRoutes.business, request: request, now: now)
-            }
             if let pending {
                 // Claimed once: a second tab or a double click does not get a second code.
                 guard try await store.claimPendingAuthorization(id: pending.id) else { throw PageError.expired() }
             }
             var authorization = authorization
-            do {
-                authorization.scopes = try await BusinessClaims.resolve(store, accountID: session.accountID, scopes: authorization.scopes)
-            } catch let error as OAuthError {
-                return errorRedirect(error, redirectURI: authorization.redirectURI, state: authorization.state)
-            }
+            authorization.scopes = scopes
             let code = try await issueCode(authorization, session: session, now: now)
             return .redirect(
                 to: RedirectURL.adding([("code", code), ("state", authorization.state), ("iss", issuer)], to: authorization.redirectURI),
@@ -270,7 +260,7 @@ extension AuthorizeController {
         let language = flow.language
         let text = PageText(language)
         let csrf = sessions.csrfToken(sessionDigest: current.secretDigest, purpose: "business:\(pending.id)")
-        let active = try await store.memberships(accountID: current.session.accountID).filter { $0.business.activatedAt != nil }
+        let active = try await store.activeMemberships(accountID: current.session.accountID)
         let forms = active.map { entry in
             FormView(
                 action: PendingRoutes.business, submit: "\(entry.business.name) (\(entry.business.customerNumber))",
@@ -287,8 +277,7 @@ extension AuthorizeController {
         guard let current = try await sessions.current(request, now: now()),
             sessions.checkCSRF(form["csrf"], sessionDigest: current.secretDigest, purpose: "business:\(pending.id)"),
             let number = form["business"],
-            try await store.memberships(accountID: current.session.accountID)
-                .contains(where: { $0.business.customerNumber == number && $0.business.activatedAt != nil })
+            try await store.activeMemberships(accountID: current.session.accountID).contains(where: { $0.customerNumber == number })
         else { throw PageError.expired(flow.language) }
         var narrowed = pending.request
         narrowed.scopes = narrowed.scopes.map { $0 == "business" ? "business:\(number)" : $0 }

@@ -147,10 +147,10 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
             throw OAuthError.serverError("no signing key is loaded")
         }
         let business = try await context.subject.asyncFlatMap {
-            try await BusinessClaims.claims(store, accountID: $0, scopes: context.scopes)
+            try await BusinessClaims.values(store, accountID: $0, scopes: context.scopes, policy: factory.claimsPolicy)
         } ?? [:]
         let accessToken = try factory.accessToken(
-            context, jti: RandomToken.generate(bits: 128), now: now, signer: accessSigner, extra: business)
+            context, jti: RandomToken.generate(bits: 128), now: now, signer: accessSigner, claimValues: business)
         var body: [String: JSONValue] = [
             "access_token": .string(accessToken), "token_type": .string("Bearer"),
             "expires_in": .number(Double(configuration.tokens.accessTokenLifetime)),
@@ -162,10 +162,8 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
             guard let idSigner = keyRing.signer(for: client.idTokenSignedResponseAlg) else {
                 throw OAuthError.serverError("no \(client.idTokenSignedResponseAlg.rawValue) signing key is loaded")
             }
-            // The ID token carries the memberships; the business acted for is the access token's.
             body["id_token"] = .string(try factory.idToken(
-                context, profile: account.profile, accessToken: accessToken, now: now, signer: idSigner,
-                extra: business.filter { $0.key == "memberships" }))
+                context, profile: account.profile, accessToken: accessToken, now: now, signer: idSigner, claimValues: business))
         }
         return try Response.json(body)
     }

@@ -22,9 +22,10 @@ struct UserInfoController<Store: AccountStore & AuthorizationStore & BusinessSto
         guard let account = try await store.account(id: caller.accountID) else {
             throw OAuthErrorResponse(.invalidToken("the account no longer exists"), challenge: .bearer)
         }
-        var claims = account.profile.claims(scopes: caller.scopes, requested: caller.grant.userinfoClaims)
-        let memberships = try await BusinessClaims.claims(store, accountID: caller.accountID, scopes: caller.scopes)["memberships"]
-        if let memberships { claims["memberships"] = memberships }
+        let business = try await BusinessClaims.values(store, accountID: caller.accountID, scopes: caller.scopes)
+        let claims = ClaimsPolicy.standard.claims(
+            for: .userinfo, scopes: caller.scopes, requested: caller.grant.userinfoClaims,
+            from: account.profile.claimValues.merging(business) { _, business in business })
         return try Response.json(claims.values)
     }
 }

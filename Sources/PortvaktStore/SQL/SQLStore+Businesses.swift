@@ -66,16 +66,32 @@ extension SQLStore: BusinessStore {
 
     public func memberships(accountID: String) async throws -> [(business: Business, role: BusinessRole)] {
         try await backend.withSession { db in
-            try await db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("b"))).column(SQLColumn("role", table: "m"))
-                .from(SQLAlias(SQLIdentifier("businesses"), as: SQLIdentifier("b")))
-                .join(SQLAlias(SQLIdentifier("memberships"), as: SQLIdentifier("m")), method: SQLJoinMethod.inner,
-                      on: SQLColumn("customer_number", table: "m"), .equal, SQLColumn("customer_number", table: "b"))
-                .where(SQLColumn("account_id", table: "m"), .equal, SQLBind(accountID))
-                .orderBy(SQLColumn("customer_number", table: "b"))
-                .all().map { row in
-                    (try Self.decodeBusiness(row), BusinessRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .user)
+            try await Self.membershipsQuery(db, accountID: accountID).all().map(Self.decodeMembership)
+        }
+    }
+
+    public func activeMemberships(accountID: String) async throws -> [ActiveMembership] {
+        try await backend.withSession { db in
+            try await Self.membershipsQuery(db, accountID: accountID).where(SQLColumn("activated_at", table: "b"), .isNot, SQLLiteral.null)
+                .all().compactMap { row in
+                    let (business, role) = try Self.decodeMembership(row)
+                    return ActiveMembership(business: business, role: role)
                 }
         }
+    }
+
+    /// The account's memberships joined with their businesses, by customer number.
+    private static func membershipsQuery(_ db: any SQLDatabase, accountID: String) -> SQLSelectBuilder {
+        db.select().column(SQLColumn(SQLLiteral.all, table: SQLIdentifier("b"))).column(SQLColumn("role", table: "m"))
+            .from(SQLAlias(SQLIdentifier("businesses"), as: SQLIdentifier("b")))
+            .join(SQLAlias(SQLIdentifier("memberships"), as: SQLIdentifier("m")), method: SQLJoinMethod.inner,
+                  on: SQLColumn("customer_number", table: "m"), .equal, SQLColumn("customer_number", table: "b"))
+            .where(SQLColumn("account_id", table: "m"), .equal, SQLBind(accountID))
+            .orderBy(SQLColumn("customer_number", table: "b"))
+    }
+
+    private static func decodeMembership(_ row: any SQLRow) throws -> (business: Business, role: BusinessRole) {
+        (try decodeBusiness(row), BusinessRole(rawValue: try row.decode(column: "role", as: String.self)) ?? .user)
     }
 
     public func members(customerNumber: String) async throws -> [Member] {
