@@ -76,6 +76,8 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         store: store, secure: configuration.issuerIsHTTPS, idleTimeout: TimeInterval(configuration.sessions.idleTimeout),
         absoluteTimeout: TimeInterval(configuration.sessions.absoluteTimeout), csrfKey: services.formSecret)
     let binding = BrowserBinding(secure: configuration.issuerIsHTTPS)
+    let languages = LanguageChoice(secure: configuration.issuerIsHTTPS)
+    LanguageController(languages: languages).addRoutes(to: router)
     let authenticator = ClientAuthenticator(
         store: store, clientKeys: options.clientKeys,
         audiences: [configuration.issuer, configuration.url(Endpoints.token), configuration.url(Endpoints.revocation),
@@ -124,7 +126,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
 
     // The login, sign-up and reset pages and the pending request's pages: the flow context.
     let flow = router.group()
-        .add(middleware: FlowMiddleware(store: store, binding: binding, now: options.now))
+        .add(middleware: FlowMiddleware(store: store, binding: binding, languages: languages, key: sessions.csrfKey, now: options.now))
         .group(context: FlowRequestContext.self)
     authorize.addPendingRoutes(to: flow)
     for method in loginMethods {
@@ -134,7 +136,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
 
     // The account console and the business pages: the account context.
     let console = router.group()
-        .add(middleware: AccountMiddleware(store: store, sessions: sessions, binding: binding, now: options.now))
+        .add(middleware: AccountMiddleware(store: store, sessions: sessions, binding: binding, languages: languages, now: options.now))
         .group(context: AccountRequestContext.self)
     accounts.addRoutes(to: console)
     let memberships = MembershipActions(store: store, mail: services.mailQueue, issuer: configuration.issuer, now: options.now)

@@ -21,6 +21,22 @@ public enum PageLanguage: String, Sendable, CaseIterable {
         return .sv
     }
 
+    /// The language of a page, in this order: the visitor's explicit choice (a `lang` parameter, or the footer
+    /// link's choice kept in a cookie), the relying party's `ui_locales`, the account's locale once logged in, and
+    /// the browser's `Accept-Language`; Swedish when none names a language the pages speak.
+    public static func choose(
+        explicit: String?, chosen: String?, uiLocales: [String], accountLocale: String?, acceptLanguage: String?
+    ) -> PageLanguage {
+        for tag in [explicit, chosen].compactMap({ $0 }) {
+            if let language = PageLanguage(rawValue: tag) { return language }
+        }
+        for tag in uiLocales {
+            if let language = match(tag) { return language }
+        }
+        if let accountLocale, let language = match(accountLocale) { return language }
+        return choose(uiLocales: [], acceptLanguage: acceptLanguage)
+    }
+
     private static func match(_ tag: String) -> PageLanguage? {
         PageLanguage(rawValue: String(tag.lowercased().split(separator: "-").first ?? ""))
     }

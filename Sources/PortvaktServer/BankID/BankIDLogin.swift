@@ -123,7 +123,7 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
         try await kit.audit(
             "bankid.started", actor: "anonymous", target: order.id, source: flow.source,
             details: ["start": start.rawValue, "personal_number": personalNumber?.masked ?? ""])
-        var response = Response.redirect(to: BankIDOrderPages<Store>.orderURL(order.id, flow.language), type: .normal)
+        var response = Response.redirect(to: BankIDOrderPages<Store>.url(BankIDRoutes.order, order, flow), type: .normal)
         if let cookie = flow.newCookie { response.setCookie(cookie) }
         return response
     }
@@ -146,6 +146,6 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
                 id: order.id, status: .cancelled, hintCode: "userCancel", completion: nil, errorCode: nil, expiresAt: kit.now().addingTimeInterval(300))
             try await kit.audit("bankid.cancelled", actor: "anonymous", target: order.id, source: flow.source)
         }
-        return .redirect(to: BankIDRoutes.choice(pendingID: order.pendingID, language: flow.language), type: .normal)
+        return .redirect(to: BankIDRoutes.choice(flow), type: .normal)
     }
 }

@@ -19,7 +19,16 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
     /// A completed order waits this long for its sign-up to finish.
     static var completedLifetime: TimeInterval { 1800 }
 
-    static func orderURL(_ id: String, _ language: PageLanguage) -> String { "\(BankIDRoutes.order)?id=\(id)&lang=\(language.rawValue)" }
+    /// A page of an order: with the pending request the order serves, the flow's return target and language.
+    static func url(_ route: String, _ order: BankIDOrder, _ flow: FlowRequest) -> String {
+        var items = [URLQueryItem(name: "id", value: order.id), URLQueryItem(name: "lang", value: flow.language.rawValue)]
+        if let pendingID = order.pendingID { items.insert(URLQueryItem(name: "request", value: pendingID), at: 0) }
+        if let returnTo = flow.returnTo { items.append(URLQueryItem(name: "return", value: returnTo.ticket)) }
+        var components = URLComponents()
+        components.path = route
+        components.queryItems = items
+        return components.string ?? route
+    }
 
     func addRoutes(to group: RouterGroup<FlowRequestContext>) {
         group.get(RouterPath(BankIDRoutes.order)) { request, context in try await orderPage(request, context: context) }
@@ -105,35 +114,36 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
         "\(BankIDRoutes.qr)?id=\(order.id)&t=\(Int(kit.now().timeIntervalSince(order.createdAt)))"
     }
 
-    /// The order's end, with the pending request it serves, so that `FlowMiddleware` loads and checks it.
-    private func doneURL(_ order: BankIDOrder, _ language: PageLanguage) -> String {
-        "\(BankIDRoutes.done)?id=\(order.id)&lang=\(language.rawValue)" + (order.pendingID.map { "&request=\($0)" } ?? "")
-    }
+    /// The order's end, with the pending request it serves (`FlowMiddleware` loads and checks it).
+    private func doneURL(_ order: BankIDOrder, _ flow: FlowRequest) -> String { Self.url(BankIDRoutes.done, order, flow) }
 
     // MARK: - Pages
 
     func orderPage(_ request: Request, context: FlowRequestContext) async throws -> Response {
-        let language = context.flow.language
+        let flow = context.flow
+        let language = flow.language
         guard let order = try await order(request, context: context) else { throw PageError.expired(language) }
-        if order.status == .complete { return .redirect(to: doneURL(order, language), type: .found) }
+        if order.status == .complete { return .redirect(to: doneURL(order, flow), type: .found) }
         let text = PageText(language)
         let pending = order.status == .pending
         var values: [String: Any] = [
-            "statusURL": "\(BankIDRoutes.status)?id=\(order.id)&lang=\(language.rawValue)", "message": message(order).text(language),
+            "statusURL": Self.url(BankIDRoutes.status, order, flow), "message": message(order).text(language),
             "pending": pending, "cancelAction": BankIDRoutes.cancel, "orderID": order.id, "cancel": text.bankIDCancel,
-            "againHref": BankIDRoutes.choice(pendingID: order.pendingID, language: language), "tryAgain": text.bankIDTryAgain, "qrAlt": text.bankIDQRAlt, "openApp": text.bankIDOpenApp,
+            "againHref": BankIDRoutes.choice(flow), "tryAgain": text.bankIDTryAgain, "qrAlt": text.bankIDQRAlt, "openApp": text.bankIDOpenApp,
         ]
         if showsQR(order) { values["qr"] = qrURL(order) }
         if pending && order.start == .sameDevice {
             values["autostart"] = bankID.autostartLink(
-                order.autoStartToken, userAgent: request.headers[.userAgent], returnURL: issuer + Self.orderURL(order.id, language))
+                order.autoStartToken, userAgent: request.headers[.userAgent], returnURL: issuer + Self.url(BankIDRoutes.order, order, flow))
         }
         values["lang"] = language.rawValue
         if pending {
             values["refresh"] = "1"
             values["script"] = "/static/bankid.js"
         }
-        return kit.pages.render("bankid", title: text.bankIDTitle, language: language, values: values)
+        return kit.pages.render(
+            "bankid", title: text.bankIDTitle, language: language, values: values,
+            switchLanguageHref: LanguageChoice.switchLink(to: language == .sv ? .en : .sv, back: LanguageChoice.withoutLanguage(Self.url(BankIDRoutes.order, order, flow))))
     }
 
     private struct Status: Encodable {
@@ -153,7 +163,7 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
         let state = order.status == .used ? "complete" : order.status.rawValue
         var response = try Response.json(Status(
             state: state, message: message(order).text(language), qr: showsQR(order) ? qrURL(order) : nil,
-            next: order.status == .complete ? doneURL(order, language) : nil))
+            next: order.status == .complete ? doneURL(order, context.flow) : nil))
         response.headers[.cacheControl] = "no-store"
         return response
     }

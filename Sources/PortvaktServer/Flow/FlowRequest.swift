@@ -16,10 +16,17 @@ public struct FlowRequest: Sendable {
     var newCookie: Cookie?
     /// The client's address, for throttling and the audit log.
     var source: String
+    /// Where the browser goes after login or sign-up when no app waits (a page that needed a login), with its
+    /// sealed form that links and forms carry on (`ReturnTicket`).
+    var returnTo: (target: ReturnTarget, ticket: String)?
 
-    init(language: PageLanguage, pending: PendingAuthorization? = nil, browser: [UInt8], newCookie: Cookie?, source: String) {
+    init(
+        language: PageLanguage, pending: PendingAuthorization? = nil, browser: [UInt8], newCookie: Cookie?, source: String,
+        returnTo: (target: ReturnTarget, ticket: String)? = nil
+    ) {
         self.language = language
         self.pending = pending
+        self.returnTo = returnTo
         self.browser = browser
         self.newCookie = newCookie
         self.source = source
@@ -32,21 +39,23 @@ public struct FlowRequest: Sendable {
 
     /// The hidden fields every form of the flow carries.
     var hidden: [(name: String, value: String)] {
-        [("request", pendingID ?? ""), ("lang", language.rawValue)]
+        [("request", pendingID ?? ""), ("lang", language.rawValue)] + (returnTo.map { [("return", $0.ticket)] } ?? [])
     }
 
-    /// A link to another page of the flow, keeping the pending request and the language.
+    /// A link to another page of the flow, keeping the pending request, the return target and the language.
     func link(_ path: String, language: PageLanguage? = nil) -> String {
         var items = [URLQueryItem(name: "lang", value: (language ?? self.language).rawValue)]
         if let pendingID { items.insert(URLQueryItem(name: "request", value: pendingID), at: 0) }
+        if let returnTo { items.append(URLQueryItem(name: "return", value: returnTo.ticket)) }
         var components = URLComponents()
         components.path = path
         components.queryItems = items
         return components.string ?? path
     }
 
-    /// The same page in the other language.
+    /// The footer link: the same page in the other language, chosen for good (`LanguageChoice`).
     func switchLink(_ path: String) -> String {
-        link(path, language: language == .sv ? .en : .sv)
+        let other: PageLanguage = language == .sv ? .en : .sv
+        return LanguageChoice.switchLink(to: other, back: LanguageChoice.withoutLanguage(link(path)))
     }
 }

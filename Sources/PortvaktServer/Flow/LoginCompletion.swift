@@ -10,8 +10,8 @@ public struct LoginCompletion: Sendable {
     let store: any AuthorizationStore & AuditLog
     let now: @Sendable () -> Date
 
-    /// Logs `accountID` in for the flow's pending request and redirects back to the authorization flow, or to the
-    /// account page when no app is waiting. `FlowMiddleware` has loaded the pending request and checked that it is
+    /// Logs `accountID` in for the flow's pending request and redirects back to the authorization flow, or, when no
+    /// app is waiting, to the flow's return target or the account page. `FlowMiddleware` has loaded the pending request and checked that it is
     /// alive and this browser's.
     public func complete(
         _ flow: FlowRequest, accountID: String, acr: String?, amr: [String], request: Request
@@ -24,7 +24,8 @@ public struct LoginCompletion: Sendable {
         try await store.record(AuditEvent(
             at: now, actor: "account:\(accountID)", action: "login.succeeded", target: accountID, source: flow.source,
             details: ["sid": session.sid, "amr": amr.joined(separator: " "), "acr": acr ?? ""]))
-        let next = flow.pendingID.map { PendingRoutes.url(PendingRoutes.resume, $0) } ?? AccountRoutes.account
+        // The app that waits, else the page that needed the login, else the account page.
+        let next = flow.pendingID.map { PendingRoutes.url(PendingRoutes.resume, $0) } ?? flow.returnTo?.target.path ?? AccountRoutes.account
         // 303: the login step was a form POST; the next page is fetched with GET.
         var response = Response.redirect(to: next, type: .normal)
         response.setCookie(cookie)

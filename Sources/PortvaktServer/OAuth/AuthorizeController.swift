@@ -191,26 +191,21 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     // MARK: - Login page
 
-    /// Opened without `?request=` (to reach the account page), the same methods with no app waiting.
+    /// Opened without `?request=` (to reach the account page, or a page that needed a login), the same methods
+    /// with no app waiting; every link keeps the pending request or the return target.
     func loginPage(_ flow: FlowRequest) -> Response {
-        renderLogin(language: flow.language, pendingID: flow.pending?.id)
-    }
-
-    private func renderLogin(language: PageLanguage, pendingID: String?) -> Response {
-        let text = PageText(language)
-        func link(_ path: String, _ language: PageLanguage) -> String {
-            (pendingID.map { PendingRoutes.url(path, $0) + "&" } ?? path + "?") + "lang=\(language.rawValue)"
-        }
-        let methods = loginMethods.map { ["href": link($0.startPath, language), "label": $0.label(language)] }
+        let text = flow.text
+        let methods = loginMethods.map { ["href": flow.link($0.startPath), "label": $0.label(flow.language)] }
         var values: [String: Any] = [
             "lead": text.loginLead, "methods": methods, "hasMethods": !methods.isEmpty, "noMethods": text.noLoginMethods,
         ]
         if let signUpPath {
-            values["signUp"] = ["href": link(signUpPath, language), "text": text.createAccountLink]
+            values["signUp"] = ["href": flow.link(signUpPath), "text": text.createAccountLink]
         }
-        return pages.render(
-            "login", title: text.loginTitle, language: language, values: values,
-            switchLanguageHref: link(PendingRoutes.login, language == .sv ? .en : .sv))
+        var response = pages.render(
+            "login", title: text.loginTitle, language: flow.language, values: values, switchLanguageHref: flow.switchLink(PendingRoutes.login))
+        if let cookie = flow.newCookie { response.setCookie(cookie) }
+        return response
     }
 
     // MARK: - Consent

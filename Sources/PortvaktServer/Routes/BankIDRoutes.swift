@@ -14,9 +14,5 @@ public enum BankIDRoutes {
     public static let signUpDetails = "/signup/bankid/details"
 
     /// The choice page again (after a cancel or a failure), never skipped by `acr_values`.
-    static func choice(pendingID: String?, language: PageLanguage) -> String {
-        var query = "choose=1&lang=\(language.rawValue)"
-        if let pendingID { query = "request=\(pendingID)&" + query }
-        return "\(start)?\(query)"
-    }
+    static func choice(_ flow: FlowRequest) -> String { flow.link(start) + "&choose=1" }
 }

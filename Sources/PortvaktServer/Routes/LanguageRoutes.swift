@@ -1,0 +1,4 @@
+/// The path of the language switch.
+enum LanguageRoutes {
+    static let choose = "/language"
+}
