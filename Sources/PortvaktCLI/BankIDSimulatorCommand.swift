@@ -28,7 +28,7 @@ struct BankIDSimulatorCommand: AsyncParsableCommand {
             guard clientCa == nil || tlsCert != nil else { throw CLIError("--client-ca needs --tls-cert and --tls-key") }
             let loaded: [BankIDTestIdentity]
             do {
-                loaded = try BankIDSimulator.loadIdentities(file: identities)
+                loaded = try BankIDSimulator.loadIdentities(file: identities, today: Date())
             } catch {
                 throw CLIError("--identities: cannot read \(identities): \(error)")
             }

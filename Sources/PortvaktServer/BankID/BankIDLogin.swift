@@ -123,7 +123,7 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
             id: RandomToken.generate(), orderRef: answer.orderRef, autoStartToken: answer.autoStartToken, qrStartToken: answer.qrStartToken,
             qrStartSecret: answer.qrStartSecret, start: start, requiredPersonalNumber: personalNumber?.digits, endUserIp: endUserIp, pendingID: flow.pendingID,
             browserBinding: flow.browser, createdAt: now,
-            nextCollectAt: now, lastSeenAt: now, expiresAt: now.addingTimeInterval(SimulatedOrder.completionTime + SimulatedOrder.failedRetention))
+            nextCollectAt: now, lastSeenAt: now, expiresAt: now.addingTimeInterval(BankIDOrderMachine.lifetime))
         try await kit.store.saveBankIDOrder(order)
         try await kit.audit(
             "bankid.started", actor: "anonymous", target: order.id, source: flow.source,
@@ -146,12 +146,7 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
         guard let browser = kit.binding.existing(request), let id = form["id"],
             let order = try await kit.store.bankIDOrder(id: id, seenAt: nil), ConstantTime.equal(order.browserBinding, browser)
         else { return kit.expired(request) }
-        if order.status == .pending {
-            try? await bankID.service.cancel(orderRef: order.orderRef)
-            try await kit.store.updateBankIDOrder(
-                id: order.id, status: .cancelled, hintCode: "userCancel", completion: nil, errorCode: nil, expiresAt: kit.now().addingTimeInterval(300))
-            try await kit.audit("bankid.cancelled", actor: "anonymous", target: order.id, source: context.remoteAddress)
-        }
+        try await BankIDCollector(store: kit.store, service: bankID.service).cancelByUser(order, source: context.remoteAddress, now: kit.now())
         let language = form["lang"].flatMap(PageLanguage.init(rawValue:)) ?? .sv
         return .redirect(to: BankIDRoutes.choice(pendingID: order.pendingID, language: language), type: .normal)
     }

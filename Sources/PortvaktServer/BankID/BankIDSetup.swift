@@ -43,7 +43,7 @@ public struct BankIDSetup: Sendable {
             }
             let identities: [BankIDTestIdentity]
             do {
-                identities = try BankIDSimulator.loadIdentities(file: configuration.bankID.identitiesFile)
+                identities = try BankIDSimulator.loadIdentities(file: configuration.bankID.identitiesFile, today: Date())
             } catch {
                 throw StartupError(setting: "bankid.identities_file", message: "cannot read the test identities: \(error)")
             }

@@ -54,6 +54,7 @@ struct OIDCHarness {
     static func run(
         _ settings: [String: Any] = [:], start: Date = Date(),
         loginMethods: @Sendable (TestClock) -> [any LoginMethod] = { _ in [] },
+        bankIDService: @Sendable (BankIDSimulator) -> any BankIDService = { InProcessBankID(simulator: $0) },
         _ body: @Sendable (OIDCHarness) async throws -> Void
     ) async throws {
         let portvakt = try TestPortvakt(settings)
@@ -65,7 +66,7 @@ struct OIDCHarness {
             if let simulated = services.bankID?.simulator {
                 // The simulator on the test's clock, called in process: no listener runs in router tests.
                 let simulator = BankIDSimulator(identities: simulated.identities, now: { clock.now })
-                services.bankID = BankIDSetup(service: InProcessBankID(simulator: simulator), simulator: simulator)
+                services.bankID = BankIDSetup(service: bankIDService(simulator), simulator: simulator)
             }
             let ready = services
             try await seed(ready.store, clock: clock)
