@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import PortvaktBankID
+import PortvaktBankIDSimulator
 import PortvaktCore
 import PortvaktServer
 

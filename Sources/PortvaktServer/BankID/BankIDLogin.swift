@@ -25,9 +25,6 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
         let orders = BankIDOrderPages(kit: kit, bankID: bankID, issuer: issuer, completion: completion)
         orders.addRoutes(to: router)
         BankIDSignUpFlow(kit: kit, completion: completion).addRoutes(to: router)
-        if let simulator = bankID.simulator {
-            SimulatorRoutes(simulator: simulator, prefix: BankIDSetup.simulatorPrefix).addRoutes(to: router)
-        }
     }
 
     // MARK: - The choice (RFA 20)

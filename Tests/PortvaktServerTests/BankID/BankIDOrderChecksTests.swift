@@ -1,5 +1,6 @@
 import Foundation
 import PortvaktBankID
+import PortvaktBankIDSimulator
 import PortvaktCore
 import PortvaktStore
 import Testing
@@ -39,7 +40,7 @@ import Testing
                 TamperedBankID(simulator: simulator) { answer in if answer.status == "complete" { tampering.apply(&answer) } }
             }
         ) { h in
-            let simulator = try #require(h.services.bankID?.simulator)
+            let simulator = try #require(h.bankIDSimulator)
             let choice = try await h.get(BankIDRoutes.start)
             var form = try OIDCHarness.hiddenFields(choice.body, action: BankIDRoutes.start)
             form["start"] = "other-device"
@@ -71,7 +72,7 @@ import Testing
 
     @Test func theSweeperAuditsACompletionAsThePagesDo() async throws {
         try await OIDCHarness.run(BankIDLoginTests.settings) { h in
-            let simulator = try #require(h.services.bankID?.simulator)
+            let simulator = try #require(h.bankIDSimulator)
             let choice = try await h.get(BankIDRoutes.start)
             let started = try await h.submit(choice, action: BankIDRoutes.start, ["start": "same-device"])
             let location = try #require(started.location)

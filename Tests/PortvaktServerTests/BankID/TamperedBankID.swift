@@ -1,4 +1,5 @@
 import PortvaktBankID
+import PortvaktBankIDSimulator
 
 /// The simulator behind a man in the middle that rewrites what `/collect` answers: the answers no honest
 /// BankID gives, to see that Portvakt refuses them.

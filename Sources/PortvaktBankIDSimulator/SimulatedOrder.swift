@@ -1,4 +1,5 @@
 import Foundation
+import PortvaktCore
 
 /// One order in the BankID simulator, as a value-type state machine with `now` passed in. It follows the real
 /// service's rules: an order nobody picks up within 30 s fails with `startFailed`, one not completed within

@@ -1,4 +1,5 @@
 import Foundation
+import PortvaktBankID
 import PortvaktCore
 
 /// The BankID service and the user's BankID app, simulated: the service side answers the RP API v6.0 exactly
