@@ -55,12 +55,21 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
-        // BankID: the RP API v6 client (HTTP, mutual TLS) and the simulator of the service and the user's app.
+        // BankID: the RP API v6 client (HTTP, mutual TLS). No server framework: production talks to BankID here.
         .target(name: "PortvaktBankID", dependencies: [
             "PortvaktCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
+        // The simulator of the BankID service and the user's app, a Hummingbird app of its own. Only the CLI
+        // (`portvakt bankid-simulator`, and `serve` embedding it on a developer's machine) and tests use it.
+        .target(name: "PortvaktBankIDSimulator", dependencies: [
+            "PortvaktCore", "PortvaktBankID",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
-            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -80,8 +89,9 @@ let package = Package(
         ], exclude: ["API/openapi.json"], plugins: ["EmbedDataFiles"]),
         // The commands of the `portvakt` tool, as a library so tests can run them.
         .target(name: "PortvaktCLI", dependencies: [
-            "PortvaktCore", "PortvaktCrypto", "PortvaktStore", "PortvaktServer", "PortvaktBankID",
+            "PortvaktCore", "PortvaktCrypto", "PortvaktStore", "PortvaktServer", "PortvaktBankID", "PortvaktBankIDSimulator",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -93,6 +103,7 @@ let package = Package(
         .executableTarget(name: "portvakt-embed"),
 
         .testTarget(name: "PortvaktCoreTests", dependencies: ["PortvaktCore"]),
+        .testTarget(name: "PortvaktBankIDSimulatorTests", dependencies: ["PortvaktBankIDSimulator", "PortvaktCore"]),
         .testTarget(name: "PortvaktCryptoTests", dependencies: [
             "PortvaktCrypto",
             .product(name: "JWTKit", package: "jwt-kit"),
@@ -102,7 +113,7 @@ let package = Package(
             .product(name: "PostgresKit", package: "postgres-kit"),
         ]),
         .testTarget(name: "PortvaktServerTests", dependencies: [
-            "PortvaktServer", "PortvaktCLI", "PortvaktCrypto", "PortvaktBankID",
+            "PortvaktServer", "PortvaktCLI", "PortvaktCrypto", "PortvaktBankID", "PortvaktBankIDSimulator",
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "HummingbirdTLS", package: "hummingbird"),
             .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import PortvaktBankID
+import PortvaktBankIDSimulator
 import PortvaktCore
 import PortvaktServer
 
@@ -28,7 +29,7 @@ struct BankIDSimulatorCommand: AsyncParsableCommand {
             guard clientCa == nil || tlsCert != nil else { throw CLIError("--client-ca needs --tls-cert and --tls-key") }
             let loaded: [BankIDTestIdentity]
             do {
-                loaded = try BankIDSimulator.loadIdentities(file: identities)
+                loaded = try BankIDSimulator.loadIdentities(file: identities, today: Date())
             } catch {
                 throw CLIError("--identities: cannot read \(identities): \(error)")
             }

@@ -17,17 +17,21 @@ public struct RouterOptions<Keys: ClientKeySource>: Sendable {
     public var passwordLogin: Bool
     /// Replaces the RP API client of `services.bankID` (router tests call the simulator in process).
     public var bankIDService: (any BankIDService)?
+    /// Routes from outside the server, added beside its own: `portvakt serve` mounts the embedded BankID simulator
+    /// this way, so the server never imports it.
+    public var extraRoutes: [@Sendable (Router<PortvaktRequestContext>) -> Void]
     /// The clock.
     public var now: @Sendable () -> Date
 
     public init(
         clientKeys: Keys, loginMethods: [any LoginMethod] = [], passwordLogin: Bool = true, bankIDService: (any BankIDService)? = nil,
-        now: @escaping @Sendable () -> Date = { Date() }
+        extraRoutes: [@Sendable (Router<PortvaktRequestContext>) -> Void] = [], now: @escaping @Sendable () -> Date = { Date() }
     ) {
         self.clientKeys = clientKeys
         self.loginMethods = loginMethods
         self.passwordLogin = passwordLogin
         self.bankIDService = bankIDService
+        self.extraRoutes = extraRoutes
         self.now = now
     }
 }
@@ -47,6 +51,7 @@ public func buildRouter<Keys: ClientKeySource>(
     router.add(middleware: ErrorResponseMiddleware())
     router.add(middleware: CORSMiddleware(origins: ClientOrigins(store: services.store)))
     addRoutes(to: router, store: services.store, services: services, options: options)
+    for addExtraRoutes in options.extraRoutes { addExtraRoutes(router) }
     // Endpoints that take POST only answer other methods 405, not 404: they exist.
     for path in [Endpoints.token, Endpoints.revocation, Endpoints.introspection] {
         router.get(RouterPath(path)) { _, _ -> Response in
@@ -145,9 +150,6 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     // The bearer-token resources (`/userinfo`, `/api/v1`) build their own bearer groups, each with its scope.
     MembershipAPI(store: store, keyRing: services.keyRing, issuer: configuration.issuer, memberships: memberships, now: options.now)
         .addRoutes(to: router)
-    if let simulator = services.bankID?.simulator {
-        SimulatorRoutes(simulator: simulator, prefix: BankIDSetup.simulatorPrefix).addRoutes(to: router)
-    }
     if MailboxController.enabled(configuration) {
         MailboxController(outbox: store, pages: pages).addRoutes(to: router)
     }
@@ -180,7 +182,7 @@ public func buildApplication<Keys: ClientKeySource>(
     var background: [any Service] = [refresh, outbox, HousekeepingService(store: services.store, logger: services.logger)]
     if let bankID = services.bankID {
         background.append(BankIDSweeper(store: services.store, bankID: bankID.service, logger: services.logger))
-        if bankID.simulator != nil {
+        if bankID.isSimulated {
             services.logger.notice("BANKID IS SIMULATED: anyone can log in as a test identity at \(configuration.url(BankIDSetup.simulatorPrefix + "/app"))")
         }
     }

@@ -51,9 +51,9 @@ public struct PersonalNumber: Sendable, Hashable, CustomStringConvertible {
         digits = uncheckedDigits
     }
 
-    /// A number as BankID returns it (12 digits), validated.
-    public init?(bankID digits: String) {
-        guard digits.count == 12, case .success(let number) = Self.parse(digits, today: Date()) else { return nil }
+    /// A number as BankID returns it (12 digits), validated; `today` is the caller's clock, as `parse` takes it.
+    public init?(bankID digits: String, today: Date) {
+        guard digits.count == 12, case .success(let number) = Self.parse(digits, today: today) else { return nil }
         self = number
     }
 

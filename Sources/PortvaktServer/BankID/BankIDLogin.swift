@@ -118,7 +118,7 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
             id: RandomToken.generate(), orderRef: answer.orderRef, autoStartToken: answer.autoStartToken, qrStartToken: answer.qrStartToken,
             qrStartSecret: answer.qrStartSecret, start: start, requiredPersonalNumber: personalNumber?.digits, endUserIp: endUserIp, pendingID: flow.pendingID,
             browserBinding: flow.browser, createdAt: now,
-            nextCollectAt: now, lastSeenAt: now, expiresAt: now.addingTimeInterval(SimulatedOrder.completionTime + SimulatedOrder.failedRetention))
+            nextCollectAt: now, lastSeenAt: now, expiresAt: now.addingTimeInterval(BankIDOrderMachine.lifetime))
         try await kit.store.saveBankIDOrder(order)
         try await kit.audit(
             "bankid.started", actor: "anonymous", target: order.id, source: flow.source,
@@ -140,12 +140,7 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
         guard let id = form["id"], let order = try await kit.store.bankIDOrder(id: id, seenAt: nil),
             ConstantTime.equal(order.browserBinding, flow.browser)
         else { throw PageError.expired(flow.language) }
-        if order.status == .pending {
-            try? await bankID.service.cancel(orderRef: order.orderRef)
-            try await kit.store.updateBankIDOrder(
-                id: order.id, status: .cancelled, hintCode: "userCancel", completion: nil, errorCode: nil, expiresAt: kit.now().addingTimeInterval(300))
-            try await kit.audit("bankid.cancelled", actor: "anonymous", target: order.id, source: flow.source)
-        }
+        try await BankIDCollector(store: kit.store, service: bankID.service).cancelByUser(order, source: flow.source, now: kit.now())
         return .redirect(to: BankIDRoutes.choice(flow), type: .normal)
     }
 }

@@ -15,10 +15,6 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
     let issuer: String
     let completion: LoginCompletion
 
-    static var collectInterval: TimeInterval { 2 }
-    /// A completed order waits this long for its sign-up to finish.
-    static var completedLifetime: TimeInterval { 1800 }
-
     /// A page of an order: with the pending request the order serves, the flow's return target and language.
     static func url(_ route: String, _ order: BankIDOrder, _ flow: FlowRequest) -> String {
         var items = [URLQueryItem(name: "id", value: order.id), URLQueryItem(name: "lang", value: flow.language.rawValue)]
@@ -49,50 +45,13 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & A
 
     private func collectIfDue(_ order: BankIDOrder) async throws -> BankIDOrder {
         let now = kit.now()
-        guard order.status == .pending, try await kit.store.claimBankIDCollect(id: order.id, now: now, interval: Self.collectInterval) else {
+        guard order.status == .pending, try await kit.store.claimBankIDCollect(id: order.id, now: now, interval: BankIDServiceTimes.collectInterval) else {
             return order
         }
-        let answer: BankIDWire.CollectResponse
-        do {
-            answer = try await bankID.service.collect(orderRef: order.orderRef)
-        } catch {
-            // BankID busy or briefly unreachable: the next poll tries again. Anything else ends the order.
-            if !error.isRetryable { try await record(order, .failed, hint: nil, error: error.errorCode, now: now) }
-            return try await kit.store.bankIDOrder(id: order.id, seenAt: nil) ?? order
-        }
-        guard answer.orderRef == order.orderRef else {
-            try await record(order, .failed, hint: nil, error: "invalidResponse", now: now)
-            return try await kit.store.bankIDOrder(id: order.id, seenAt: nil) ?? order
-        }
-        switch answer.status.lowercased() {
-        case "complete":
-            guard let data = answer.completionData, let number = PersonalNumber(bankID: data.user.personalNumber),
-                order.requiredPersonalNumber == nil || order.requiredPersonalNumber == number.digits
-            else {
-                try await record(order, .failed, hint: nil, error: "invalidCompletion", now: now)
-                break
-            }
-            try await kit.store.updateBankIDOrder(
-                id: order.id, status: .complete, hintCode: nil, completion: data, errorCode: nil,
-                expiresAt: now.addingTimeInterval(Self.completedLifetime))
-            var details = ["personal_number": number.masked]
-            // On the same device, BankID saw the browser's address; another one hints at a relayed start link.
-            if order.start == .sameDevice, data.device.ipAddress != order.endUserIp { details["device_ip_differs"] = "yes" }
-            try await kit.audit("bankid.completed", actor: "anonymous", target: order.id, details: details)
-        case "failed":
-            try await record(order, .failed, hint: answer.hintCode, error: nil, now: now)
-        default:
-            try await kit.store.updateBankIDOrder(
-                id: order.id, status: .pending, hintCode: answer.hintCode, completion: nil, errorCode: nil, expiresAt: order.expiresAt)
-        }
+        try await BankIDCollector(store: kit.store, service: bankID.service).collect(order, now: now)
         return try await kit.store.bankIDOrder(id: order.id, seenAt: nil) ?? order
     }
 
-    private func record(_ order: BankIDOrder, _ status: BankIDOrder.Status, hint: String?, error: String?, now: Date) async throws {
-        try await kit.store.updateBankIDOrder(
-            id: order.id, status: status, hintCode: hint, completion: nil, errorCode: error, expiresAt: now.addingTimeInterval(SimulatedOrder.failedRetention))
-        try await kit.audit("bankid.failed", actor: "anonymous", target: order.id, details: ["hint": hint ?? "", "error": error ?? ""])
-    }
 
     /// The RFA message for the order's state.
     private func message(_ order: BankIDOrder) -> BankIDMessage {

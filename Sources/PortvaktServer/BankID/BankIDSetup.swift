@@ -2,15 +2,16 @@ import Foundation
 import PortvaktBankID
 import PortvaktCore
 
-/// How this Portvakt reaches BankID: the RP API client, and the simulator when it is the embedded one.
+/// How this Portvakt reaches BankID: the RP API client, and whether it is the embedded simulator. The server
+/// never imports the simulator: `portvakt serve` mounts it under `simulatorPrefix` (`RouterOptions.extraRoutes`).
 public struct BankIDSetup: Sendable {
     public var service: any BankIDService
-    /// The embedded simulator, served under `/bankid-simulator/`.
-    public var simulator: BankIDSimulator?
+    /// Whether BankID is the embedded simulator, served under `/bankid-simulator/` (a developer's machine only).
+    public var isSimulated: Bool
 
-    public init(service: any BankIDService, simulator: BankIDSimulator?) {
+    public init(service: any BankIDService, isSimulated: Bool) {
         self.service = service
-        self.simulator = simulator
+        self.isSimulated = isSimulated
     }
 
     public static let simulatorPrefix = "/bankid-simulator"
@@ -18,7 +19,7 @@ public struct BankIDSetup: Sendable {
     /// The link that starts the app on this device: the simulated app's page, or BankID's own. On a phone that
     /// is the universal link; iOS Safari comes back to `returnURL`, Android and desktops to where they were.
     public func autostartLink(_ token: String, userAgent: String?, returnURL: String) -> String {
-        if simulator != nil { return "\(Self.simulatorPrefix)/app?autostarttoken=\(token)" }
+        if isSimulated { return "\(Self.simulatorPrefix)/app?autostarttoken=\(token)" }
         let agent = userAgent ?? ""
         if agent.contains("iPhone") || agent.contains("iPad") {
             let encoded = returnURL.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "null"
@@ -41,18 +42,12 @@ public struct BankIDSetup: Sendable {
                     setting: "bankid.url",
                     message: "the BankID simulator runs only with a plain-http issuer and listener on loopback; set the real service's URL, or empty to turn BankID off")
             }
-            let identities: [BankIDTestIdentity]
-            do {
-                identities = try BankIDSimulator.loadIdentities(file: configuration.bankID.identitiesFile)
-            } catch {
-                throw StartupError(setting: "bankid.identities_file", message: "cannot read the test identities: \(error)")
-            }
             // The client speaks HTTP to the simulator on this node's own listener, as it would to BankID.
             var host = configuration.listen.host
             if ["0.0.0.0", "::", ""].contains(host) { host = "127.0.0.1" }
             if host.contains(":") { host = "[\(host)]" }
             let client = try HTTPBankIDClient(baseURL: "http://\(host):\(configuration.listen.port)\(simulatorPrefix)/rp/v6.0/")
-            return BankIDSetup(service: client, simulator: BankIDSimulator(identities: identities))
+            return BankIDSetup(service: client, isSimulated: true)
         case .url(let url):
             do {
                 let client = try HTTPBankIDClient(
@@ -60,7 +55,7 @@ public struct BankIDSetup: Sendable {
                     tls: .init(
                         certificateFile: configuration.bankID.clientCertificateFile, keyFile: configuration.bankID.clientKeyFile,
                         caFile: configuration.bankID.caFile))
-                return BankIDSetup(service: client, simulator: nil)
+                return BankIDSetup(service: client, isSimulated: false)
             } catch {
                 throw StartupError(setting: "bankid.client_cert", message: "cannot load the BankID client certificate or key: \(error)")
             }

@@ -132,7 +132,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & SessionStore & A
         }
         try await kit.audit(
             "account.created", actor: "account:\(account.id)", target: account.id, source: flow.source,
-            details: ["method": "bankid", "personal_number": PersonalNumber(bankID: data.user.personalNumber)?.masked ?? "",
+            details: ["method": "bankid", "personal_number": PersonalNumber(bankID: data.user.personalNumber, today: now)?.masked ?? "",
                       "privacy_policy": PrivacyPolicy.version])
         return try await completion.complete(
             flow, accountID: account.id, acr: BankIDAuthentication.acr(order.start), amr: BankIDAuthentication.amr, request: request)

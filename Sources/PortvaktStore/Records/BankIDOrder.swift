@@ -4,11 +4,8 @@ import PortvaktCore
 /// A BankID order a browser is waiting on, shared by every node: the RP API's answer to `/auth` (the QR secret
 /// stays here, never in the browser), what `/collect` said last, and the request it logs in for.
 public struct BankIDOrder: Sendable, Equatable {
-    public enum Status: String, Sendable {
-        case pending, complete, failed, cancelled
-        /// A completed order that logged someone in or created an account: it cannot do so again.
-        case used
-    }
+    /// The status, as the order rules in the core know it.
+    public typealias Status = BankIDOrderStatus
 
     /// The browser-facing id (random; `orderRef` is BankID's and stays on the server).
     public var id: String

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import Logging
 import PortvaktBankID
+import PortvaktBankIDSimulator
 import PortvaktCore
 import Testing
 

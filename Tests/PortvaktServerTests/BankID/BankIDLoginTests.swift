@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import PortvaktBankID
+import PortvaktBankIDSimulator
 import PortvaktCore
 import PortvaktCrypto
 import PortvaktStore
@@ -20,7 +21,7 @@ import Testing
             try await h.services.store.createClient(ClientRegistration(
                 id: "ssn-portal", name: "Mina sidor", redirectURIs: [OIDCHarness.redirect], scopes: ["openid", "profile", "email", "ssn"],
                 firstParty: true, secretDigest: Digest.sha256(OIDCHarness.secret), createdAt: h.clock.now))
-            try await body(h, try #require(h.services.bankID?.simulator))
+            try await body(h, try #require(h.bankIDSimulator))
         }
     }
 

@@ -5,6 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import JWTKit
 import PortvaktBankID
+import PortvaktBankIDSimulator
 import PortvaktCore
 import PortvaktCrypto
 import PortvaktServer
@@ -47,6 +48,8 @@ struct OIDCHarness {
     let clock: TestClock
     let client: any TestClientProtocol
     let assertionKey: P256.Signing.PrivateKey
+    /// The BankID simulator, on the test's clock, when the settings turn it on.
+    var bankIDSimulator: BankIDSimulator?
     /// The browser's cookies, kept from `Set-Cookie` as a browser would (a `cookie:` argument is sent on top).
     let jar = CookieJar()
 
@@ -54,6 +57,7 @@ struct OIDCHarness {
     static func run(
         _ settings: [String: Any] = [:], start: Date = Date(),
         loginMethods: @Sendable (TestClock) -> [any LoginMethod] = { _ in [] },
+        bankIDService: @Sendable (BankIDSimulator) -> any BankIDService = { InProcessBankID(simulator: $0) },
         _ body: @Sendable (OIDCHarness) async throws -> Void
     ) async throws {
         let portvakt = try TestPortvakt(settings)
@@ -62,19 +66,28 @@ struct OIDCHarness {
         let key = P256.Signing.PrivateKey()
         try await portvakt.withServices(now: clock.now) { opened in
             var services = opened
-            if let simulated = services.bankID?.simulator {
-                // The simulator on the test's clock, called in process: no listener runs in router tests.
-                let simulator = BankIDSimulator(identities: simulated.identities, now: { clock.now })
-                services.bankID = BankIDSetup(service: InProcessBankID(simulator: simulator), simulator: simulator)
+            var simulator: BankIDSimulator?
+            if services.bankID?.isSimulated == true {
+                // The simulator on the test's clock, called in process: no listener runs in router tests. Its routes
+                // are mounted as `portvakt serve` mounts them.
+                let identities = try BankIDSimulator.loadIdentities(file: services.configuration.bankID.identitiesFile, today: clock.now)
+                let made = BankIDSimulator(identities: identities, now: { clock.now })
+                services.bankID?.service = bankIDService(made)
+                simulator = made
             }
-            let ready = services
+            let ready = services, embedded = simulator
             try await seed(ready.store, clock: clock)
             let jwk = try SigningKeyMaterial.p256(key).publicJWK(kid: "client-key-1")
             let jwks = String(decoding: try JSONEncoder().encode(JWKSet(keys: [jwk])), as: UTF8.self)
             let options = RouterOptions(
-                clientKeys: StaticClientKeys(jwks: [assertionClient: jwks]), loginMethods: loginMethods(clock), now: { clock.now })
+                clientKeys: StaticClientKeys(jwks: [assertionClient: jwks]), loginMethods: loginMethods(clock),
+                extraRoutes: embedded.map { routes in
+                    [{ router in SimulatorRoutes(simulator: routes, prefix: BankIDSetup.simulatorPrefix).addRoutes(to: router) }]
+                } ?? [],
+                now: { clock.now })
             try await buildApplication(ready, options: options).test(.router) { client in
-                try await body(OIDCHarness(portvakt: portvakt, services: ready, clock: clock, client: client, assertionKey: key))
+                try await body(OIDCHarness(
+                    portvakt: portvakt, services: ready, clock: clock, client: client, assertionKey: key, bankIDSimulator: embedded))
             }
         }
     }

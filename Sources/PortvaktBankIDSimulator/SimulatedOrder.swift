@@ -1,50 +1,5 @@
 import Foundation
-
-/// A test identity of the BankID simulator (Skatteverket's public test numbers).
-public struct BankIDTestIdentity: Sendable, Equatable, Codable {
-    public var personalNumber: String
-    public var givenName: String
-    public var surname: String
-    public var name: String
-    public var personalCode: String
-
-    public init(personalNumber: String, givenName: String, surname: String, name: String, personalCode: String) {
-        self.personalNumber = personalNumber
-        self.givenName = givenName
-        self.surname = surname
-        self.name = name
-        self.personalCode = personalCode
-    }
-}
-
-/// What a completed order says about the user (RP API v6 `completionData`).
-public struct BankIDCompletion: Sendable, Equatable, Codable {
-    public struct User: Sendable, Equatable, Codable {
-        public var personalNumber: String
-        public var name: String
-        public var givenName: String
-        public var surname: String
-    }
-
-    public struct Device: Sendable, Equatable, Codable {
-        public var ipAddress: String
-        public var uhi: String?
-    }
-
-    public var user: User
-    public var device: Device
-    public var bankIdIssueDate: String?
-    public var signature: String?
-    public var ocspResponse: String?
-
-    public init(user: User, device: Device, bankIdIssueDate: String? = nil, signature: String? = nil, ocspResponse: String? = nil) {
-        self.user = user
-        self.device = device
-        self.bankIdIssueDate = bankIdIssueDate
-        self.signature = signature
-        self.ocspResponse = ocspResponse
-    }
-}
+import PortvaktCore
 
 /// One order in the BankID simulator, as a value-type state machine with `now` passed in. It follows the real
 /// service's rules: an order nobody picks up within 30 s fails with `startFailed`, one not completed within
@@ -52,10 +7,6 @@ public struct BankIDCompletion: Sendable, Equatable, Codable {
 /// `requirement.personalNumber` lets only that person complete; three wrong personal codes fail it with
 /// `certificateErr`.
 public struct SimulatedOrder: Sendable, Equatable {
-    public static let pickUpTime: TimeInterval = 30
-    public static let completionTime: TimeInterval = 180
-    public static let completedRetention: TimeInterval = 180
-    public static let failedRetention: TimeInterval = 300
     public static let maximumWrongCodes = 3
 
     public enum State: Sendable, Equatable {
@@ -101,10 +52,10 @@ public struct SimulatedOrder: Sendable, Equatable {
     /// Applies the timeouts that have passed by `now`.
     public mutating func advance(now: Date) {
         switch state {
-        case .outstanding where now >= createdAt.addingTimeInterval(Self.pickUpTime):
-            state = .failed(hintCode: "startFailed", at: createdAt.addingTimeInterval(Self.pickUpTime))
-        case .pending where now >= createdAt.addingTimeInterval(Self.completionTime):
-            state = .failed(hintCode: "expiredTransaction", at: createdAt.addingTimeInterval(Self.completionTime))
+        case .outstanding where now >= createdAt.addingTimeInterval(BankIDServiceTimes.pickUpTime):
+            state = .failed(hintCode: "startFailed", at: createdAt.addingTimeInterval(BankIDServiceTimes.pickUpTime))
+        case .pending where now >= createdAt.addingTimeInterval(BankIDServiceTimes.completionTime):
+            state = .failed(hintCode: "expiredTransaction", at: createdAt.addingTimeInterval(BankIDServiceTimes.completionTime))
         default: break
         }
     }
@@ -114,8 +65,8 @@ public struct SimulatedOrder: Sendable, Equatable {
         switch state {
         case .outstanding: return .pending(hintCode: "outstandingTransaction")
         case .pending(let hint): return .pending(hintCode: hint)
-        case .complete(let data, let at): return now < at.addingTimeInterval(Self.completedRetention) ? .complete(data) : .gone
-        case .failed(let hint, let at): return now < at.addingTimeInterval(Self.failedRetention) ? .failed(hintCode: hint) : .gone
+        case .complete(let data, let at): return now < at.addingTimeInterval(BankIDServiceTimes.completedRetention) ? .complete(data) : .gone
+        case .failed(let hint, let at): return now < at.addingTimeInterval(BankIDServiceTimes.failedRetention) ? .failed(hintCode: hint) : .gone
         }
     }
 

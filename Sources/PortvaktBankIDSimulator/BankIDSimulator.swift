@@ -1,4 +1,5 @@
 import Foundation
+import PortvaktBankID
 import PortvaktCore
 
 /// The BankID service and the user's BankID app, simulated: the service side answers the RP API v6.0 exactly
@@ -19,9 +20,9 @@ public actor BankIDSimulator {
     }
 
     /// Skatteverket's public test numbers, as shipped in `conf/bankid-test-identities.json`.
-    public static func loadIdentities(file: String) throws -> [BankIDTestIdentity] {
+    public static func loadIdentities(file: String, today: Date) throws -> [BankIDTestIdentity] {
         let identities = try JSONDecoder().decode([BankIDTestIdentity].self, from: Data(contentsOf: URL(fileURLWithPath: file)))
-        for identity in identities where PersonalNumber(bankID: identity.personalNumber) == nil {
+        for identity in identities where PersonalNumber(bankID: identity.personalNumber, today: today) == nil {
             throw BankIDError(status: 0, errorCode: "invalidIdentity", details: "\(identity.personalNumber) in \(file) is not a valid 12-digit personnummer")
         }
         return identities
@@ -35,7 +36,7 @@ public actor BankIDSimulator {
         guard ClientAddress.isIPAddress(request.endUserIp) else { throw Self.invalid("endUserIp must be an IP address") }
         var required: String?
         if let personalNumber = request.requirement?.personalNumber {
-            guard PersonalNumber(bankID: personalNumber) != nil else { throw Self.invalid("requirement.personalNumber must be 12 valid digits") }
+            guard PersonalNumber(bankID: personalNumber, today: now) != nil else { throw Self.invalid("requirement.personalNumber must be 12 valid digits") }
             required = personalNumber
         }
         var text: String?

@@ -1,3 +1,5 @@
+import PortvaktBankID
+
 /// The simulator's service side called directly, without HTTP: for router-level tests, where no listener runs.
 /// The wire protocol itself is tested by the HTTP client against the simulator.
 public struct InProcessBankID: BankIDService {

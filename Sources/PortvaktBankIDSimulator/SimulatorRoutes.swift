@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import PortvaktBankID
 import PortvaktCore
 
 /// The simulator's HTTP face, mounted under `prefix` (`/bankid-simulator` inside `portvakt serve`, or `` when
