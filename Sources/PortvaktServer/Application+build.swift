@@ -145,7 +145,8 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         .group(context: AccountRequestContext.self)
     accounts.addRoutes(to: console)
     let memberships = MembershipActions(store: store, mail: services.mailQueue, issuer: configuration.issuer, now: options.now)
-    BusinessPages(kit: kit, issuer: configuration.issuer, memberships: memberships).addRoutes(to: console)
+    let linking = BusinessLinking(kit: kit, issuer: configuration.issuer)
+    BusinessPages(kit: kit, linking: linking, memberships: memberships).addRoutes(to: console)
 
     // The bearer-token resources (`/userinfo`, `/api/v1`) build their own bearer groups, each with its scope.
     MembershipAPI(store: store, keyRing: services.keyRing, issuer: configuration.issuer, memberships: memberships, now: options.now)

@@ -13,13 +13,8 @@ import PortvaktStore
 /// context (a member), its administration in the administrator context (an administrator).
 struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
     let kit: AccountKit<Store>
-    let issuer: String
+    let linking: BusinessLinking<Store>
     let memberships: MembershipActions<Store>
-
-    /// PIN tries: 5 wrong in an hour lock a business's PIN path; an account gets 10 in all, across businesses.
-    static var pinThrottle: LoginThrottle { LoginThrottle(freeFailures: 5, maximumDelay: 0, lockoutThreshold: 5) }
-    static var accountPINThrottle: LoginThrottle { LoginThrottle(freeFailures: 10, maximumDelay: 0, lockoutThreshold: 10) }
-    static var linkLifetime: TimeInterval { 86_400 }
 
     /// The routes; `group` is the account context's group (`AccountMiddleware`).
     func addRoutes(to group: RouterGroup<AccountRequestContext>) {
@@ -110,91 +105,32 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
     func linkWithPIN(_ visitor: Visitor, form: [String: String]) async throws -> Response {
         let text = visitor.flow.text
         let number = (form["customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
-        let pin = form["pin"] ?? ""
         let values = ["customer_number": number]
-        guard Business.isCustomerNumber(number), !pin.isEmpty, pin.count <= 64 else {
-            return try await list(visitor, values: values, errors: ["pin": text.wrongCustomerNumberOrPIN])
-        }
-        let business = try await kit.store.business(customerNumber: number)
-        // Unknown numbers are throttled and verified like known ones: the answer never tells them apart.
-        let now = kit.now()
-        let businessClaim = try await kit.store.claimAttempt(key: "pin:business:\(number)", throttle: Self.pinThrottle, now: now, recordRefused: false)
-        let accountClaim = try await kit.store.claimAttempt(
-            key: "pin:account:\(visitor.account.id)", throttle: Self.accountPINThrottle, now: now, recordRefused: false)
-        guard businessClaim.decision == .allow, accountClaim.decision == .allow else {
-            for id in [businessClaim.attemptID, accountClaim.attemptID].compactMap({ $0 }) { try await kit.store.forgiveAttempt(id: id) }
-            try await audit("business.pin_refused", visitor, business: number, details: ["reason": "locked"])
-            return try await list(visitor, values: values, errors: ["pin": text.pinLocked])
-        }
-        let usable = business.flatMap { $0.kind.mayUsePIN && $0.activatedAt == nil ? $0.pinHash : nil }
-        let matches = try await kit.verify(pin, against: usable ?? kit.decoyHash) && usable != nil
-        guard matches else {
-            try await audit("business.pin_failed", visitor, business: number)
-            if let business, businessClaim.failuresBefore == Self.pinThrottle.lockoutThreshold - 1 {
-                try await audit("business.pin_locked", visitor, business: number)
-                try await kit.mail.enqueue(
-                    to: MailAddress(address: business.registeredEmail), text: .pinLocked(business: business.name, language: .sv), now: now)
-            }
-            return try await list(visitor, values: values, errors: ["pin": text.wrongCustomerNumberOrPIN])
-        }
-        for id in [businessClaim.attemptID, accountClaim.attemptID].compactMap({ $0 }) { try await kit.store.forgiveAttempt(id: id) }
-        switch try await kit.store.linkFirstAdministrator(customerNumber: number, accountID: visitor.account.id, at: now) {
-        case .linked:
-            try await audit("business.linked", visitor, business: number, details: ["path": "pin", "role": "admin"])
-            return redirect(BusinessRoutes.business(number), visitor, notice: "linked")
-        case .hasAdministrator, .unknownBusiness, .invalidToken:
-            try await audit("business.link_refused", visitor, business: number, details: ["path": "pin", "reason": "has_administrator"])
-            return try await list(visitor, values: values, errors: ["pin": text.hasAdministrator])
+        switch try await linking.linkWithPIN(number: number, pin: form["pin"] ?? "", account: visitor.account, source: visitor.flow.source) {
+        case .linked(let number): return redirect(BusinessRoutes.business(number), visitor, notice: "linked")
+        case .locked: return try await list(visitor, values: values, errors: ["pin": text.pinLocked])
+        case .hasAdministrator: return try await list(visitor, values: values, errors: ["pin": text.hasAdministrator])
+        case .refused, .invalidLink: return try await list(visitor, values: values, errors: ["pin": text.wrongCustomerNumberOrPIN])
         }
     }
 
     func linkByEmail(_ visitor: Visitor, form: [String: String]) async throws -> Response {
         let number = (form["email_customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
         guard Business.isCustomerNumber(number) else {
-            return try await list(visitor, values: ["email_customer_number": number], errors: ["email_customer_number": visitor.flow.text.wrongCustomerNumberOrPIN])
+            return try await list(
+                visitor, values: ["email_customer_number": number], errors: ["email_customer_number": visitor.flow.text.wrongCustomerNumberOrPIN])
         }
-        let now = kit.now()
-        // At most 5 link mails an hour per account and per business, counted atomically: the registered address
-        // must not be flooded.
-        let limit = LoginThrottle(freeFailures: 5, maximumDelay: 0, lockoutThreshold: 5)
-        let byAccount = try await kit.store.claimAttempt(key: "business-link-mail:\(visitor.account.id)", throttle: limit, now: now, recordRefused: false)
-        let byBusiness = try await kit.store.claimAttempt(key: "business-link-mail:\(number)", throttle: limit, now: now, recordRefused: false)
-        if byAccount.decision == .allow, byBusiness.decision == .allow, let business = try await kit.store.business(customerNumber: number),
-            try await kit.store.members(customerNumber: number).isEmpty
-        {
-            let token = RandomToken.generate()
-            try await kit.store.saveLinkToken(
-                digest: Digest.sha256(token), customerNumber: number, accountID: visitor.account.id, expiresAt: now.addingTimeInterval(Self.linkLifetime))
-            let requester = [visitor.account.givenName, visitor.account.familyName].compactMap { $0 }.joined(separator: " ")
-            try await kit.mail.enqueue(
-                to: MailAddress(address: business.registeredEmail),
-                text: .businessLink(
-                    business: business.name, customerNumber: number, link: "\(issuer)\(BusinessRoutes.redeemLink)?token=\(token)",
-                    requester: requester.isEmpty ? (visitor.account.email ?? "") : requester, language: visitor.flow.language),
-                now: now)
-            try await audit("business.link_mailed", visitor, business: number)
-        }
+        try await linking.mailLink(number: number, account: visitor.account, language: visitor.flow.language, source: visitor.flow.source)
         // The same answer whether or not the number exists, has members, or the limit was reached.
         return redirect(BusinessRoutes.list, visitor, notice: "mail")
     }
 
     func redeemLink(_ visitor: Visitor, token: String?) async throws -> Response {
         let text = visitor.flow.text
-        guard let token, token.count <= 128 else {
-            return try await list(visitor, notice: text.linkInvalid)
-        }
-        let (outcome, number) = try await kit.store.redeemLinkToken(digest: Digest.sha256(token), accountID: visitor.account.id, now: kit.now())
-        switch outcome {
-        case .linked:
-            let number = number ?? ""
-            try await audit("business.linked", visitor, business: number, details: ["path": "email", "role": "admin"])
-            return redirect(BusinessRoutes.business(number), visitor, notice: "linked")
-        case .hasAdministrator:
-            try await audit("business.link_refused", visitor, business: number ?? "", details: ["path": "email", "reason": "has_administrator"])
-            return try await list(visitor, notice: text.hasAdministrator)
-        case .unknownBusiness, .invalidToken:
-            try await kit.audit("business.link_refused", actor: visitor.actor, source: visitor.flow.source, details: ["reason": "invalid_token"])
-            return try await list(visitor, notice: text.linkInvalid)
+        switch try await linking.redeem(token: token, account: visitor.account, source: visitor.flow.source) {
+        case .linked(let number): return redirect(BusinessRoutes.business(number), visitor, notice: "linked")
+        case .hasAdministrator: return try await list(visitor, notice: text.hasAdministrator)
+        case .invalidLink, .refused, .locked: return try await list(visitor, notice: text.linkInvalid)
         }
     }
 }
