@@ -134,6 +134,8 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         .add(middleware: FlowMiddleware(store: store, binding: binding, languages: languages, key: sessions.csrfKey, now: options.now))
         .group(context: FlowRequestContext.self)
     authorize.addPendingRoutes(to: flow)
+    let linking = BusinessLinking(kit: kit, issuer: configuration.issuer)
+    BusinessOnboarding(kit: kit, linking: linking, issuer: configuration.issuer).addRoutes(to: flow)
     for method in loginMethods {
         method.addRoutes(to: flow, completion: login)
     }
@@ -145,7 +147,6 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         .group(context: AccountRequestContext.self)
     accounts.addRoutes(to: console)
     let memberships = MembershipActions(store: store, mail: services.mailQueue, issuer: configuration.issuer, now: options.now)
-    let linking = BusinessLinking(kit: kit, issuer: configuration.issuer)
     BusinessPages(kit: kit, linking: linking, memberships: memberships).addRoutes(to: console)
 
     // The bearer-token resources (`/userinfo`, `/api/v1`) build their own bearer groups, each with its scope.

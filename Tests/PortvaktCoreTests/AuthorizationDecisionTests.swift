@@ -14,7 +14,7 @@ import Testing
     enum Hint: Sendable { case none, sameUser, otherUser }
     enum Consent: Sendable, CaseIterable { case remembered, givenNow, missing }
     enum Expected: Sendable, Equatable {
-        case login, consent, chooseBusiness, code([String]), error(String)
+        case login, consent, chooseBusiness, onboard(String?), code([String]), error(String)
     }
 
     struct Row: Sendable, CustomTestStringConvertible {
@@ -70,6 +70,7 @@ import Testing
         case .login: .login
         case .consent: .consent
         case .chooseBusiness: .chooseBusiness
+        case .onboardBusiness(let number): .onboard(number)
         case .issueCode(_, let scopes): .code(scopes)
         case .fail(let error): .error(error.code)
         }
@@ -106,7 +107,9 @@ import Testing
         Row(name: "first party, prompt=consent", prompts: [.consent], consent: .missing, firstParty: true, expected: .code(["openid", "profile"])),
         Row(name: "login comes before consent", login: .none, consent: .missing, expected: .login),
         // Businesses
-        Row(name: "business, no active business", scope: "openid business", firstParty: true, expected: .error("invalid_scope")),
+        Row(name: "business, no active business: link one inside the flow", scope: "openid business", firstParty: true, expected: .onboard(nil)),
+        Row(name: "business, no active business, prompt=none", scope: "openid business", prompts: [.none], firstParty: true,
+            expected: .error("interaction_required")),
         Row(name: "business, one active business", scope: "openid business", firstParty: true, businesses: 1,
             expected: .code(["openid", "business:0123436"])),
         Row(name: "business, one active business, prompt=none", scope: "openid business", prompts: [.none], firstParty: true, businesses: 1,
@@ -120,9 +123,11 @@ import Testing
             expected: .code(["openid", "business:0200001"])),
         Row(name: "business:<n> of the account, prompt=none", scope: "openid business:0123436", prompts: [.none], firstParty: true,
             businesses: 1, expected: .code(["openid", "business:0123436"])),
-        Row(name: "business:<n> not of the account", scope: "openid business:0300001", firstParty: true, businesses: 2,
-            expected: .error("invalid_scope")),
-        Row(name: "business:<n>, no active business", scope: "openid business:0123436", firstParty: true, expected: .error("invalid_scope")),
+        Row(name: "business:<n> not of the account: link it inside the flow", scope: "openid business:0300001", firstParty: true, businesses: 2,
+            expected: .onboard("0300001")),
+        Row(name: "business:<n> not of the account, prompt=none", scope: "openid business:0300001", prompts: [.none], firstParty: true,
+            businesses: 2, expected: .error("interaction_required")),
+        Row(name: "business:<n>, no active business", scope: "openid business:0123436", firstParty: true, expected: .onboard("0123436")),
         Row(name: "memberships, no business", scope: "openid memberships", firstParty: true, expected: .code(["openid", "memberships"])),
         Row(name: "memberships, no business, prompt=none", scope: "openid memberships", prompts: [.none], firstParty: true,
             expected: .code(["openid", "memberships"])),
@@ -154,10 +159,10 @@ import Testing
         }
         #expect(error(Row(name: "", scope: "openid business", prompts: [.none], firstParty: true, businesses: 2, expected: .login))
             == .interactionRequired("the user must choose a business"))
-        #expect(error(Row(name: "", scope: "openid business", firstParty: true, expected: .login))
-            == .invalidScope("the account has no active business"))
-        #expect(error(Row(name: "", scope: "openid business:0300001", firstParty: true, businesses: 1, expected: .login))
-            == .invalidScope("the account is not a member of an active business 0300001"))
+        #expect(error(Row(name: "", scope: "openid business", prompts: [.none], firstParty: true, expected: .login))
+            == .interactionRequired("the account has no active business"))
+        #expect(error(Row(name: "", scope: "openid business:0300001", prompts: [.none], firstParty: true, businesses: 1, expected: .login))
+            == .interactionRequired("the account is not a member of an active business 0300001"))
         #expect(error(Row(name: "", prompts: [.none], maxAge: 60, expected: .login)) == .loginRequired("the login is older than max_age"))
     }
 
@@ -202,6 +207,8 @@ import Testing
             #expect(!silent && !row.firstParty && row.consent != .givenNow, "\(situation)")
         case .chooseBusiness(let choices):
             #expect(!silent && row.scope.hasSuffix(" business") && choices.count > 1, "\(situation)")
+        case .onboardBusiness:
+            #expect(!silent && row.scope.contains("business") && row.login != .none, "\(situation)")
         case .issueCode(let session, let scopes):
             #expect(row.login != .none && session.accountID == "acc-1", "\(situation)")
             #expect(!scopes.contains("business"), "business is always narrowed: \(situation)")
@@ -209,11 +216,8 @@ import Testing
             #expect(row.login == .duringThisRequest || row.maxAge != 60, "a stale login gets no code: \(situation)")
             #expect(row.login == .duringThisRequest || row.hint != .otherUser, "another user's hint gets no code: \(situation)")
         case .fail(let error):
-            if ["interaction_required", "login_required", "consent_required"].contains(error.code) {
-                #expect(silent, "only prompt=none answers with an error instead of a page: \(situation)")
-            } else {
-                #expect(error.code == "invalid_scope" && row.scope.contains("business"), "memberships alone never blocks: \(situation)")
-            }
+            #expect(["interaction_required", "login_required", "consent_required"].contains(error.code), "\(situation)")
+            #expect(silent, "only prompt=none answers with an error instead of a page: \(situation)")
         }
     }
 }

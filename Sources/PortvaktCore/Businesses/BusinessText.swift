@@ -88,3 +88,30 @@ extension PageText {
     public var invitationAccepted: String { t("Du är nu med i verksamheten.", "You are now a member of the business.") }
     public var invitationInvalid: String { t("Inbjudan är ogiltig, använd, återkallad eller för gammal.", "The invitation is invalid, used, revoked or too old.") }
 }
+
+/// The texts of business onboarding inside an authorization.
+extension PageText {
+    public var onboardingTitle: String { t("Koppla konto till verksamhet", "Link your account to a business") }
+    public func onboardingLead(_ client: String) -> String {
+        t("\(client) behöver veta vilken verksamhet du företräder. Koppla ditt konto till verksamheten för att fortsätta.",
+          "\(client) needs to know which business you represent. Link your account to the business to go on.")
+    }
+    public var cancel: String { t("Avbryt", "Cancel") }
+    public func activationLead(_ business: String) -> String {
+        t("Kontot är kopplat till \(business) och du är verksamhetens administratör. Aktivera verksamheten för att fortsätta. Den gamla PIN-koden slutar då att gälla.",
+          "Your account is linked to \(business) and you are its administrator. Activate the business to go on. The old PIN then stops working.")
+    }
+    public func notActivatedYet(_ business: String, administrator: String?) -> String {
+        let who = administrator.map { t("administratören \($0)", "the administrator \($0)") } ?? t("administratören", "the administrator")
+        return t("Verksamheten \(business) är inte aktiverad än; \(who) behöver aktivera den innan du kan logga in för verksamheten.",
+                 "The business \(business) is not activated yet; \(who) must activate it before you can log in for it.")
+    }
+    public var waitingForLink: String {
+        t("Vi har skickat ett mejl med en länk till verksamhetens registrerade e-postadress, om uppgifterna stämmer. Öppna länken; det här fönstret fortsätter av sig självt.",
+          "If the details match, we have sent a mail with a link to the business's registered e-mail address. Open the link; this window goes on by itself.")
+    }
+    public var goBackToLoginWindow: String {
+        t("Kontot är kopplat till verksamheten. Gå tillbaka till fönstret där du loggade in.",
+          "Your account is linked to the business. Go back to the window where you logged in.")
+    }
+}

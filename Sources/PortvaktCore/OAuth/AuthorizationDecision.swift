@@ -53,21 +53,23 @@ extension AuthorizationRequest {
     public var asksForBusiness: Bool { scopes.contains(where: BusinessScope.isBusinessScope) }
 
     /// The business scopes: `business:<customer_number>` must name an active business of the account; `business`
-    /// becomes the only one's, or the user picks among several (which `prompt=none` forbids, OpenID Connect Core
-    /// §3.1.2.6 `interaction_required`). `memberships` never blocks: with no business its claim is empty. An
-    /// account with no active business asking for `business` is refused; linking one inside the flow would be one
-    /// more step here.
+    /// becomes the only one's, or the user picks among several. Without an active business it may act for, the
+    /// user links one inside the flow (business onboarding). `prompt=none` forbids both pages (OpenID Connect Core
+    /// §3.1.2.6 `interaction_required`). `memberships` never blocks: with no business its claim is empty.
     private func businessStep(session: SessionView, businesses active: [ActiveMembership]) -> AuthorizationStep {
         var scopes = scopes
         for (index, scope) in scopes.enumerated() {
             if let number = BusinessScope.customerNumber(in: scope) {
                 guard active.contains(where: { $0.customerNumber == number }) else {
-                    return .fail(.invalidScope("the account is not a member of an active business \(number)"))
+                    return prompts.contains(.none)
+                        ? .fail(.interactionRequired("the account is not a member of an active business \(number)"))
+                        : .onboardBusiness(customerNumber: number)
                 }
             } else if scope == BusinessScope.any {
                 switch active.count {
                 case 0:
-                    return .fail(.invalidScope("the account has no active business"))
+                    return prompts.contains(.none)
+                        ? .fail(.interactionRequired("the account has no active business")) : .onboardBusiness(customerNumber: nil)
                 case 1:
                     scopes[index] = BusinessScope.scope(for: active[0].customerNumber)
                 default:

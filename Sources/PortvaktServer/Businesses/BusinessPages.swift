@@ -25,7 +25,9 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
         group.post(RouterPath(BusinessRoutes.linkPIN)) { _, context in try await linkWithPIN(context.visitor, form: context.form) }
         group.post(RouterPath(BusinessRoutes.linkEmail)) { _, context in try await linkByEmail(context.visitor, form: context.form) }
         group.get(RouterPath(BusinessRoutes.redeemLink)) { request, context in
-            try await redeemLink(context.visitor, token: request.uri.queryParameters["token"].map(String.init))
+            let query = request.uri.queryParameters
+            return try await redeemLink(
+                context.visitor, token: query["token"].map(String.init), continuing: query["request"].map(String.init), request: request)
         }
         group.get(RouterPath(BusinessRoutes.acceptInvitation)) { request, context in
             try await invitationPage(context.visitor, token: request.uri.queryParameters["token"].map(String.init))
@@ -125,10 +127,21 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
         return redirect(BusinessRoutes.list, visitor, notice: "mail")
     }
 
-    func redeemLink(_ visitor: Visitor, token: String?) async throws -> Response {
+    /// Redeems a mailed link. A link asked for inside an authorization (`continuing`) goes back to it in the
+    /// browser that waits for it; in another browser it says to go back to that window, which goes on by itself.
+    func redeemLink(_ visitor: Visitor, token: String?, continuing pendingID: String?, request: Request) async throws -> Response {
         let text = visitor.flow.text
         switch try await linking.redeem(token: token, account: visitor.account, source: visitor.flow.source) {
-        case .linked(let number): return redirect(BusinessRoutes.business(number), visitor, notice: "linked")
+        case .linked(let number):
+            if let pendingID, pendingID.count <= 128 {
+                if let pending = try await kit.store.pendingAuthorization(id: pendingID, now: kit.now()),
+                    kit.binding.matches(request, binding: pending.browserBinding)
+                {
+                    return .redirect(to: PendingRoutes.url(PendingRoutes.onboarding, pending.id), type: .found)
+                }
+                return kit.render(FormPage(title: text.onboardingTitle, notice: text.goBackToLoginWindow, forms: []), flow: visitor.flow)
+            }
+            return redirect(BusinessRoutes.business(number), visitor, notice: "linked")
         case .hasAdministrator: return try await list(visitor, notice: text.hasAdministrator)
         case .invalidLink, .refused, .locked: return try await list(visitor, notice: text.linkInvalid)
         }

@@ -5,6 +5,8 @@ struct FormPage {
     var notice: String?
     var forms: [FormView]
     var links: [(href: String, text: String)] = []
+    /// Seconds after which the page loads itself again (a page that waits for something done elsewhere).
+    var reload: Int?
 
     var values: [String: Any] {
         var values: [String: Any] = [
@@ -12,6 +14,7 @@ struct FormPage {
         ]
         values["lead"] = lead
         values["notice"] = notice
+        values["reload"] = reload
         return values
     }
 }

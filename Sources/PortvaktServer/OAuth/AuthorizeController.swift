@@ -116,6 +116,8 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             return try await redirectPending(pending, authorization, to: PendingRoutes.consent, request: request, now: now)
         case .chooseBusiness:
             return try await redirectPending(pending, authorization, to: PendingRoutes.business, request: request, now: now)
+        case .onboardBusiness:
+            return try await redirectPending(pending, authorization, to: PendingRoutes.onboarding, request: request, now: now)
         case .issueCode(_, let scopes):
             guard let session = current?.session else { throw PageError.expired() }
             if let pending {
@@ -165,10 +167,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     /// An error sent back to the client (RFC 6749 §4.1.2.1) with `iss` (RFC 9207).
     private func errorRedirect(_ error: OAuthError, redirectURI: String, state: String?) -> Response {
-        .redirect(
-            to: RedirectURL.adding(
-                [("error", error.code), ("error_description", error.description), ("state", state), ("iss", issuer)], to: redirectURI),
-            type: .found)
+        AuthorizationRedirect.error(error, redirectURI: redirectURI, state: state, issuer: issuer)
     }
 
     // MARK: - Pending requests

@@ -15,6 +15,7 @@ enum Templates {
         <title>{{title}} – {{productName}}</title>
         <link rel="stylesheet" href="/static/portvakt.css">
         {{#refresh}}<noscript><meta http-equiv="refresh" content="{{refresh}}"></noscript>{{/refresh}}
+        {{#reload}}<meta http-equiv="refresh" content="{{reload}}">{{/reload}}
         {{#script}}<script src="{{script}}" defer></script>{{/script}}
         </head>
         <body>

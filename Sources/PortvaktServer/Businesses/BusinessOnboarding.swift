@@ -1,0 +1,191 @@
+import Foundation
+import Hummingbird
+import PortvaktCore
+import PortvaktStore
+
+/// Business onboarding inside an authorization (`AuthorizationStep.onboardBusiness`): the request asks for
+/// `business` and the logged-in account has no active business it may act for. The user links one with the same
+/// rules as the account console (`BusinessLinking`: customer number + PIN, or a link mailed to the business's
+/// registered address; producers and importers by mail only), confirms the activation, and the request resumes
+/// with the business. A mailed link opened in another browser links the business there, and this page, which
+/// reloads itself while it waits, goes on. "Avbryt" answers the client `access_denied`. A user (not an
+/// administrator) of a business that is not activated yet is told so, with the same way out.
+struct BusinessOnboarding<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore & ClientStore>: Sendable {
+    let kit: AccountKit<Store>
+    let linking: BusinessLinking<Store>
+    let issuer: String
+
+    /// How often the page waiting for a mailed link looks again.
+    static var waitingRefresh: Int { 3 }
+
+    func addRoutes(to group: RouterGroup<FlowRequestContext>) {
+        group.get(RouterPath(PendingRoutes.onboarding)) { request, context in
+            try await page(request, context.flow, waiting: request.uri.queryParameters["sent"] != nil)
+        }
+        group.post(RouterPath(PendingRoutes.onboardingPINPath)) { request, context in try await linkWithPIN(request, context.flow, form: context.form) }
+        group.post(RouterPath(PendingRoutes.onboardingEmailPath)) { request, context in try await linkByEmail(request, context.flow, form: context.form) }
+        group.post(RouterPath(PendingRoutes.onboardingActivatePath)) { request, context in try await activate(request, context.flow, form: context.form) }
+        group.post(RouterPath(PendingRoutes.onboardingCancelPath)) { request, context in try await cancel(request, context.flow, form: context.form) }
+    }
+
+    /// Who is asking: the pending request, its client, the session's account and its CSRF token.
+    private struct Asker {
+        var pending: PendingAuthorization
+        var client: ClientRegistration
+        var account: Account
+        var csrf: String
+        /// The business the request names (`business:<customer_number>`), if it names one.
+        var named: String? { pending.request.scopes.lazy.compactMap(BusinessScope.customerNumber(in:)).first }
+    }
+
+    private enum Gate {
+        case asker(Asker)
+        case answer(Response)
+    }
+
+    private func csrfPurpose(_ pending: PendingAuthorization) -> String { "onboarding:\(pending.id)" }
+
+    /// The pending request and the logged-in account; a POST must carry the page's CSRF token.
+    private func identify(_ request: Request, _ flow: FlowRequest, form: [String: String]?) async throws -> Gate {
+        guard let pending = flow.pending, let client = try await kit.store.client(id: pending.request.clientID) else {
+            throw PageError.expired(flow.language)
+        }
+        guard let (session, digest) = try await kit.sessions.current(request, now: kit.now()),
+            let account = try await kit.store.account(id: session.accountID)
+        else {
+            if form != nil { throw PageError.expired(flow.language) }
+            return .answer(.redirect(to: PendingRoutes.url(PendingRoutes.login, pending.id), type: .found))
+        }
+        if let form, !kit.sessions.checkCSRF(form["csrf"], sessionDigest: digest, purpose: csrfPurpose(pending)) {
+            throw PageError.expired(flow.language)
+        }
+        let csrf = kit.sessions.csrfToken(sessionDigest: digest, purpose: csrfPurpose(pending))
+        return .asker(Asker(pending: pending, client: client, account: account, csrf: csrf))
+    }
+
+    private func hidden(_ flow: FlowRequest, _ asker: Asker) -> [(name: String, value: String)] {
+        flow.hidden + [("csrf", asker.csrf)]
+    }
+
+    private func cancelForm(_ flow: FlowRequest, _ asker: Asker) -> FormView {
+        FormView(action: PendingRoutes.onboardingCancelPath, submit: flow.text.cancel, hidden: hidden(flow, asker), secondary: true)
+    }
+
+    // MARK: - The page
+
+    func page(_ request: Request, _ flow: FlowRequest, waiting: Bool = false, values: [String: String] = [:], errors: [String: String] = [:])
+        async throws -> Response
+    {
+        let asker: Asker
+        switch try await identify(request, flow, form: nil) {
+        case .answer(let response): return response
+        case .asker(let found): asker = found
+        }
+        return try await render(flow, asker, waiting: waiting, values: values, errors: errors)
+    }
+
+    private func render(_ flow: FlowRequest, _ asker: Asker, waiting: Bool = false, values: [String: String] = [:], errors: [String: String] = [:])
+        async throws -> Response
+    {
+        let text = flow.text
+        let inactive = try await kit.store.memberships(accountID: asker.account.id)
+            .filter { $0.business.activatedAt == nil && (asker.named == nil || $0.business.customerNumber == asker.named) }
+        // Linked as its administrator: confirm the activation (it retires the PIN).
+        if let entry = inactive.first(where: { $0.role == .admin }) {
+            return kit.render(
+                FormPage(
+                    title: text.activate, lead: text.activationLead(entry.business.name),
+                    forms: [
+                        cancelForm(flow, asker),
+                        FormView(
+                            action: PendingRoutes.onboardingActivatePath, submit: text.activate,
+                            hidden: hidden(flow, asker) + [("business", entry.business.customerNumber)]),
+                    ]),
+                flow: flow, switchPath: PendingRoutes.onboarding)
+        }
+        // A user of a business its administrator has not activated yet.
+        if let entry = inactive.first {
+            let administrator = try await kit.store.members(customerNumber: entry.business.customerNumber).first { $0.role == .admin }
+            return kit.render(
+                FormPage(
+                    title: text.onboardingTitle, notice: text.notActivatedYet(entry.business.name, administrator: administrator?.name ?? administrator?.email),
+                    forms: [cancelForm(flow, asker)]),
+                flow: flow, switchPath: PendingRoutes.onboarding)
+        }
+        var page = FormPage(
+            title: text.onboardingTitle, lead: text.onboardingLead(asker.client.name), notice: waiting ? text.waitingForLink : nil,
+            forms: [
+                FormView(
+                    action: PendingRoutes.onboardingPINPath, submit: text.link, hidden: hidden(flow, asker),
+                    fields: [
+                        FormField(name: "customer_number", label: text.customerNumber, autocomplete: "off",
+                                  value: values["customer_number"] ?? asker.named ?? "", error: errors["customer_number"], inputMode: "numeric"),
+                        FormField(name: "pin", label: text.pin, type: "password", autocomplete: "off", error: errors["pin"], inputMode: "numeric"),
+                    ],
+                    heading: text.linkWithPIN, lines: [text.linkWithPINLead]),
+                FormView(
+                    action: PendingRoutes.onboardingEmailPath, submit: text.sendLink, hidden: hidden(flow, asker),
+                    fields: [FormField(name: "email_customer_number", label: text.customerNumber, autocomplete: "off",
+                                       value: values["email_customer_number"] ?? asker.named ?? "", error: errors["email_customer_number"],
+                                       inputMode: "numeric")],
+                    heading: text.linkByEmail, lines: [text.linkByEmailLead], secondary: true),
+                cancelForm(flow, asker),
+            ])
+        if waiting { page.reload = Self.waitingRefresh }
+        return kit.render(page, flow: flow, switchPath: PendingRoutes.onboarding, status: errors.isEmpty ? .ok : .badRequest)
+    }
+
+    // MARK: - Linking
+
+    func linkWithPIN(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {
+        guard case .asker(let asker) = try await identify(request, flow, form: form) else { throw PageError.expired(flow.language) }
+        let text = flow.text
+        let number = (form["customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
+        let values = ["customer_number": number]
+        switch try await linking.linkWithPIN(number: number, pin: form["pin"] ?? "", account: asker.account, source: flow.source) {
+        case .linked:
+            // Post/redirect/get: the activation step is this page again, now with a business to activate.
+            return .redirect(to: flow.link(PendingRoutes.onboarding), type: .normal)
+        case .locked: return try await render(flow, asker, values: values, errors: ["pin": text.pinLocked])
+        case .hasAdministrator: return try await render(flow, asker, values: values, errors: ["pin": text.hasAdministrator])
+        case .refused, .invalidLink: return try await render(flow, asker, values: values, errors: ["pin": text.wrongCustomerNumberOrPIN])
+        }
+    }
+
+    func linkByEmail(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {
+        guard case .asker(let asker) = try await identify(request, flow, form: form) else { throw PageError.expired(flow.language) }
+        let number = (form["email_customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
+        guard Business.isCustomerNumber(number) else {
+            return try await render(
+                flow, asker, values: ["email_customer_number": number], errors: ["email_customer_number": flow.text.wrongCustomerNumberOrPIN])
+        }
+        try await linking.mailLink(
+            number: number, account: asker.account, language: flow.language, source: flow.source, pendingID: asker.pending.id)
+        // The same answer whether or not the number exists; the page waits for the link, reloading itself.
+        return .redirect(to: flow.link(PendingRoutes.onboarding) + "&sent=1", type: .normal)
+    }
+
+    // MARK: - Activation, or not
+
+    func activate(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {
+        guard case .asker(let asker) = try await identify(request, flow, form: form), let number = form["business"],
+            try await kit.store.memberships(accountID: asker.account.id)
+                .contains(where: { $0.business.customerNumber == number && $0.role == .admin })
+        else { throw PageError.expired(flow.language) }
+        // A second submit finds the business active already: it changes nothing and goes on the same way.
+        if try await kit.store.activateBusiness(customerNumber: number, at: kit.now()) {
+            try await kit.audit(
+                "business.activated", actor: "account:\(asker.account.id)", target: "business:\(number)", source: flow.source,
+                details: ["during": asker.pending.request.clientID])
+        }
+        return .redirect(to: PendingRoutes.url(PendingRoutes.resume, asker.pending.id), type: .normal)
+    }
+
+    func cancel(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {
+        guard case .asker(let asker) = try await identify(request, flow, form: form) else { throw PageError.expired(flow.language) }
+        guard try await kit.store.claimPendingAuthorization(id: asker.pending.id) else { throw PageError.expired(flow.language) }
+        return AuthorizationRedirect.error(
+            .accessDenied("the user did not link a business"), redirectURI: asker.pending.request.redirectURI,
+            state: asker.pending.request.state, issuer: issuer)
+    }
+}
