@@ -96,7 +96,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         if let service = options.bankIDService { bankID.service = service }
         bankIDLogin = [BankIDLogin(kit: kit, bankID: bankID, issuer: configuration.issuer)]
     }
-    let loginMethods: [any LoginMethod] = bankIDLogin + (options.passwordLogin ? [PasswordLogin(kit: kit)] : []) + options.loginMethods
+    let loginMethods: [any LoginMethod] = bankIDLogin + (options.passwordLogin ? [PasswordLogin(kit: kit, bankIDStart: bankIDLogin.isEmpty ? nil : BankIDRoutes.start)] : []) + options.loginMethods
 
     WellKnownController(
         discovery: DiscoveryDocument(configuration: configuration, acrValues: Array(Set(loginMethods.flatMap(\.acrValues))).sorted()),

@@ -221,3 +221,26 @@ import Testing
         }
     }
 }
+
+@Suite struct AcrSatisfiedTests {
+    static let supported: Set<String> = [
+        "urn:grn:authn:se:bankid", "urn:grn:authn:se:bankid:same-device", "urn:grn:authn:se:bankid:another-device:qr",
+        "urn:portvakt:acr:password-otp",
+    ]
+
+    @Test(arguments: [
+        ([], "urn:portvakt:acr:password-otp", true),
+        (["urn:grn:authn:se:bankid"], "urn:grn:authn:se:bankid:same-device", true),
+        (["urn:grn:authn:se:bankid"], "urn:portvakt:acr:password-otp", false),
+        (["urn:grn:authn:se:bankid:same-device"], "urn:grn:authn:se:bankid:another-device:qr", false),
+        (["urn:grn:authn:se:bankid:another-device:qr", "urn:grn:authn:se:bankid:same-device"], "urn:grn:authn:se:bankid:same-device", true),
+        (["urn:grn:authn:se:bankid", "urn:example:unknown"], "urn:portvakt:acr:password-otp", true),
+        (["urn:grn:authn:se:bankid"], nil, false),
+    ] as [([String], String?, Bool)])
+    func onlyKnownValuesAskForAStepUp(_ requested: [String], _ acr: String?, _ satisfied: Bool) {
+        let request = AuthorizationRequest(
+            clientID: "portal", redirectURI: "https://portal.example.se/cb", scopes: ["openid"], state: nil, nonce: nil, codeChallenge: nil,
+            acrValues: requested)
+        #expect(request.acrSatisfied(by: acr, supported: Self.supported) == satisfied)
+    }
+}

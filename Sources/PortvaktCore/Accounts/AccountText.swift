@@ -22,6 +22,8 @@ extension PageText {
     public func privacyVersion(_ version: String) -> String { t("Version \(version)", "Version \(version)") }
 
     public var signUpTitle: String { t("Skapa konto", "Create an account") }
+    public var signUpWithBankID: String { t("Skapa konto med BankID", "Create an account with BankID") }
+    public var signUpWithEmail: String { t("Eller skapa konto med e-post", "Or create an account with e-mail") }
     public var signUpLead: String {
         t("Skriv din e-postadress. Vi skickar en kod till den för att se att den är din.",
           "Enter your e-mail address. We send a code to it to check that it is yours.")

@@ -5,11 +5,14 @@ public struct SessionView: Sendable, Equatable {
     public var accountID: String
     public var sid: String
     public var authTime: Date
+    /// How the session's user logged in.
+    public var acr: String?
 
-    public init(accountID: String, sid: String, authTime: Date) {
+    public init(accountID: String, sid: String, authTime: Date, acr: String? = nil) {
         self.accountID = accountID
         self.sid = sid
         self.authTime = authTime
+        self.acr = acr
     }
 }
 
@@ -23,9 +26,10 @@ extension AuthorizationRequest {
     ///   - consentGiven: the user approved this very request.
     ///   - businesses: the session account's active businesses (only read when the request asks for `business`
     ///     or `business:<customer_number>`).
+    ///   - supportedAcrValues: the `acr` values this server's login methods produce (`acrSatisfied`).
     public func nextStep(
         session: SessionView?, client: ClientRegistration, startedAt: Date, consentedScopes: Set<String>,
-        consentGiven: Bool, businesses: [ActiveMembership], now: Date
+        consentGiven: Bool, businesses: [ActiveMembership], supportedAcrValues: Set<String> = [], now: Date
     ) -> AuthorizationStep {
         let silent = prompts.contains(.none)
         guard let session else {
@@ -40,6 +44,9 @@ extension AuthorizationRequest {
             if let hintedSubject, hintedSubject != session.accountID {
                 return silent ? .fail(.loginRequired("the logged-in user is not the one in id_token_hint")) : .login
             }
+            if !acrSatisfied(by: session.acr, supported: supportedAcrValues) {
+                return silent ? .fail(.loginRequired("the session's acr is not one of acr_values")) : .login
+            }
         }
         if !client.firstParty && !consentGiven {
             if prompts.contains(.consent) || !Set(scopes).isSubset(of: consentedScopes) {
@@ -47,6 +54,17 @@ extension AuthorizationRequest {
             }
         }
         return businessStep(session: session, businesses: businesses)
+    }
+
+    /// Whether a session that logged in with `acr` satisfies the request's `acr_values` (OpenID Connect Core
+    /// §3.1.2.1). `acr_values` is a voluntary claim, so only a request that names nothing but values this server's
+    /// login methods produce asks for a new login (step-up), say BankID over a password session; any other request
+    /// takes the session as it is. A value names its more specific forms too: `urn:grn:authn:se:bankid` is
+    /// satisfied by `urn:grn:authn:se:bankid:same-device`.
+    public func acrSatisfied(by acr: String?, supported: Set<String>) -> Bool {
+        guard !acrValues.isEmpty, acrValues.allSatisfy(supported.contains) else { return true }
+        guard let acr else { return false }
+        return acrValues.contains { acr == $0 || acr.hasPrefix($0 + ":") }
     }
 
     /// Whether `nextStep` needs the account's active businesses: the request asks to act for a business.

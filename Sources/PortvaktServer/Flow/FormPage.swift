@@ -3,6 +3,8 @@ struct FormPage {
     var title: String
     var lead: String?
     var notice: String?
+    /// Ways on shown as buttons before the forms (another method first, as "Skapa konto med BankID").
+    var choices: [(href: String, text: String)] = []
     var forms: [FormView]
     var links: [(href: String, text: String)] = []
     /// Seconds after which the page loads itself again (a page that waits for something done elsewhere).
@@ -11,6 +13,7 @@ struct FormPage {
     var values: [String: Any] {
         var values: [String: Any] = [
             "forms": forms.map(\.values), "links": links.map { ["href": $0.href, "text": $0.text] },
+            "choices": choices.map { ["href": $0.href, "text": $0.text] },
         ]
         values["lead"] = lead
         values["notice"] = notice

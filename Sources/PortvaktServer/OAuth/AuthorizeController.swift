@@ -105,7 +105,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
         }
         let step = authorization.nextStep(
             session: current?.session.view, client: client, startedAt: startedAt, consentedScopes: consented,
-            consentGiven: consentGiven, businesses: businesses, now: now)
+            consentGiven: consentGiven, businesses: businesses, supportedAcrValues: supportedAcrValues, now: now)
         switch step {
         case .fail(let error):
             if let pending { try await store.claimPendingAuthorization(id: pending.id) }
@@ -190,9 +190,19 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     // MARK: - Login page
 
-    /// Opened without `?request=` (to reach the account page, or a page that needed a login), the same methods
-    /// with no app waiting; every link keeps the pending request or the return target.
+    /// The `acr` values the login methods produce.
+    var supportedAcrValues: Set<String> { Set(loginMethods.flatMap(\.acrValues)) }
+
+    /// The login methods. A request whose `acr_values` only a method produces goes straight to it, as with the
+    /// Swedish brokers relying parties use (BankID's own page then skips its device choice for a device-specific
+    /// value). Opened without `?request=` (to reach the account page, or a page that needed a login), the same
+    /// methods with no app waiting; every link keeps the pending request or the return target.
     func loginPage(_ flow: FlowRequest) -> Response {
+        if let requested = flow.pending?.request.acrValues, !requested.isEmpty,
+            let method = loginMethods.first(where: { method in requested.allSatisfy(method.acrValues.contains) })
+        {
+            return .redirect(to: flow.link(method.startPath), type: .found)
+        }
         let text = flow.text
         let methods = loginMethods.map { ["href": flow.link($0.startPath), "label": $0.label(flow.language)] }
         var values: [String: Any] = [

@@ -90,6 +90,7 @@ enum Templates {
         {{<layout}}{{$body}}
         {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
         {{#lead}}<p>{{lead}}</p>{{/lead}}
+        {{#choices}}<p><a class="button" href="{{href}}">{{text}}</a></p>{{/choices}}
         {{#forms}}
         <section>
         {{#heading}}<h2>{{heading}}</h2>{{/heading}}

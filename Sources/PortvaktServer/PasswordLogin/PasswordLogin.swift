@@ -10,6 +10,8 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & Auth
     static var amr: [String] { ["pwd", "otp", "mfa"] }
 
     let kit: AccountKit<Store>
+    /// Where BankID starts, when it is on (the sign-up page offers it first).
+    var bankIDStart: String? = nil
     let id = "password"
     let startPath = AccountRoutes.passwordLogin
     var acrValues: [String] { [Self.acr] }
@@ -23,7 +25,7 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & Auth
             try await verifyCode(request, context: context, completion: completion)
         }
         group.post(RouterPath(AccountRoutes.passwordLoginResend)) { request, context in try await resend(request, context: context) }
-        SignUpFlow(kit: kit, completion: completion).addRoutes(to: group)
+        SignUpFlow(kit: kit, completion: completion, bankIDStart: bankIDStart).addRoutes(to: group)
         PasswordResetFlow(kit: kit).addRoutes(to: group)
     }
 

@@ -11,6 +11,9 @@ import PortvaktStore
 struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
     let kit: AccountKit<Store>
     let completion: LoginCompletion
+    /// Where BankID starts, when it is on: "Skapa konto med BankID" comes first, as in the customer guide (an
+    /// unknown personnummer goes on to sign-up).
+    let bankIDStart: String?
 
     func addRoutes(to group: RouterGroup<FlowRequestContext>) {
         group.get(RouterPath(AccountRoutes.signUp)) { request, context in
@@ -30,9 +33,11 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & Authori
         return kit.render(
             FormPage(
                 title: text.signUpTitle, lead: text.signUpLead,
+                choices: bankIDStart.map { [(flow.link($0), text.signUpWithBankID)] } ?? [],
                 forms: [FormView(
                     action: AccountRoutes.signUp, submit: text.sendCode, hidden: flow.hidden + [("csrf", kit.csrf(flow, purpose: "sign-up"))],
-                    fields: [FormField(name: "email", label: text.email, type: "email", autocomplete: "email", value: email, error: error)])],
+                    fields: [FormField(name: "email", label: text.email, type: "email", autocomplete: "email", value: email, error: error)],
+                    heading: bankIDStart == nil ? nil : text.signUpWithEmail)],
                 links: [(flow.link(AccountRoutes.passwordLogin), text.haveAccountLink)]),
             flow: flow, switchPath: AccountRoutes.signUp, status: error == nil ? .ok : .badRequest)
     }

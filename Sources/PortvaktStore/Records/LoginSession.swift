@@ -24,5 +24,5 @@ public struct LoginSession: Sendable, Equatable {
         self.expiresAt = expiresAt
     }
 
-    public var view: SessionView { SessionView(accountID: accountID, sid: sid, authTime: authTime) }
+    public var view: SessionView { SessionView(accountID: accountID, sid: sid, authTime: authTime, acr: acr) }
 }

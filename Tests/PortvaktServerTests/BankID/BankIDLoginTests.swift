@@ -222,3 +222,23 @@ import Testing
         }
     }
 }
+
+/// BankID where the customer guide puts it: "Skapa konto med BankID" first on the sign-up page, and `acr_values`
+/// with a BankID value straight to BankID.
+@Suite struct BankIDWhereTheGuidePutsItTests {
+    @Test func signUpOffersBankIDFirstAndBankIDAcrValuesSkipTheMethodChoice() async throws {
+        try await BankIDLoginTests().run { h, _ in
+            let pendingID = try await h.pendingRequest()
+            let signUp = try await h.get("\(AccountRoutes.signUp)?request=\(pendingID)")
+            let bankID = try #require(signUp.body.range(of: "Skapa konto med BankID"))
+            let email = try #require(signUp.body.range(of: "Eller skapa konto med e-post"))
+            #expect(bankID.lowerBound < email.lowerBound && signUp.body.contains("\(BankIDRoutes.start)?request=\(pendingID)"))
+            for acr in ["urn:grn:authn:se:bankid", "urn:grn:authn:se:bankid:same-device", "urn:grn:authn:se:bankid:another-device:qr"] {
+                h.jar.clear()
+                let location = try #require(try await h.authorize(["acr_values": acr], cookie: nil).location)
+                let login = try await h.get(location)
+                #expect(login.location?.hasPrefix(BankIDRoutes.start + "?request=") == true, "\(acr): \(login.location ?? login.body)")
+            }
+        }
+    }
+}
