@@ -136,6 +136,9 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     authorize.addPendingRoutes(to: flow)
     let linking = BusinessLinking(kit: kit, issuer: configuration.issuer)
     BusinessOnboarding(kit: kit, linking: linking, issuer: configuration.issuer).addRoutes(to: flow)
+    let memberships = MembershipActions(store: store, mail: services.mailQueue, issuer: configuration.issuer, now: options.now)
+    let businessPages = BusinessPages(kit: kit, linking: linking, memberships: memberships)
+    businessPages.addInvitationRoute(to: flow)
     for method in loginMethods {
         method.addRoutes(to: flow, completion: login)
     }
@@ -146,8 +149,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         .add(middleware: AccountMiddleware(store: store, sessions: sessions, binding: binding, languages: languages, now: options.now))
         .group(context: AccountRequestContext.self)
     accounts.addRoutes(to: console)
-    let memberships = MembershipActions(store: store, mail: services.mailQueue, issuer: configuration.issuer, now: options.now)
-    BusinessPages(kit: kit, linking: linking, memberships: memberships).addRoutes(to: console)
+    businessPages.addRoutes(to: console)
 
     // The bearer-token resources (`/userinfo`, `/api/v1`) build their own bearer groups, each with its scope.
     MembershipAPI(store: store, keyRing: services.keyRing, issuer: configuration.issuer, memberships: memberships, now: options.now)

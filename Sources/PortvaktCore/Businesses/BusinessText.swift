@@ -115,3 +115,14 @@ extension PageText {
           "Your account is linked to the business. Go back to the window where you logged in.")
     }
 }
+
+/// The texts of an invitation opened before login.
+extension PageText {
+    public func invitedBy(_ name: String) -> String { t("Inbjudan kommer från \(name).", "The invitation is from \(name).") }
+    public var invitationLoggedOutLead: String {
+        t("Logga in om du redan har ett konto, eller skapa ett konto med den inbjudna e-postadressen.",
+          "Log in if you already have an account, or create an account with the invited e-mail address.")
+    }
+    public var logInButton: String { t("Logga in", "Log in") }
+    public var createAccountButton: String { t("Skapa konto", "Create an account") }
+}

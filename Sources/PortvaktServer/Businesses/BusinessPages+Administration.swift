@@ -162,17 +162,46 @@ extension BusinessPages {
 
     // MARK: - Accepting an invitation
 
-    func invitationPage(_ visitor: Visitor, token: String?) async throws -> Response {
-        let text = visitor.flow.text
+    /// The invitation a mail links to, for anyone who has the link: what it is and who sent it, then "Tacka ja"
+    /// for a logged-in visitor, or "Logga in" and "Skapa konto" (both coming back here) for one who is not.
+    func invitationPage(_ request: Request, _ flow: FlowRequest, token: String?) async throws -> Response {
+        let text = flow.text
         guard let token, token.count <= 128,
             let invitation = try await kit.store.invitation(tokenDigest: Digest.sha256(token), now: kit.now()),
             let business = try await kit.store.business(customerNumber: invitation.customerNumber)
-        else { return try await list(visitor, notice: text.invitationInvalid) }
+        else {
+            return kit.render(
+                FormPage(title: text.acceptInvitationTitle, notice: text.invitationInvalid, forms: [],
+                         links: [(flow.link(PendingRoutes.login), text.logInButton)]),
+                flow: flow, status: .notFound)
+        }
+        let inviter = try await kit.store.account(id: invitation.invitedBy)
+        let inviterName = [inviter?.givenName, inviter?.familyName].compactMap { $0 }.joined(separator: " ")
+        var lines = [text.invitationLead(business.name, role: invitation.role.label(flow.language))]
+        if !inviterName.isEmpty { lines.append(text.invitedBy(inviterName)) }
+        if let (session, digest) = try await kit.sessions.current(request, now: kit.now()),
+            try await kit.store.account(id: session.accountID) != nil
+        {
+            let csrf = kit.sessions.csrfToken(sessionDigest: digest, purpose: AccountMiddleware<Store>.csrfPurpose)
+            return kit.render(
+                FormPage(
+                    title: text.acceptInvitationTitle, lead: lines.joined(separator: " "),
+                    forms: [FormView(
+                        action: BusinessRoutes.acceptInvitation, submit: text.accept,
+                        hidden: [("csrf", csrf), ("lang", flow.language.rawValue), ("token", token)])]),
+                flow: flow, switchPath: InvitationLink.path(token))
+        }
+        // Logged out: log in or sign up, and come back here.
+        var back = flow
+        if let target = ReturnTarget(InvitationLink.path(token)) {
+            back.returnTo = (target, ReturnTicket.seal(target, key: kit.formKey, browser: flow.browser))
+        }
         return kit.render(
             FormPage(
-                title: text.acceptInvitationTitle, lead: text.invitationLead(business.name, role: invitation.role.label(visitor.flow.language)),
-                forms: [FormView(action: BusinessRoutes.acceptInvitation, submit: text.accept, hidden: visitor.hidden + [("token", token)])]),
-            flow: visitor.flow)
+                title: text.acceptInvitationTitle, lead: lines.joined(separator: " "), notice: text.invitationLoggedOutLead,
+                choices: [(back.link(PendingRoutes.login), text.logInButton), (back.link(AccountRoutes.signUp), text.createAccountButton)],
+                forms: []),
+            flow: flow, switchPath: InvitationLink.path(token))
     }
 
     func acceptInvitation(_ visitor: Visitor, form: [String: String]) async throws -> Response {

@@ -29,9 +29,6 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
             return try await redeemLink(
                 context.visitor, token: query["token"].map(String.init), continuing: query["request"].map(String.init), request: request)
         }
-        group.get(RouterPath(BusinessRoutes.acceptInvitation)) { request, context in
-            try await invitationPage(context.visitor, token: request.uri.queryParameters["token"].map(String.init))
-        }
         group.post(RouterPath(BusinessRoutes.acceptInvitation)) { _, context in try await acceptInvitation(context.visitor, form: context.form) }
 
         // One business: the visitor must be a member; its administration needs an administrator.
@@ -58,6 +55,13 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
         }
         administration.post(RouterPath(BusinessRoutes.Operation.resendInvitation)) { _, context in
             try await resendInvitation(context.visitor, context.membership, id: context.parameters.get("invitation") ?? "")
+        }
+    }
+
+    /// The invitation page a mail links to, in the flow group: anyone with the link may read it, logged in or not.
+    func addInvitationRoute(to group: RouterGroup<FlowRequestContext>) {
+        group.get(RouterPath(BusinessRoutes.acceptInvitation)) { request, context in
+            try await invitationPage(request, context.flow, token: request.uri.queryParameters["token"].map(String.init))
         }
     }
 

@@ -11,10 +11,11 @@ public struct LoginCompletion: Sendable {
     let now: @Sendable () -> Date
 
     /// Logs `accountID` in for the flow's pending request and redirects back to the authorization flow, or, when no
-    /// app is waiting, to the flow's return target or the account page. `FlowMiddleware` has loaded the pending request and checked that it is
+    /// app is waiting, to `next` (a page of this server the caller chose), the flow's return target, or the
+    /// account page. `FlowMiddleware` has loaded the pending request and checked that it is
     /// alive and this browser's.
     public func complete(
-        _ flow: FlowRequest, accountID: String, acr: String?, amr: [String], request: Request
+        _ flow: FlowRequest, accountID: String, acr: String?, amr: [String], request: Request, next override: String? = nil
     ) async throws -> Response {
         let now = now()
         if let previous = try await sessions.current(request, now: now) {
@@ -25,7 +26,7 @@ public struct LoginCompletion: Sendable {
             at: now, actor: "account:\(accountID)", action: "login.succeeded", target: accountID, source: flow.source,
             details: ["sid": session.sid, "amr": amr.joined(separator: " "), "acr": acr ?? ""]))
         // The app that waits, else the page that needed the login, else the account page.
-        let next = flow.pendingID.map { PendingRoutes.url(PendingRoutes.resume, $0) } ?? flow.returnTo?.target.path ?? AccountRoutes.account
+        let next = flow.pendingID.map { PendingRoutes.url(PendingRoutes.resume, $0) } ?? override ?? flow.returnTo?.target.path ?? AccountRoutes.account
         // 303: the login step was a form POST; the next page is fetched with GET.
         var response = Response.redirect(to: next, type: .normal)
         response.setCookie(cookie)

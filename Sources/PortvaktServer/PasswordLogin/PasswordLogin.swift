@@ -5,7 +5,7 @@ import PortvaktStore
 
 /// Login with e-mail and password plus a code mailed to the address (`amr` pwd, otp, mfa). It also serves the
 /// sign-up and forgotten-password flows, which end the same way.
-struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog>: LoginMethod {
+struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: LoginMethod {
     static var acr: String { "urn:portvakt:acr:password-otp" }
     static var amr: [String] { ["pwd", "otp", "mfa"] }
 

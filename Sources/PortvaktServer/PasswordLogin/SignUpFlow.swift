@@ -8,7 +8,7 @@ import PortvaktStore
 /// the privacy policy's acceptance. The account is created, logged in, and the pending request resumes.
 /// An address that already has an account gets a "you already have an account" mail instead of a code, and
 /// the pages look the same either way.
-struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
+struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
     let kit: AccountKit<Store>
     let completion: LoginCompletion
     /// Where BankID starts, when it is on: "Skapa konto med BankID" comes first, as in the customer guide (an
@@ -18,7 +18,8 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & Authori
     func addRoutes(to group: RouterGroup<FlowRequestContext>) {
         group.get(RouterPath(AccountRoutes.signUp)) { request, context in
             let flow = context.flow
-            return emailPage(flow, email: "")
+            // From an invitation: the invited address, ready.
+            return emailPage(flow, email: try await invitation(flow)?.invitation.email ?? "")
         }
         group.post(RouterPath(AccountRoutes.signUp)) { request, context in try await submitEmail(request, context: context) }
         group.post(RouterPath(AccountRoutes.signUpResend)) { request, context in try await resend(request, context: context) }
@@ -49,9 +50,28 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & Authori
         guard let email = AccountKit<Store>.email(form["email"]) else {
             return emailPage(flow, email: form["email"] ?? "", error: flow.text.invalidEmail)
         }
+        if let invited = try await invitation(flow), invited.invitation.email.lowercased() == email.lowercased(),
+            try await kit.store.account(email: email) == nil
+        {
+            // The invitation proves the address: its link went only to that address. No second code.
+            try await kit.audit("signup.address_proven", actor: "anonymous", target: email, source: flow.source, details: ["by": "invitation"])
+            return detailsPage(flow, ticket: detailsTicket(email, flow), values: [:], errors: [:])
+        }
         let ticket = kit.seal(FlowTicket(step: .signUpCode, subject: email, request: flow.pendingID, now: kit.now()), flow)
         let sent = try await kit.sendSignUpCode(email, flow: flow)
         return codePage(flow, email: email, ticket: ticket, notice: sent.notice(flow.text, resend: false))
+    }
+
+    /// The pending invitation a sign-up started from (its link is the flow's return target), with its token.
+    private func invitation(_ flow: FlowRequest) async throws -> (invitation: Invitation, token: String)? {
+        guard let token = InvitationLink.token(in: flow.returnTo?.target),
+            let invitation = try await kit.store.invitation(tokenDigest: Digest.sha256(token), now: kit.now())
+        else { return nil }
+        return (invitation, token)
+    }
+
+    private func detailsTicket(_ email: String, _ flow: FlowRequest) -> String {
+        kit.seal(FlowTicket(step: .signUpDetails, subject: email, request: flow.pendingID, now: kit.now(), lifetime: 1800), flow)
     }
 
     private func codePage(_ flow: FlowRequest, email: String, ticket: String, notice: String? = nil, error: String? = nil) -> Response {
@@ -77,9 +97,7 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & Authori
         if let error = try await kit.checkCode(form["code"], purpose: .signUp, subject: ticket.subject, account: nil, flow: flow) {
             return codePage(flow, email: ticket.subject, ticket: sealed, error: error)
         }
-        let details = kit.seal(
-            FlowTicket(step: .signUpDetails, subject: ticket.subject, request: flow.pendingID, now: kit.now(), lifetime: 1800), flow)
-        return detailsPage(flow, ticket: details, values: [:], errors: [:])
+        return detailsPage(flow, ticket: detailsTicket(ticket.subject, flow), values: [:], errors: [:])
     }
 
     // MARK: - Password, name and the privacy policy
@@ -142,7 +160,18 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & Authori
         try await kit.audit(
             "account.created", actor: "account:\(account.id)", target: account.id, source: flow.source,
             details: ["method": "password", "privacy_policy": PrivacyPolicy.version])
+        // Signed up from an invitation with the invited address: the invitation is accepted, and the user lands on it.
+        var next: String?
+        if let invited = try await invitation(flow),
+            case .accepted(let number, let role) = try await kit.store.acceptInvitation(
+                tokenDigest: Digest.sha256(invited.token), accountID: account.id, verifiedEmail: email, now: now)
+        {
+            try await kit.audit(
+                "business.invitation_accepted", actor: "account:\(account.id)", target: "business:\(number)", source: flow.source,
+                details: ["role": role.rawValue, "at": "sign-up"])
+            next = BusinessRoutes.business(number) + "?lang=\(flow.language.rawValue)&done=accepted"
+        }
         return try await completion.complete(
-            flow, accountID: account.id, acr: PasswordLogin<Store>.acr, amr: PasswordLogin<Store>.amr, request: request)
+            flow, accountID: account.id, acr: PasswordLogin<Store>.acr, amr: PasswordLogin<Store>.amr, request: request, next: next)
     }
 }
