@@ -124,7 +124,8 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         store: store, keyRing: services.keyRing, authenticator: authenticator, issuer: configuration.issuer, now: options.now
     ).addRoutes(to: router)
     LogoutController(
-        store: store, sessions: sessions, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer, now: options.now
+        store: store, sessions: sessions, pages: pages, languages: languages, keyRing: services.keyRing, issuer: configuration.issuer,
+        now: options.now
     ).addRoutes(to: router)
     let login = LoginCompletion(sessions: sessions, store: store, now: options.now)
     let accounts = AccountController(kit: kit)

@@ -28,3 +28,15 @@ import Testing
         #expect(encoded.contains("Content-Type: text/plain; charset=utf-8") && encoded.contains("Content-Type: text/html; charset=utf-8"))
     }
 }
+
+@Suite struct MailLanguageTests {
+    @Test func aKnownLanguageIsTheRecipientsAndAnUnknownOneIsSwedishWithAnEnglishLine() {
+        let english = MailText.written(in: .of(locale: "en", hasAccount: true)) { .invitation(business: "Pantbutiken", role: "User", link: "https://x/l", language: $0) }
+        #expect(english.subject == "Invitation to Pantbutiken on Mina sidor" && !english.text.contains("Du är inbjuden"))
+        let unknown = MailText.written(in: .of(locale: "en", hasAccount: false)) { .invitation(business: "Pantbutiken", role: "Användare", link: "https://x/l", language: $0) }
+        #expect(unknown.subject == "Inbjudan till Pantbutiken på Mina sidor")
+        #expect(unknown.text.contains("Du är inbjuden till Pantbutiken") && unknown.text.contains("In English: Invitation to Pantbutiken on Mina sidor."))
+        #expect(unknown.text.components(separatedBy: "https://x/l").count == 2, "the link is not repeated in the English line")
+        #expect(MailLanguage.of(locale: nil, hasAccount: true) == .known(.sv))
+    }
+}

@@ -65,7 +65,7 @@ struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & Busin
             throw APIError(.badRequest, "invalid_request", "role must be admin or user")
         }
         guard let business = try await store.business(customerNumber: number) else { throw APIError(.notFound, "not_found", "no such business") }
-        guard let invitation = try await memberships.invite(business: business, email: body.email, role: role, by: caller, language: .sv)
+        guard let invitation = try await memberships.invite(business: business, email: body.email, role: role, by: caller)
         else {
             throw APIError(
                 .tooManyRequests, "too_many_requests",

@@ -55,7 +55,7 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & SessionStore & Au
             if let business, businessClaim.failuresBefore == Self.pinThrottle.lockoutThreshold - 1 {
                 try await audit("business.pin_locked", account, number, source: source)
                 try await kit.mail.enqueue(
-                    to: MailAddress(address: business.registeredEmail), text: .pinLocked(business: business.name, language: .sv), now: now)
+                    to: MailAddress(address: business.registeredEmail), text: .written(in: .unknown) { .pinLocked(business: business.name, language: $0) }, now: now)
             }
             return .refused
         }
@@ -73,7 +73,7 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & SessionStore & Au
     /// Mails a link to the business's registered address, when the number exists, the business has no member yet
     /// and the limits allow; the caller answers the same way in every case. `pendingID` is the authorization
     /// the link continues, when the link was asked for inside one.
-    func mailLink(number: String, account: Account, language: PageLanguage, source: String, pendingID: String? = nil) async throws {
+    func mailLink(number: String, account: Account, source: String, pendingID: String? = nil) async throws {
         guard Business.isCustomerNumber(number) else { return }
         let now = kit.now()
         let byAccount = try await kit.store.claimAttempt(
@@ -92,9 +92,12 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & SessionStore & Au
         link.queryItems = [URLQueryItem(name: "token", value: token)] + (pendingID.map { [URLQueryItem(name: "request", value: $0)] } ?? [])
         try await kit.mail.enqueue(
             to: MailAddress(address: business.registeredEmail),
-            text: .businessLink(
-                business: business.name, customerNumber: number, link: issuer + (link.string ?? BusinessRoutes.redeemLink),
-                requester: requester.isEmpty ? (account.email ?? "") : requester, language: language),
+            // The registered address's language is not known: Swedish with an English line.
+            text: .written(in: .unknown) {
+                .businessLink(
+                    business: business.name, customerNumber: number, link: issuer + (link.string ?? BusinessRoutes.redeemLink),
+                    requester: requester.isEmpty ? (account.email ?? "") : requester, language: $0)
+            },
             now: now)
         try await audit("business.link_mailed", account, number, source: source)
     }

@@ -159,8 +159,7 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & SessionStore &
             return try await render(
                 flow, asker, values: ["email_customer_number": number], errors: ["email_customer_number": flow.text.wrongCustomerNumberOrPIN])
         }
-        try await linking.mailLink(
-            number: number, account: asker.account, language: flow.language, source: flow.source, pendingID: asker.pending.id)
+        try await linking.mailLink(number: number, account: asker.account, source: flow.source, pendingID: asker.pending.id)
         // The same answer whether or not the number exists; the page waits for the link, reloading itself.
         return .redirect(to: flow.link(PendingRoutes.onboarding) + "&sent=1", type: .normal)
     }

@@ -108,7 +108,7 @@ extension BusinessPages {
         }
         let invitedRole = BusinessRole(rawValue: form["role"] ?? "") ?? .user
         guard try await memberships.invite(
-            business: business, email: email, role: invitedRole, by: visitor.account.id, language: visitor.flow.language) != nil
+            business: business, email: email, role: invitedRole, by: visitor.account.id) != nil
         else {
             return try await page(visitor, membership, values: form, errors: ["email": text.tryAgainIn(seconds: 3600)])
         }
@@ -153,7 +153,7 @@ extension BusinessPages {
 
     func resendInvitation(_ visitor: Visitor, _ membership: BusinessMembership, id: String) async throws -> Response {
         let business = membership.business
-        guard try await memberships.resend(id: id, business: business, language: visitor.flow.language) else {
+        guard try await memberships.resend(id: id, business: business) else {
             return redirect(BusinessRoutes.business(business.customerNumber), visitor)
         }
         try await audit("business.invitation_resent", visitor, business: business.customerNumber, details: ["invitation": id])

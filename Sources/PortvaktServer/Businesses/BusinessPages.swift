@@ -126,7 +126,7 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
             return try await list(
                 visitor, values: ["email_customer_number": number], errors: ["email_customer_number": visitor.flow.text.wrongCustomerNumberOrPIN])
         }
-        try await linking.mailLink(number: number, account: visitor.account, language: visitor.flow.language, source: visitor.flow.source)
+        try await linking.mailLink(number: number, account: visitor.account, source: visitor.flow.source)
         // The same answer whether or not the number exists, has members, or the limit was reached.
         return redirect(BusinessRoutes.list, visitor, notice: "mail")
     }

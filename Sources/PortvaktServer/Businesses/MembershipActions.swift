@@ -6,7 +6,7 @@ import PortvaktStore
 /// The membership changes the console and the JSON API both make, in one place: sending an invitation (with its
 /// hourly limit and its mail), sending it again, and removing a member (with the end of their business tokens).
 /// Callers check the caller's role and write their own audit record.
-struct MembershipActions<Store: AuthorizationStore & BusinessStore & CredentialStore>: Sendable {
+struct MembershipActions<Store: AccountStore & AuthorizationStore & BusinessStore & CredentialStore>: Sendable {
     let store: Store
     let mail: MailQueue
     let issuer: String
@@ -17,7 +17,7 @@ struct MembershipActions<Store: AuthorizationStore & BusinessStore & CredentialS
     static var invitationsPerHour: Int { 50 }
 
     /// Creates and mails an invitation; nil when `inviter` has sent as many as an hour allows.
-    func invite(business: Business, email: String, role: BusinessRole, by inviter: String, language: PageLanguage) async throws -> Invitation? {
+    func invite(business: Business, email: String, role: BusinessRole, by inviter: String) async throws -> Invitation? {
         let limit = LoginThrottle(freeFailures: Self.invitationsPerHour, maximumDelay: 0, lockoutThreshold: Self.invitationsPerHour)
         let claim = try await store.claimAttempt(key: "invitations:\(inviter)", throttle: limit, now: now(), recordRefused: false)
         guard claim.decision == .allow else { return nil }
@@ -27,12 +27,12 @@ struct MembershipActions<Store: AuthorizationStore & BusinessStore & CredentialS
             id: RandomToken.generate(bits: 96), customerNumber: business.customerNumber, email: email, role: role, invitedBy: inviter,
             createdAt: now, expiresAt: now.addingTimeInterval(Self.invitationLifetime))
         try await store.createInvitation(invitation, tokenDigest: Digest.sha256(token))
-        try await mailInvitation(invitation, business: business, token: token, language: language)
+        try await mailInvitation(invitation, business: business, token: token)
         return invitation
     }
 
     /// A new link and seven more days for a pending invitation, mailed again; false when it is not pending.
-    func resend(id: String, business: Business, language: PageLanguage) async throws -> Bool {
+    func resend(id: String, business: Business) async throws -> Bool {
         let token = RandomToken.generate()
         let now = now()
         guard try await store.renewInvitation(
@@ -40,16 +40,22 @@ struct MembershipActions<Store: AuthorizationStore & BusinessStore & CredentialS
             expiresAt: now.addingTimeInterval(Self.invitationLifetime), now: now),
             let invitation = try await store.invitations(customerNumber: business.customerNumber).first(where: { $0.id == id })
         else { return false }
-        try await mailInvitation(invitation, business: business, token: token, language: language)
+        try await mailInvitation(invitation, business: business, token: token)
         return true
     }
 
-    private func mailInvitation(_ invitation: Invitation, business: Business, token: String, language: PageLanguage) async throws {
+    /// The invitation mail, in the invited person's language when they have an account, else Swedish with an
+    /// English line.
+    private func mailInvitation(_ invitation: Invitation, business: Business, token: String) async throws {
+        let recipient = try await store.account(email: invitation.email)
+        let language = MailLanguage.of(locale: recipient?.locale, hasAccount: recipient != nil)
         try await mail.enqueue(
             to: MailAddress(address: invitation.email),
-            text: .invitation(
-                business: business.name, role: invitation.role.label(language),
-                link: "\(issuer)\(BusinessRoutes.acceptInvitation)?token=\(token)", language: language),
+            text: .written(in: language) { language in
+                .invitation(
+                    business: business.name, role: invitation.role.label(language),
+                    link: "\(issuer)\(InvitationLink.path(token))", language: language)
+            },
             now: now())
     }
 

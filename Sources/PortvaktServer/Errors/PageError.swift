@@ -46,11 +46,13 @@ public struct PageError: Error, HTTPResponseError {
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let language = language ?? PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
-        return response(language: language)
+        // The footer switch comes back to the same address; after a POST, to the login page.
+        let back = request.method == .get ? LanguageChoice.withoutLanguage(request.uri.string) : PendingRoutes.login
+        return response(language: language, switchBack: back)
     }
 
-    /// The page in `language`.
-    func response(language: PageLanguage) -> Response {
+    /// The page in `language`, its footer switch coming back to `switchBack`.
+    func response(language: PageLanguage, switchBack: String? = nil) -> Response {
         let text = PageText(language)
         let lang = "?lang=\(language.rawValue)"
         let (template, values): (String, [String: Any])
@@ -67,6 +69,8 @@ public struct PageError: Error, HTTPResponseError {
         case .misrouted:
             (template, values) = ("message", ["message": text.errorLead, "link": ["href": PendingRoutes.login + lang, "text": text.startAgainLink]])
         }
-        return PageRenderer.shared.render(template, title: text.errorTitle, language: language, values: values, status: status)
+        return PageRenderer.shared.render(
+            template, title: text.errorTitle, language: language, values: values, status: status,
+            switchLanguageHref: switchBack.map { LanguageChoice.switchLink(to: language == .sv ? .en : .sv, back: $0) })
     }
 }

@@ -273,7 +273,8 @@ extension AuthorizeController {
         }
         return pages.render(
             "form", title: text.chooseBusiness, language: language,
-            values: FormPage(title: text.chooseBusiness, lead: text.chooseBusinessLead(client.name), forms: forms).values)
+            values: FormPage(title: text.chooseBusiness, lead: text.chooseBusinessLead(client.name), forms: forms).values,
+            switchLanguageHref: flow.switchLink(PendingRoutes.business))
     }
 
     func businessChoice(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {

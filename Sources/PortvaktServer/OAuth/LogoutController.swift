@@ -11,6 +11,7 @@ struct LogoutController<Store: ClientStore & AuditLog> {
     let store: Store
     let sessions: LoginSessions
     let pages: PageRenderer
+    let languages: LanguageChoice
     let keyRing: KeyRing
     let issuer: String
     let now: @Sendable () -> Date
@@ -27,7 +28,11 @@ struct LogoutController<Store: ClientStore & AuditLog> {
 
     func logout(_ request: Request, parameters: [String: String], confirmed: Bool, context: PortvaktRequestContext) async throws -> Response {
         let language = PageLanguage.choose(
-            uiLocales: AuthorizationChecks.words(parameters["ui_locales"]), acceptLanguage: request.headers[.acceptLanguage])
+            explicit: nil, chosen: languages.chosen(request), uiLocales: AuthorizationChecks.words(parameters["ui_locales"]), accountLocale: nil,
+            acceptLanguage: request.headers[.acceptLanguage])
+        // The footer switch comes back to this page (a GET), or after the logout to the login page.
+        let switchHref = LanguageChoice.switchLink(
+            to: language == .sv ? .en : .sv, back: request.method == .get ? LanguageChoice.withoutLanguage(request.uri.string) : PendingRoutes.login)
         let text = PageText(language)
         func refuse(_ message: String) -> Response { pages.error(.invalidClientForRedirect(message), language: language) }
 
@@ -64,14 +69,15 @@ struct LogoutController<Store: ClientStore & AuditLog> {
                 values["postLogoutRedirectURI"] = parameters["post_logout_redirect_uri"]
                 values["clientID"] = clientID
                 values["state"] = parameters["state"]
-                return pages.render("logout", title: text.logoutTitle, language: language, values: values)
+                return pages.render("logout", title: text.logoutTitle, language: language, values: values, switchLanguageHref: switchHref)
             }
         }
         var response: Response
         if let redirect {
             response = .redirect(to: redirect, type: .found)
         } else {
-            response = pages.render("message", title: text.logoutTitle, language: language, values: ["message": text.loggedOut])
+            response = pages.render(
+                "message", title: text.logoutTitle, language: language, values: ["message": text.loggedOut], switchLanguageHref: switchHref)
         }
         if let current {
             try await sessions.store.endSession(sid: current.session.sid, at: now())
