@@ -8,7 +8,7 @@ import PortvaktStore
 /// the privacy policy's acceptance. The account is created, logged in, and the pending request resumes.
 /// An address that already has an account gets a "you already have an account" mail instead of a code, and
 /// the pages look the same either way.
-struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
+struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
     let kit: AccountKit<Store>
     let completion: LoginCompletion
 
