@@ -22,10 +22,13 @@ public struct RouterOptions<Keys: ClientKeySource>: Sendable {
     public var extraRoutes: [@Sendable (Router<PortvaktRequestContext>) -> Void]
     /// The clock.
     public var now: @Sendable () -> Date
+    /// The client's address when a request has no socket (in-process router tests); nil reads the socket only.
+    public var peerAddress: (@Sendable (Request) -> String?)?
 
     public init(
         clientKeys: Keys, loginMethods: [any LoginMethod] = [], passwordLogin: Bool = true, bankIDService: (any BankIDService)? = nil,
-        extraRoutes: [@Sendable (Router<PortvaktRequestContext>) -> Void] = [], now: @escaping @Sendable () -> Date = { Date() }
+        extraRoutes: [@Sendable (Router<PortvaktRequestContext>) -> Void] = [], now: @escaping @Sendable () -> Date = { Date() },
+        peerAddress: (@Sendable (Request) -> String?)? = nil
     ) {
         self.clientKeys = clientKeys
         self.loginMethods = loginMethods
@@ -33,6 +36,7 @@ public struct RouterOptions<Keys: ClientKeySource>: Sendable {
         self.bankIDService = bankIDService
         self.extraRoutes = extraRoutes
         self.now = now
+        self.peerAddress = peerAddress
     }
 }
 
@@ -45,6 +49,7 @@ public func buildRouter<Keys: ClientKeySource>(
     _ services: PortvaktServices, options: RouterOptions<Keys>
 ) -> Router<PortvaktRequestContext> {
     let router = Router(context: PortvaktRequestContext.self)
+    if let peerAddress = options.peerAddress { router.add(middleware: PeerAddressMiddleware(peerAddress: peerAddress)) }
     router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(services.configuration.trustedProxies)))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(hsts: services.configuration.issuerIsHTTPS))

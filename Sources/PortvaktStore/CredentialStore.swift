@@ -1,7 +1,8 @@
 import Foundation
 import PortvaktCore
 
-/// Passwords (as argon2id PHC strings), one-time codes and failure counts: what the password login keeps.
+/// Passwords (as argon2id PHC strings) and one-time codes: what the password login keeps. Failure counts are
+/// `RateLimitStore`'s.
 public protocol CredentialStore: Sendable {
     func setPasswordHash(accountID: String, hash: String, at: Date) async throws
     func passwordHash(accountID: String) async throws -> String?
@@ -13,18 +14,6 @@ public protocol CredentialStore: Sendable {
     /// Checks `input` against the code of `purpose` and `subject` atomically: of concurrent attempts with the right
     /// code exactly one is `.accepted`, and every wrong attempt counts. Nil when no code was sent.
     func attemptOneTimeCode(purpose: CodePurpose, subject: String, input: String, now: Date) async throws -> OneTimeCode.Outcome?
-    /// When codes of `purpose` were sent to `subject` since `since`, for the resend policy.
+    /// When codes of `purpose` were sent to `subject` since `since` (the audit trail of sends).
     func codeSendTimes(purpose: CodePurpose, subject: String, since: Date) async throws -> [Date]
-
-    /// Decides and counts one attempt under a throttle key in one step, serialised per key across every node, so
-    /// that concurrent attempts see each other: `throttle` decides on the key's failures within its window, and
-    /// the attempt is recorded as a failure (unless it is refused for a lockout, or for a wait when
-    /// `recordRefused` is false). A successful attempt is taken back with `forgiveAttempt`.
-    func claimAttempt(key: String, throttle: LoginThrottle, now: Date, recordRefused: Bool) async throws -> AttemptClaim
-    func forgiveAttempt(id: Int64) async throws
-
-    /// Failed attempts per throttle key (`account:…`, `ip:…`), shared by every node.
-    func recordFailure(key: String, at: Date) async throws
-    func failures(key: String, since: Date) async throws -> [Date]
-    func clearFailures(key: String) async throws
 }

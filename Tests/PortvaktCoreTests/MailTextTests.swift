@@ -19,12 +19,12 @@ import Testing
     }
 
     @Test func swedishMailsEncodeAsMIME() {
-        let text = MailText.locked(language: .sv)
+        let text = MailText.underAttack(language: .sv)
         let message = MailMessage(
             from: MailAddress(name: "Mina sidor", address: "noreply@example.se"), to: MailAddress(address: "åsa@example.se"),
             subject: text.subject, text: text.text, html: text.html)
         let encoded = MIMEEncoder.encode(message, date: Date(timeIntervalSince1970: 1_800_000_000), messageID: "m1@example.se", boundary: "b")
-        #expect(encoded.contains("Subject: =?utf-8?B?") && !encoded.contains("låst"), "RFC 2047 words and quoted-printable bodies")
+        #expect(encoded.contains("Subject: =?utf-8?B?") && !encoded.contains("försöker"), "RFC 2047 words and quoted-printable bodies")
         #expect(encoded.contains("Content-Type: text/plain; charset=utf-8") && encoded.contains("Content-Type: text/html; charset=utf-8"))
     }
 }

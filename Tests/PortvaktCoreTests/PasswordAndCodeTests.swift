@@ -93,36 +93,3 @@ import Testing
         code = ""
     }
 }
-
-@Suite struct ResendAndThrottleTests {
-    let t0 = Date(timeIntervalSince1970: 1_800_000_000)
-
-    @Test func resendingWaitsThirtySecondsAndStopsAtFiveAnHour() {
-        let policy = ResendPolicy()
-        #expect(policy.decide(sent: [], now: t0) == .send)
-        #expect(policy.decide(sent: [t0], now: t0.addingTimeInterval(10)) == .wait(until: t0.addingTimeInterval(30)))
-        #expect(policy.decide(sent: [t0], now: t0.addingTimeInterval(30)) == .send)
-        let five = (0..<5).map { t0.addingTimeInterval(Double($0) * 60) }
-        #expect(policy.decide(sent: five, now: t0.addingTimeInterval(600)) == .wait(until: t0.addingTimeInterval(3600)))
-        #expect(policy.decide(sent: five, now: t0.addingTimeInterval(3600)) == .send)
-    }
-
-    @Test func failuresAreFreeAtFirstThenTheWaitDoublesUpToACap() {
-        let throttle = LoginThrottle()
-        let failures = { (count: Int) in (0..<count).map { self.t0.addingTimeInterval(Double($0)) } }
-        #expect(throttle.decide(failures: failures(4), now: t0.addingTimeInterval(4)) == .allow)
-        #expect(throttle.decide(failures: failures(5), now: t0.addingTimeInterval(4)) == .wait(until: t0.addingTimeInterval(5)))
-        #expect(throttle.decide(failures: failures(7), now: t0.addingTimeInterval(6)) == .wait(until: t0.addingTimeInterval(6 + 4)))
-        #expect(throttle.decide(failures: failures(30), now: t0.addingTimeInterval(29)) == .wait(until: t0.addingTimeInterval(29 + 900)))
-        #expect(throttle.decide(failures: failures(7), now: t0.addingTimeInterval(3700)) == .allow, "the window has passed")
-    }
-
-    @Test func oneHundredFailuresInAnHourLockTheAccountForTheRestOfTheHour() {
-        let throttle = LoginThrottle()
-        let failures = (0..<100).map { t0.addingTimeInterval(Double($0) * 30) }
-        let now = t0.addingTimeInterval(99 * 30)
-        #expect(throttle.decide(failures: failures, now: now) == .locked(until: t0.addingTimeInterval(3600)))
-        #expect(throttle.startsLockout(failuresBefore: Array(failures.dropLast()), now: now))
-        #expect(!throttle.startsLockout(failuresBefore: failures, now: now))
-    }
-}

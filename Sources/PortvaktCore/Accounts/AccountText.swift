@@ -86,9 +86,21 @@ extension PageText {
     public func tryAgainIn(seconds: Int) -> String {
         t("För många försök. Vänta \(seconds) sekunder och försök igen.", "Too many attempts. Wait \(seconds) seconds and try again.")
     }
-    public var accountLocked: String {
-        t("Kontot är tillfälligt låst efter för många misslyckade försök. Försök igen om en timme eller välj Glömt lösenordet.",
-          "The account is temporarily locked after too many failed attempts. Try again in an hour or choose Forgot your password.")
+    public func tooManyFailuresFromHere(minutes: Int) -> String {
+        t("För många misslyckade försök härifrån. Försök igen om \(minutes) minuter eller välj Glömt lösenordet.",
+          "Too many failed attempts from here. Try again in \(minutes) minutes or choose Forgot your password.")
+    }
+    public func codeSentMomentsAgo(seconds: Int) -> String {
+        t("Vi skickade en kod alldeles nyss, så ingen ny skickades. Använd koden i det mejlet; en ny kan skickas om \(seconds) sekunder.",
+          "We sent a code moments ago, so no new one was sent. Use the code in that mail; a new one can be sent in \(seconds) seconds.")
+    }
+    public func codeSentSeveralTimes(minutes: Int) -> String {
+        t("Vi har redan skickat flera koder den senaste timmen, så ingen ny skickades. Den senaste gäller i 10 minuter från att den skickades; en ny kan skickas om \(minutes) minuter.",
+          "We have already sent several codes in the last hour, so no new one was sent. The latest is valid for 10 minutes from when it was sent; a new one can be sent in \(minutes) minutes.")
+    }
+    public func noCodeFromHere(minutes: Int) -> String {
+        t("Ingen kod skickades: för många koder har begärts härifrån. Försök igen om \(minutes) minuter.",
+          "No code was sent: too many codes have been asked for from here. Try again in \(minutes) minutes.")
     }
     public func resendWait(seconds: Int) -> String {
         t("Vänta \(seconds) sekunder innan du begär en ny kod.", "Wait \(seconds) seconds before asking for a new code.")

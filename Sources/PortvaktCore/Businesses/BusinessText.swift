@@ -18,9 +18,15 @@ extension PageText {
     public var link: String { t("Koppla", "Link") }
     public var sendLink: String { t("Skicka länk", "Send link") }
     public var wrongCustomerNumberOrPIN: String { t("Fel kundnummer eller PIN-kod.", "Wrong customer number or PIN.") }
-    public var pinLocked: String {
-        t("För många felaktiga försök. PIN-vägen är låst i en timme; koppla via e-post i stället.",
-          "Too many wrong tries. The PIN path is locked for an hour; link by e-mail instead.")
+    public func pinTriedTooOften(minutes: Int) -> String {
+        t("Du har angett fel PIN-kod för många gånger. Försök igen om \(minutes) minuter, eller koppla via e-post i stället.",
+          "You have entered a wrong PIN too many times. Try again in \(minutes) minutes, or link by e-mail instead.")
+    }
+    public func pinWait(seconds: Int) -> String {
+        t("För många försök. Vänta \(seconds) sekunder och försök igen.", "Too many attempts. Wait \(seconds) seconds and try again.")
+    }
+    public var linkAskedSeveralTimes: String {
+        t("Vi har redan skickat länken flera gånger; försök igen om en timme.", "We have already sent the link several times; try again in an hour.")
     }
     public var hasAdministrator: String {
         t("Verksamheten har redan en administratör. Be administratören om en inbjudan.",

@@ -55,16 +55,17 @@ public struct MailText: Sendable, Equatable {
             ])
     }
 
-    /// To the owner of an account that has been locked after too many failed logins.
-    public static func locked(language: PageLanguage) -> MailText {
+    /// To the owner of an account whose password or codes are being guessed from elsewhere (the ceiling in
+    /// `Limits` is reached).
+    public static func underAttack(language: PageLanguage) -> MailText {
         let l = language
         return MailText(
-            subject: t(l, "Ditt konto på Mina sidor är tillfälligt låst", "Your account on Mina sidor is temporarily locked"),
+            subject: t(l, "Någon försöker logga in på ditt konto på Mina sidor", "Someone is trying to log in to your account on Mina sidor"),
             paragraphs: [
-                t(l, "Någon har försökt logga in på ditt konto med fel lösenord många gånger. Kontot är därför låst i en timme.",
-                  "Someone has tried to log in to your account with a wrong password many times. The account is therefore locked for an hour."),
-                t(l, "Om det inte var du: välj \"Glömt lösenordet?\" och byt lösenord. Ingen har kommit in på kontot utan koden som skickas hit.",
-                  "If it was not you, choose \"Forgot your password?\" and change your password. Nobody can get in without the code sent here."),
+                t(l, "Någon har försökt logga in på ditt konto med fel lösenord eller kod många gånger den senaste tiden. Vi saktar ner de försöken. Du kan logga in som vanligt.",
+                  "Someone has recently tried to log in to your account with a wrong password or code many times. We are slowing those attempts down. You can log in as usual."),
+                t(l, "Om det inte var du: välj \"Glömt lösenordet?\" och byt till ett lösenord du inte använder någon annanstans. Ingen kommer in på kontot utan koden som skickas hit.",
+                  "If it was not you, choose \"Forgot your password?\" and change to a password you use nowhere else. Nobody can get in without the code sent here."),
             ])
     }
 
@@ -109,15 +110,15 @@ extension MailText {
             ])
     }
 
-    /// To a business's registered address: its PIN path is locked after wrong tries.
-    public static func pinLocked(business: String, language: PageLanguage) -> MailText {
-        let l = language
-        return MailText(
-            subject: t(l, "PIN-koden för \(business) är tillfälligt låst", "The PIN of \(business) is temporarily locked"),
+    /// To a business's registered address: its PIN is being guessed from several accounts (the ceiling in
+    /// `Limits` is reached). In Swedish, with an English line: the address belongs to a business, not a person.
+    public static func pinUnderAttack(business: String) -> MailText {
+        MailText(
+            subject: "Någon försöker gissa PIN-koden för \(business)",
             paragraphs: [
-                t(l, "Någon har försökt koppla ett konto till \(business) med fel PIN-kod flera gånger. PIN-vägen är därför låst i en timme.",
-                  "Someone has tried to link an account to \(business) with a wrong PIN several times. The PIN path is therefore locked for an hour."),
-                t(l, "Kopplingen kan göras via verksamhetens registrerade e-postadress i stället.", "Linking can be done through the business's registered address instead."),
+                "Någon har försökt koppla ett konto till \(business) med fel PIN-kod många gånger den senaste timmen. Vi saktar ner de försöken; rätt PIN-kod fungerar som vanligt.",
+                "Kopplingen kan också göras via verksamhetens registrerade e-postadress. Om ni inte känner igen det här behöver ni inte göra något.",
+                "In English: someone has tried to link an account to \(business) with a wrong PIN many times in the last hour. We are slowing those attempts down; the right PIN works as usual.",
             ])
     }
 

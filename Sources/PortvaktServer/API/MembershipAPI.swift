@@ -9,7 +9,7 @@ import PortvaktStore
 /// user management. Every call needs an access token from Portvakt with the scope `memberships:manage`; the
 /// caller's role in the business is checked on every call. Described by `OpenAPIDocument` at
 /// `/api/v1/openapi.json`.
-struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & BusinessStore & CredentialStore>: Sendable {
+struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & BusinessStore & CredentialStore & RateLimitStore>: Sendable {
     static var scope: String { "memberships:manage" }
 
     let store: Store

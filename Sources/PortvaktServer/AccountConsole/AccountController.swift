@@ -5,7 +5,7 @@ import PortvaktStore
 
 /// The account page of a logged-in user: change name, password and e-mail address (the new address is
 /// verified with a code first), see the active sessions and end them. Also the privacy policy page.
-struct AccountController<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
+struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
     let kit: AccountKit<Store>
 
     /// The account pages' routes; `group` is the account context's group (`AccountMiddleware`).

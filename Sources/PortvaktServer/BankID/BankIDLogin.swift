@@ -8,7 +8,7 @@ import PortvaktStore
 /// Login with BankID: on this device (the autostart link) or on another (the animated QR code, optionally with
 /// the personnummer first). A known personnummer logs in; an unknown one goes on to sign-up. The RP API's
 /// `qrStartSecret` and `orderRef` stay on the server; the browser knows the order by a random id, bound to it.
-struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore & ClientStore>: LoginMethod {
+struct BankIDLogin<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore & ClientStore>: LoginMethod {
     let kit: AccountKit<Store>
     let bankID: BankIDSetup
     let issuer: String
@@ -79,28 +79,31 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & SessionStore & Author
         return try await startOrder(start, personalNumber: personalNumber, flow: flow, request: request)
     }
 
-    /// Orders one client address may start in an hour, and orders for one personnummer: each costs a call to
-    /// BankID, and repeated personnummer-first orders would keep cancelling that person's own.
-    static var ordersPerAddressPerHour: Int { 30 }
-    static var ordersPerPersonPerHour: Int { 10 }
-
     /// Asks BankID for an order and sends the browser to its page.
     private func startOrder(
         _ start: BankIDMessage.Start, personalNumber: PersonalNumber?, flow: FlowRequest, request: Request
     ) async throws -> Response {
-        var keys = [("bankid:ip:\(flow.source)", Self.ordersPerAddressPerHour)]
-        if let personalNumber { keys.append(("bankid:pnr:\(Base64URL.encode(Digest.sha256(personalNumber.digits)))", Self.ordersPerPersonPerHour)) }
+        // Orders per client address and per personnummer (`Limits`): each costs a call to BankID, and repeated
+        // personnummer-first orders would keep cancelling that person's own.
+        var keys = [(Limits.bankIDOrdersPerAddress.key(flow.source), Limits.bankIDOrdersPerAddress)]
+        if let personalNumber {
+            let limit = Limits.bankIDOrdersPerPersonalNumber
+            keys.append((limit.key(Base64URL.encode(Digest.sha256(personalNumber.digits))), limit))
+        }
         // Counted by the store's atomic claim; a start refused by a later key is taken back from the earlier ones.
-        var claimed: [Int64] = []
+        var claimed: [RateLimitClaim] = []
+        let started = kit.now()
         for (key, limit) in keys {
-            let claim = try await kit.store.claimAttempt(
-                key: key, throttle: LoginThrottle(freeFailures: limit, maximumDelay: 0, lockoutThreshold: limit), now: kit.now(),
-                recordRefused: false)
-            guard claim.decision == .allow, let id = claim.attemptID else {
-                for id in claimed { try await kit.store.forgiveAttempt(id: id) }
-                return choice(flow, notice: flow.text.tryAgainIn(seconds: 3600))
+            let claim = try await kit.store.claim(key: key, limit: limit, now: started)
+            guard case .allow = claim.decision else {
+                try await kit.store.release(claimed)
+                let until: Date = switch claim.decision {
+                case .wait(let until), .refused(let until): until
+                case .allow: started
+                }
+                return choice(flow, notice: flow.text.tryAgainIn(seconds: AccountKit<Store>.seconds(until, started)))
             }
-            claimed.append(id)
+            claimed.append(claim)
         }
         let endUserIp = ClientAddress.isIPAddress(flow.source) ? flow.source : "127.0.0.1"
         let visible = Data(try await visibleText(flow).utf8).base64EncodedString()

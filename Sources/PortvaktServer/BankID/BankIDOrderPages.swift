@@ -9,7 +9,7 @@ import PortvaktStore
 /// JSON status for the page's script, the QR code as SVG, and its end. `/collect` is called from here, server-
 /// side, at most every 2 seconds per order across all nodes, while a browser watches; `BankIDSweeper` cancels
 /// orders nobody watches any more.
-struct BankIDOrderPages<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore>: Sendable {
+struct BankIDOrderPages<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore>: Sendable {
     let kit: AccountKit<Store>
     let bankID: BankIDSetup
     let issuer: String

@@ -8,7 +8,7 @@ import PortvaktStore
 /// Sign-up after BankID, for a personnummer without an account: the name comes from BankID; the e-mail address
 /// is verified with a mailed code (as in the password sign-up) and the privacy policy is accepted. The account
 /// is created with its BankID identity and logged in. The completed order is used once.
-struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore>: Sendable {
+struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore>: Sendable {
     let kit: AccountKit<Store>
     let completion: LoginCompletion
 

@@ -4,19 +4,15 @@ import PortvaktCrypto
 import PortvaktStore
 
 /// Linking an account to a business, the same rules wherever it happens (the account console, or inside an
-/// authorization that asks for `business`): customer number + PIN, throttled per business and per account, with
+/// authorization that asks for `business`): customer number + PIN, limited per (business, account) and per account
+/// with a slowing ceiling per business (`Limits`), with
 /// unknown numbers verified against a decoy so the answer never tells them apart; or a single-use link mailed to
 /// the business's registered address. Both make the account the first administrator, and only while the business
 /// has none. Every outcome is audited; callers render their own pages.
-struct BusinessLinking<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
+struct BusinessLinking<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
     let kit: AccountKit<Store>
     let issuer: String
 
-    /// PIN tries: 5 wrong in an hour lock a business's PIN path; an account gets 10 in all, across businesses.
-    static var pinThrottle: LoginThrottle { LoginThrottle(freeFailures: 5, maximumDelay: 0, lockoutThreshold: 5) }
-    static var accountPINThrottle: LoginThrottle { LoginThrottle(freeFailures: 10, maximumDelay: 0, lockoutThreshold: 10) }
-    /// At most 5 link mails an hour per account and per business: the registered address must not be flooded.
-    static var linkMailThrottle: LoginThrottle { LoginThrottle(freeFailures: 5, maximumDelay: 0, lockoutThreshold: 5) }
     static var linkLifetime: TimeInterval { 86_400 }
 
     enum Outcome: Equatable {
@@ -24,8 +20,10 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & SessionStore & Au
         case linked(customerNumber: String)
         /// A wrong PIN, an unknown number, or a number whose business does not link by PIN: the same answer.
         case refused
-        /// Too many tries.
-        case locked
+        /// This account has tried too many wrong PINs; it may try again after this many seconds.
+        case tooManyTries(seconds: Int)
+        /// Slowed: this account has failed at this business and others are guessing too.
+        case wait(seconds: Int)
         case hasAdministrator
         /// A mailed link that is unknown, used or expired.
         case invalidLink
@@ -40,26 +38,37 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & SessionStore & Au
         guard Business.isCustomerNumber(number), !pin.isEmpty, pin.count <= 64 else { return .refused }
         let business = try await kit.store.business(customerNumber: number)
         let now = kit.now()
-        let businessClaim = try await kit.store.claimAttempt(key: "pin:business:\(number)", throttle: Self.pinThrottle, now: now, recordRefused: false)
-        let accountClaim = try await kit.store.claimAttempt(
-            key: "pin:account:\(account.id)", throttle: Self.accountPINThrottle, now: now, recordRefused: false)
-        guard businessClaim.decision == .allow, accountClaim.decision == .allow else {
-            for id in [businessClaim.attemptID, accountClaim.attemptID].compactMap({ $0 }) { try await kit.store.forgiveAttempt(id: id) }
-            try await audit("business.pin_refused", account, number, source: source, ["reason": "locked"])
-            return .locked
+        // The account's own counts first, so a guesser spends their own budget; the business's ceiling slows only
+        // accounts that have failed at it recently, so the owner's right PIN goes through whatever others try.
+        let (perAccount, pair, perBusiness) = (Limits.pinPerAccount, Limits.pinPerBusinessAndAccount, Limits.pinPerBusiness)
+        let byAccount = try await kit.store.claim(key: perAccount.key(account.id), limit: perAccount, now: now)
+        guard byAccount.isAllowed else { return try await refused(byAccount.decision, account, number, source: source, now: now) }
+        let byPair = try await kit.store.claim(key: pair.key(number, account.id), limit: pair, now: now)
+        guard byPair.isAllowed else {
+            try await kit.store.release([byAccount])
+            return try await refused(byPair.decision, account, number, source: source, now: now)
         }
+        let failedHereBefore = byPair.usesBefore > 0
+        let byBusiness = try await kit.store.claim(key: perBusiness.key(number), limit: perBusiness, now: now, enforce: failedHereBefore)
+        if failedHereBefore, !byBusiness.isAllowed {
+            try await kit.store.release([byAccount, byPair])
+            return try await refused(byBusiness.decision, account, number, source: source, now: now)
+        }
+        let claims = [byAccount, byPair, byBusiness]
         let usable = business.flatMap { $0.kind.mayUsePIN && $0.activatedAt == nil ? $0.pinHash : nil }
         let matches = try await kit.verify(pin, against: usable ?? kit.decoyHash) && usable != nil
         guard matches else {
             try await audit("business.pin_failed", account, number, source: source)
-            if let business, businessClaim.failuresBefore == Self.pinThrottle.lockoutThreshold - 1 {
-                try await audit("business.pin_locked", account, number, source: source)
+            if let business, perBusiness.isBeyondFree(usesBefore: byBusiness.usesBefore),
+                try await kit.store.claim(key: perBusiness.notice.key(number), limit: perBusiness.notice, now: now).isAllowed
+            {
+                try await audit("business.pin_under_attack", account, number, source: source)
                 try await kit.mail.enqueue(
-                    to: MailAddress(address: business.registeredEmail), text: .written(in: .unknown) { .pinLocked(business: business.name, language: $0) }, now: now)
+                    to: MailAddress(address: business.registeredEmail), text: .pinUnderAttack(business: business.name), now: now)
             }
             return .refused
         }
-        for id in [businessClaim.attemptID, accountClaim.attemptID].compactMap({ $0 }) { try await kit.store.forgiveAttempt(id: id) }
+        try await kit.store.release(claims)
         switch try await kit.store.linkFirstAdministrator(customerNumber: number, accountID: account.id, at: now) {
         case .linked:
             try await audit("business.linked", account, number, source: source, ["path": "pin", "role": "admin"])
@@ -70,19 +79,48 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & SessionStore & Au
         }
     }
 
+    private func refused(_ decision: RateLimitDecision, _ account: Account, _ number: String, source: String, now: Date) async throws -> Outcome {
+        try await audit("business.pin_refused", account, number, source: source, ["reason": "limit"])
+        switch decision {
+        case .wait(let until): return .wait(seconds: AccountKit<Store>.seconds(until, now))
+        case .refused(let until): return .tooManyTries(seconds: AccountKit<Store>.seconds(until, now))
+        case .allow: return .refused
+        }
+    }
+
+    enum LinkMailOutcome: Equatable {
+        /// Answered the same way whether or not the number exists or has members: "if it is right, a mail went".
+        case answered
+        /// Nothing sent, because this account has asked for links too often (its own count, which says nothing
+        /// about the register).
+        case askedSeveralTimes
+    }
+
     /// Mails a link to the business's registered address, when the number exists, the business has no member yet
-    /// and the limits allow; the caller answers the same way in every case. `pendingID` is the authorization
-    /// the link continues, when the link was asked for inside one.
-    func mailLink(number: String, account: Account, source: String, pendingID: String? = nil) async throws {
-        guard Business.isCustomerNumber(number) else { return }
+    /// and the limits allow. The limits are the account's own (per business and in all) and the business's,
+    /// which counts only accounts that have asked for it before in the hour: someone else's requests never use
+    /// up the owner's. `pendingID` is the authorization the link continues, when the link was asked for inside one.
+    func mailLink(number: String, account: Account, source: String, pendingID: String? = nil) async throws
+        -> LinkMailOutcome
+    {
+        guard Business.isCustomerNumber(number) else { return .answered }
         let now = kit.now()
-        let byAccount = try await kit.store.claimAttempt(
-            key: "business-link-mail:\(account.id)", throttle: Self.linkMailThrottle, now: now, recordRefused: false)
-        let byBusiness = try await kit.store.claimAttempt(
-            key: "business-link-mail:\(number)", throttle: Self.linkMailThrottle, now: now, recordRefused: false)
-        guard byAccount.decision == .allow, byBusiness.decision == .allow, let business = try await kit.store.business(customerNumber: number),
-            try await kit.store.members(customerNumber: number).isEmpty
-        else { return }
+        let (perAccount, pair, perBusiness) = (Limits.linkMailsPerAccount, Limits.linkMailsPerBusinessAndAccount, Limits.linkMailsPerBusiness)
+        let byAccount = try await kit.store.claim(key: perAccount.key(account.id), limit: perAccount, now: now)
+        guard byAccount.isAllowed else { return .askedSeveralTimes }
+        let byPair = try await kit.store.claim(key: pair.key(number, account.id), limit: pair, now: now)
+        guard byPair.isAllowed else {
+            try await kit.store.release([byAccount])
+            return .askedSeveralTimes
+        }
+        // Counted for unknown numbers too, so the answer never tells a known number from an unknown one.
+        let byBusiness = try await kit.store.claim(key: perBusiness.key(number), limit: perBusiness, now: now, enforce: byPair.usesBefore > 0)
+        if byPair.usesBefore > 0, !byBusiness.isAllowed {
+            try await kit.store.release([byAccount, byPair])
+            return .askedSeveralTimes
+        }
+        guard let business = try await kit.store.business(customerNumber: number), try await kit.store.members(customerNumber: number).isEmpty
+        else { return .answered }
         let token = RandomToken.generate()
         try await kit.store.saveLinkToken(
             digest: Digest.sha256(token), customerNumber: number, accountID: account.id, expiresAt: now.addingTimeInterval(Self.linkLifetime))
@@ -100,6 +138,7 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & SessionStore & Au
             },
             now: now)
         try await audit("business.link_mailed", account, number, source: source)
+        return .answered
     }
 
     /// Redeems a mailed link for `account` (the one that asked for it).

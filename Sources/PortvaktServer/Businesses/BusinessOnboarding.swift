@@ -10,7 +10,7 @@ import PortvaktStore
 /// with the business. A mailed link opened in another browser links the business there, and this page, which
 /// reloads itself while it waits, goes on. "Avbryt" answers the client `access_denied`. A user (not an
 /// administrator) of a business that is not activated yet is told so, with the same way out.
-struct BusinessOnboarding<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore & ClientStore>: Sendable {
+struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore & ClientStore>: Sendable {
     let kit: AccountKit<Store>
     let linking: BusinessLinking<Store>
     let issuer: String
@@ -146,7 +146,9 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & SessionStore &
         case .linked:
             // Post/redirect/get: the activation step is this page again, now with a business to activate.
             return .redirect(to: flow.link(PendingRoutes.onboarding), type: .normal)
-        case .locked: return try await render(flow, asker, values: values, errors: ["pin": text.pinLocked])
+        case .tooManyTries(let seconds):
+            return try await render(flow, asker, values: values, errors: ["pin": text.pinTriedTooOften(minutes: AccountKit<Store>.minutes(seconds))])
+        case .wait(let seconds): return try await render(flow, asker, values: values, errors: ["pin": text.pinWait(seconds: seconds)])
         case .hasAdministrator: return try await render(flow, asker, values: values, errors: ["pin": text.hasAdministrator])
         case .refused, .invalidLink: return try await render(flow, asker, values: values, errors: ["pin": text.wrongCustomerNumberOrPIN])
         }
@@ -159,9 +161,15 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & SessionStore &
             return try await render(
                 flow, asker, values: ["email_customer_number": number], errors: ["email_customer_number": flow.text.wrongCustomerNumberOrPIN])
         }
-        try await linking.mailLink(number: number, account: asker.account, source: flow.source, pendingID: asker.pending.id)
-        // The same answer whether or not the number exists; the page waits for the link, reloading itself.
-        return .redirect(to: flow.link(PendingRoutes.onboarding) + "&sent=1", type: .normal)
+        switch try await linking.mailLink(number: number, account: asker.account, source: flow.source, pendingID: asker.pending.id) {
+        case .answered:
+            // The same answer whether or not the number exists; the page waits for the link, reloading itself.
+            return .redirect(to: flow.link(PendingRoutes.onboarding) + "&sent=1", type: .normal)
+        case .askedSeveralTimes:
+            // Only on this account's own count: it says nothing about the number.
+            return try await render(
+                flow, asker, values: ["email_customer_number": number], errors: ["email_customer_number": flow.text.linkAskedSeveralTimes])
+        }
     }
 
     // MARK: - Activation, or not

@@ -11,7 +11,7 @@ import PortvaktStore
 /// registered address), activating it, and "Användarhantering" (members, roles, invitations). Every page runs in
 /// the account context (a session, the CSRF token of every POST checked); a business's pages in the business
 /// context (a member), its administration in the administrator context (an administrator).
-struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
+struct BusinessPages<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
     let kit: AccountKit<Store>
     let linking: BusinessLinking<Store>
     let memberships: MembershipActions<Store>
@@ -114,7 +114,9 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
         let values = ["customer_number": number]
         switch try await linking.linkWithPIN(number: number, pin: form["pin"] ?? "", account: visitor.account, source: visitor.flow.source) {
         case .linked(let number): return redirect(BusinessRoutes.business(number), visitor, notice: "linked")
-        case .locked: return try await list(visitor, values: values, errors: ["pin": text.pinLocked])
+        case .tooManyTries(let seconds):
+            return try await list(visitor, values: values, errors: ["pin": text.pinTriedTooOften(minutes: AccountKit<Store>.minutes(seconds))])
+        case .wait(let seconds): return try await list(visitor, values: values, errors: ["pin": text.pinWait(seconds: seconds)])
         case .hasAdministrator: return try await list(visitor, values: values, errors: ["pin": text.hasAdministrator])
         case .refused, .invalidLink: return try await list(visitor, values: values, errors: ["pin": text.wrongCustomerNumberOrPIN])
         }
@@ -126,9 +128,14 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
             return try await list(
                 visitor, values: ["email_customer_number": number], errors: ["email_customer_number": visitor.flow.text.wrongCustomerNumberOrPIN])
         }
-        try await linking.mailLink(number: number, account: visitor.account, source: visitor.flow.source)
-        // The same answer whether or not the number exists, has members, or the limit was reached.
-        return redirect(BusinessRoutes.list, visitor, notice: "mail")
+        switch try await linking.mailLink(number: number, account: visitor.account, source: visitor.flow.source) {
+        // The same answer whether or not the number exists or has members.
+        case .answered: return redirect(BusinessRoutes.list, visitor, notice: "mail")
+        // Only on this account's own count: it says nothing about the number.
+        case .askedSeveralTimes:
+            return try await list(
+                visitor, values: ["email_customer_number": number], errors: ["email_customer_number": visitor.flow.text.linkAskedSeveralTimes])
+        }
     }
 
     /// Redeems a mailed link. A link asked for inside an authorization (`continuing`) goes back to it in the
@@ -147,7 +154,7 @@ struct BusinessPages<Store: AccountStore & CredentialStore & SessionStore & Auth
             }
             return redirect(BusinessRoutes.business(number), visitor, notice: "linked")
         case .hasAdministrator: return try await list(visitor, notice: text.hasAdministrator)
-        case .invalidLink, .refused, .locked: return try await list(visitor, notice: text.linkInvalid)
+        case .invalidLink, .refused, .tooManyTries, .wait: return try await list(visitor, notice: text.linkInvalid)
         }
     }
 }

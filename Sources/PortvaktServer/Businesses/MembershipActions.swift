@@ -6,21 +6,20 @@ import PortvaktStore
 /// The membership changes the console and the JSON API both make, in one place: sending an invitation (with its
 /// hourly limit and its mail), sending it again, and removing a member (with the end of their business tokens).
 /// Callers check the caller's role and write their own audit record.
-struct MembershipActions<Store: AccountStore & AuthorizationStore & BusinessStore & CredentialStore>: Sendable {
+struct MembershipActions<Store: AccountStore & AuthorizationStore & BusinessStore & CredentialStore & RateLimitStore>: Sendable {
     let store: Store
     let mail: MailQueue
     let issuer: String
     let now: @Sendable () -> Date
 
     static var invitationLifetime: TimeInterval { 7 * 86_400 }
-    /// How many invitations one administrator may send in an hour: they are mails to any address.
-    static var invitationsPerHour: Int { 50 }
+    /// How many invitations one administrator may send in an hour (`Limits.invitationsPerInviter`).
+    static var invitationsPerHour: Int { Limits.invitationsPerInviter.budget ?? 0 }
 
     /// Creates and mails an invitation; nil when `inviter` has sent as many as an hour allows.
     func invite(business: Business, email: String, role: BusinessRole, by inviter: String) async throws -> Invitation? {
-        let limit = LoginThrottle(freeFailures: Self.invitationsPerHour, maximumDelay: 0, lockoutThreshold: Self.invitationsPerHour)
-        let claim = try await store.claimAttempt(key: "invitations:\(inviter)", throttle: limit, now: now(), recordRefused: false)
-        guard claim.decision == .allow else { return nil }
+        let limit = Limits.invitationsPerInviter
+        guard try await store.claim(key: limit.key(inviter), limit: limit, now: now()).isAllowed else { return nil }
         let token = RandomToken.generate()
         let now = now()
         let invitation = Invitation(

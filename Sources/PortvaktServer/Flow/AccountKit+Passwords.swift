@@ -1,50 +1,60 @@
 import Foundation
 import PortvaktCore
 import PortvaktStore
-extension AccountKit {
-    static func accountKey(_ email: String) -> String { "account:\(email.lowercased())" }
-    static func addressKey(_ source: String) -> String { "ip:\(source)" }
 
-    /// Runs `attempt` (true when the password or code was right) under the throttles of the account's address and
-    /// of the client's address. Each attempt is counted before it is made, serialised per key in the store, so
-    /// parallel attempts see each other; a success is taken back. Attempts refused for a wait count against the
-    /// account (hammering during the wait is what a lockout is for), and the attempt that makes the hundredth
-    /// failure in an hour locks the account and tells its owner, exactly once.
+extension AccountKit {
+    /// Runs `attempt` (true when the password or code was right) for `target` (an account's address, a code's
+    /// subject) under `limits`. Each use is claimed before the attempt, atomically per key in the store, so
+    /// parallel attempts see each other; a success is taken back, and so is every claim of an attempt a later
+    /// limit refuses. The client address's own counts come first, so an attacker spends their own budget before
+    /// anything counts against the target. The target's ceiling slows only addresses that have failed at it
+    /// recently: the owner, trying from an address without failures, is never slowed or locked by someone else.
+    /// When the ceiling is reached the owner is told, once a window.
     func throttled(
-        key: String, throttle: LoginThrottle, account: Account?, flow: FlowRequest, reason: String, attempt: () async throws -> Bool
+        target: String, limits: SecretLimits, account: Account?, flow: FlowRequest, reason: String, attempt: () async throws -> Bool
     ) async throws -> ThrottledOutcome {
         let now = now()
-        let accountClaim = try await store.claimAttempt(key: key, throttle: throttle, now: now, recordRefused: true)
-        switch accountClaim.decision {
-        case .locked: return .locked
-        case .wait(let until):
-            try await failed(accountClaim, throttle: throttle, account: account, flow: flow, reason: "throttled")
-            return .wait(seconds: Self.seconds(until, now))
-        case .allow: break
+        let byAddress = try await store.claim(key: limits.perAddress.key(flow.source), limit: limits.perAddress, now: now)
+        guard byAddress.isAllowed else { return Self.refusal(byAddress.decision, now) }
+        let pair = try await store.claim(key: limits.perTargetAndAddress.key(target, flow.source), limit: limits.perTargetAndAddress, now: now)
+        guard pair.isAllowed else {
+            try await store.release([byAddress])
+            return Self.refusal(pair.decision, now)
         }
-        let addressClaim = try await store.claimAttempt(
-            key: Self.addressKey(flow.source), throttle: .perAddress, now: now, recordRefused: false)
-        if case .wait(let until) = addressClaim.decision {
-            // Not the account's fault: this attempt was never made.
-            if let id = accountClaim.attemptID { try await store.forgiveAttempt(id: id) }
-            return .wait(seconds: Self.seconds(until, now))
+        let failedHereBefore = pair.usesBefore > 0
+        let ceiling = try await store.claim(key: limits.perTarget.key(target), limit: limits.perTarget, now: now, enforce: failedHereBefore)
+        if failedHereBefore, !ceiling.isAllowed {
+            try await store.release([byAddress, pair])
+            return Self.refusal(ceiling.decision, now)
         }
         if try await attempt() {
-            for id in [accountClaim.attemptID, addressClaim.attemptID].compactMap({ $0 }) { try await store.forgiveAttempt(id: id) }
+            try await store.release([byAddress, pair, ceiling])
             return .succeeded
         }
-        try await failed(accountClaim, throttle: throttle, account: account, flow: flow, reason: reason)
+        try await audit("login.failed", actor: "anonymous", target: account?.id ?? "unknown-address", source: flow.source, details: ["reason": reason])
+        if limits.perTarget.isBeyondFree(usesBefore: ceiling.usesBefore) {
+            try await tellOwnerOfAttack(account, ceiling: limits.perTarget, flow: flow, reason: reason)
+        }
         return .failed
     }
 
-    private func failed(_ claim: AttemptClaim, throttle: LoginThrottle, account: Account?, flow: FlowRequest, reason: String) async throws {
-        try await audit("login.failed", actor: "anonymous", target: account?.id ?? "unknown-address", source: flow.source, details: ["reason": reason])
-        guard claim.failuresBefore == throttle.lockoutThreshold - 1 else { return }
-        try await audit("login.locked", actor: "system", target: account?.id ?? "unknown-address", source: flow.source, details: ["reason": reason])
-        // The owner hears of a lockout by password; code lockouts only follow codes the owner was sent anyway.
-        if reason == "password", let address = account?.email {
-            let language = account?.locale.map { PageLanguage.choose(uiLocales: [$0], acceptLanguage: nil) } ?? flow.language
-            try await mail.enqueue(to: MailAddress(address: address), text: .locked(language: language), now: now())
+    /// Mails the owner of `account`, in the account's language, that its ceiling is reached: once a window,
+    /// whatever the secret (password or code) being guessed.
+    private func tellOwnerOfAttack(_ account: Account?, ceiling: RateLimit, flow: FlowRequest, reason: String) async throws {
+        guard let account else { return }
+        let notice = ceiling.notice
+        guard try await store.claim(key: notice.key(account.id), limit: notice, now: now()).isAllowed else { return }
+        try await audit("login.under_attack", actor: "system", target: account.id, source: flow.source, details: ["reason": reason])
+        guard let address = account.email else { return }
+        let language = account.locale.map { PageLanguage.choose(uiLocales: [$0], acceptLanguage: nil) } ?? .sv
+        try await mail.enqueue(to: MailAddress(address: address), text: .underAttack(language: language), now: now())
+    }
+
+    static func refusal(_ decision: RateLimitDecision, _ now: Date) -> ThrottledOutcome {
+        switch decision {
+        case .wait(let until): .wait(seconds: seconds(until, now))
+        case .refused(let until): .refused(seconds: seconds(until, now))
+        case .allow: .failed
         }
     }
 
@@ -54,7 +64,7 @@ extension AccountKit {
     func checkPassword(email: String, password: String, flow: FlowRequest) async throws -> (ThrottledOutcome, Account?) {
         let account = try await store.account(email: email)
         let stored = try await account.asyncFlatMap { try await store.passwordHash(accountID: $0.id) }
-        let outcome = try await throttled(key: Self.accountKey(email), throttle: throttle, account: account, flow: flow, reason: "password") {
+        let outcome = try await throttled(target: email, limits: .password, account: account, flow: flow, reason: "password") {
             let matches = try await verify(password, against: stored ?? decoyHash)
             return matches && stored != nil
         }
@@ -66,16 +76,27 @@ extension AccountKit {
         return (.succeeded, account)
     }
 
+    /// Forgets this client address's password failures for the account at `email` (after a login or a reset that
+    /// got everything right from it). The account's ceiling is kept: the owner's success must not lift the
+    /// slowing of an attacker.
+    func forgetPasswordFailures(email: String, flow: FlowRequest) async throws {
+        try await store.clear(key: Limits.passwordPerAccountAndAddress.key(email, flow.source))
+    }
+
     /// The message for a throttled outcome that is not a success.
     func message(_ outcome: ThrottledOutcome, wrong: String, text: PageText) -> String {
         switch outcome {
         case .wait(let seconds): text.tryAgainIn(seconds: seconds)
-        case .locked: text.accountLocked
+        case .refused(let seconds): text.tooManyFailuresFromHere(minutes: Self.minutes(seconds))
         case .failed, .succeeded: wrong
         }
     }
 
     static func seconds(_ until: Date, _ now: Date) -> Int {
         max(1, Int(until.timeIntervalSince(now).rounded(.up)))
+    }
+
+    static func minutes(_ seconds: Int) -> Int {
+        max(1, (seconds + 59) / 60)
     }
 }

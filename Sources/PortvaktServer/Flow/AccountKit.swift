@@ -8,7 +8,7 @@ import PortvaktStore
 
 /// What the account flows (password login, sign-up, reset, the account page) share: the store, the mail queue,
 /// the pages, the password and code rules, and the clock.
-struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
+struct AccountKit<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
     let store: Store
     let mail: MailQueue
     let pages: PageRenderer
@@ -16,8 +16,6 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
     let binding: BrowserBinding
     let hasher: PasswordHasher
     let passwordPolicy: PasswordPolicy
-    let throttle: LoginThrottle
-    let resendPolicy: ResendPolicy
     let now: @Sendable () -> Date
     /// Uniformly random 32-bit values from a CSPRNG, for codes.
     let random: @Sendable () -> UInt32
@@ -27,8 +25,8 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
 
     init(
         store: Store, mail: MailQueue, pages: PageRenderer, sessions: LoginSessions, binding: BrowserBinding,
-        hasher: PasswordHasher = PasswordHasher(), passwordPolicy: PasswordPolicy = PasswordPolicy(), throttle: LoginThrottle = LoginThrottle(),
-        resendPolicy: ResendPolicy = ResendPolicy(), now: @escaping @Sendable () -> Date,
+        hasher: PasswordHasher = PasswordHasher(), passwordPolicy: PasswordPolicy = PasswordPolicy(),
+        now: @escaping @Sendable () -> Date,
         random: @escaping @Sendable () -> UInt32 = { UInt32.random(in: .min ... .max) }
     ) {
         self.store = store
@@ -38,8 +36,6 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
         self.binding = binding
         self.hasher = hasher
         self.passwordPolicy = passwordPolicy
-        self.throttle = throttle
-        self.resendPolicy = resendPolicy
         self.now = now
         self.random = random
         // Hashing fails only when 19 MiB cannot be had; then unknown addresses are merely answered faster.
@@ -91,41 +87,46 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
 
     enum SendResult: Equatable {
         case sent
-        case wait(seconds: Int)
+        /// Nothing sent: a code went to this subject moments ago; a new one may go after this many seconds.
+        case sentMomentsAgo(seconds: Int)
+        /// Nothing sent: this subject has had its codes for the hour.
+        case sentSeveralTimes(seconds: Int)
+        /// Nothing sent: this client address has caused its code mails for the hour.
+        case tooManyFromHere(seconds: Int)
 
-        /// What the code page says: on a first send nothing (its lead says a code went out) unless the user
-        /// must wait; on a resend, that a new code went out or how long to wait.
+        /// What the code page says: on a first send nothing (its lead says a code went out); on a resend, that a
+        /// new code went out. When nothing went out, it says so, and when a new code can be sent.
         func notice(_ text: PageText, resend: Bool) -> String? {
             switch self {
             case .sent: resend ? text.newCodeSent : nil
-            case .wait(let seconds): text.resendWait(seconds: seconds)
+            case .sentMomentsAgo(let seconds): resend ? text.resendWait(seconds: seconds) : text.codeSentMomentsAgo(seconds: seconds)
+            case .sentSeveralTimes(let seconds): text.codeSentSeveralTimes(minutes: AccountKit.minutes(seconds))
+            case .tooManyFromHere(let seconds): text.noCodeFromHere(minutes: AccountKit.minutes(seconds))
             }
         }
     }
 
-    /// How many code mails one client address may cause in an hour, whatever the addresses they go to: the
-    /// pages must not become a way to flood strangers' inboxes.
-    static var codesPerClientAddressPerHour: Int { 30 }
-
-    /// Issues a code for `purpose` and `subject` under the resend policy, and mails it (or `mail` instead) to
+    /// Issues a code for `purpose` and `subject` under the code-mail limits, and mails it (or `mail` instead) to
     /// `address`. A code is stored even when none is mailed, so that every address behaves the same from outside.
     func sendCode(
         purpose: CodePurpose, subject: String, to address: String, mail delivery: CodeMail = .code, flow: FlowRequest,
         actor: String
     ) async throws -> SendResult {
         let now = now()
-        let hourAgo = now.addingTimeInterval(-3600)
-        let sent = try await store.codeSendTimes(purpose: purpose, subject: subject, since: hourAgo)
-        if case .wait(let until) = resendPolicy.decide(sent: sent, now: now) {
-            return .wait(seconds: Self.seconds(until, now))
+        let perSubject = Limits.codeMailsPerSubject, perAddress = Limits.codeMailsPerAddress
+        let bySubject = try await store.claim(key: perSubject.key(purpose.rawValue, subject), limit: perSubject, now: now)
+        switch bySubject.decision {
+        case .allow: break
+        case .wait(let until): return .sentMomentsAgo(seconds: Self.seconds(until, now))
+        case .refused(let until): return .sentSeveralTimes(seconds: Self.seconds(until, now))
         }
-        // Counted in the throttle table under a key of its own, so every node sees the same count.
-        let sourceKey = "codes:ip:\(flow.source)"
-        let fromSource = try await store.failures(key: sourceKey, since: hourAgo).sorted()
-        if fromSource.count >= Self.codesPerClientAddressPerHour, let oldest = fromSource.first {
-            return .wait(seconds: Self.seconds(oldest.addingTimeInterval(3600), now))
+        let byAddress = try await store.claim(key: perAddress.key(flow.source), limit: perAddress, now: now)
+        switch byAddress.decision {
+        case .allow: break
+        case .wait(let until), .refused(let until):
+            try await store.release([bySubject])
+            return .tooManyFromHere(seconds: Self.seconds(until, now))
         }
-        try await store.recordFailure(key: sourceKey, at: now)
         let (code, record) = OneTimeCode.issue(purpose: purpose, subject: subject, now: now, random: random)
         try await store.saveOneTimeCode(record)
         let message: MailText?
@@ -152,16 +153,14 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
             mail: existing == nil ? .code : .instead(.alreadyRegistered(language: flow.language)), flow: flow, actor: "anonymous")
     }
 
-    /// Checks a code entered for `purpose` and `subject`, under the per-subject and per-client throttles. Nil
+    /// Checks a code entered for `purpose` and `subject`, under the code limits. Nil
     /// when it is accepted, else the message for the field. A malformed entry is not a try.
     func checkCode(_ input: String?, purpose: CodePurpose, subject: String, account: Account?, flow: FlowRequest) async throws -> String? {
         let text = flow.text
         let cleaned = (input ?? "").filter { !$0.isWhitespace && $0 != "-" }
         guard cleaned.count == 6, cleaned.allSatisfy({ $0.isASCII && $0.isNumber }) else { return text.codeFormat }
         var message = text.codeExpired
-        let outcome = try await throttled(
-            key: "code:\(subject.lowercased())", throttle: .perCodeSubject, account: account, flow: flow, reason: "code"
-        ) {
+        let outcome = try await throttled(target: subject, limits: .code, account: account, flow: flow, reason: "code") {
             switch try await store.attemptOneTimeCode(purpose: purpose, subject: subject, input: cleaned, now: now()) {
             case .accepted: return true
             case .wrong(let remaining): message = text.wrongCode(remaining: remaining)
@@ -175,7 +174,7 @@ struct AccountKit<Store: AccountStore & CredentialStore & SessionStore & Authori
         case .succeeded: return nil
         case .failed: return message
         case .wait(let seconds): return text.tryAgainIn(seconds: seconds)
-        case .locked: return text.codesLocked
+        case .refused: return text.codesLocked
         }
     }
 

@@ -5,7 +5,7 @@ import PortvaktStore
 
 /// Login with e-mail and password plus a code mailed to the address (`amr` pwd, otp, mfa). It also serves the
 /// sign-up and forgotten-password flows, which end the same way.
-struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: LoginMethod {
+struct PasswordLogin<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: LoginMethod {
     static var acr: String { "urn:portvakt:acr:password-otp" }
     static var amr: [String] { ["pwd", "otp", "mfa"] }
 
@@ -90,17 +90,11 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & SessionStore & Auth
         guard let ticket = kit.openTicket(form, step: .loginCode, flow), let sealed = form["ticket"],
             let account = try await kit.store.account(id: ticket.subject)
         else { throw PageError.expired(flow.language) }
-        // A lockout by password stops the code step too.
-        let accountKey = AccountKit<Store>.accountKey(account.email ?? account.id)
-        let failures = try await kit.store.failures(key: accountKey, since: kit.now().addingTimeInterval(-kit.throttle.window))
-        if case .locked = kit.throttle.decide(failures: failures, now: kit.now()) {
-            return codePage(flow, ticket: sealed, error: flow.text.accountLocked)
-        }
         if let error = try await kit.checkCode(form["code"], purpose: .login, subject: account.id, account: account, flow: flow) {
             return codePage(flow, ticket: sealed, error: error)
         }
-        // Both factors are in: earlier failures no longer slow this account down.
-        try await kit.store.clearFailures(key: accountKey)
+        // Both factors are in: this address's earlier failures no longer slow it down.
+        if let email = account.email { try await kit.forgetPasswordFailures(email: email, flow: flow) }
         return try await completion.complete(flow, accountID: account.id, acr: Self.acr, amr: Self.amr, request: request)
     }
 

@@ -6,7 +6,7 @@ import PortvaktStore
 
 /// A forgotten password: the address, a code mailed to it, then a new password. Every session and refresh token
 /// of the account ends. An address without an account is answered exactly like one with an account.
-struct PasswordResetFlow<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
+struct PasswordResetFlow<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
     let kit: AccountKit<Store>
 
     func addRoutes(to group: RouterGroup<FlowRequestContext>) {
@@ -128,7 +128,7 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & SessionStore & 
         let ended = try await kit.store.endSessions(accountID: account.id, except: nil, at: now)
         try await kit.store.revokeGrants(accountID: account.id, at: now)
         try await kit.store.voidOneTimeCodes(subject: account.id)
-        if let address = account.email { try await kit.store.clearFailures(key: AccountKit<Store>.accountKey(address)) }
+        if let address = account.email { try await kit.forgetPasswordFailures(email: address, flow: flow) }
         try await kit.audit(
             "password.reset", actor: "account:\(account.id)", target: account.id, source: flow.source, details: ["sessions_ended": "\(ended)"])
         if let address = account.email {

@@ -8,7 +8,7 @@ import PortvaktStore
 /// the privacy policy's acceptance. The account is created, logged in, and the pending request resumes.
 /// An address that already has an account gets a "you already have an account" mail instead of a code, and
 /// the pages look the same either way.
-struct SignUpFlow<Store: AccountStore & CredentialStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
+struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
     let kit: AccountKit<Store>
     let completion: LoginCompletion
     /// Where BankID starts, when it is on: "Skapa konto med BankID" comes first, as in the customer guide (an

@@ -14,6 +14,7 @@ enum Migrations {
         Migration(version: 8, name: "privacy policy acceptance", apply: addPrivacyAcceptance),
         Migration(version: 9, name: "BankID identities and orders", apply: createBankID),
         Migration(version: 10, name: "businesses, memberships, link tokens and invitations", apply: createBusinesses),
+        Migration(version: 11, name: "login failures become rate-limit uses", apply: renameLoginFailures),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -258,5 +259,15 @@ enum Migrations {
             .column("revoked_at", type: .bigint)
             .run()
         try await db.create(index: "invitations_business").on("invitations").column("customer_number").run()
+    }
+
+    /// One table for every limit in `Limits`, renamed in place so no row is lost. Keys written before this version
+    /// no longer match any limit and age out with the daily purge.
+    private static func renameLoginFailures(_ db: any SQLDatabase) async throws {
+        try await db.drop(index: "login_failures_key").run()
+        try await db.raw("ALTER TABLE login_failures RENAME TO rate_limit_uses").run()
+        try await db.raw("ALTER TABLE rate_limit_uses RENAME COLUMN throttle_key TO limit_key").run()
+        try await db.raw("ALTER TABLE rate_limit_uses RENAME COLUMN failed_at TO used_at").run()
+        try await db.create(index: "rate_limit_uses_key").on("rate_limit_uses").column("limit_key").column("used_at").run()
     }
 }

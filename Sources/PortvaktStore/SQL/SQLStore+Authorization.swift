@@ -236,9 +236,10 @@ extension SQLStore: AuthorizationStore {
             try await db.delete(from: "authorization_codes").where("expires_at", .lessThanOrEqual, seconds - window).run()
             try await db.delete(from: "refresh_tokens").where("expires_at", .lessThanOrEqual, seconds).run()
             try await db.delete(from: "client_assertion_ids").where("expires_at", .lessThan, seconds).run()
-            // Resend history and failure counts matter for an hour; keep a day for the audit trail's sake.
+            // Resend history matters for an hour; keep a day for the audit trail's sake. Rate-limit uses older than
+            // the longest window in `Limits` decide nothing.
             try await db.delete(from: "code_sends").where("sent_at", .lessThan, seconds - 86_400).run()
-            try await db.delete(from: "login_failures").where("failed_at", .lessThan, seconds - 86_400).run()
+            try await db.delete(from: "rate_limit_uses").where("used_at", .lessThan, seconds - Int64(Limits.longestWindow)).run()
             // Codes live ten minutes; a day later nothing can ask about them.
             try await db.delete(from: "one_time_codes").where("sent_at", .lessThan, seconds - 86_400).run()
             try await db.delete(from: "bankid_orders").where("expires_at", .lessThan, seconds).run()

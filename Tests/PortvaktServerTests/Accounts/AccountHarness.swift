@@ -58,11 +58,11 @@ extension OIDCHarness {
     }
 
     /// An account with a password, made through the store.
-    func passwordAccount(email: String, id: String = "acc-\(UUID().uuidString.prefix(8))", hasher: PasswordHasher = PasswordHasher())
-        async throws -> Account
-    {
+    func passwordAccount(
+        email: String, id: String = "acc-\(UUID().uuidString.prefix(8))", hasher: PasswordHasher = PasswordHasher(), locale: String = "sv-SE"
+    ) async throws -> Account {
         let account = Account(
-            id: id, email: email, emailVerified: true, givenName: "Karin", familyName: "Lund", locale: "sv-SE", createdAt: clock.now)
+            id: id, email: email, emailVerified: true, givenName: "Karin", familyName: "Lund", locale: locale, createdAt: clock.now)
         try await services.store.createAccount(account)
         try await services.store.setPasswordHash(accountID: account.id, hash: try hasher.hash(Self.password), at: clock.now)
         return account

@@ -59,7 +59,9 @@ import Testing
         }
     }
 
-    @Test func aWrongCustomerNumberAndAWrongPINLookTheSameAndFiveWrongTriesLockThePINPath() async throws {
+    /// Before issue 12 five wrong PINs from anyone locked the business's PIN path for everyone, the right PIN
+    /// included; now they stop only the account that tried them.
+    @Test func aWrongCustomerNumberAndAWrongPINLookTheSameAndFiveWrongTriesStopOnlyThatAccount() async throws {
         try await run { h in
             let page = try await loggedIn(h, "karin@kiosken.se")
             let wrongNumber = try await linkWithPIN(h, page, number: "0999999")
@@ -69,12 +71,51 @@ import Testing
             let producer = try await linkWithPIN(h, page, number: "0789015", pin: "1234")
             #expect(producer.body.contains("Fel kundnummer eller PIN-kod."), "producers link by e-mail only")
             for _ in 0..<4 { _ = try await linkWithPIN(h, try await h.get(BusinessRoutes.list), number: "0123436", pin: "0000") }
-            let locked = try await linkWithPIN(h, try await h.get(BusinessRoutes.list))
-            #expect(locked.body.contains("PIN-vägen är låst"), "even the right PIN after five wrong")
-            #expect(try await h.mails(to: "panta@pantbutiken.se").contains { $0.subject.contains("tillfälligt låst") })
-            h.clock.advance(3601)
-            let later = try await linkWithPIN(h, try await loggedIn(h, "karin@kiosken.se"))
-            #expect(later.status == .seeOther)
+            let stopped = try await linkWithPIN(h, try await h.get(BusinessRoutes.list))
+            #expect(stopped.body.contains("Du har angett fel PIN-kod för många gånger"), "this account, even with the right PIN")
+            let owner = try await linkWithPIN(h, try await loggedIn(h, "olle@kiosken.se"))
+            #expect(owner.status == .seeOther, "another account with the right PIN links")
+        }
+    }
+
+    @Test func wrongPINsFromOtherAccountsDoNotStopTheOwnerAndTheRegisteredAddressIsToldOnce() async throws {
+        try await run { h in
+            for attacker in ["eve@example.se", "mallory@example.se", "trudy@example.se"] {
+                let page = try await loggedIn(h, attacker)
+                var answers: [String] = []
+                for _ in 0..<20 {
+                    let answer = try await linkWithPIN(h, page, pin: "0000")
+                    answers.append(answer.body.contains("Fel kundnummer eller PIN-kod.") ? "wrong" : "stopped")
+                }
+                #expect(answers.filter { $0 == "wrong" }.count <= 5, "at most five tries per account and business")
+            }
+            let warnings = try await h.mails(to: "panta@pantbutiken.se").filter { $0.subject.contains("Någon försöker gissa PIN-koden") }
+            #expect(warnings.count == 1 && warnings[0].text.contains("In English"), "once, in Swedish with an English line")
+            let owner = try await linkWithPIN(h, try await loggedIn(h, "karin@kiosken.se"))
+            #expect(owner.status == .seeOther, "the right PIN from an account without failures links")
+            let events = try await h.services.store.auditEvents(limit: 500, before: nil)
+            #expect(events.filter { $0.action == "business.pin_under_attack" }.count == 1)
+        }
+    }
+
+    @Test func linkRequestsFromAnotherAccountDoNotUseUpTheOwnersAndADroppedRequestSaysSo() async throws {
+        try await run { h in
+            let eve = try await loggedIn(h, "eve@example.se")
+            var sent = 0, toldSeveralTimes = 0
+            for _ in 0..<10 {
+                let answer = try await h.submit(eve, action: BusinessRoutes.linkEmail, ["email_customer_number": "0789015"])
+                if answer.status == .seeOther { sent += 1 }
+                if answer.body.contains("Vi har redan skickat länken flera gånger; försök igen om en timme.") { toldSeveralTimes += 1 }
+            }
+            #expect(sent == 3 && toldSeveralTimes == 7)
+            #expect(try await h.mails(to: "kontakt@bryggeriet-norr.se").count == 3)
+            let owner = try await loggedIn(h, "bo@bryggeriet.se")
+            let asked = try await h.submit(owner, action: BusinessRoutes.linkEmail, ["email_customer_number": "0789015"])
+            #expect(asked.status == .seeOther && asked.location?.contains("done=mail") == true)
+            #expect(try await h.mails(to: "kontakt@bryggeriet-norr.se").count == 4, "the owner's request is mailed")
+            // An unknown number gets the same first answer as a known one: the limit is the asker's own count.
+            let unknown = try await h.submit(owner, action: BusinessRoutes.linkEmail, ["email_customer_number": "0999999"])
+            #expect(unknown.status == asked.status && unknown.location == asked.location)
         }
     }
 

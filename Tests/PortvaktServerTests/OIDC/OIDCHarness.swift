@@ -52,6 +52,9 @@ struct OIDCHarness {
     var bankIDSimulator: BankIDSimulator?
     /// The browser's cookies, kept from `Set-Cookie` as a browser would (a `cookie:` argument is sent on top).
     let jar = CookieJar()
+    /// The client address the next requests come from (nil: none, as the router test framework has no socket).
+    let peer = TestPeer()
+    static let peerHeader = HTTPField.Name("X-Test-Peer")!  // a valid field name, never nil
 
     /// Runs `body` against a fresh server.
     static func run(
@@ -84,7 +87,7 @@ struct OIDCHarness {
                 extraRoutes: embedded.map { routes in
                     [{ router in SimulatorRoutes(simulator: routes, prefix: BankIDSetup.simulatorPrefix).addRoutes(to: router) }]
                 } ?? [],
-                now: { clock.now })
+                now: { clock.now }, peerAddress: { $0.headers[OIDCHarness.peerHeader] })
             try await buildApplication(ready, options: options).test(.router) { client in
                 try await body(OIDCHarness(
                     portvakt: portvakt, services: ready, clock: clock, client: client, assertionKey: key, bankIDSimulator: embedded))
@@ -144,6 +147,7 @@ struct OIDCHarness {
     func get(_ uri: String, cookie: String? = nil, headers: HTTPFields = [:]) async throws -> Answer {
         var fields = headers
         fields[.cookie] = jar.header(adding: cookie)
+        fields[Self.peerHeader] = peer.address
         let answer = try await client.execute(uri: uri, method: .get, headers: fields) {
             Answer(status: $0.status, headers: $0.headers, body: String(buffer: $0.body))
         }
@@ -155,6 +159,7 @@ struct OIDCHarness {
         var fields = headers
         fields[.contentType] = "application/x-www-form-urlencoded"
         fields[.cookie] = jar.header(adding: cookie)
+        fields[Self.peerHeader] = peer.address
         let body = Self.encode(form)
         let answer = try await client.execute(uri: uri, method: .post, headers: fields, body: ByteBuffer(string: body)) {
             Answer(status: $0.status, headers: $0.headers, body: String(buffer: $0.body))
@@ -253,6 +258,13 @@ struct AccessTokenClaims: JWTPayload {
     var scope: String
     var jti: String
     func verify(using algorithm: some JWTAlgorithm) async throws { try exp.verifyNotExpired() }
+}
+
+/// The client address a test's requests come from: the router test framework has no socket to read it from.
+final class TestPeer: Sendable {
+    private let current = Mutex<String?>(nil)
+    var address: String? { current.withLock { $0 } }
+    func set(_ address: String?) { current.withLock { $0 = address } }
 }
 
 /// A browser's cookie jar, enough for these tests: names and values, no paths or expiry.
