@@ -122,3 +122,8 @@ let package = Package(
         ]),
     ]
 )
+
+// Every Swift target spells existential types out (`any Store`, SE-0335), as the upcoming language mode will ask.
+for target in package.targets where target.type != .system && target.type != .plugin {
+    target.swiftSettings = (target.swiftSettings ?? []) + [.enableUpcomingFeature("ExistentialAny")]
+}
