@@ -199,9 +199,11 @@ def main():
             verifier, nonce = secrets.token_urlsafe(48), secrets.token_urlsafe(16)
             url, _ = rp.create_authorization_url(metadata["authorization_endpoint"], nonce=nonce, code_verifier=verifier,
                                                  acr_values="urn:grn:authn:se:bankid:same-device")
-            login_page = follow(browser, browser.get(url, allow_redirects=False, timeout=10))
-            started = get(browser, html.unescape(re.search(r'href="(/login/bankid\?request=[^"]+)"', login_page.text).group(1)))
-            check("acr_values same-device skips the choice", started.status_code == 303, started.status_code)
+            login = get(browser, browser.get(url, allow_redirects=False, timeout=10).headers["Location"])
+            check("acr_values same-device skips the login method choice", login.status_code == 302
+                  and login.headers.get("Location", "").startswith("/login/bankid?request="), (login.status_code, login.headers))
+            started = get(browser, login.headers["Location"])
+            check("acr_values same-device skips the device choice", started.status_code == 303, started.status_code)
             order_url = started.headers["Location"]
             order_page = get(browser, order_url)
             autostart = html.unescape(re.search(r'href="(/bankid-simulator/app\?autostarttoken=[^"]+)"', order_page.text).group(1))
