@@ -199,11 +199,10 @@ def main():
             verifier, nonce = secrets.token_urlsafe(48), secrets.token_urlsafe(16)
             url, _ = rp.create_authorization_url(metadata["authorization_endpoint"], nonce=nonce, code_verifier=verifier,
                                                  acr_values="urn:grn:authn:se:bankid:same-device")
-            # The login page goes straight to BankID, and BankID's page straight to a same-device order.
-            to_login = get(browser, browser.get(url, allow_redirects=False, timeout=10).headers["Location"])
-            check("acr_values same-device skips the method choice", to_login.status_code == 302
-                  and to_login.headers.get("Location", "").startswith("/login/bankid?request="), to_login.headers)
-            started = get(browser, to_login.headers["Location"])
+            login = get(browser, browser.get(url, allow_redirects=False, timeout=10).headers["Location"])
+            check("acr_values same-device skips the login method choice", login.status_code == 302
+                  and login.headers.get("Location", "").startswith("/login/bankid?request="), (login.status_code, login.headers))
+            started = get(browser, login.headers["Location"])
             check("acr_values same-device skips the device choice", started.status_code == 303, started.status_code)
             order_url = started.headers["Location"]
             order_page = get(browser, order_url)

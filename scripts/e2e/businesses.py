@@ -14,7 +14,6 @@ demote themselves. Every wait is bounded.
 
 usage: businesses.py PORTVAKT_BINARY DATABASE_URL REGISTER_CSV
 """
-import base64
 import html
 import json
 import os
@@ -29,18 +28,12 @@ import warnings
 import requests
 from aiosmtpd.controller import Controller
 from authlib.integrations.requests_client import OAuth2Session
-from common import CHECKS, IDENTITIES, check, free_port, hidden_fields, serving, sign_up_with_password, stop_cleanly
+from common import CHECKS, IDENTITIES, check, claims_of, free_port, hidden_fields, serving, sign_up_with_password, stop_cleanly
 from password import Mailbox
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 PASSWORD = "en lång mening om pant och burkar"
-
-
-def claims_of(token):
-    """The payload of a JWT we were just given over TLS-less loopback (its signature is checked by the other e2e)."""
-    payload = token.split(".")[1]
-    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
 
 
 def main():

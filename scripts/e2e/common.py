@@ -1,14 +1,17 @@
 """Helpers shared by the end-to-end checks."""
+import base64
 import contextlib
 import email
 import email.policy
 import html
+import json
 import os
 import re
 import signal
 import socket
 import subprocess
 import time
+import urllib.parse
 
 # The simulator's test identities, for servers started in a scratch folder (the default path is relative).
 IDENTITIES = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "conf", "bankid-test-identities.json")
@@ -102,16 +105,105 @@ def local_mail(directory, address, count, seconds):
     raise SystemExit(f"no mail number {count} to {address} in {directory} within {seconds} s")
 
 
-def sign_up_with_password(browser, issuer, address, given, family, password, read_mail):
-    """Signs up through the password pages as a browser does: the address on /signup, the mailed code, then the
-    password, the name and the privacy policy on /signup/details. `read_mail()` waits for the mail with the code.
-    Checks that the new account is logged in on the account page."""
-    page = browser.get(issuer + "/signup", timeout=10)
+def sign_up_with_password(browser, issuer, address, given, family, password, read_mail, start="/signup", lands="/account"):
+    """Signs up through the password pages as a browser does: the address on the sign-up page `start` (a path with
+    the flow's `?request=` or `?return=`, or plain /signup), the mailed code, then the password, the name and the
+    privacy policy on /signup/details. `read_mail()` waits for the mail with the code. Checks that the new account
+    is logged in and sent on to `lands` (the account page unless the flow names another; None: wherever the flow
+    goes on), and returns that answer."""
+    page = browser.get(urllib.parse.urljoin(issuer, start), timeout=10)
     code_page = browser.post(issuer + "/signup", data={**hidden_fields(page.text, "/signup"), "email": address}, timeout=10)
     details = browser.post(issuer + "/signup/code", data={**hidden_fields(code_page.text, "/signup/code"), "code": code_in(read_mail())},
                            timeout=10)
     created = browser.post(issuer + "/signup/details", data={**hidden_fields(details.text, "/signup/details"), "password": password,
                                                              "given_name": given, "family_name": family, "privacy": "yes"},
                            allow_redirects=False, timeout=10)
-    check(f"{given} signs up and lands on the account page", created.status_code == 303 and created.headers.get("Location") == "/account",
-          created.text[:500])
+    where = "the account page" if lands == "/account" else "where the flow goes on" if lands is None else lands.split("?")[0]
+    check(f"{given} signs up and lands on {where}", created.status_code == 303 and (lands is None or created.headers.get("Location") == lands),
+          (created.status_code, created.headers.get("Location"), created.text[:500]))
+    return created
+
+
+class LocalMailbox:
+    """The server's local mailbox folder, read mail by mail: `next(address)` waits for the next mail to that
+    address after those already read."""
+
+    def __init__(self, directory):
+        self.directory = directory
+        self.read = {}
+
+    def next(self, address, seconds=30):
+        count = self.read.get(address, 0) + 1
+        message = local_mail(self.directory, address, count, seconds)
+        self.read[address] = count
+        return message
+
+
+def claims_of(token):
+    """The payload of a JWT, unverified (for tokens whose signature another check has verified, or need not)."""
+    payload = token.split(".")[1]
+    return json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+
+
+def verified_id_token(token, key_set, issuer, client_id, nonce):
+    """The claims of the ID token in an authlib token response, validated as a relying party does with authlib:
+    signature against the JWKS, iss, aud, exp, nonce, azp and at_hash."""
+    from authlib.jose import jwt
+    from authlib.oidc.core import CodeIDToken
+
+    claims = jwt.decode(token["id_token"], key_set, claims_cls=CodeIDToken, claims_options={"iss": {"essential": True, "value": issuer}},
+                        claims_params={"nonce": nonce, "client_id": client_id, "access_token": token["access_token"]})
+    claims.validate(leeway=5)
+    return claims
+
+
+def follow(browser, issuer, answer, stop=None, limit=10):
+    """Follows the server's redirects (each fetched without following) until a page, or a redirect to an address
+    starting with `stop` (the relying party), which is returned unfollowed."""
+    for _ in range(limit):
+        location = answer.headers.get("Location")
+        if answer.status_code not in (301, 302, 303, 307) or not location or (stop and location.startswith(stop)):
+            return answer
+        answer = browser.get(urllib.parse.urljoin(issuer, location), allow_redirects=False, timeout=10)
+    raise SystemExit(f"more than {limit} redirects")
+
+
+def log_in_with_password(browser, issuer, login_page, address, password, read_mail):
+    """Logs in from `login_page` (a login page answer, with its request or return target in its links) with e-mail,
+    password and the mailed code, as a browser does: returns the answer to the code (a redirect onwards) and the
+    code mail, for checks of its language."""
+    href = re.search(r'href="(/login/password\?[^"]*)"', login_page.text)
+    if not href:
+        raise SystemExit(f"no password login on the login page:\n{login_page.text[:2000]}")
+    page = browser.get(issuer + html.unescape(href.group(1)), timeout=10)
+    code_page = browser.post(issuer + "/login/password", data={**hidden_fields(page.text, "/login/password"), "email": address,
+                                                               "password": password}, timeout=10)
+    mail = read_mail()
+    done = browser.post(issuer + "/login/password/code", data={**hidden_fields(code_page.text, "/login/password/code"), "code": code_in(mail)},
+                        allow_redirects=False, timeout=10)
+    return done, page, mail
+
+
+def bankid_on_this_device(browser, phone, issuer, order_url, personal_number, seconds=30):
+    """The phone's side of a same-device BankID order through the simulator's device API: the app opened with the
+    autostart token of the order page, the test identity identifies, and the page's status is polled until the
+    order is done. Returns the page the status sends the browser on to."""
+    order_page = browser.get(urllib.parse.urljoin(issuer, order_url), allow_redirects=False, timeout=10)
+    autostart = re.search(r'href="(/bankid-simulator/app\?autostarttoken=[^"]+)"', order_page.text)
+    if not autostart:
+        raise SystemExit(f"no autostart link on the order page:\n{order_page.text[:2000]}")
+    token = urllib.parse.parse_qs(urllib.parse.urlparse(html.unescape(autostart.group(1))).query)["autostarttoken"][0]
+    app = f"{issuer}/bankid-simulator/app"
+    opened = phone.post(f"{app}/open", json={"autoStartToken": token}, timeout=10)
+    phone.post(f"{app}/sessions/{opened.json()['session']}/identify", json={"personalNumber": personal_number, "personalCode": "123456"},
+               timeout=10)
+    order_id = urllib.parse.parse_qs(urllib.parse.urlparse(order_url).query)["id"][0]
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        status = browser.get(f"{issuer}/login/bankid/status?id={order_id}", timeout=10).json()
+        if status.get("next"):
+            return status["next"]
+        if status.get("state") != "pending":
+            raise SystemExit(f"the order ended: {status}")
+        time.sleep(0.5)
+    raise SystemExit(f"the order did not complete within {seconds} s")

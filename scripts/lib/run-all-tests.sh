@@ -37,6 +37,10 @@ log "end-to-end: businesses, memberships and their claims, on SQLite and on Post
 .venv-test/bin/python scripts/e2e/businesses.py "$BINARY" "sqlite://$E2E_DB/businesses.sqlite" conf/businesses-demo.csv || failed+=("businesses e2e on SQLite")
 .venv-test/bin/python scripts/e2e/businesses.py "$BINARY" "$(fresh_postgres businesses)" conf/businesses-demo.csv || failed+=("businesses e2e on PostgreSQL")
 
+log "end-to-end: the customer guide's journey in one flow (onboarding, deep links, language, BankID step-up, invitations), on SQLite and on PostgreSQL"
+.venv-test/bin/python scripts/e2e/journey.py "$BINARY" "sqlite://$E2E_DB/journey.sqlite" conf/businesses-demo.csv || failed+=("journey e2e on SQLite")
+.venv-test/bin/python scripts/e2e/journey.py "$BINARY" "$(fresh_postgres journey)" conf/businesses-demo.csv || failed+=("journey e2e on PostgreSQL")
+
 # Last, so that its summary is the run's closing line.
 log "swift test (store conformance on SQLite and PostgreSQL)"
 swift test --disable-xctest || failed+=("swift test")
