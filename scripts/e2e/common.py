@@ -108,13 +108,15 @@ def local_mail(directory, address, count, seconds):
 def sign_up_with_password(browser, issuer, address, given, family, password, read_mail, start="/signup", lands="/account"):
     """Signs up through the password pages as a browser does: the address on the sign-up page `start` (a path with
     the flow's `?request=` or `?return=`, or plain /signup), the mailed code, then the password, the name and the
-    privacy policy on /signup/details. `read_mail()` waits for the mail with the code. Checks that the new account
-    is logged in and sent on to `lands` (the account page unless the flow names another; None: wherever the flow
-    goes on), and returns that answer."""
+    privacy policy on /signup/details. `read_mail()` waits for the mail with the code; None when the address needs
+    no code (a sign-up from an invitation to that very address). Checks that the new account is logged in and sent
+    on to `lands` (the account page unless the flow names another; None: wherever the flow goes on), and returns
+    that answer."""
     page = browser.get(urllib.parse.urljoin(issuer, start), timeout=10)
-    code_page = browser.post(issuer + "/signup", data={**hidden_fields(page.text, "/signup"), "email": address}, timeout=10)
-    details = browser.post(issuer + "/signup/code", data={**hidden_fields(code_page.text, "/signup/code"), "code": code_in(read_mail())},
-                           timeout=10)
+    details = browser.post(issuer + "/signup", data={**hidden_fields(page.text, "/signup"), "email": address}, timeout=10)
+    if read_mail is not None:
+        details = browser.post(issuer + "/signup/code", data={**hidden_fields(details.text, "/signup/code"), "code": code_in(read_mail())},
+                               timeout=10)
     created = browser.post(issuer + "/signup/details", data={**hidden_fields(details.text, "/signup/details"), "password": password,
                                                              "given_name": given, "family_name": family, "privacy": "yes"},
                            allow_redirects=False, timeout=10)
