@@ -157,13 +157,17 @@ def main():
             url, _ = rp.create_authorization_url(metadata["authorization_endpoint"], nonce=nonce, code_verifier=verifier)
             login_page = follow(browser, browser.get(url, allow_redirects=False, timeout=10))
             check("the login page offers BankID", "/login/bankid?request=" in login_page.text, login_page.text[:800])
-            choice = get(browser, html.unescape(re.search(r'href="(/login/bankid\?request=[^"]+)"', login_page.text).group(1)))
+            bankid_href = html.unescape(re.search(r'href="(/login/bankid\?request=[^"]+)"', login_page.text).group(1))
+            choice = get(browser, bankid_href + "&choose=1")
             check("the choice page asks which device (RFA 20)", "Vill du använda BankID på den här enheten eller på en annan enhet?" in choice.text)
-            started = start_order(browser, choice, "other-device")
+            # On a computer (requests sends no phone's User-Agent) BankID starts with the QR code at once.
+            started = get(browser, bankid_href)
+            check("on a computer BankID starts with the QR code at once", started.status_code == 303, started.status_code)
             order_url = started.headers.get("Location", "")
             order_page = get(browser, order_url)
-            check("the order page shows the QR code and RFA 1", "Starta BankID-appen." in order_page.text and 'id="bankid-qr"' in order_page.text,
-                  order_page.text[:1500])
+            check("the order page shows the QR code, RFA 1 and the instruction beside it, with this device as a way on",
+                  "Starta BankID-appen." in order_page.text and 'id="bankid-qr"' in order_page.text
+                  and "tryck på QR-symbolen" in order_page.text and "BankID på den här enheten" in order_page.text, order_page.text[:1500])
             content, opened = scan(browser, order_page)
             check("the QR code decodes to bankid.<token>.<time>.<hmac>", re.fullmatch(r"bankid\.[0-9a-f-]+\.\d+\.[0-9a-f]{64}", content) is not None, content)
             check("the simulated app accepts the scanned code", opened.status_code == 200 and "session" in opened.json(), opened.text)
@@ -218,7 +222,7 @@ def main():
 
             # 3. Personnummer first: only that person can complete.
             other = requests.Session()
-            choice = other.get(issuer + "/login/bankid", timeout=10)
+            choice = other.get(issuer + "/login/bankid?choose=1", timeout=10)
             started = start_order(other, choice, "other-device", personal_number="19900101-2385")
             order_url = started.headers.get("Location", "")
             order_page = other.get(issuer + order_url, timeout=10)

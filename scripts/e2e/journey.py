@@ -242,9 +242,10 @@ def main():
             check(f"acr_values={acr} sends /login?request=… straight to /login/bankid?request=…",
                   path_of(portal.answer.headers.get("Location", "")).startswith("/login?request=") and login.status_code == 302
                   and login.headers.get("Location", "").startswith(f"/login/bankid?request={portal.request_id}"), (portal.answer.headers, login.headers))
-        choice = get(visitor, login.headers["Location"])
-        check("without a device in the acr value, BankID asks which device",
-              "Vill du använda BankID på den här enheten eller på en annan enhet?" in choice.text, choice.text[:800])
+        started = get(visitor, login.headers["Location"])
+        order = get(visitor, started.headers.get("Location", ""))
+        check("without a device in the acr value, a computer gets the QR code at once, with this device as a way on",
+              started.status_code == 303 and 'id="bankid-qr"' in order.text and "BankID på den här enheten" in order.text, order.text[:800])
 
         # 6. Step-up: a BankID request over Karin's password session asks for a BankID login.
         portal = Portal(karin, "openid profile email", acr_values=SAME_DEVICE)

@@ -4,6 +4,10 @@ extension PageText {
     public var bankIDTitle: String { t("Logga in med BankID", "Log in with BankID") }
     public var bankIDThisDevice: String { t("BankID på den här enheten", "BankID on this device") }
     public var bankIDOtherDevice: String { t("BankID på annan enhet", "BankID on another device") }
+    public var bankIDQRInstruction: String {
+        t("Starta BankID-appen och tryck på QR-symbolen. Skanna sedan QR-koden.", "Start the BankID app and tap the QR symbol. Then scan the QR code.")
+    }
+    public var bankIDMoreOptions: String { t("Fler sätt, till exempel med personnummer", "More ways, for example with your personal number") }
     public var bankIDPersonalNumber: String { t("Personnummer", "Personal identity number") }
     public var bankIDPersonalNumberHint: String {
         t("Valfritt: fyll i ditt personnummer (ÅÅÅÅMMDD-NNNN) och klicka på Verifiera. Starta sedan BankID på den enhet du vill använda.",

@@ -41,6 +41,12 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & RateLimitStore & Sess
                 return try await startOrder(.otherDevice, personalNumber: nil, flow: flow, request: request)
             }
         }
+        // BankID's guidance: on a computer the QR code at once, on a phone this device first; the order page offers
+        // the other device and the choice (with the personnummer first) as ways on.
+        if request.uri.queryParameters["choose"] == nil {
+            return try await startOrder(
+                BankIDSetup.isPhone(request.headers[.userAgent]) ? .sameDevice : .otherDevice, personalNumber: nil, flow: flow, request: request)
+        }
         return choice(flow)
     }
 

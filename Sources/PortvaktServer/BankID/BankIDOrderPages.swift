@@ -90,7 +90,19 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & RateLimitStore &
             "pending": pending, "cancelAction": BankIDRoutes.cancel, "orderID": order.id, "cancel": text.bankIDCancel,
             "againHref": BankIDRoutes.choice(flow), "tryAgain": text.bankIDTryAgain, "qrAlt": text.bankIDQRAlt, "openApp": text.bankIDOpenApp,
         ]
-        if showsQR(order) { values["qr"] = qrURL(order) }
+        if showsQR(order) {
+            values["qr"] = qrURL(order)
+            values["qrInstruction"] = text.bankIDQRInstruction
+        }
+        if pending {
+            // The other device, and the choice page, as ways on.
+            let other: BankIDMessage.Start = order.start == .sameDevice ? .otherDevice : .sameDevice
+            values["otherDevice"] = [
+                "action": BankIDRoutes.start, "label": other == .sameDevice ? text.bankIDThisDevice : text.bankIDOtherDevice,
+                "hidden": (flow.hidden + [("csrf", kit.csrf(flow, purpose: "bankid")), ("start", other.rawValue)]).map { ["name": $0.name, "value": $0.value] },
+            ] as [String: Any]
+            values["moreOptions"] = ["href": BankIDRoutes.choice(flow), "text": text.bankIDMoreOptions]
+        }
         if pending && order.start == .sameDevice {
             values["autostart"] = bankID.autostartLink(
                 order.autoStartToken, userAgent: request.headers[.userAgent], returnURL: issuer + Self.url(BankIDRoutes.order, order, flow))

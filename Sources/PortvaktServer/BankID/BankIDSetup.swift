@@ -18,6 +18,13 @@ public struct BankIDSetup: Sendable {
 
     /// The link that starts the app on this device: the simulated app's page, or BankID's own. On a phone that
     /// is the universal link; iOS Safari comes back to `returnURL`, Android and desktops to where they were.
+    /// Whether a browser runs on a phone or tablet, where BankID's guidance puts the same device first; on a
+    /// computer the QR code comes first.
+    static func isPhone(_ userAgent: String?) -> Bool {
+        let agent = userAgent ?? ""
+        return ["iPhone", "iPad", "Android", "Mobile"].contains { agent.contains($0) }
+    }
+
     public func autostartLink(_ token: String, userAgent: String?, returnURL: String) -> String {
         if isSimulated { return "\(Self.simulatorPrefix)/app?autostarttoken=\(token)" }
         let agent = userAgent ?? ""

@@ -125,8 +125,14 @@ enum Templates {
         {{<layout}}{{$body}}
         <div id="bankid" data-status="{{statusURL}}">
         <p id="bankid-message" role="status" aria-live="polite">{{message}}</p>
-        {{#qr}}<img id="bankid-qr" class="qr" src="{{qr}}" alt="{{qrAlt}}" width="240" height="240">{{/qr}}
+        {{#qr}}<img id="bankid-qr" class="qr" src="{{qr}}" alt="{{qrAlt}}" width="240" height="240">
+        <p>{{qrInstruction}}</p>{{/qr}}
         {{#autostart}}<p><a class="button" href="{{autostart}}">{{openApp}}</a></p>{{/autostart}}
+        {{#otherDevice}}<form method="post" action="{{action}}">
+        {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">
+        {{/hidden}}<button type="submit" class="secondary">{{label}}</button>
+        </form>{{/otherDevice}}
+        {{#moreOptions}}<p><a href="{{href}}">{{text}}</a></p>{{/moreOptions}}
         {{#pending}}<form method="post" action="{{cancelAction}}">
         <input type="hidden" name="id" value="{{orderID}}">
         <input type="hidden" name="lang" value="{{lang}}">

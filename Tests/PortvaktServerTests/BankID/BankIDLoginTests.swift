@@ -41,7 +41,7 @@ import Testing
             let pendingID = try await h.pendingRequest(["client_id": "ssn-portal", "scope": "openid profile email ssn"])
             let login = try await h.get("/login?request=\(pendingID)")
             #expect(login.body.contains("\(BankIDRoutes.start)?request=\(pendingID)"))
-            let choice = try await h.get("\(BankIDRoutes.start)?request=\(pendingID)")
+            let choice = try await h.get("\(BankIDRoutes.start)?request=\(pendingID)&choose=1")
             #expect(choice.body.contains("Vill du använda BankID på den här enheten eller på en annan enhet?"))
             #expect(choice.body.contains("BankID på den här enheten") && choice.body.contains("BankID på annan enhet") && choice.body.contains("Verifiera"))
             let started = try await h.submit(choice, action: BankIDRoutes.start, ["start": "other-device"])
@@ -124,7 +124,7 @@ import Testing
 
     @Test func aPersonnummerFirstOrderOnlyThatPersonCanComplete() async throws {
         try await run { h, simulator in
-            let choice = try await h.get(BankIDRoutes.start)
+            let choice = try await h.get(BankIDRoutes.start + "?choose=1")
             let wrong = try await h.submit(choice, action: BankIDRoutes.start, ["start": "other-device", "personal_number": "19900101-2386"])
             #expect(wrong.status == .badRequest && wrong.body.contains(#"id="personal_number-error">Skriv ett giltigt personnummer"#))
             // The form has three submit buttons; the personnummer one is the third form.
@@ -144,7 +144,7 @@ import Testing
 
     @Test func failuresShowTheirRFAMessageAndCancelEndsTheOrder() async throws {
         try await run { h, simulator in
-            let choice = try await h.get(BankIDRoutes.start + "?lang=en")
+            let choice = try await h.get(BankIDRoutes.start + "?lang=en&choose=1")
             let started = try await h.submit(choice, action: BankIDRoutes.start, ["start": "same-device"])
             let order = try await orderAt(h, try #require(started.location))
             let session = try await simulator.open(autoStartToken: order.autoStartToken)
@@ -171,7 +171,7 @@ import Testing
 
     @Test func anOrderNobodyWatchesIsCancelledAtBankID() async throws {
         try await run { h, simulator in
-            let choice = try await h.get(BankIDRoutes.start)
+            let choice = try await h.get(BankIDRoutes.start + "?choose=1")
             let started = try await h.submit(choice, action: BankIDRoutes.start, ["start": "other-device"])
             let order = try await orderAt(h, try #require(started.location))
             let sweeper = BankIDSweeper(store: h.services.store, bankID: InProcessBankID(simulator: simulator), logger: TestPortvakt.logger)
@@ -193,11 +193,11 @@ import Testing
 
     @Test func anotherBrowserCannotWatchOrFinishTheOrder() async throws {
         try await run { h, _ in
-            let choice = try await h.get(BankIDRoutes.start)
+            let choice = try await h.get(BankIDRoutes.start + "?choose=1")
             let started = try await h.submit(choice, action: BankIDRoutes.start, ["start": "other-device"])
             let location = try #require(started.location)
             h.jar.clear()
-            _ = try await h.get(BankIDRoutes.start)
+            _ = try await h.get(BankIDRoutes.start + "?choose=1")
             #expect(try await h.get(location).status == .badRequest)
             let order = try await orderAt(h, location)
             #expect(try await h.get("\(BankIDRoutes.qr)?id=\(order.id)").status == .notFound)
@@ -206,7 +206,7 @@ import Testing
 
     @Test func orderStartsAreLimitedPerPersonnummer() async throws {
         try await run { h, _ in
-            let choice = try await h.get(BankIDRoutes.start)
+            let choice = try await h.get(BankIDRoutes.start + "?choose=1")
             var form = try OIDCHarness.hiddenFields(choice.body, action: BankIDRoutes.start)
             form["start"] = "other-device"
             form["personal_number"] = "19900101-2385"
@@ -239,6 +239,27 @@ import Testing
                 let login = try await h.get(location)
                 #expect(login.location?.hasPrefix(BankIDRoutes.start + "?request=") == true, "\(acr): \(login.location ?? login.body)")
             }
+        }
+    }
+}
+
+/// BankID's own guidance: on a computer the QR code at once with its instruction, "BankID på den här enheten" under
+/// it; on a phone the same device first.
+@Suite struct BankIDDeviceFirstTests {
+    @Test func aComputerGetsTheQRCodeAtOnceAndAPhoneThisDevice() async throws {
+        try await BankIDLoginTests().run { h, _ in
+            let pendingID = try await h.pendingRequest()
+            let desktop = try await h.get("\(BankIDRoutes.start)?request=\(pendingID)", headers: [.userAgent: "Mozilla/5.0 (X11; Linux x86_64)"])
+            #expect(desktop.status == .seeOther)
+            let page = try await h.get(try #require(desktop.location))
+            #expect(page.body.contains(BankIDRoutes.qr) && page.body.contains("Starta BankID-appen och tryck på QR-symbolen."))
+            #expect(page.body.contains("BankID på den här enheten") && page.body.contains("choose=1"), "the other device and the choice are ways on")
+            let sameDevice = try await h.submit(page, action: BankIDRoutes.start, ["start": "same-device"])
+            #expect(try await h.get(try #require(sameDevice.location)).body.contains("Öppna BankID-appen"))
+            let phone = try await h.get(
+                "\(BankIDRoutes.start)?request=\(pendingID)", headers: [.userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X) Mobile/15E148"])
+            let phonePage = try await h.get(try #require(phone.location))
+            #expect(phonePage.body.contains("Öppna BankID-appen") && !phonePage.body.contains(BankIDRoutes.qr) && phonePage.body.contains("BankID på annan enhet"))
         }
     }
 }

@@ -41,7 +41,7 @@ import Testing
             }
         ) { h in
             let simulator = try #require(h.bankIDSimulator)
-            let choice = try await h.get(BankIDRoutes.start)
+            let choice = try await h.get(BankIDRoutes.start + "?choose=1")
             var form = try OIDCHarness.hiddenFields(choice.body, action: BankIDRoutes.start)
             form["start"] = "other-device"
             if tampering == .otherPerson { form["personal_number"] = "900101-2385" }
@@ -73,7 +73,7 @@ import Testing
     @Test func theSweeperAuditsACompletionAsThePagesDo() async throws {
         try await OIDCHarness.run(BankIDLoginTests.settings) { h in
             let simulator = try #require(h.bankIDSimulator)
-            let choice = try await h.get(BankIDRoutes.start)
+            let choice = try await h.get(BankIDRoutes.start + "?choose=1")
             let started = try await h.submit(choice, action: BankIDRoutes.start, ["start": "same-device"])
             let location = try #require(started.location)
             let id = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "id" }?.value)
