@@ -185,6 +185,19 @@ struct OIDCHarness {
     }
 
     /// A JWKS-verified decode of a token we issued.
+    /// The code of an `/authorize` answer, approving the consent page first when the answer leads there.
+    func consentIfAsked(_ answer: Answer, cookie: String) async throws -> String {
+        guard let location = answer.location, location.hasPrefix("/consent?request=") else {
+            return try #require(answer.redirectParameters["code"], "no code in \(answer.location ?? answer.body)")
+        }
+        let page = try await get(location, cookie: cookie)
+        let csrf = try #require(page.body.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)
+        let requestID = String(location.dropFirst("/consent?request=".count))
+        let approved = try await post("/consent", form: ["request": requestID, "csrf": String(csrf), "decision": "approve"], cookie: cookie)
+        let final = try await get(try #require(approved.location), cookie: cookie)
+        return try #require(final.redirectParameters["code"], "no code in \(final.location ?? final.body)")
+    }
+
     func verify<Payload: JWTPayload>(_ token: String, as type: Payload.Type) async throws -> Payload {
         let jwks = try await get(Endpoints.jwks).body
         return try await JWTKeyCollection().add(jwksJSON: jwks).verify(token, as: type)

@@ -34,12 +34,45 @@ import Testing
         }
     }
 
-    @Test func essentialClaimsAskedForByNameAreReleased() async throws {
+    @Test func claimsAskedForByNameAreReleasedInTheIDTokenWhenTheirScopeIsGranted() async throws {
         try await OIDCHarness.run { h in
-            let tokens = try await h.exchange(try await h.code(["scope": "openid", "claims": #"{"userinfo":{"name":{"essential":true}}}"#]))
-            let claims = try await h.get("/userinfo", headers: [.authorization: "Bearer \(tokens.json["access_token"] as! String)"]).json
-            #expect(claims["name"] as? String == "Anna Svensson")
-            #expect(claims["email"] == nil)
+            let tokens = try await h.exchange(try await h.code(["scope": "openid profile", "claims": #"{"id_token":{"name":{"essential":true},"email":null}}"#]))
+            let id = try JSONSerialization.jsonObject(with: Data(Base64URL.decode(String((tokens.json["id_token"] as! String).split(separator: ".")[1]))!)) as! [String: Any]
+            #expect(id["name"] as? String == "Anna Svensson")
+            #expect(id["email"] == nil, "email was not granted")
+        }
+    }
+
+    /// A client allowed `openid` only that asks for profile and e-mail claims by name gets none of them, in the
+    /// ID token or from userinfo: the consent page showed only `openid`. Essential or not, they are left out
+    /// and the request goes on (OpenID Connect Core §5.5.1).
+    @Test func claimsAskedForByNameWhoseScopeIsNotGrantedAreLeftOut() async throws {
+        try await OIDCHarness.run { h in
+            try await h.services.store.createClient(ClientRegistration(
+                id: "narrow", name: "Bara openid", redirectURIs: ["https://narrow.example.com/cb"], authMethod: .clientSecretPost,
+                scopes: ["openid"], secretDigest: Digest.sha256(OIDCHarness.secret), createdAt: h.clock.now))
+            let names = ["email", "email_verified", "name", "given_name", "family_name", "locale"]
+            let asked = "{" + names.map { "\"\($0)\":{\"essential\":true}" }.joined(separator: ",") + "}"
+            let cookie = try await h.login()
+            let answer = try await h.authorize([
+                "client_id": "narrow", "redirect_uri": "https://narrow.example.com/cb", "scope": "openid",
+                "claims": #"{"id_token":\#(asked),"userinfo":\#(asked)}"#,
+            ], cookie: cookie)
+            let consent = try await h.get(try #require(answer.location), cookie: cookie)
+            #expect(!consent.body.contains("Din e-postadress"), "the consent page names openid only")
+            let code = try await h.consentIfAsked(answer, cookie: cookie)
+            let tokens = try await h.post("/token", form: [
+                "grant_type": "authorization_code", "code": code, "redirect_uri": "https://narrow.example.com/cb",
+                "code_verifier": PKCEPair.standard.verifier, "client_id": "narrow", "client_secret": OIDCHarness.secret,
+            ])
+            #expect(tokens.status == .ok, "\(tokens.body)")
+            let id = try JSONSerialization.jsonObject(with: Data(Base64URL.decode(String((tokens.json["id_token"] as! String).split(separator: ".")[1]))!)) as! [String: Any]
+            let userinfo = try await h.get("/userinfo", headers: [.authorization: "Bearer \(tokens.json["access_token"] as! String)"]).json
+            for name in names {
+                #expect(id[name] == nil, "\(name) in the ID token")
+                #expect(userinfo[name] == nil, "\(name) from userinfo")
+            }
+            #expect(id["sub"] as? String == OIDCHarness.accountID && userinfo["sub"] as? String == OIDCHarness.accountID)
         }
     }
 
