@@ -42,6 +42,22 @@ import Testing
     }
 
     @Test(arguments: TestBackend.all)
+    func aClientRequiresPKCEUnlessRegisteredWithout(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                let strict = ClientRegistration(id: "strict", name: "S", redirectURIs: ["https://s.example.se/cb"], createdAt: t0)
+                var legacy = strict
+                legacy.id = "legacy"
+                legacy.requiresPKCE = false
+                try await store.createClient(strict)
+                try await store.createClient(legacy)
+                #expect(try await store.client(id: "strict")?.requiresPKCE == true)
+                #expect(try await store.client(id: "legacy")?.requiresPKCE == false)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
     func accountsAreFoundByIdAndByEmailIgnoringCase(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { store in

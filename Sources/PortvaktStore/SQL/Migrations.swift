@@ -14,6 +14,7 @@ enum Migrations {
         Migration(version: 8, name: "privacy policy acceptance", apply: addPrivacyAcceptance),
         Migration(version: 9, name: "BankID identities and orders", apply: createBankID),
         Migration(version: 10, name: "businesses, memberships, link tokens and invitations", apply: createBusinesses),
+        Migration(version: 11, name: "PKCE for every client unless registered without", apply: addClientPKCERequired),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -258,5 +259,10 @@ enum Migrations {
             .column("revoked_at", type: .bigint)
             .run()
         try await db.create(index: "invitations_business").on("invitations").column("customer_number").run()
+    }
+
+    /// Every client registered before requires PKCE from now on (RFC 9700 §2.1.1).
+    private static func addClientPKCERequired(_ db: any SQLDatabase) async throws {
+        try await db.raw("ALTER TABLE clients ADD COLUMN pkce_required BOOLEAN NOT NULL DEFAULT TRUE").run()
     }
 }

@@ -38,6 +38,8 @@ struct OIDCHarness {
     static let publicClient = "spa"
     static let service = "robot"
     static let assertionClient = "signed"
+    /// A confidential client registered without PKCE (`clients add --no-pkce`).
+    static let legacyClient = "legacy"
     static let redirect = "https://portal.example.se/callback"
     static let secret = "portal-secret-0123456789abcdefghijklmnopqrstuvwxyz"
     static let accountID = "acc-anna"
@@ -95,6 +97,9 @@ struct OIDCHarness {
         try await store.createClient(ClientRegistration(
             id: assertionClient, name: "Signed", redirectURIs: ["https://signed.example.se/cb"], authMethod: .privateKeyJWT,
             jwksURI: "https://signed.example.se/jwks", firstParty: true, idTokenSignedResponseAlg: .es256, createdAt: now))
+        try await store.createClient(ClientRegistration(
+            id: legacyClient, name: "Gamla portalen", redirectURIs: ["https://legacy.example.se/cb"], authMethod: .clientSecretPost,
+            firstParty: true, requiresPKCE: false, secretDigest: Digest.sha256(secret), createdAt: now))
         try await store.createAccount(Account(
             id: accountID, email: "anna@pantbutiken.se", emailVerified: true, givenName: "Anna", familyName: "Svensson",
             locale: "sv-SE", createdAt: now))

@@ -83,9 +83,17 @@ import Testing
 
     @Test func thePKCEDowngradeIsRefused() async throws {
         try await OIDCHarness.run { h in
-            let code = try await h.code(["code_challenge": nil, "code_challenge_method": nil])
-            let answer = try await h.exchange(code, verifier: PKCEPair.standard.verifier)
-            #expect(answer.json["error"] as? String == "invalid_grant")
+            // Only a client registered without PKCE gets a code without a challenge; a verifier is then refused.
+            let answer = try await h.authorize([
+                "client_id": OIDCHarness.legacyClient, "redirect_uri": "https://legacy.example.se/cb",
+                "code_challenge": nil, "code_challenge_method": nil,
+            ], cookie: try await h.login())
+            let code = try #require(answer.redirectParameters["code"])
+            let tokens = try await h.post("/token", form: [
+                "grant_type": "authorization_code", "code": code, "redirect_uri": "https://legacy.example.se/cb",
+                "code_verifier": PKCEPair.standard.verifier, "client_id": OIDCHarness.legacyClient, "client_secret": OIDCHarness.secret,
+            ])
+            #expect(tokens.json["error"] as? String == "invalid_grant")
         }
     }
 
