@@ -210,6 +210,20 @@ struct OIDCHarness {
 
     func clientAssertion(jti: String = UUID().uuidString, audience: String = "http://localhost:8080/token", lifetime: TimeInterval = 60) throws -> String {
         let claims = #"{"iss":"\#(Self.assertionClient)","sub":"\#(Self.assertionClient)","aud":"\#(audience)","jti":"\#(jti)","exp":\#(Int(clock.now.timeIntervalSince1970 + lifetime))}"#
+    /// A client assertion with the header and claims given as JSON text, signed with the client's key.
+    func rawClientAssertion(header: String, claims: String) throws -> String {
+        let signer = try SigningKeyMaterial.p256(assertionKey).signer(kid: "client-key-1")
+        let input = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(claims.utf8))
+        return input + "." + Base64URL.encode(try signer.signature(for: Array(input.utf8)))
+    }
+
+    /// A token signed with this server's active RS256 key; `header` makes the header's JSON text from the kid.
+    func serverSigned(header: (String) -> String, claims: String) throws -> String {
+        let signer = try #require(services.keyRing.signer(for: .rs256))
+        let input = Base64URL.encode(Array(header(signer.kid).utf8)) + "." + Base64URL.encode(Array(claims.utf8))
+        return input + "." + Base64URL.encode(try signer.signature(for: Array(input.utf8)))
+    }
+
         return try JWS.compact(payload: Data(claims.utf8), signer: SigningKeyMaterial.p256(assertionKey).signer(kid: "client-key-1"))
     }
 }

@@ -92,6 +92,26 @@ import Testing
         }
     }
 
+    /// A bearer token signed by this server but with a claim given twice or a `crit` header is refused: the
+    /// first `sub` must not win over the second (RFC 7519 §4, RFC 7515 §4.1.11).
+    @Test func bearerTokensWithAClaimGivenTwiceOrCritAreRefused() async throws {
+        try await OIDCHarness.run { h in
+            let token = try #require(try await h.exchange(try await h.code()).json["access_token"] as? String)
+            let claims = String(decoding: Base64URL.decode(String(token.split(separator: ".")[1]))!, as: UTF8.self)
+            let twice = String(claims.dropLast()) + #","sub":"acc-mallory"}"#
+            let forged = [
+                try h.serverSigned(header: { #"{"alg":"RS256","kid":"\#($0)","typ":"at+jwt"}"# }, claims: twice),
+                try h.serverSigned(header: { #"{"alg":"RS256","kid":"\#($0)","typ":"at+jwt","crit":["urn:example:x"],"urn:example:x":1}"# }, claims: claims),
+            ]
+            for bearer in forged {
+                let answer = try await h.get("/userinfo", headers: [.authorization: "Bearer \(bearer)"])
+                #expect(answer.status == .unauthorized, "\(answer.body)")
+            }
+            let resigned = try h.serverSigned(header: { #"{"alg":"RS256","kid":"\#($0)","typ":"at+jwt"}"# }, claims: claims)
+            #expect(try await h.get("/userinfo", headers: [.authorization: "Bearer \(resigned)"]).status == .ok)
+        }
+    }
+
     @Test func anExpiredAccessTokenIsRefused() async throws {
         // Tokens issued by a clock 20 minutes behind expired 10 minutes ago, as jwt-kit sees the real time.
         try await OIDCHarness.run(start: Date().addingTimeInterval(-1200)) { h in
@@ -209,7 +229,11 @@ import Testing
             let modified = parts[0] + "." + Base64URL.encode(try JSONSerialization.data(withJSONObject: changed)) + "." + parts[2]
             let foreignKey = try SigningKeyMaterial.generate(.rs256)
             let foreign = try JWS.compact(payload: Data(Base64URL.decode(parts[1])!), signer: foreignKey.signer(kid: "rs256-foreign"))
-            for attack in [unsigned, modified, foreign] {
+            // Signed by this server, but with a crit header or a claim given twice (RFC 7515 §4.1.11, RFC 7519 §4).
+            let claims = String(decoding: Base64URL.decode(parts[1])!, as: UTF8.self)
+            let crit = try h.serverSigned(header: { #"{"alg":"RS256","kid":"\#($0)","typ":"JWT","crit":["urn:example:x"],"urn:example:x":1}"# }, claims: claims)
+            let twice = try h.serverSigned(header: { #"{"alg":"RS256","kid":"\#($0)","typ":"JWT"}"# }, claims: String(claims.dropLast()) + #","aud":"partner"}"#)
+            for attack in [unsigned, modified, foreign, crit, twice] {
                 let answer = try await h.get(
                     "/logout?" + OIDCHarness.encode(["id_token_hint": attack, "post_logout_redirect_uri": "https://portal.example.se/bye"]),
                     cookie: cookie)

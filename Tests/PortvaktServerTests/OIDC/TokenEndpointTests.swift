@@ -81,6 +81,40 @@ import Testing
         }
     }
 
+    /// RFC 7515 §4.1.11 and RFC 7519 §4: a client assertion with a `crit` header or a name given twice is
+    /// refused though its signature is good; the same assertion without them is accepted.
+    @Test func clientAssertionsWithCritOrANameGivenTwiceAreRefused() async throws {
+        try await OIDCHarness.run { h in
+            let cookie = try await h.login()
+            let header = #"{"alg":"ES256","kid":"client-key-1","typ":"JWT"}"#
+            func claims(_ extra: String = "") -> String {
+                #"{"iss":"signed","sub":"signed","aud":"http://localhost:8080/token","jti":"\#(UUID().uuidString)","exp":\#(Int(h.clock.now.timeIntervalSince1970) + 300)\#(extra)}"#
+            }
+            func redeem(_ assertion: String) async throws -> OIDCHarness.Answer {
+                let answer = try await h.authorize(["client_id": OIDCHarness.assertionClient, "redirect_uri": "https://signed.example.se/cb"], cookie: cookie)
+                return try await h.post("/token", form: [
+                    "grant_type": "authorization_code", "code": try #require(answer.redirectParameters["code"]),
+                    "redirect_uri": "https://signed.example.se/cb", "code_verifier": PKCEPair.standard.verifier,
+                    "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion": assertion,
+                ])
+            }
+            let refused = [
+                try h.rawClientAssertion(header: #"{"alg":"ES256","kid":"client-key-1","crit":["urn:example:x"],"urn:example:x":1}"#, claims: claims()),
+                try h.rawClientAssertion(header: header, claims: claims(#","sub":"portal""#)),
+                try h.rawClientAssertion(header: header, claims: claims(#","aud":"https://elsewhere.example""#)),
+                try h.rawClientAssertion(header: header, claims: claims(#","exp":4102444800"#)),
+                try h.rawClientAssertion(header: #"{"alg":"ES256","kid":"client-key-1","kid":"other"}"#, claims: claims()),
+            ]
+            for assertion in refused {
+                let answer = try await redeem(assertion)
+                #expect(answer.status == .unauthorized, "\(answer.body)")
+                #expect(answer.json["error"] as? String == "invalid_client")
+            }
+            let good = try await redeem(try h.rawClientAssertion(header: header, claims: claims()))
+            #expect(good.status == .ok, "\(good.body)")
+        }
+    }
+
     @Test func thePKCEDowngradeIsRefused() async throws {
         try await OIDCHarness.run { h in
             // Only a client registered without PKCE gets a code without a challenge; a verifier is then refused.
