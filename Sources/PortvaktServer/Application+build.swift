@@ -85,7 +85,8 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         now: options.now)
     // The account flows' shared parts, with the decoy hash for unknown addresses made once, here.
     let kit = AccountKit(
-        store: store, mail: services.mailQueue, pages: pages, sessions: sessions, binding: binding, now: options.now)
+        store: store, mail: services.mailQueue, pages: pages, sessions: sessions, binding: binding, codeKey: services.codeKey,
+        now: options.now)
     var bankIDLogin: [any LoginMethod] = []
     if var bankID = services.bankID {
         if let service = options.bankIDService { bankID.service = service }
