@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import NIOSSL
 import PortvaktBankID
 import ServiceLifecycle
@@ -19,6 +20,8 @@ public struct RouterOptions<Keys: ClientKeySource>: Sendable {
     public var bankIDService: (any BankIDService)?
     /// The clock.
     public var now: @Sendable () -> Date
+    /// How long a connection may stay idle, or take to send a request's head, before it is closed.
+    public var idleTimeout: Duration = .seconds(30)
 
     public init(
         clientKeys: Keys, loginMethods: [any LoginMethod] = [], passwordLogin: Bool = true, bankIDService: (any BankIDService)? = nil,
@@ -187,6 +190,8 @@ public func buildApplication<Keys: ClientKeySource>(
     }
     return Application(
         router: buildRouter(services, options: options),
+        // Idle connections, and requests whose head does not arrive in time, are closed (against slowloris).
+        server: .http1(configuration: .init(idleTimeout: TimeAmount(options.idleTimeout))),
         configuration: .init(
             address: .hostname(configuration.listen.host, port: configuration.listen.port),
             serverName: "Portvakt"),
