@@ -67,7 +67,8 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
         case (nil, nil):
             guard !client.isPublic && !client.requiresPKCE else { throw OAuthError.invalidGrant("this client must use PKCE") }
         }
-        return try await issue(record.context, client: client, withRefreshToken: client.grantTypes.contains(.refreshToken), now: now)
+        let refresh = RefreshTokenRule.issuesRefreshToken(grantedScopes: record.context.scopes, client: client)
+        return try await issue(record.context, client: client, withRefreshToken: refresh, now: now)
     }
 
     private func refreshToken(_ form: [String: String], client: ClientRegistration, context: PortvaktRequestContext) async throws -> Response {

@@ -15,6 +15,7 @@ enum Migrations {
         Migration(version: 9, name: "BankID identities and orders", apply: createBankID),
         Migration(version: 10, name: "businesses, memberships, link tokens and invitations", apply: createBusinesses),
         Migration(version: 11, name: "PKCE for every client unless registered without", apply: addClientPKCERequired),
+        Migration(version: 12, name: "grants bound to their login session", apply: addGrantSessions),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -264,5 +265,13 @@ enum Migrations {
     /// Every client registered before requires PKCE from now on (RFC 9700 §2.1.1).
     private static func addClientPKCERequired(_ db: any SQLDatabase) async throws {
         try await db.raw("ALTER TABLE clients ADD COLUMN pkce_required BOOLEAN NOT NULL DEFAULT TRUE").run()
+    }
+
+    /// Grants made before keep no session (nil) and so are not ended with one; `offline` marks those that
+    /// outlive their session.
+    private static func addGrantSessions(_ db: any SQLDatabase) async throws {
+        try await db.alter(table: "grants").column("sid", type: .text).run()
+        try await db.raw("ALTER TABLE grants ADD COLUMN offline BOOLEAN NOT NULL DEFAULT FALSE").run()
+        try await db.create(index: "grants_sid").on("grants").column("sid").run()
     }
 }

@@ -38,6 +38,8 @@ struct OIDCHarness {
     static let publicClient = "spa"
     static let service = "robot"
     static let assertionClient = "signed"
+    /// The standard scopes with `offline_access`: what a client asks for to get a refresh token.
+    static let offline: [String: String?] = ["scope": "openid profile email offline_access"]
     /// A confidential client registered without PKCE (`clients add --no-pkce`).
     static let legacyClient = "legacy"
     static let redirect = "https://portal.example.se/callback"
@@ -183,13 +185,6 @@ struct OIDCHarness {
         return try #require(answer.redirectParameters["code"], "no code in \(answer.location ?? answer.body)")
     }
 
-    func exchange(_ code: String, verifier: String? = PKCEPair.standard.verifier, redirectURI: String = redirect) async throws -> Answer {
-        var form = ["grant_type": "authorization_code", "code": code, "redirect_uri": redirectURI]
-        form["code_verifier"] = verifier
-        return try await post("/token", form: form, headers: basicAuth)
-    }
-
-    /// A JWKS-verified decode of a token we issued.
     /// The code of an `/authorize` answer, approving the consent page first when the answer leads there.
     func consentIfAsked(_ answer: Answer, cookie: String) async throws -> String {
         guard let location = answer.location, location.hasPrefix("/consent?request=") else {
@@ -203,13 +198,18 @@ struct OIDCHarness {
         return try #require(final.redirectParameters["code"], "no code in \(final.location ?? final.body)")
     }
 
+    func exchange(_ code: String, verifier: String? = PKCEPair.standard.verifier, redirectURI: String = redirect) async throws -> Answer {
+        var form = ["grant_type": "authorization_code", "code": code, "redirect_uri": redirectURI]
+        form["code_verifier"] = verifier
+        return try await post("/token", form: form, headers: basicAuth)
+    }
+
+    /// A JWKS-verified decode of a token we issued.
     func verify<Payload: JWTPayload>(_ token: String, as type: Payload.Type) async throws -> Payload {
         let jwks = try await get(Endpoints.jwks).body
         return try await JWTKeyCollection().add(jwksJSON: jwks).verify(token, as: type)
     }
 
-    func clientAssertion(jti: String = UUID().uuidString, audience: String = "http://localhost:8080/token", lifetime: TimeInterval = 60) throws -> String {
-        let claims = #"{"iss":"\#(Self.assertionClient)","sub":"\#(Self.assertionClient)","aud":"\#(audience)","jti":"\#(jti)","exp":\#(Int(clock.now.timeIntervalSince1970 + lifetime))}"#
     /// A client assertion with the header and claims given as JSON text, signed with the client's key.
     func rawClientAssertion(header: String, claims: String) throws -> String {
         let signer = try SigningKeyMaterial.p256(assertionKey).signer(kid: "client-key-1")
@@ -224,6 +224,8 @@ struct OIDCHarness {
         return input + "." + Base64URL.encode(try signer.signature(for: Array(input.utf8)))
     }
 
+    func clientAssertion(jti: String = UUID().uuidString, audience: String = "http://localhost:8080/token", lifetime: TimeInterval = 60) throws -> String {
+        let claims = #"{"iss":"\#(Self.assertionClient)","sub":"\#(Self.assertionClient)","aud":"\#(audience)","jti":"\#(jti)","exp":\#(Int(clock.now.timeIntervalSince1970 + lifetime))}"#
         return try JWS.compact(payload: Data(claims.utf8), signer: SigningKeyMaterial.p256(assertionKey).signer(kid: "client-key-1"))
     }
 }

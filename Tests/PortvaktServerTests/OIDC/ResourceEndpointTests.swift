@@ -136,7 +136,7 @@ import Testing
 @Suite struct RevocationAndIntrospectionTests {
     @Test func revokingARefreshTokenEndsItsFamilyAndItsAccessTokens() async throws {
         try await OIDCHarness.run { h in
-            let tokens = try await h.exchange(try await h.code())
+            let tokens = try await h.exchange(try await h.code(OIDCHarness.offline))
             let refresh = try #require(tokens.json["refresh_token"] as? String)
             let access = try #require(tokens.json["access_token"] as? String)
             let revoked = try await h.post("/revoke", form: ["token": refresh, "token_type_hint": "refresh_token"], headers: h.basicAuth)
@@ -171,14 +171,14 @@ import Testing
 
     @Test func introspectionDescribesActiveTokensAndNothingElse() async throws {
         try await OIDCHarness.run { h in
-            let tokens = try await h.exchange(try await h.code())
+            let tokens = try await h.exchange(try await h.code(OIDCHarness.offline))
             let access = try #require(tokens.json["access_token"] as? String)
             let refresh = try #require(tokens.json["refresh_token"] as? String)
             let info = try await h.post("/introspect", form: ["token": access], headers: h.basicAuth).json
             #expect(info["active"] as? Bool == true)
             #expect(info["client_id"] as? String == OIDCHarness.confidential)
             #expect(info["sub"] as? String == OIDCHarness.accountID)
-            #expect(info["scope"] as? String == "openid profile email")
+            #expect(info["scope"] as? String == "openid profile email offline_access")
             let refreshInfo = try await h.post("/introspect", form: ["token": refresh, "token_type_hint": "refresh_token"], headers: h.basicAuth).json
             #expect(refreshInfo["active"] as? Bool == true)
             #expect(refreshInfo["token_type"] as? String == "refresh_token")
@@ -242,6 +242,28 @@ import Testing
             }
             // Nothing was ended.
             #expect(try await h.authorize(["prompt": "none"], cookie: cookie).redirectParameters["code"] != nil)
+        }
+    }
+
+    /// RP-initiated logout ends the grants made in the session (their access tokens stop working) but not an
+    /// `offline_access` grant, whose refresh token outlives the session by design.
+    @Test func logoutEndsTheSessionsGrantsButNotOfflineAccess() async throws {
+        try await OIDCHarness.run { h in
+            let cookie = try await h.login()
+            let online = try await h.exchange(try await h.code(cookie: cookie))
+            let offline = try await h.exchange(try await h.code(cookie: cookie, OIDCHarness.offline))
+            let onlineAccess = try #require(online.json["access_token"] as? String)
+            let offlineAccess = try #require(offline.json["access_token"] as? String)
+            let refresh = try #require(offline.json["refresh_token"] as? String)
+            #expect(try await h.get("/userinfo", headers: [.authorization: "Bearer \(onlineAccess)"]).status == .ok)
+            let hint = try #require(online.json["id_token"] as? String)
+            let answer = try await h.get(
+                "/logout?" + OIDCHarness.encode(["id_token_hint": hint, "post_logout_redirect_uri": "https://portal.example.se/bye"]), cookie: cookie)
+            #expect(answer.status == .found)
+            #expect(try await h.get("/userinfo", headers: [.authorization: "Bearer \(onlineAccess)"]).status == .unauthorized)
+            #expect(try await h.get("/userinfo", headers: [.authorization: "Bearer \(offlineAccess)"]).status == .ok)
+            let refreshed = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": refresh], headers: h.basicAuth)
+            #expect(refreshed.status == .ok, "\(refreshed.body)")
         }
     }
 

@@ -20,7 +20,7 @@ import Testing
             #expect(json["expires_in"] as? Int == 600)
             let idToken = try #require(json["id_token"] as? String)
             let accessToken = try #require(json["access_token"] as? String)
-            #expect((json["refresh_token"] as? String)?.count ?? 0 >= 43)
+            #expect(json["refresh_token"] == nil, "no offline_access, no refresh token")
 
             let id = try await h.verify(idToken, as: IDTokenClaims.self)
             #expect(id.iss.value == "http://localhost:8080")
@@ -67,7 +67,7 @@ import Testing
 
     @Test func aCodeIsSingleUseAndReuseRevokesEveryTokenIssuedFromIt() async throws {
         try await OIDCHarness.run { h in
-            let code = try await h.code()
+            let code = try await h.code(OIDCHarness.offline)
             let first = try await h.exchange(code)
             #expect(first.status == .ok)
             let second = try await h.exchange(code)
@@ -160,9 +160,25 @@ import Testing
         }
     }
 
+    /// OpenID Connect Core §11: a refresh token only for `offline_access` that was asked for, allowed and consented.
+    @Test func aRefreshTokenOnlyForOfflineAccess() async throws {
+        try await OIDCHarness.run { h in
+            #expect(try await h.exchange(try await h.code()).json["refresh_token"] == nil)
+            let offline = try await h.exchange(try await h.code(OIDCHarness.offline))
+            #expect((offline.json["refresh_token"] as? String)?.count ?? 0 >= 43)
+            // A client that may not use refresh tokens may not ask for offline_access at all.
+            try await h.services.store.createClient(ClientRegistration(
+                id: "no-refresh", name: "N", redirectURIs: ["https://n.example.se/cb"], grantTypes: [.authorizationCode], firstParty: true,
+                secretDigest: Digest.sha256(OIDCHarness.secret), createdAt: h.clock.now))
+            let refused = try await h.authorize(
+                ["client_id": "no-refresh", "redirect_uri": "https://n.example.se/cb", "scope": "openid offline_access"], cookie: try await h.login())
+            #expect(refused.redirectParameters["error"] == "invalid_scope")
+        }
+    }
+
     @Test func refreshTokensRotateAndReuseRevokesTheFamily() async throws {
         try await OIDCHarness.run { h in
-            let first = try await h.exchange(try await h.code())
+            let first = try await h.exchange(try await h.code(OIDCHarness.offline))
             let r1 = try #require(first.json["refresh_token"] as? String)
             let second = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": r1], headers: h.basicAuth)
             #expect(second.status == .ok)
@@ -178,13 +194,13 @@ import Testing
 
     @Test func refreshTokensAreBoundToTheClientAndCanOnlyNarrowTheScope() async throws {
         try await OIDCHarness.run { h in
-            let first = try await h.exchange(try await h.code())
+            let first = try await h.exchange(try await h.code(OIDCHarness.offline))
             let token = try #require(first.json["refresh_token"] as? String)
             let other = try await h.post("/token", form: [
                 "grant_type": "refresh_token", "refresh_token": token, "client_id": OIDCHarness.thirdParty, "client_secret": OIDCHarness.secret,
             ])
             #expect(other.json["error"] as? String == "invalid_grant")
-            let wider = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": token, "scope": "openid offline_access"], headers: h.basicAuth)
+            let wider = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": token, "scope": "openid ssn"], headers: h.basicAuth)
             #expect(wider.json["error"] as? String == "invalid_scope")
             let narrower = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": token, "scope": "openid"], headers: h.basicAuth)
             #expect(narrower.json["scope"] as? String == "openid")
@@ -193,7 +209,7 @@ import Testing
 
     @Test func refreshTokensHaveAnAbsoluteLifetime() async throws {
         try await OIDCHarness.run(["tokens": ["refresh_token_lifetime": 120]]) { h in
-            let first = try await h.exchange(try await h.code())
+            let first = try await h.exchange(try await h.code(OIDCHarness.offline))
             var token = try #require(first.json["refresh_token"] as? String)
             h.clock.advance(100)
             let second = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": token], headers: h.basicAuth)
