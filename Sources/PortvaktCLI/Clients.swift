@@ -34,6 +34,8 @@ extension Clients {
         @Option(name: .customLong("id-token-signed-response-alg"), help: "RS256 (default), ES256 or EdDSA.")
         var idTokenAlg: SigningAlgorithm = .rs256
         @Flag(name: .customLong("first-party"), help: "One of our own apps: users are not asked for consent.") var firstParty = false
+        @Flag(name: .customLong("no-pkce"), help: "Let this confidential client skip PKCE (RFC 9700 advises against it; never for --auth-method none).")
+        var noPKCE = false
         @Flag(help: "Print {\"client_id\": ..., \"client_secret\": ...}.") var json = false
 
         func run() async throws {
@@ -46,7 +48,7 @@ extension Clients {
                 let client = ClientRegistration(
                     id: id, name: name, redirectURIs: redirectURIs, postLogoutRedirectURIs: postLogoutRedirectURIs,
                     authMethod: authMethod, jwksURI: jwksURI, grantTypes: grants.isEmpty ? [.authorizationCode, .refreshToken] : grants,
-                    scopes: scopes.isEmpty ? ["openid", "profile", "email"] : scopes, firstParty: firstParty,
+                    scopes: scopes.isEmpty ? ["openid", "profile", "email"] : scopes, firstParty: firstParty, requiresPKCE: !noPKCE,
                     idTokenSignedResponseAlg: idTokenAlg, secretDigest: secret.map(Digest.sha256), createdAt: Date())
                 do {
                     try client.validate()
@@ -61,7 +63,7 @@ extension Clients {
                     }
                     try await store.record(AuditEvent(
                         at: Date(), actor: cliActor, action: "client.registered", target: client.id,
-                        details: ["auth_method": client.authMethod.rawValue]))
+                        details: ["auth_method": client.authMethod.rawValue, "pkce_required": client.requiresPKCE ? "yes" : "no"]))
                 }
                 printCredentials(clientID: client.id, secret: secret, json: json, verb: "registered")
             }
@@ -102,7 +104,8 @@ extension Clients {
                     ("grant_types", client.grantTypes.map(\.rawValue).joined(separator: " ")),
                     ("scopes", client.scopes.joined(separator: " ")), ("jwks_uri", client.jwksURI ?? "-"),
                     ("id_token_signed_response_alg", client.idTokenSignedResponseAlg.rawValue),
-                    ("first_party", client.firstParty ? "yes" : "no"), ("has_secret", client.secretDigest == nil ? "no" : "yes"),
+                    ("first_party", client.firstParty ? "yes" : "no"),
+                    ("pkce_required", client.requiresPKCE ? "yes" : "no (registered with --no-pkce)"), ("has_secret", client.secretDigest == nil ? "no" : "yes"),
                     ("created_at", Timestamp.iso(client.createdAt)),
                 ]
                 print(lines.map { "\($0.0): \($0.1)" }.joined(separator: "\n"))

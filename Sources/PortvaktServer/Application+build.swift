@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import NIOCore
 import NIOSSL
 import PortvaktBankID
 import ServiceLifecycle
@@ -24,6 +25,8 @@ public struct RouterOptions<Keys: ClientKeySource>: Sendable {
     public var now: @Sendable () -> Date
     /// The client's address when a request has no socket (in-process router tests); nil reads the socket only.
     public var peerAddress: (@Sendable (Request) -> String?)?
+    /// How long a connection may stay idle, or take to send a request's head, before it is closed.
+    public var idleTimeout: Duration = .seconds(30)
 
     public init(
         clientKeys: Keys, loginMethods: [any LoginMethod] = [], passwordLogin: Bool = true, bankIDService: (any BankIDService)? = nil,
@@ -95,7 +98,8 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         now: options.now)
     // The account flows' shared parts, with the decoy hash for unknown addresses made once, here.
     let kit = AccountKit(
-        store: store, mail: services.mailQueue, pages: pages, sessions: sessions, binding: binding, now: options.now)
+        store: store, mail: services.mailQueue, pages: pages, sessions: sessions, binding: binding, codeKey: services.codeKey,
+        now: options.now)
     var bankIDLogin: [any LoginMethod] = []
     if var bankID = services.bankID {
         if let service = options.bankIDService { bankID.service = service }
@@ -198,6 +202,8 @@ public func buildApplication<Keys: ClientKeySource>(
     }
     return Application(
         router: buildRouter(services, options: options),
+        // Idle connections, and requests whose head does not arrive in time, are closed (against slowloris).
+        server: .http1(configuration: .init(idleTimeout: TimeAmount(options.idleTimeout))),
         configuration: .init(
             address: .hostname(configuration.listen.host, port: configuration.listen.port),
             serverName: "Portvakt"),

@@ -13,6 +13,8 @@ public struct PortvaktServices: Sendable {
     public let logger: Logger
     /// A secret for HMACs (CSRF tokens), derived from the KEK: the same on every node.
     let formSecret: [UInt8]
+    /// The HMAC key of one-time code digests, derived from the KEK: the same on every node.
+    let codeKey: [UInt8]
     /// Where flows queue their mail.
     public let mailQueue: MailQueue
     /// BankID, when it is on (`bankid.url`).
@@ -25,6 +27,7 @@ public struct PortvaktServices: Sendable {
         self.keyRing = KeyRing(store: store, sealer: sealer)
         self.logger = logger
         self.formSecret = sealer.derivedKey(purpose: "forms")
+        self.codeKey = sealer.derivedKey(purpose: "one-time-codes")
         self.mailQueue = MailQueue(outbox: store, from: configuration.mail.from)
     }
 

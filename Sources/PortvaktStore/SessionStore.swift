@@ -1,6 +1,8 @@
 import Foundation
 import PortvaktCore
 
+/// Login sessions. Ending a session, by any of the ways below, ends in the same step the grants made under it
+/// (their access tokens, codes and refresh tokens), except those holding `offline_access`.
 public protocol SessionStore: Sendable {
     func createSession(_ session: LoginSession, secretDigest: [UInt8]) async throws
     /// The session whose cookie secret has this digest, if it has not ended, passed its absolute end, or been
@@ -14,6 +16,6 @@ public protocol SessionStore: Sendable {
     /// Ends every session of the account except `except`; returns how many ended.
     @discardableResult
     func endSessions(accountID: String, except: String?, at: Date) async throws -> Int
-    /// Deletes sessions past their absolute end, and ended ones a day after they ended.
+    /// Deletes sessions past their absolute end (ending their grants), and ended ones a day after they ended.
     func purgeSessions(now: Date) async throws
 }

@@ -15,7 +15,7 @@ import Testing
     func parameters(_ changes: [String: String?] = [:]) -> [String: String] {
         var parameters = [
             "client_id": "portal", "redirect_uri": "https://portal.example.se/cb", "response_type": "code", "scope": "openid profile",
-            "state": "s1", "nonce": "n1",
+            "state": "s1", "nonce": "n1", "code_challenge": Self.challenge, "code_challenge_method": "S256",
         ]
         for (name, value) in changes { parameters[name] = value }
         return parameters
@@ -77,9 +77,9 @@ import Testing
         (["scope": "openid ssn"], "invalid_scope"),
         (["scope": "openid business business:0123436"], "invalid_scope"),
         (["scope": "openid business:0123436 business:0200001"], "invalid_scope"),
-        (["code_challenge_method": "S256"], "invalid_request"),
+        (["code_challenge": nil, "code_challenge_method": "S256"], "invalid_request"),
         (["code_challenge": AuthorizationChecksTests.challenge, "code_challenge_method": "plain"], "invalid_request"),
-        (["code_challenge": AuthorizationChecksTests.challenge], "invalid_request"),
+        (["code_challenge": AuthorizationChecksTests.challenge, "code_challenge_method": nil], "invalid_request"),
         (["code_challenge": "short", "code_challenge_method": "S256"], "invalid_request"),
         (["prompt": "nothing"], "invalid_request"),
         (["prompt": "none login"], "invalid_request"),
@@ -120,7 +120,9 @@ import Testing
     }
 
     @Test func theLeastRequestHasNoOptions() throws {
-        let request = try parse(["state": nil, "nonce": nil]).get()
+        var legacy = client
+        legacy.requiresPKCE = false
+        let request = try parse(["state": nil, "nonce": nil, "code_challenge": nil, "code_challenge_method": nil], client: legacy).get()
         #expect(request.scopes == ["openid", "profile"] && request.state == nil && request.nonce == nil)
         #expect(request.prompts.isEmpty && request.maxAge == nil && request.codeChallenge == nil)
         #expect(request.idTokenClaims.isEmpty && request.userinfoClaims.isEmpty)
@@ -133,12 +135,20 @@ import Testing
         #expect(try parse(["claims": #"{"id_token": null}"#]).get().idTokenClaims == [])
     }
 
-    @Test func publicClientsMustUsePKCE() throws {
+    /// RFC 9700 §2.1.1: every client, confidential or public, unless a confidential one is registered without.
+    @Test func everyClientMustUsePKCEUnlessRegisteredWithout() throws {
+        let without: [String: String?] = ["code_challenge": nil, "code_challenge_method": nil]
+        let required = OAuthError.invalidRequest("PKCE is required: send code_challenge with code_challenge_method=S256")
         var spa = client
         spa.authMethod = .none
-        #expect(error([:], client: spa) == .invalidRequest("public clients must use PKCE (code_challenge with S256)"))
-        let request = try parse(["code_challenge": Self.challenge, "code_challenge_method": "S256"], client: spa).get()
-        #expect(request.codeChallenge == Self.challenge)
+        #expect(error(without, client: spa) == required)
+        #expect(error(without) == required, "a confidential client too")
+        var legacy = client
+        legacy.requiresPKCE = false
+        #expect(try parse(without, client: legacy).get().codeChallenge == nil)
+        spa.requiresPKCE = false
+        #expect(error(without, client: spa) == required, "a public client cannot opt out")
+        #expect(try parse([:], client: spa).get().codeChallenge == Self.challenge)
     }
 
     @Test func scopesTheClientMayNotAskForAreNamed() {

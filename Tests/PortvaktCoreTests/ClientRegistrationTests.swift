@@ -31,6 +31,12 @@ import Testing
         #expect(field(client { $0.postLogoutRedirectURIs = ["http://portal.example.se/"] }) == "--post-logout-redirect-uri")
     }
 
+    @Test func everyClientRequiresPKCEAndAPublicOneCannotOptOut() throws {
+        #expect(client().requiresPKCE)
+        try client { $0.requiresPKCE = false }.validate()
+        #expect(field(client { $0.authMethod = .none; $0.requiresPKCE = false }) == "--no-pkce")
+    }
+
     @Test func theIDMustBeShortAndPlain() {
         #expect(field(client { $0.id = "" }) == "--id")
         #expect(field(client { $0.id = "has space" }) == "--id")

@@ -150,6 +150,8 @@ import Testing
         let smtp = try load(env: ["PORTVAKT_SMTP_URL": "smtps://pv:pw@mail.example.se"]).mail.smtp
         #expect(smtp == SMTPLocation(host: "mail.example.se", port: 465, security: .implicitTLS, username: "pv", password: "pw"))
         #expect(error(#"{"mail": {"smtp_url": "mail.example.se:25"}}"#)?.setting == "mail.smtp_url")
+        #expect(error(#"{"mail": {"smtp_url": "smtp://pv:pw@relay.internal:25?starttls=none"}}"#)?.setting == "mail.smtp_url", "AUTH in the clear")
+        #expect(try load(env: ["PORTVAKT_SMTP_URL": "smtp://mail.example.se"]).mail.smtp?.security == .startTLSRequired)
         #expect(error(env: ["PORTVAKT_MAIL_FROM": "not an address"])?.setting == "PORTVAKT_MAIL_FROM (mail.from)")
     }
 

@@ -78,7 +78,7 @@ import Testing
 
     @Test func anIDTokenCarriesStandardClaimsAskedForByName() throws {
         let token = try factory.idToken(
-            grant(scopes: ["openid"], idTokenClaims: ["email", "email_verified", "given_name", "ssn", "memberships"]), profile: anna,
+            grant(scopes: ["openid", "profile", "email"], idTokenClaims: ["email", "email_verified", "given_name", "ssn", "memberships"]), profile: anna,
             accessToken: nil, now: Self.now, signer: StandInSigner(), claimValues: business)
         let claims = try segment(token, 1)
         #expect(claims["email"] == .string("anna@example.se") && claims["email_verified"] == .bool(true) && claims["given_name"] == .string("Anna"))

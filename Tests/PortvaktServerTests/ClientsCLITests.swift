@@ -28,6 +28,20 @@ import Testing
         #expect(actions.contains("client.registered") && actions.contains("client.secret_rotated") && actions.contains("client.removed"))
     }
 
+    @Test func aClientRequiresPKCEUnlessAddedWithNoPKCE() async throws {
+        let portvakt = try TestPortvakt()
+        defer { portvakt.remove() }
+        let config = ["--config", portvakt.configPath]
+        try await runCLI(["clients", "add", "--id", "strict", "--name", "S", "--redirect-uri", "https://s.example.se/cb"] + config)
+        try await runCLI(["clients", "add", "--id", "legacy", "--name", "L", "--redirect-uri", "https://l.example.se/cb", "--no-pkce"] + config)
+        try await runCLI(["clients", "show", "legacy"] + config)
+        #expect(try await portvakt.withServices { try await $0.store.client(id: "strict")?.requiresPKCE } == true)
+        #expect(try await portvakt.withServices { try await $0.store.client(id: "legacy")?.requiresPKCE } == false)
+        await #expect(throws: ExitCode.self) {
+            try await runCLI(["clients", "add", "--id", "spa", "--name", "SPA", "--redirect-uri", "http://localhost:5173/cb", "--auth-method", "none", "--no-pkce"] + config)
+        }
+    }
+
     @Test func badRegistrationsAreRefusedAndNothingIsStored() async throws {
         let portvakt = try TestPortvakt()
         defer { portvakt.remove() }

@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 import PortvaktCore
 import Synchronization
 import Testing
@@ -8,23 +9,33 @@ import Testing
 @testable import PortvaktServer
 
 /// A scripted SMTP server on 127.0.0.1 for one connection: it records what the client says and answers like a
-/// real server (EHLO capabilities, AUTH, DATA until the lone dot).
+/// real server (EHLO capabilities, AUTH, DATA until the lone dot); with `tls`, TLS from the first byte (smtps).
 final class FakeSMTPServer: Sendable {
     let transcript = Mutex<[String]>([])
     let data = Mutex<String>("")
     let capabilities: [String]
     let acceptedAuth: String?
+    let tls: TestCertificates?
 
-    init(capabilities: [String], acceptedAuth: String? = nil) {
+    init(capabilities: [String], acceptedAuth: String? = nil, tls: TestCertificates? = nil) {
         self.capabilities = capabilities
         self.acceptedAuth = acceptedAuth
+        self.tls = tls
     }
 
     /// Serves one session, returns the port it listens on.
     func start() async throws -> (port: Int, done: Task<Void, any Error>) {
+        let context = try tls.map { certificates in
+            try NIOSSLContext(configuration: .makeServerConfiguration(
+                certificateChain: try NIOSSLCertificate.fromPEMFile(certificates.serverCertificateFile).map { .certificate($0) },
+                privateKey: .privateKey(try NIOSSLPrivateKey(file: certificates.serverKeyFile, format: .pem))))
+        }
         let server = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .bind(host: "127.0.0.1", port: 0) { channel in
-                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                channel.eventLoop.makeCompletedFuture {
+                    if let context { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: context)) }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
             }
         let port = server.channel.localAddress!.port!
         let done = Task {
@@ -91,13 +102,20 @@ final class FakeSMTPServer: Sendable {
         MIMEEncoder.encode(message, date: Date(), messageID: "m1@pant.example.se", boundary: "b1")
     }
 
-    @Test func aMailIsDeliveredWithAuthPlainAndDotStuffing() async throws {
+    /// A mailer for `url` that trusts the test CA.
+    func trustingMailer(_ url: String, certificates: TestCertificates) throws -> SMTPMailer {
+        var tls = TLSConfiguration.makeClientConfiguration()
+        tls.trustRoots = .file(certificates.caFile)
+        return SMTPMailer(location: try SMTPLocation.parse(url).get(), heloName: "portvakt.test", tlsConfiguration: tls)
+    }
+
+    @Test func aMailIsDeliveredWithAuthPlainOverTLSAndDotStuffing() async throws {
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
         let token = Data("\0pv\0s3cret".utf8).base64EncodedString()
-        let server = FakeSMTPServer(capabilities: ["AUTH PLAIN LOGIN", "8BITMIME"], acceptedAuth: "AUTH PLAIN \(token)")
+        let server = FakeSMTPServer(capabilities: ["AUTH PLAIN LOGIN", "8BITMIME"], acceptedAuth: "AUTH PLAIN \(token)", tls: certificates)
         let (port, done) = try await server.start()
-        let mailer = SMTPMailer(
-            location: try SMTPLocation.parse("smtp://pv:s3cret@127.0.0.1:\(port)").get(), heloName: "portvakt.test")
-        try await mailer.deliver(message, encoded: encoded(), id: "m1")
+        try await trustingMailer("smtps://pv:s3cret@127.0.0.1:\(port)", certificates: certificates).deliver(message, encoded: encoded(), id: "m1")
         try await done.value
         let said = server.transcript.withLock { $0 }
         #expect(said.first == "EHLO portvakt.test")
@@ -109,11 +127,36 @@ final class FakeSMTPServer: Sendable {
     }
 
     @Test func aRefusedLoginIsAnErrorTheOutboxRetries() async throws {
-        let server = FakeSMTPServer(capabilities: ["AUTH PLAIN"], acceptedAuth: "never")
+        let certificates = try TestCertificates()
+        defer { certificates.remove() }
+        let server = FakeSMTPServer(capabilities: ["AUTH PLAIN"], acceptedAuth: "never", tls: certificates)
         let (port, done) = try await server.start()
-        let mailer = SMTPMailer(location: try SMTPLocation.parse("smtp://pv:wrong@127.0.0.1:\(port)").get(), heloName: "portvakt.test")
+        let mailer = try trustingMailer("smtps://pv:wrong@127.0.0.1:\(port)", certificates: certificates)
         await #expect(throws: SMTPError.self) { try await mailer.deliver(message, encoded: encoded(), id: "m1") }
         done.cancel()
+    }
+
+    /// A loopback server that offers no STARTTLS may take mail in the clear, but never the password: AUTH is not
+    /// sent and the delivery fails, for the outbox to retry.
+    @Test func credentialsAreNeverSentInTheClear() async throws {
+        let server = FakeSMTPServer(capabilities: ["AUTH PLAIN LOGIN", "8BITMIME"], acceptedAuth: "AUTH PLAIN \(Data("\0pv\0s3cret".utf8).base64EncodedString())")
+        let (port, done) = try await server.start()
+        let mailer = SMTPMailer(location: try SMTPLocation.parse("smtp://pv:s3cret@127.0.0.1:\(port)").get(), heloName: "portvakt.test")
+        let error = await #expect(throws: SMTPError.self) { try await mailer.deliver(message, encoded: encoded(), id: "m1") }
+        #expect(error?.description.contains("AUTH") == true)
+        let said = server.transcript.withLock { $0 }
+        #expect(!said.contains { $0.uppercased().hasPrefix("AUTH") || $0.hasPrefix("MAIL") }, "\(said)")
+        done.cancel()
+    }
+
+    @Test func aLoopbackRelayWithoutTLSTakesMailWithoutCredentials() async throws {
+        let server = FakeSMTPServer(capabilities: ["8BITMIME"])
+        let (port, done) = try await server.start()
+        for url in ["smtp://127.0.0.1:\(port)"] {
+            try await SMTPMailer(location: try SMTPLocation.parse(url).get(), heloName: "portvakt.test").deliver(message, encoded: encoded(), id: "m1")
+        }
+        try await done.value
+        #expect(server.data.withLock { $0 }.contains("\r\n..hidden line"))
     }
 
     @Test func requiredSTARTTLSIsNotSkippedWhenTheServerLacksIt() async throws {
@@ -127,7 +170,16 @@ final class FakeSMTPServer: Sendable {
     }
 
     @Test func smtpURLsAreParsed() throws {
-        #expect(try SMTPLocation.parse("smtp://mail.example.se").get() == .init(host: "mail.example.se", port: 587, security: .startTLSIfOffered))
+        #expect(try SMTPLocation.parse("smtp://mail.example.se").get() == .init(host: "mail.example.se", port: 587, security: .startTLSRequired))
+        for loopback in ["localhost", "127.0.0.1", "127.1.2.3", "[::1]"] {
+            #expect(try SMTPLocation.parse("smtp://\(loopback):25").get().security == .startTLSIfOffered, "\(loopback)")
+        }
+        for remote in ["127.0.0.1.example.se", "localhost.example.se", "10.0.0.1", "[::2]"] {
+            #expect(try SMTPLocation.parse("smtp://\(remote):25").get().security == .startTLSRequired, "\(remote)")
+        }
+        #expect(try SMTPLocation.parse("smtp://relay.internal:25?starttls=none").get().security == SMTPLocation.Security.none)
+        #expect((try? SMTPLocation.parse("smtp://u:p@relay.internal:25?starttls=none").get()) == nil, "credentials need TLS")
+        #expect((try? SMTPLocation.parse("smtp://relay.internal:25?starttls=maybe").get()) == nil)
         #expect(try SMTPLocation.parse("smtps://u:p%40ss@mail.example.se:2465").get()
             == .init(host: "mail.example.se", port: 2465, security: .implicitTLS, username: "u", password: "p@ss"))
         #expect(try SMTPLocation.parse("smtp://mail.example.se:25?starttls=required").get().security == .startTLSRequired)

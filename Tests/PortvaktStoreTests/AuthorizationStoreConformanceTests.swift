@@ -42,6 +42,22 @@ import Testing
     }
 
     @Test(arguments: TestBackend.all)
+    func aClientRequiresPKCEUnlessRegisteredWithout(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                let strict = ClientRegistration(id: "strict", name: "S", redirectURIs: ["https://s.example.se/cb"], createdAt: t0)
+                var legacy = strict
+                legacy.id = "legacy"
+                legacy.requiresPKCE = false
+                try await store.createClient(strict)
+                try await store.createClient(legacy)
+                #expect(try await store.client(id: "strict")?.requiresPKCE == true)
+                #expect(try await store.client(id: "legacy")?.requiresPKCE == false)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
     func accountsAreFoundByIdAndByEmailIgnoringCase(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { store in
@@ -93,6 +109,47 @@ import Testing
                 #expect(try await store.activeSessions(accountID: "acc-1", now: t0.addingTimeInterval(12), idleTimeout: 600).map(\.sid) == ["sid-1"])
                 #expect(try await store.endSessions(accountID: "acc-1", except: nil, at: t0.addingTimeInterval(13)) == 1)
                 #expect(try await store.activeSessions(accountID: "acc-2", now: t0.addingTimeInterval(14), idleTimeout: 600).count == 1)
+            }
+        }
+    }
+
+    /// Ending a session (logout, "end my other sessions", its absolute end) ends the grants made under it with
+    /// their refresh tokens, except `offline_access` grants; other sessions' grants and grants without one stay.
+    @Test(arguments: TestBackend.all)
+    func endingASessionEndsItsGrantsExceptOfflineAccess(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                try await store.createAccount(account())
+                for (index, lifetime) in [1000.0, 1000, 60].enumerated() {
+                    try await store.createSession(LoginSession(sid: "s\(index + 1)", accountID: "acc-1", authTime: t0, acr: nil, amr: [], createdAt: t0,
+                                                               lastSeenAt: t0, expiresAt: t0.addingTimeInterval(lifetime)), secretDigest: [UInt8(index + 10)])
+                }
+                let grants: [(id: String, sid: String?, scopes: [String])] = [
+                    ("online-1", "s1", ["openid"]), ("offline-1", "s1", ["openid", "offline_access"]), ("online-2", "s2", ["openid"]),
+                    ("online-3", "s3", ["openid"]), ("no-session", nil, ["openid"]),
+                ]
+                for (index, grant) in grants.enumerated() {
+                    try await store.createGrant(Grant(id: grant.id, clientID: "portal", accountID: "acc-1", scopes: grant.scopes, sid: grant.sid, createdAt: t0))
+                    try await store.saveRefreshToken(digest: [UInt8(index)], record: RefreshTokenRecord(
+                        context: GrantContext(grantID: grant.id, clientID: "portal", subject: "acc-1", scopes: grant.scopes, sid: grant.sid),
+                        createdAt: t0, expiresAt: t0.addingTimeInterval(10_000)))
+                }
+                #expect(try await store.grant(id: "online-1")?.sid == "s1")
+                func live() async throws -> [String] {
+                    var ids: [String] = []
+                    for (index, grant) in grants.enumerated() {
+                        let record = try await store.refreshToken(digest: [UInt8(index)])
+                        if try await store.grant(id: grant.id)?.revokedAt == nil, record?.rotated == false { ids.append(grant.id) }
+                    }
+                    return ids
+                }
+                #expect(try await live() == grants.map(\.id))
+                #expect(try await store.endSession(sid: "s1", at: t0.addingTimeInterval(1)))
+                #expect(try await live() == ["offline-1", "online-2", "online-3", "no-session"])
+                #expect(try await store.endSessions(accountID: "acc-1", except: "s3", at: t0.addingTimeInterval(2)) == 1)
+                #expect(try await live() == ["offline-1", "online-3", "no-session"])
+                try await store.purgeSessions(now: t0.addingTimeInterval(60))
+                #expect(try await live() == ["offline-1", "no-session"])
             }
         }
     }

@@ -120,7 +120,7 @@ def main():
             accepted = form_post(invitee, offer, "/invitations/accept", {})
             check("the invitee accepts the mailed invitation", accepted.status_code == 303 and accepted.headers["Location"].startswith(base), accepted.text[:300])
 
-            rp, invitee_tokens = tokens(invitee, "openid memberships")
+            rp, invitee_tokens = tokens(invitee, "openid memberships offline_access")
             memberships = claims_of(invitee_tokens["id_token"]).get("memberships")
             check("the invitee's ID token lists Pantbutiken as user",
                   memberships == [{"customer_number": "0123436", "name": "Pantbutiken", "kind": "retailer", "role": "user"}], memberships)

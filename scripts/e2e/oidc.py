@@ -60,7 +60,7 @@ def main():
         jwks = requests.get(metadata["jwks_uri"], timeout=5).json()
         key_set = JsonWebKey.import_key_set(jwks)
 
-        rp = OAuth2Session(client_id, client_secret, scope="openid profile email", redirect_uri=redirect_uri,
+        rp = OAuth2Session(client_id, client_secret, scope="openid profile email offline_access", redirect_uri=redirect_uri,
                            code_challenge_method="S256", token_endpoint_auth_method="client_secret_basic")
         verifier = secrets.token_urlsafe(48)
         nonce = secrets.token_urlsafe(16)

@@ -13,6 +13,12 @@ public enum BusinessScope {
         return Business.isCustomerNumber(number) ? number : nil
     }
 
+    /// The one business granted `scopes` act for (`business:<customer_number>`), if any: a token that names a
+    /// business acts for that business only, in every API it reaches.
+    public static func namedBusiness(in scopes: [String]) -> String? {
+        scopes.lazy.compactMap(customerNumber(in:)).first
+    }
+
     /// `business` or `business:<customer_number>`: a scope that asks to act for a business.
     public static func isBusinessScope(_ scope: String) -> Bool {
         scope == any || customerNumber(in: scope) != nil

@@ -14,6 +14,9 @@ public struct ClientRegistration: Sendable, Equatable {
     public var scopes: [String]
     /// First-party clients (Portvakt's own portal apps) skip the consent page.
     public var firstParty: Bool
+    /// Whether the authorization endpoint requires a PKCE `code_challenge` (S256). True for every client unless
+    /// it was registered with `--no-pkce` (RFC 9700 §2.1.1); a public client can never opt out.
+    public var requiresPKCE: Bool
     public var idTokenSignedResponseAlg: SigningAlgorithm
     /// SHA-256 of the client secret; nil for clients without one.
     public var secretDigest: [UInt8]?
@@ -23,7 +26,7 @@ public struct ClientRegistration: Sendable, Equatable {
         id: String, name: String, redirectURIs: [String], postLogoutRedirectURIs: [String] = [],
         authMethod: ClientAuthMethod = .clientSecretBasic, jwksURI: String? = nil,
         grantTypes: [GrantType] = [.authorizationCode, .refreshToken], scopes: [String] = ["openid", "profile", "email"],
-        firstParty: Bool = false, idTokenSignedResponseAlg: SigningAlgorithm = .rs256, secretDigest: [UInt8]? = nil,
+        firstParty: Bool = false, requiresPKCE: Bool = true, idTokenSignedResponseAlg: SigningAlgorithm = .rs256, secretDigest: [UInt8]? = nil,
         createdAt: Date
     ) {
         self.id = id
@@ -35,11 +38,12 @@ public struct ClientRegistration: Sendable, Equatable {
         self.grantTypes = grantTypes
         self.scopes = scopes
         self.firstParty = firstParty
+        self.requiresPKCE = requiresPKCE
         self.idTokenSignedResponseAlg = idTokenSignedResponseAlg
         self.secretDigest = secretDigest
         self.createdAt = createdAt
     }
 
-    /// A public client (`none`): cannot keep a secret, so PKCE is required.
+    /// A public client (`none`): cannot keep a secret, so PKCE is required whatever the registration says.
     public var isPublic: Bool { authMethod == .none }
 }

@@ -28,6 +28,9 @@ extension ClientRegistration {
         if isPublic && grantTypes.contains(.clientCredentials) {
             throw fail("--grant", "client_credentials needs a client that can authenticate, not --auth-method none")
         }
+        if isPublic && !requiresPKCE {
+            throw fail("--no-pkce", "a public client (--auth-method none) must use PKCE")
+        }
         if grantTypes.contains(.refreshToken) && !grantTypes.contains(.authorizationCode) {
             throw fail("--grant", "refresh_token comes only with authorization_code")
         }

@@ -1,10 +1,17 @@
+import Foundation
+
 /// Where mail is delivered, parsed from `mail.smtp_url`:
-/// `smtp://[user:password@]host[:port][?starttls=required]` (STARTTLS when the server offers it, or insisted on),
-/// or `smtps://[user:password@]host[:port]` (TLS from the first byte).
+/// `smtp://[user:password@]host[:port][?starttls=required|none]` or `smtps://[user:password@]host[:port]` (TLS
+/// from the first byte). With `smtp://`, STARTTLS is required by default; a loopback host may do without it when
+/// the server does not offer it, and `?starttls=none` is the explicit choice of a local relay without TLS, which
+/// takes no credentials. Credentials (`AUTH`) are never sent over a connection that is not encrypted.
 public struct SMTPLocation: Sendable, Equatable, CustomStringConvertible {
     public enum Security: Sendable, Equatable {
+        /// Only for a loopback host: STARTTLS when offered, else the connection stays in the clear (and no AUTH).
         case startTLSIfOffered
         case startTLSRequired
+        /// `?starttls=none`: a local relay in the clear, without credentials.
+        case none
         case implicitTLS
     }
 
@@ -29,7 +36,7 @@ public struct SMTPLocation: Sendable, Equatable, CustomStringConvertible {
     }
 
     public static func parse(_ url: String) -> Result<SMTPLocation, ConfigurationMessage> {
-        let format = "expected smtp://[user:password@]host[:port][?starttls=required] or smtps://..."
+        let format = "expected smtp://[user:password@]host[:port][?starttls=required|none] or smtps://..."
         let implicit: Bool
         var rest: Substring
         if url.hasPrefix("smtps://") {
@@ -41,12 +48,15 @@ public struct SMTPLocation: Sendable, Equatable, CustomStringConvertible {
         } else {
             return .failure(ConfigurationMessage(format))
         }
-        var security: Security = implicit ? .implicitTLS : .startTLSIfOffered
+        var chosen: Security?
         if let mark = rest.firstIndex(of: "?") {
             let query = rest[rest.index(after: mark)...]
             rest = rest[..<mark]
-            guard !implicit, query == "starttls=required" else { return .failure("the only option is ?starttls=required, with smtp://") }
-            security = .startTLSRequired
+            switch query {
+            case "starttls=required" where !implicit: chosen = .startTLSRequired
+            case "starttls=none" where !implicit: chosen = Security.none
+            default: return .failure("the only options are ?starttls=required and ?starttls=none, with smtp://")
+            }
         }
         if rest.hasSuffix("/") { rest = rest.dropLast() }
         var username: String?
@@ -71,8 +81,18 @@ public struct SMTPLocation: Sendable, Equatable, CustomStringConvertible {
             port = parsed
         }
         guard !host.isEmpty, !host.contains("/") else { return .failure(ConfigurationMessage(format)) }
+        let security = chosen ?? (implicit ? .implicitTLS : isLoopback(host) ? .startTLSIfOffered : .startTLSRequired)
+        if security == .none && username != nil {
+            return .failure("credentials are never sent without TLS: drop ?starttls=none or the user and password")
+        }
         return .success(SMTPLocation(host: host, port: port, security: security, username: username, password: password))
     }
-}
 
-import Foundation
+    /// `localhost`, 127.0.0.0/8 or `::1`: a relay on this machine, where the connection never leaves it.
+    static func isLoopback(_ host: String) -> Bool {
+        let name = host.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "[]"))
+        if name == "localhost" || name == "::1" { return true }
+        let octets = name.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
+    }
+}

@@ -83,11 +83,12 @@ public enum AuthorizationChecks {
         return unique
     }
 
-    /// RFC 7636: S256 only; required for public clients.
+    /// RFC 7636: S256 only. Required for every client (RFC 9700 §2.1.1), confidential ones too, unless the
+    /// client's registration opts out; a public client never can.
     static func checkPKCE(_ parameters: [String: String], client: ClientRegistration) throws -> String? {
         let challenge = try PKCE.checkChallenge(parameters["code_challenge"], method: parameters["code_challenge_method"]).get()
-        if challenge == nil && client.isPublic {
-            throw OAuthError.invalidRequest("public clients must use PKCE (code_challenge with S256)")
+        if challenge == nil && (client.requiresPKCE || client.isPublic) {
+            throw OAuthError.invalidRequest("PKCE is required: send code_challenge with code_challenge_method=S256")
         }
         return challenge
     }

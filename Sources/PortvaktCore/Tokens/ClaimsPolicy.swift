@@ -43,7 +43,8 @@ public struct ClaimsPolicy: Sendable, Equatable {
 
     /// Portvakt's claims. Every authorization ends in a code, so every ID token is issued beside an access token:
     /// the scope claims of `profile`, `email` and `ssn` then go to userinfo only (§5.4), and the ID token carries
-    /// `name`, `email`… only when the `claims` parameter asks for them by name. `memberships` is in all three, so
+    /// `name`, `email`… only when the `claims` parameter asks for them by name and their scope is granted.
+    /// `memberships` is in all three, so
     /// a relying party sees its user's businesses at once; `business`, the one business acted for, is for the
     /// resource servers and is in the access token only. The personnummer is sensitive: only under its own scope,
     /// which a client must be allowed, and never by name alone.
@@ -69,10 +70,16 @@ public struct ClaimsPolicy: Sendable, Equatable {
     }
 
     /// The claims `audience` carries for the granted `scopes` and the claims asked for by name for it.
+    ///
+    /// Asking by name moves a claim to another audience (the ID token), never past consent: a claim asked for by
+    /// name is released only when its scope is among the granted `scopes`, which are the scopes the client is
+    /// allowed and the user consented to. A claim whose scope was not granted is left out, `essential` or not:
+    /// OpenID Connect Core §5.5.1 says an essential claim that cannot be given is no reason for an error, so the
+    /// request goes on without it.
     public func names(for audience: Audience, scopes: [String], requested: [String] = []) -> Set<String> {
         Set(rules.filter { rule in
-            (rule.byScope.contains(audience) && scopes.contains(where: rule.isReleased(by:)))
-                || (rule.byName.contains(audience) && requested.contains(rule.claim))
+            let granted = scopes.contains(where: rule.isReleased(by:))
+            return granted && (rule.byScope.contains(audience) || (rule.byName.contains(audience) && requested.contains(rule.claim)))
         }.map(\.claim))
     }
 

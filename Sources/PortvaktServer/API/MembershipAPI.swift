@@ -7,7 +7,8 @@ import PortvaktStore
 
 /// `/api/v1/`: the memberships of the caller's businesses as JSON, for portal apps that build their own
 /// user management. Every call needs an access token from Portvakt with the scope `memberships:manage`; the
-/// caller's role in the business is checked on every call. Described by `OpenAPIDocument` at
+/// caller's role in the business is checked on every call, and a token that names a business
+/// (`business:<customer_number>`) acts for that business only. Described by `OpenAPIDocument` at
 /// `/api/v1/openapi.json`.
 struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & BusinessStore & CredentialStore & RateLimitStore>: Sendable {
     static var scope: String { "memberships:manage" }
@@ -25,7 +26,7 @@ struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & Busin
         let api = router.group("/api/v1")
             .add(middleware: BearerMiddleware(store: store, keyRing: keyRing, issuer: issuer, scope: Self.scope))
             .group(context: BearerRequestContext.self)
-        api.get("businesses") { _, context in try await businesses(context.caller.accountID) }
+        api.get("businesses") { _, context in try await businesses(context.caller) }
         api.get("businesses/{customer}/members") { _, context in try await members(context) }
         api.get("businesses/{customer}/invitations") { _, context in try await invitations(context) }
         api.post("businesses/{customer}/invitations") { request, context in try await invite(request, context) }
@@ -36,8 +37,9 @@ struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & Busin
 
     // MARK: - Calls
 
-    func businesses(_ caller: String) async throws -> Response {
-        let mine = try await store.memberships(accountID: caller)
+    func businesses(_ caller: BearerCaller) async throws -> Response {
+        let narrowed = BusinessScope.namedBusiness(in: caller.scopes)
+        let mine = try await store.memberships(accountID: caller.accountID).filter { narrowed == nil || $0.business.customerNumber == narrowed }
         return try Response.json(mine.map { entry in
             BusinessView(
                 customer_number: entry.business.customerNumber, name: entry.business.name, kind: entry.business.kind.rawValue,
@@ -107,9 +109,13 @@ struct MembershipAPI<Store: AccountStore & AuthorizationStore & AuditLog & Busin
 
     // MARK: - Access
 
-    /// The business of the path, if the caller is a member (an administrator, when `admin`).
+    /// The business of the path, if the token may act for it and the caller is a member (an administrator, when
+    /// `admin`).
     private func member(_ context: BearerRequestContext, admin: Bool) async throws -> String {
         let number = context.parameters.get("customer") ?? ""
+        if let narrowed = BusinessScope.namedBusiness(in: context.caller.scopes), narrowed != number {
+            throw APIError(.forbidden, "forbidden", "this token acts for business \(narrowed) only")
+        }
         guard let role = try await store.memberships(accountID: context.caller.accountID).first(where: { $0.business.customerNumber == number })?.role else {
             throw APIError(.notFound, "not_found", "you are not a member of business \(number)")
         }

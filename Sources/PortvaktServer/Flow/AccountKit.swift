@@ -22,9 +22,11 @@ struct AccountKit<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
     /// A hash of a random password, verified when an address has no account or no password, so that an
     /// unknown address costs the same time as a wrong password.
     let decoyHash: String
+    /// The HMAC key of one-time code digests, derived from the KEK.
+    let codeKey: [UInt8]
 
     init(
-        store: Store, mail: MailQueue, pages: PageRenderer, sessions: LoginSessions, binding: BrowserBinding,
+        store: Store, mail: MailQueue, pages: PageRenderer, sessions: LoginSessions, binding: BrowserBinding, codeKey: [UInt8],
         hasher: PasswordHasher = PasswordHasher(), passwordPolicy: PasswordPolicy = PasswordPolicy(),
         now: @escaping @Sendable () -> Date,
         random: @escaping @Sendable () -> UInt32 = { UInt32.random(in: .min ... .max) }
@@ -38,6 +40,7 @@ struct AccountKit<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
         self.passwordPolicy = passwordPolicy
         self.now = now
         self.random = random
+        self.codeKey = codeKey
         // Hashing fails only when 19 MiB cannot be had; then unknown addresses are merely answered faster.
         self.decoyHash = (try? hasher.hash(RandomToken.generate())) ?? ""
     }
@@ -127,7 +130,7 @@ struct AccountKit<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
             try await store.release([bySubject])
             return .tooManyFromHere(seconds: Self.seconds(until, now))
         }
-        let (code, record) = OneTimeCode.issue(purpose: purpose, subject: subject, now: now, random: random)
+        let (code, record) = OneTimeCode.issue(purpose: purpose, subject: subject, key: codeKey, now: now, random: random)
         try await store.saveOneTimeCode(record)
         let message: MailText?
         switch delivery {
@@ -161,7 +164,7 @@ struct AccountKit<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
         guard cleaned.count == 6, cleaned.allSatisfy({ $0.isASCII && $0.isNumber }) else { return text.codeFormat }
         var message = text.codeExpired
         let outcome = try await throttled(target: subject, limits: .code, account: account, flow: flow, reason: "code") {
-            switch try await store.attemptOneTimeCode(purpose: purpose, subject: subject, input: cleaned, now: now()) {
+            switch try await store.attemptOneTimeCode(purpose: purpose, subject: subject, input: cleaned, key: codeKey, now: now()) {
             case .accepted: return true
             case .wrong(let remaining): message = text.wrongCode(remaining: remaining)
             case .tooManyAttempts: message = text.codeTooManyAttempts

@@ -39,8 +39,10 @@ public final class KeyRing: Sendable {
     /// The kids in the JWKS, in order.
     public var publishedKids: [String] { state.withLock { $0.kids } }
 
-    /// Verifies a JWT that claims to be ours, with jwt-kit, against the keys this node publishes.
+    /// Verifies a JWT that claims to be ours, with jwt-kit, against the keys this node publishes; first the
+    /// rules jwt-kit does not keep (`StrictJWT`: no `crit`, no name given twice).
     public func verify<Payload: JWTPayload>(_ token: String, as payload: Payload.Type) async throws -> Payload {
+        try StrictJWT.check(token)
         let verifier = state.withLock { $0.verifier }
         return try await verifier.verify(token, as: payload)
     }

@@ -50,18 +50,22 @@ public struct SMTPMailer: Mailer {
 
             _ = try await replies.expect([220], after: "connect")
             var capabilities = try await command("EHLO \(heloName)", expect: [250])
-            if location.security != .implicitTLS {
+            var encrypted = location.security == .implicitTLS
+            if location.security == .startTLSIfOffered || location.security == .startTLSRequired {
                 let offered = capabilities.contains { $0.uppercased().hasPrefix("STARTTLS") }
                 if offered {
                     _ = try await command("STARTTLS", expect: [220])
                     try await channel.channel.pipeline.addHandler(
                         try NIOSSLClientHandler(context: context, serverHostname: location.tlsServerName), position: .first)
                     capabilities = try await command("EHLO \(heloName)", expect: [250])
+                    encrypted = true
                 } else if location.security == .startTLSRequired {
-                    throw SMTPError("the server does not offer STARTTLS, and smtp_url requires it")
+                    throw SMTPError("the server does not offer STARTTLS, and smtp_url requires it (?starttls=none for a local relay)")
                 }
             }
             if let username = location.username {
+                // The password (and then the codes in the mail) never go in the clear.
+                guard encrypted else { throw SMTPError("the connection is not encrypted, and AUTH is never sent in the clear") }
                 let mechanisms = capabilities.first { $0.uppercased().hasPrefix("AUTH") }?.uppercased() ?? ""
                 let password = location.password ?? ""
                 if mechanisms.contains("PLAIN") {

@@ -155,7 +155,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             idTokenClaims: authorization.idTokenClaims)
         try await store.createGrant(Grant(
             id: grantID, clientID: authorization.clientID, accountID: session.accountID, scopes: authorization.scopes,
-            userinfoClaims: authorization.userinfoClaims, createdAt: now))
+            userinfoClaims: authorization.userinfoClaims, sid: session.sid, createdAt: now))
         let code = RandomToken.generate()
         try await store.saveCode(
             digest: Digest.sha256(code),

@@ -58,6 +58,11 @@ struct ClientAuthenticator<Store: ClientStore & AuthorizationStore, Keys: Client
         guard let clientID = form["client_id"] ?? Self.unverifiedIssuer(assertion),
             let client = try await store.client(id: clientID), client.authMethod == .privateKeyJWT
         else { throw Self.failure("unknown client or wrong credentials") }
+        do {
+            try StrictJWT.check(assertion)
+        } catch {
+            throw Self.failure("the client assertion is refused: \(error)")
+        }
         let payload: ClientAssertionPayload
         do {
             payload = try await verify(assertion, client: client, refresh: false)

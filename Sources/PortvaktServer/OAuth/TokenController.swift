@@ -65,9 +65,10 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
             // RFC 9700 §4.8.2: a verifier without a challenge is a PKCE downgrade attempt.
             throw OAuthError.invalidGrant("a code_verifier was sent but the authorization request had no code_challenge")
         case (nil, nil):
-            guard !client.isPublic else { throw OAuthError.invalidGrant("public clients must use PKCE") }
+            guard !client.isPublic && !client.requiresPKCE else { throw OAuthError.invalidGrant("this client must use PKCE") }
         }
-        return try await issue(record.context, client: client, withRefreshToken: client.grantTypes.contains(.refreshToken), now: now)
+        let refresh = RefreshTokenRule.issuesRefreshToken(grantedScopes: record.context.scopes, client: client)
+        return try await issue(record.context, client: client, withRefreshToken: refresh, now: now)
     }
 
     private func refreshToken(_ form: [String: String], client: ClientRegistration, context: PortvaktRequestContext) async throws -> Response {

@@ -15,6 +15,8 @@ enum Migrations {
         Migration(version: 9, name: "BankID identities and orders", apply: createBankID),
         Migration(version: 10, name: "businesses, memberships, link tokens and invitations", apply: createBusinesses),
         Migration(version: 11, name: "login failures become rate-limit uses", apply: renameLoginFailures),
+        Migration(version: 12, name: "PKCE for every client unless registered without", apply: addClientPKCERequired),
+        Migration(version: 13, name: "grants bound to their login session", apply: addGrantSessions),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -269,5 +271,18 @@ enum Migrations {
         try await db.raw("ALTER TABLE rate_limit_uses RENAME COLUMN throttle_key TO limit_key").run()
         try await db.raw("ALTER TABLE rate_limit_uses RENAME COLUMN failed_at TO used_at").run()
         try await db.create(index: "rate_limit_uses_key").on("rate_limit_uses").column("limit_key").column("used_at").run()
+    }
+
+    /// Every client registered before requires PKCE from now on (RFC 9700 §2.1.1).
+    private static func addClientPKCERequired(_ db: any SQLDatabase) async throws {
+        try await db.raw("ALTER TABLE clients ADD COLUMN pkce_required BOOLEAN NOT NULL DEFAULT TRUE").run()
+    }
+
+    /// Grants made before keep no session (nil) and so are not ended with one; `offline` marks those that
+    /// outlive their session.
+    private static func addGrantSessions(_ db: any SQLDatabase) async throws {
+        try await db.alter(table: "grants").column("sid", type: .text).run()
+        try await db.raw("ALTER TABLE grants ADD COLUMN offline BOOLEAN NOT NULL DEFAULT FALSE").run()
+        try await db.create(index: "grants_sid").on("grants").column("sid").run()
     }
 }

@@ -123,11 +123,13 @@ extension SQLStore: SessionStore {
 
     @discardableResult
     public func endSessions(accountID: String, except: String?, at: Date) async throws -> Int {
-        try await backend.withSession { db in
+        try await backend.withTransaction { db in
             var update = db.update("login_sessions").set("ended_at", to: Timestamp.seconds(at))
                 .where("account_id", .equal, accountID).where("ended_at", .is, SQLLiteral.null)
             if let except { update = update.where("sid", .notEqual, except) }
-            return try await update.returning("sid").all().count
+            let sids = try await update.returning("sid").all().map { try $0.decode(column: "sid", as: String.self) }
+            if !sids.isEmpty { try await Self.endSessionGrants(db, sids: SQLGroupExpression(sids.map { SQLBind($0) }), at: at) }
+            return sids.count
         }
     }
 
@@ -145,7 +147,11 @@ extension SQLStore: SessionStore {
 
     public func purgeSessions(now: Date) async throws {
         let seconds = Timestamp.seconds(now)
-        try await backend.withSession { db in
+        try await backend.withTransaction { db in
+            // A session that timed out ends its grants as a logout does.
+            let expired = db.select().column("sid").from("login_sessions").where("expires_at", .lessThanOrEqual, seconds)
+                .where("ended_at", .is, SQLLiteral.null)
+            try await Self.endSessionGrants(db, sids: SQLGroupExpression(expired.query), at: now)
             try await db.delete(from: "login_sessions").where("expires_at", .lessThanOrEqual, seconds).run()
             try await db.delete(from: "login_sessions").where("ended_at", .lessThan, seconds - 86_400).run()
         }
@@ -153,10 +159,12 @@ extension SQLStore: SessionStore {
 
     @discardableResult
     public func endSession(sid: String, at: Date) async throws -> Bool {
-        try await backend.withSession { db in
-            try await !db.update("login_sessions").set("ended_at", to: Timestamp.seconds(at))
+        try await backend.withTransaction { db in
+            let ended = try await !db.update("login_sessions").set("ended_at", to: Timestamp.seconds(at))
                 .where("sid", .equal, sid).where("ended_at", .is, SQLLiteral.null)
                 .returning("sid").all().isEmpty
+            if ended { try await Self.endSessionGrants(db, sids: SQLGroupExpression([SQLBind(sid)]), at: at) }
+            return ended
         }
     }
 }

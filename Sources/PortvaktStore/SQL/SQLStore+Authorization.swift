@@ -58,10 +58,11 @@ extension SQLStore: AuthorizationStore {
         let claims = try JSONText.encode(grant.userinfoClaims)
         try await backend.withSession { db in
             try await db.insert(into: "grants")
-                .columns("id", "client_id", "account_id", "scopes", "userinfo_claims", "created_at", "revoked_at")
+                .columns("id", "client_id", "account_id", "scopes", "userinfo_claims", "created_at", "revoked_at", "sid", "offline")
                 .values(
                     SQLBind(grant.id), SQLBind(grant.clientID), SQLBind(grant.accountID), SQLBind(scopes), SQLBind(claims),
-                    SQLBind(Timestamp.seconds(grant.createdAt)), SQLBind(grant.revokedAt.map(Timestamp.seconds)))
+                    SQLBind(Timestamp.seconds(grant.createdAt)), SQLBind(grant.revokedAt.map(Timestamp.seconds)), SQLBind(grant.sid),
+                    SQLBind(grant.isOffline))
                 .run()
         }
     }
@@ -74,6 +75,7 @@ extension SQLStore: AuthorizationStore {
                     accountID: try row.decode(column: "account_id", as: String?.self),
                     scopes: try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)),
                     userinfoClaims: try JSONText.decode([String].self, try row.decode(column: "userinfo_claims", as: String.self)),
+                    sid: try row.decode(column: "sid", as: String?.self),
                     createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),
                     revokedAt: try row.decode(column: "revoked_at", as: Int64?.self).map(Timestamp.date(seconds:)))
             }
@@ -103,6 +105,19 @@ extension SQLStore: AuthorizationStore {
             try await db.update("refresh_tokens").set("rotated_at", to: seconds)
                 .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
         }
+    }
+
+    /// Ends, in `db`, the grants made under the sessions `sids` selects, except `offline_access` ones, with their
+    /// unredeemed codes and refresh tokens: part of ending a session.
+    static func endSessionGrants(_ db: any SQLDatabase, sids: any SQLExpression, at: Date) async throws {
+        let seconds = Timestamp.seconds(at)
+        let grants = db.select().column("id").from("grants").where("sid", .in, sids).where("offline", .equal, false)
+        try await db.update("authorization_codes").set("consumed_at", to: seconds)
+            .where("grant_id", .in, SQLGroupExpression(grants.query)).where("consumed_at", .is, SQLLiteral.null).run()
+        try await db.update("refresh_tokens").set("rotated_at", to: seconds)
+            .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
+        try await db.update("grants").set("revoked_at", to: seconds).where("sid", .in, sids).where("offline", .equal, false)
+            .where("revoked_at", .is, SQLLiteral.null).run()
     }
 
     public func revokeGrants(accountID: String, withAnyScope scopes: [String], at: Date) async throws {

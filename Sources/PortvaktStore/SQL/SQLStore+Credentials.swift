@@ -38,7 +38,7 @@ extension SQLStore: CredentialStore {
         }
     }
 
-    public func attemptOneTimeCode(purpose: CodePurpose, subject: String, input: String, now: Date) async throws -> OneTimeCode.Outcome? {
+    public func attemptOneTimeCode(purpose: CodePurpose, subject: String, input: String, key codeKey: [UInt8], now: Date) async throws -> OneTimeCode.Outcome? {
         let key = subject.lowercased()
         for _ in 1...5 {
             let found = try await backend.withSession { db in
@@ -48,7 +48,7 @@ extension SQLStore: CredentialStore {
             }
             guard let found else { return nil }
             let code = try JSONText.decode(OneTimeCode.self, found)
-            let (outcome, next) = code.attempt(input, purpose: purpose, subject: subject, now: now)
+            let (outcome, next) = code.attempt(input, purpose: purpose, subject: subject, key: codeKey, now: now)
             guard next != code else { return outcome }
             // Compare-and-set on the whole record: a concurrent attempt that changed it first makes this one look again.
             let updated = try await backend.withSession { db in

@@ -33,6 +33,7 @@ final class SQLiteBackend: SQLBackend {
             } catch {
                 throw StoreError.unavailable("cannot create the folder \(directory) for the SQLite database: \(error.localizedDescription)")
             }
+            try restrictFiles(path)
             storage = .file(path: path)
         }
         let thread = NIOThreadPool(numberOfThreads: 1)
@@ -71,6 +72,26 @@ final class SQLiteBackend: SQLBackend {
             throw StoreError.unavailable("cannot use the SQLite database \(path): \(error)")
         }
         return SQLiteBackend(connection: connection, thread: thread)
+    }
+
+    /// The database file is made, empty, before SQLite opens it, readable and writable by the owner alone (0600),
+    /// and an existing one is made so, before anything is written; SQLite gives the `-wal` and `-shm` files the
+    /// database file's permissions, and any left from before are made 0600 too. No umask is changed: it is the
+    /// whole process's.
+    private static func restrictFiles(_ path: String) throws {
+        let files = FileManager.default
+        if !files.fileExists(atPath: path) {
+            guard files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw StoreError.unavailable("cannot create the SQLite database \(path)")
+            }
+        }
+        for file in [path, path + "-wal", path + "-shm"] where files.fileExists(atPath: file) {
+            do {
+                try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+            } catch {
+                throw StoreError.unavailable("cannot make \(file) readable by its owner only: \(error.localizedDescription)")
+            }
+        }
     }
 
     func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {

@@ -24,7 +24,7 @@ import Testing
                 tokenDigest: [1])
             _ = try await store.acceptInvitation(tokenDigest: [1], accountID: "acc-user", verifiedEmail: "olle@kiosken.se", now: h.clock.now)
             try await store.createClient(ClientRegistration(
-                id: "admin-app", name: "Admin", redirectURIs: [OIDCHarness.redirect], scopes: ["openid", "memberships", "memberships:manage"],
+                id: "admin-app", name: "Admin", redirectURIs: [OIDCHarness.redirect], scopes: ["openid", "memberships", "memberships:manage", "business"],
                 firstParty: true, secretDigest: Digest.sha256(OIDCHarness.secret), createdAt: h.clock.now))
             func token(_ account: String, scope: String = "openid memberships:manage") async throws -> String {
                 h.jar.clear()
@@ -38,6 +38,43 @@ import Testing
             }
             try await body(h, try await token(OIDCHarness.accountID), try await token("acc-user"))
         }
+    }
+
+    /// `business:<n>` narrows `memberships:manage` to that business: others answer 403, and the list shows it alone.
+    @Test func aTokenThatNamesABusinessActsForThatBusinessOnly() async throws {
+        try await run { h, _, _ in
+            // Anna administers a second business.
+            try await h.services.store.saveBusiness(Business(
+                customerNumber: "0789015", name: "Kiosken", kind: .retailer, registeredEmail: "k@kiosken.se", pinHash: nil, createdAt: h.clock.now))
+            #expect(try await h.services.store.linkFirstAdministrator(customerNumber: "0789015", accountID: OIDCHarness.accountID, at: h.clock.now) == .linked)
+            for number in ["0123436", "0789015"] { _ = try await h.services.store.activateBusiness(customerNumber: number, at: h.clock.now) }
+            func token(_ scope: String) async throws -> String {
+                h.jar.clear()
+                let answer = try await h.authorize(["client_id": "admin-app", "scope": scope], cookie: try await h.login())
+                let code = try #require(answer.redirectParameters["code"], "\(answer.location ?? answer.body)")
+                let tokens = try await h.post(
+                    "/token", form: ["grant_type": "authorization_code", "code": code, "redirect_uri": OIDCHarness.redirect,
+                                     "code_verifier": PKCEPair.standard.verifier],
+                    headers: [.authorization: "Basic " + Data("admin-app:\(OIDCHarness.secret)".utf8).base64EncodedString()]).json
+                return try #require(tokens["access_token"] as? String)
+            }
+            try await narrowedChecks(h, all: try await token("openid memberships:manage"), narrowed: try await token("openid memberships:manage business:0123436"))
+        }
+    }
+
+    func narrowedChecks(_ h: OIDCHarness, all: String, narrowed: String) async throws {
+        #expect(try await call(h, .get, "/api/v1/businesses/0789015/members", token: all).status == .ok)
+        let other = try await call(h, .get, "/api/v1/businesses/0789015/members", token: narrowed)
+        #expect(other.status == .forbidden && other.body.contains(#""error":"forbidden""#), "\(other.body)")
+        let invite = try await call(h, .post, "/api/v1/businesses/0789015/invitations", token: narrowed, json: #"{"email":"x@example.se"}"#)
+        #expect(invite.status == .forbidden)
+        #expect(try await h.services.store.invitations(customerNumber: "0789015").isEmpty)
+        #expect(try await call(h, .delete, "/api/v1/businesses/0789015/members/acc-anna", token: narrowed).status == .forbidden)
+        #expect(try await call(h, .get, "/api/v1/businesses/0123436/members", token: narrowed).status == .ok)
+        let list = try await call(h, .get, "/api/v1/businesses", token: narrowed)
+        #expect(list.status == .ok && list.body.contains("0123436") && !list.body.contains("0789015"))
+        let unnarrowed = try await call(h, .get, "/api/v1/businesses", token: all)
+        #expect(unnarrowed.body.contains("0123436") && unnarrowed.body.contains("0789015"))
     }
 
     func call(_ h: OIDCHarness, _ method: HTTPRequest.Method, _ path: String, token: String?, json: String? = nil) async throws -> OIDCHarness.Answer {

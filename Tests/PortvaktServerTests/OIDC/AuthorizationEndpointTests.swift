@@ -53,6 +53,23 @@ import Testing
         }
     }
 
+    /// RFC 9700 §2.1.1: PKCE for every client, confidential ones too, unless the registration opts out.
+    @Test func confidentialClientsMustUsePKCETooUnlessRegisteredWithout() async throws {
+        try await OIDCHarness.run { h in
+            let cookie = try await h.login()
+            let without: [String: String?] = ["code_challenge": nil, "code_challenge_method": nil]
+            let confidential = try await h.authorize(without, cookie: cookie)
+            #expect(confidential.redirectParameters["error"] == "invalid_request")
+            #expect(confidential.redirectParameters["code"] == nil)
+            let signed = try await h.authorize(
+                without.merging(["client_id": OIDCHarness.assertionClient, "redirect_uri": "https://signed.example.se/cb"]) { $1 }, cookie: cookie)
+            #expect(signed.redirectParameters["error"] == "invalid_request")
+            let legacy = try await h.authorize(
+                without.merging(["client_id": OIDCHarness.legacyClient, "redirect_uri": "https://legacy.example.se/cb"]) { $1 }, cookie: cookie)
+            #expect(legacy.redirectParameters["code"] != nil, "registered with --no-pkce")
+        }
+    }
+
     @Test func requestObjectsAndRequestURIsAreAnsweredNotSupported() async throws {
         try await OIDCHarness.run { h in
             let request = try await h.authorize(["request": "eyJ.x.y"], cookie: nil)

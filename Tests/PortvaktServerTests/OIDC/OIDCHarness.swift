@@ -39,6 +39,10 @@ struct OIDCHarness {
     static let publicClient = "spa"
     static let service = "robot"
     static let assertionClient = "signed"
+    /// The standard scopes with `offline_access`: what a client asks for to get a refresh token.
+    static let offline: [String: String?] = ["scope": "openid profile email offline_access"]
+    /// A confidential client registered without PKCE (`clients add --no-pkce`).
+    static let legacyClient = "legacy"
     static let redirect = "https://portal.example.se/callback"
     static let secret = "portal-secret-0123456789abcdefghijklmnopqrstuvwxyz"
     static let accountID = "acc-anna"
@@ -111,6 +115,9 @@ struct OIDCHarness {
         try await store.createClient(ClientRegistration(
             id: assertionClient, name: "Signed", redirectURIs: ["https://signed.example.se/cb"], authMethod: .privateKeyJWT,
             jwksURI: "https://signed.example.se/jwks", firstParty: true, idTokenSignedResponseAlg: .es256, createdAt: now))
+        try await store.createClient(ClientRegistration(
+            id: legacyClient, name: "Gamla portalen", redirectURIs: ["https://legacy.example.se/cb"], authMethod: .clientSecretPost,
+            firstParty: true, requiresPKCE: false, secretDigest: Digest.sha256(secret), createdAt: now))
         try await store.createAccount(Account(
             id: accountID, email: "anna@pantbutiken.se", emailVerified: true, givenName: "Anna", familyName: "Svensson",
             locale: "sv-SE", createdAt: now))
@@ -196,6 +203,19 @@ struct OIDCHarness {
         return try #require(answer.redirectParameters["code"], "no code in \(answer.location ?? answer.body)")
     }
 
+    /// The code of an `/authorize` answer, approving the consent page first when the answer leads there.
+    func consentIfAsked(_ answer: Answer, cookie: String) async throws -> String {
+        guard let location = answer.location, location.hasPrefix("/consent?request=") else {
+            return try #require(answer.redirectParameters["code"], "no code in \(answer.location ?? answer.body)")
+        }
+        let page = try await get(location, cookie: cookie)
+        let csrf = try #require(page.body.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)
+        let requestID = String(location.dropFirst("/consent?request=".count))
+        let approved = try await post("/consent", form: ["request": requestID, "csrf": String(csrf), "decision": "approve"], cookie: cookie)
+        let final = try await get(try #require(approved.location), cookie: cookie)
+        return try #require(final.redirectParameters["code"], "no code in \(final.location ?? final.body)")
+    }
+
     func exchange(_ code: String, verifier: String? = PKCEPair.standard.verifier, redirectURI: String = redirect) async throws -> Answer {
         var form = ["grant_type": "authorization_code", "code": code, "redirect_uri": redirectURI]
         form["code_verifier"] = verifier
@@ -206,6 +226,20 @@ struct OIDCHarness {
     func verify<Payload: JWTPayload>(_ token: String, as type: Payload.Type) async throws -> Payload {
         let jwks = try await get(Endpoints.jwks).body
         return try await JWTKeyCollection().add(jwksJSON: jwks).verify(token, as: type)
+    }
+
+    /// A client assertion with the header and claims given as JSON text, signed with the client's key.
+    func rawClientAssertion(header: String, claims: String) throws -> String {
+        let signer = try SigningKeyMaterial.p256(assertionKey).signer(kid: "client-key-1")
+        let input = Base64URL.encode(Array(header.utf8)) + "." + Base64URL.encode(Array(claims.utf8))
+        return input + "." + Base64URL.encode(try signer.signature(for: Array(input.utf8)))
+    }
+
+    /// A token signed with this server's active RS256 key; `header` makes the header's JSON text from the kid.
+    func serverSigned(header: (String) -> String, claims: String) throws -> String {
+        let signer = try #require(services.keyRing.signer(for: .rs256))
+        let input = Base64URL.encode(Array(header(signer.kid).utf8)) + "." + Base64URL.encode(Array(claims.utf8))
+        return input + "." + Base64URL.encode(try signer.signature(for: Array(input.utf8)))
     }
 
     func clientAssertion(jti: String = UUID().uuidString, audience: String = "http://localhost:8080/token", lifetime: TimeInterval = 60) throws -> String {

@@ -34,12 +34,45 @@ import Testing
         }
     }
 
-    @Test func essentialClaimsAskedForByNameAreReleased() async throws {
+    @Test func claimsAskedForByNameAreReleasedInTheIDTokenWhenTheirScopeIsGranted() async throws {
         try await OIDCHarness.run { h in
-            let tokens = try await h.exchange(try await h.code(["scope": "openid", "claims": #"{"userinfo":{"name":{"essential":true}}}"#]))
-            let claims = try await h.get("/userinfo", headers: [.authorization: "Bearer \(tokens.json["access_token"] as! String)"]).json
-            #expect(claims["name"] as? String == "Anna Svensson")
-            #expect(claims["email"] == nil)
+            let tokens = try await h.exchange(try await h.code(["scope": "openid profile", "claims": #"{"id_token":{"name":{"essential":true},"email":null}}"#]))
+            let id = try JSONSerialization.jsonObject(with: Data(Base64URL.decode(String((tokens.json["id_token"] as! String).split(separator: ".")[1]))!)) as! [String: Any]
+            #expect(id["name"] as? String == "Anna Svensson")
+            #expect(id["email"] == nil, "email was not granted")
+        }
+    }
+
+    /// A client allowed `openid` only that asks for profile and e-mail claims by name gets none of them, in the
+    /// ID token or from userinfo: the consent page showed only `openid`. Essential or not, they are left out
+    /// and the request goes on (OpenID Connect Core §5.5.1).
+    @Test func claimsAskedForByNameWhoseScopeIsNotGrantedAreLeftOut() async throws {
+        try await OIDCHarness.run { h in
+            try await h.services.store.createClient(ClientRegistration(
+                id: "narrow", name: "Bara openid", redirectURIs: ["https://narrow.example.com/cb"], authMethod: .clientSecretPost,
+                scopes: ["openid"], secretDigest: Digest.sha256(OIDCHarness.secret), createdAt: h.clock.now))
+            let names = ["email", "email_verified", "name", "given_name", "family_name", "locale"]
+            let asked = "{" + names.map { "\"\($0)\":{\"essential\":true}" }.joined(separator: ",") + "}"
+            let cookie = try await h.login()
+            let answer = try await h.authorize([
+                "client_id": "narrow", "redirect_uri": "https://narrow.example.com/cb", "scope": "openid",
+                "claims": #"{"id_token":\#(asked),"userinfo":\#(asked)}"#,
+            ], cookie: cookie)
+            let consent = try await h.get(try #require(answer.location), cookie: cookie)
+            #expect(!consent.body.contains("Din e-postadress"), "the consent page names openid only")
+            let code = try await h.consentIfAsked(answer, cookie: cookie)
+            let tokens = try await h.post("/token", form: [
+                "grant_type": "authorization_code", "code": code, "redirect_uri": "https://narrow.example.com/cb",
+                "code_verifier": PKCEPair.standard.verifier, "client_id": "narrow", "client_secret": OIDCHarness.secret,
+            ])
+            #expect(tokens.status == .ok, "\(tokens.body)")
+            let id = try JSONSerialization.jsonObject(with: Data(Base64URL.decode(String((tokens.json["id_token"] as! String).split(separator: ".")[1]))!)) as! [String: Any]
+            let userinfo = try await h.get("/userinfo", headers: [.authorization: "Bearer \(tokens.json["access_token"] as! String)"]).json
+            for name in names {
+                #expect(id[name] == nil, "\(name) in the ID token")
+                #expect(userinfo[name] == nil, "\(name) from userinfo")
+            }
+            #expect(id["sub"] as? String == OIDCHarness.accountID && userinfo["sub"] as? String == OIDCHarness.accountID)
         }
     }
 
@@ -56,6 +89,26 @@ import Testing
             let idToken = try #require(tokens.json["id_token"] as? String)
             let withIDToken = try await h.get("/userinfo", headers: [.authorization: "Bearer \(idToken)"])
             #expect(withIDToken.status == .unauthorized)
+        }
+    }
+
+    /// A bearer token signed by this server but with a claim given twice or a `crit` header is refused: the
+    /// first `sub` must not win over the second (RFC 7519 §4, RFC 7515 §4.1.11).
+    @Test func bearerTokensWithAClaimGivenTwiceOrCritAreRefused() async throws {
+        try await OIDCHarness.run { h in
+            let token = try #require(try await h.exchange(try await h.code()).json["access_token"] as? String)
+            let claims = String(decoding: Base64URL.decode(String(token.split(separator: ".")[1]))!, as: UTF8.self)
+            let twice = String(claims.dropLast()) + #","sub":"acc-mallory"}"#
+            let forged = [
+                try h.serverSigned(header: { #"{"alg":"RS256","kid":"\#($0)","typ":"at+jwt"}"# }, claims: twice),
+                try h.serverSigned(header: { #"{"alg":"RS256","kid":"\#($0)","typ":"at+jwt","crit":["urn:example:x"],"urn:example:x":1}"# }, claims: claims),
+            ]
+            for bearer in forged {
+                let answer = try await h.get("/userinfo", headers: [.authorization: "Bearer \(bearer)"])
+                #expect(answer.status == .unauthorized, "\(answer.body)")
+            }
+            let resigned = try h.serverSigned(header: { #"{"alg":"RS256","kid":"\#($0)","typ":"at+jwt"}"# }, claims: claims)
+            #expect(try await h.get("/userinfo", headers: [.authorization: "Bearer \(resigned)"]).status == .ok)
         }
     }
 
@@ -83,7 +136,7 @@ import Testing
 @Suite struct RevocationAndIntrospectionTests {
     @Test func revokingARefreshTokenEndsItsFamilyAndItsAccessTokens() async throws {
         try await OIDCHarness.run { h in
-            let tokens = try await h.exchange(try await h.code())
+            let tokens = try await h.exchange(try await h.code(OIDCHarness.offline))
             let refresh = try #require(tokens.json["refresh_token"] as? String)
             let access = try #require(tokens.json["access_token"] as? String)
             let revoked = try await h.post("/revoke", form: ["token": refresh, "token_type_hint": "refresh_token"], headers: h.basicAuth)
@@ -118,14 +171,14 @@ import Testing
 
     @Test func introspectionDescribesActiveTokensAndNothingElse() async throws {
         try await OIDCHarness.run { h in
-            let tokens = try await h.exchange(try await h.code())
+            let tokens = try await h.exchange(try await h.code(OIDCHarness.offline))
             let access = try #require(tokens.json["access_token"] as? String)
             let refresh = try #require(tokens.json["refresh_token"] as? String)
             let info = try await h.post("/introspect", form: ["token": access], headers: h.basicAuth).json
             #expect(info["active"] as? Bool == true)
             #expect(info["client_id"] as? String == OIDCHarness.confidential)
             #expect(info["sub"] as? String == OIDCHarness.accountID)
-            #expect(info["scope"] as? String == "openid profile email")
+            #expect(info["scope"] as? String == "openid profile email offline_access")
             let refreshInfo = try await h.post("/introspect", form: ["token": refresh, "token_type_hint": "refresh_token"], headers: h.basicAuth).json
             #expect(refreshInfo["active"] as? Bool == true)
             #expect(refreshInfo["token_type"] as? String == "refresh_token")
@@ -176,7 +229,11 @@ import Testing
             let modified = parts[0] + "." + Base64URL.encode(try JSONSerialization.data(withJSONObject: changed)) + "." + parts[2]
             let foreignKey = try SigningKeyMaterial.generate(.rs256)
             let foreign = try JWS.compact(payload: Data(Base64URL.decode(parts[1])!), signer: foreignKey.signer(kid: "rs256-foreign"))
-            for attack in [unsigned, modified, foreign] {
+            // Signed by this server, but with a crit header or a claim given twice (RFC 7515 §4.1.11, RFC 7519 §4).
+            let claims = String(decoding: Base64URL.decode(parts[1])!, as: UTF8.self)
+            let crit = try h.serverSigned(header: { #"{"alg":"RS256","kid":"\#($0)","typ":"JWT","crit":["urn:example:x"],"urn:example:x":1}"# }, claims: claims)
+            let twice = try h.serverSigned(header: { #"{"alg":"RS256","kid":"\#($0)","typ":"JWT"}"# }, claims: String(claims.dropLast()) + #","aud":"partner"}"#)
+            for attack in [unsigned, modified, foreign, crit, twice] {
                 let answer = try await h.get(
                     "/logout?" + OIDCHarness.encode(["id_token_hint": attack, "post_logout_redirect_uri": "https://portal.example.se/bye"]),
                     cookie: cookie)
@@ -185,6 +242,28 @@ import Testing
             }
             // Nothing was ended.
             #expect(try await h.authorize(["prompt": "none"], cookie: cookie).redirectParameters["code"] != nil)
+        }
+    }
+
+    /// RP-initiated logout ends the grants made in the session (their access tokens stop working) but not an
+    /// `offline_access` grant, whose refresh token outlives the session by design.
+    @Test func logoutEndsTheSessionsGrantsButNotOfflineAccess() async throws {
+        try await OIDCHarness.run { h in
+            let cookie = try await h.login()
+            let online = try await h.exchange(try await h.code(cookie: cookie))
+            let offline = try await h.exchange(try await h.code(cookie: cookie, OIDCHarness.offline))
+            let onlineAccess = try #require(online.json["access_token"] as? String)
+            let offlineAccess = try #require(offline.json["access_token"] as? String)
+            let refresh = try #require(offline.json["refresh_token"] as? String)
+            #expect(try await h.get("/userinfo", headers: [.authorization: "Bearer \(onlineAccess)"]).status == .ok)
+            let hint = try #require(online.json["id_token"] as? String)
+            let answer = try await h.get(
+                "/logout?" + OIDCHarness.encode(["id_token_hint": hint, "post_logout_redirect_uri": "https://portal.example.se/bye"]), cookie: cookie)
+            #expect(answer.status == .found)
+            #expect(try await h.get("/userinfo", headers: [.authorization: "Bearer \(onlineAccess)"]).status == .unauthorized)
+            #expect(try await h.get("/userinfo", headers: [.authorization: "Bearer \(offlineAccess)"]).status == .ok)
+            let refreshed = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": refresh], headers: h.basicAuth)
+            #expect(refreshed.status == .ok, "\(refreshed.body)")
         }
     }
 

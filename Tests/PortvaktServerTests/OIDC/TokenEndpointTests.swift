@@ -20,7 +20,7 @@ import Testing
             #expect(json["expires_in"] as? Int == 600)
             let idToken = try #require(json["id_token"] as? String)
             let accessToken = try #require(json["access_token"] as? String)
-            #expect((json["refresh_token"] as? String)?.count ?? 0 >= 43)
+            #expect(json["refresh_token"] == nil, "no offline_access, no refresh token")
 
             let id = try await h.verify(idToken, as: IDTokenClaims.self)
             #expect(id.iss.value == "http://localhost:8080")
@@ -67,7 +67,7 @@ import Testing
 
     @Test func aCodeIsSingleUseAndReuseRevokesEveryTokenIssuedFromIt() async throws {
         try await OIDCHarness.run { h in
-            let code = try await h.code()
+            let code = try await h.code(OIDCHarness.offline)
             let first = try await h.exchange(code)
             #expect(first.status == .ok)
             let second = try await h.exchange(code)
@@ -81,11 +81,53 @@ import Testing
         }
     }
 
+    /// RFC 7515 §4.1.11 and RFC 7519 §4: a client assertion with a `crit` header or a name given twice is
+    /// refused though its signature is good; the same assertion without them is accepted.
+    @Test func clientAssertionsWithCritOrANameGivenTwiceAreRefused() async throws {
+        try await OIDCHarness.run { h in
+            let cookie = try await h.login()
+            let header = #"{"alg":"ES256","kid":"client-key-1","typ":"JWT"}"#
+            func claims(_ extra: String = "") -> String {
+                #"{"iss":"signed","sub":"signed","aud":"http://localhost:8080/token","jti":"\#(UUID().uuidString)","exp":\#(Int(h.clock.now.timeIntervalSince1970) + 300)\#(extra)}"#
+            }
+            func redeem(_ assertion: String) async throws -> OIDCHarness.Answer {
+                let answer = try await h.authorize(["client_id": OIDCHarness.assertionClient, "redirect_uri": "https://signed.example.se/cb"], cookie: cookie)
+                return try await h.post("/token", form: [
+                    "grant_type": "authorization_code", "code": try #require(answer.redirectParameters["code"]),
+                    "redirect_uri": "https://signed.example.se/cb", "code_verifier": PKCEPair.standard.verifier,
+                    "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion": assertion,
+                ])
+            }
+            let refused = [
+                try h.rawClientAssertion(header: #"{"alg":"ES256","kid":"client-key-1","crit":["urn:example:x"],"urn:example:x":1}"#, claims: claims()),
+                try h.rawClientAssertion(header: header, claims: claims(#","sub":"portal""#)),
+                try h.rawClientAssertion(header: header, claims: claims(#","aud":"https://elsewhere.example""#)),
+                try h.rawClientAssertion(header: header, claims: claims(#","exp":4102444800"#)),
+                try h.rawClientAssertion(header: #"{"alg":"ES256","kid":"client-key-1","kid":"other"}"#, claims: claims()),
+            ]
+            for assertion in refused {
+                let answer = try await redeem(assertion)
+                #expect(answer.status == .unauthorized, "\(answer.body)")
+                #expect(answer.json["error"] as? String == "invalid_client")
+            }
+            let good = try await redeem(try h.rawClientAssertion(header: header, claims: claims()))
+            #expect(good.status == .ok, "\(good.body)")
+        }
+    }
+
     @Test func thePKCEDowngradeIsRefused() async throws {
         try await OIDCHarness.run { h in
-            let code = try await h.code(["code_challenge": nil, "code_challenge_method": nil])
-            let answer = try await h.exchange(code, verifier: PKCEPair.standard.verifier)
-            #expect(answer.json["error"] as? String == "invalid_grant")
+            // Only a client registered without PKCE gets a code without a challenge; a verifier is then refused.
+            let answer = try await h.authorize([
+                "client_id": OIDCHarness.legacyClient, "redirect_uri": "https://legacy.example.se/cb",
+                "code_challenge": nil, "code_challenge_method": nil,
+            ], cookie: try await h.login())
+            let code = try #require(answer.redirectParameters["code"])
+            let tokens = try await h.post("/token", form: [
+                "grant_type": "authorization_code", "code": code, "redirect_uri": "https://legacy.example.se/cb",
+                "code_verifier": PKCEPair.standard.verifier, "client_id": OIDCHarness.legacyClient, "client_secret": OIDCHarness.secret,
+            ])
+            #expect(tokens.json["error"] as? String == "invalid_grant")
         }
     }
 
@@ -118,9 +160,25 @@ import Testing
         }
     }
 
+    /// OpenID Connect Core §11: a refresh token only for `offline_access` that was asked for, allowed and consented.
+    @Test func aRefreshTokenOnlyForOfflineAccess() async throws {
+        try await OIDCHarness.run { h in
+            #expect(try await h.exchange(try await h.code()).json["refresh_token"] == nil)
+            let offline = try await h.exchange(try await h.code(OIDCHarness.offline))
+            #expect((offline.json["refresh_token"] as? String)?.count ?? 0 >= 43)
+            // A client that may not use refresh tokens may not ask for offline_access at all.
+            try await h.services.store.createClient(ClientRegistration(
+                id: "no-refresh", name: "N", redirectURIs: ["https://n.example.se/cb"], grantTypes: [.authorizationCode], firstParty: true,
+                secretDigest: Digest.sha256(OIDCHarness.secret), createdAt: h.clock.now))
+            let refused = try await h.authorize(
+                ["client_id": "no-refresh", "redirect_uri": "https://n.example.se/cb", "scope": "openid offline_access"], cookie: try await h.login())
+            #expect(refused.redirectParameters["error"] == "invalid_scope")
+        }
+    }
+
     @Test func refreshTokensRotateAndReuseRevokesTheFamily() async throws {
         try await OIDCHarness.run { h in
-            let first = try await h.exchange(try await h.code())
+            let first = try await h.exchange(try await h.code(OIDCHarness.offline))
             let r1 = try #require(first.json["refresh_token"] as? String)
             let second = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": r1], headers: h.basicAuth)
             #expect(second.status == .ok)
@@ -136,13 +194,13 @@ import Testing
 
     @Test func refreshTokensAreBoundToTheClientAndCanOnlyNarrowTheScope() async throws {
         try await OIDCHarness.run { h in
-            let first = try await h.exchange(try await h.code())
+            let first = try await h.exchange(try await h.code(OIDCHarness.offline))
             let token = try #require(first.json["refresh_token"] as? String)
             let other = try await h.post("/token", form: [
                 "grant_type": "refresh_token", "refresh_token": token, "client_id": OIDCHarness.thirdParty, "client_secret": OIDCHarness.secret,
             ])
             #expect(other.json["error"] as? String == "invalid_grant")
-            let wider = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": token, "scope": "openid offline_access"], headers: h.basicAuth)
+            let wider = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": token, "scope": "openid ssn"], headers: h.basicAuth)
             #expect(wider.json["error"] as? String == "invalid_scope")
             let narrower = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": token, "scope": "openid"], headers: h.basicAuth)
             #expect(narrower.json["scope"] as? String == "openid")
@@ -151,7 +209,7 @@ import Testing
 
     @Test func refreshTokensHaveAnAbsoluteLifetime() async throws {
         try await OIDCHarness.run(["tokens": ["refresh_token_lifetime": 120]]) { h in
-            let first = try await h.exchange(try await h.code())
+            let first = try await h.exchange(try await h.code(OIDCHarness.offline))
             var token = try #require(first.json["refresh_token"] as? String)
             h.clock.advance(100)
             let second = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": token], headers: h.basicAuth)
