@@ -99,8 +99,11 @@ final class SQLiteBackend: SQLBackend {
         return try await lock.withLock { try await body(db) }
     }
 
+    /// Busy, or the WAL locking protocol's transient refusal (`SQLITE_PROTOCOL`), which processes opening a new
+    /// database at the same moment can meet: both are worth another try.
     func isBusy(_ error: any Error) -> Bool {
-        (error as? SQLiteError)?.reason == .busy
+        guard let reason = (error as? SQLiteError)?.reason else { return false }
+        return [.busy, .busyInRecovery, .busyTimeout, .proto].contains(reason)
     }
 
     func isUniqueViolation(_ error: any Error) -> Bool {
