@@ -77,31 +77,3 @@ public enum BankIDWire {
         }
     }
 }
-
-/// An error answer of the RP API (`{"errorCode": …, "details": …}`), or a transport failure (`errorCode`
-/// `unreachable`). Codes are compared case-insensitively, as the API asks.
-public struct BankIDError: Error, Equatable, Sendable, CustomStringConvertible {
-    public var status: Int
-    public var errorCode: String
-    public var details: String
-
-    public init(status: Int, errorCode: String, details: String) {
-        self.status = status
-        self.errorCode = errorCode
-        self.details = details
-    }
-
-    public func `is`(_ code: String) -> Bool { errorCode.lowercased() == code.lowercased() }
-
-    /// `maintenance`, `internalError` and `requestTimeout` may be retried; so may an unreachable service.
-    public var isRetryable: Bool { ["maintenance", "internalerror", "requesttimeout", "unreachable"].contains(errorCode.lowercased()) }
-
-    public var description: String { "BankID \(status) \(errorCode): \(details)" }
-}
-
-/// The RP API: what Portvakt asks of BankID (the real service, its test environment, or the simulator).
-public protocol BankIDService: Sendable {
-    func auth(_ request: BankIDWire.AuthRequest) async throws(BankIDError) -> BankIDWire.AuthResponse
-    func collect(orderRef: String) async throws(BankIDError) -> BankIDWire.CollectResponse
-    func cancel(orderRef: String) async throws(BankIDError)
-}
