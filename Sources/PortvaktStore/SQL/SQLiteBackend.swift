@@ -1,4 +1,9 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import Logging
 import NIOCore
 import NIOPosix
@@ -80,10 +85,17 @@ final class SQLiteBackend: SQLBackend {
     /// whole process's.
     private static func restrictFiles(_ path: String) throws {
         let files = FileManager.default
-        if !files.fileExists(atPath: path) {
-            guard files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
-                throw StoreError.unavailable("cannot create the SQLite database \(path)")
-            }
+        // O_EXCL: a node starting at the same moment may have made the file (and SQLite may be writing to it)
+        // since; it is never replaced. (FileManager.createFile writes a new file and renames it over the old one.)
+        #if canImport(Glibc)
+        let descriptor = Glibc.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if descriptor >= 0 { Glibc.close(descriptor) }
+        #else
+        let descriptor = Darwin.open(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if descriptor >= 0 { Darwin.close(descriptor) }
+        #endif
+        if descriptor < 0, errno != EEXIST {
+            throw StoreError.unavailable("cannot create the SQLite database \(path): \(String(cString: strerror(errno)))")
         }
         for file in [path, path + "-wal", path + "-shm"] where files.fileExists(atPath: file) {
             do {
