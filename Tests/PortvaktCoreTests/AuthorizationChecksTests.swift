@@ -185,3 +185,32 @@ extension Result {
         return nil
     }
 }
+
+@Suite struct AuthorizationRequestBoundsTests {
+    let client = ClientRegistration(
+        id: "portal", name: "Mina sidor", redirectURIs: ["https://portal.example.se/cb"], firstParty: true, createdAt: Date(timeIntervalSince1970: 0))
+
+    func parse(_ extra: [String: String]) -> Result<AuthorizationRequest, OAuthError> {
+        var parameters = [
+            "client_id": "portal", "redirect_uri": "https://portal.example.se/cb", "response_type": "code", "scope": "openid",
+            "code_challenge": String(repeating: "a", count: 43), "code_challenge_method": "S256",
+        ]
+        parameters.merge(extra) { $1 }
+        return AuthorizationChecks.parse(parameters, client: client, redirectURI: "https://portal.example.se/cb")
+    }
+
+    @Test(arguments: [("state", 512), ("nonce", 512), ("login_hint", 512), ("claims", 2048)])
+    func aParameterLongerThanItsBoundIsInvalid(_ name: String, _ limit: Int) throws {
+        if case .failure(let error) = parse([name: String(repeating: "x", count: limit + 1)]) {
+            #expect(error.code == "invalid_request" && error.description.contains(name))
+        } else {
+            Issue.record("\(name) longer than \(limit) was accepted")
+        }
+        if name != "claims" { #expect((try? parse([name: String(repeating: "x", count: limit)]).get()) != nil) }
+    }
+
+    @Test func onlyKnownClaimNamesAreKept() throws {
+        let request = try parse(["claims": #"{"userinfo":{"email":null,"x-unknown":null},"id_token":{"name":{"essential":true},"zz":null}}"#]).get()
+        #expect(request.userinfoClaims == ["email"] && request.idTokenClaims == ["name"])
+    }
+}

@@ -31,6 +31,7 @@ public enum AuthorizationChecks {
         _ parameters: [String: String], client: ClientRegistration, redirectURI: String
     ) -> Result<AuthorizationRequest, OAuthError> {
         do {
+            try checkLengths(parameters)
             try checkRequestObjects(parameters)
             try checkResponseType(parameters)
             let scopes = try checkScope(parameters, client: client)
@@ -49,6 +50,22 @@ public enum AuthorizationChecks {
             return .failure(error)
         } catch {
             return .failure(.serverError("unexpected error"))
+        }
+    }
+
+    /// The longest value each parameter may have: a request waiting for its login is stored, and nobody may fill the
+    /// store with large anonymous requests. Anything longer is `invalid_request`.
+    public static let maximumLengths: [String: Int] = [
+        "state": 512, "nonce": 512, "login_hint": 512, "claims": 2048, "acr_values": 512, "ui_locales": 128, "display": 32,
+        "prompt": 64, "max_age": 16, "scope": 1024, "code_challenge": 128, "code_challenge_method": 16, "response_type": 32,
+        "response_mode": 32, "id_token_hint": 8192,
+    ]
+
+    static func checkLengths(_ parameters: [String: String]) throws {
+        for (name, limit) in maximumLengths {
+            if let value = parameters[name], value.utf8.count > limit {
+                throw OAuthError.invalidRequest("\(name) is longer than \(limit) bytes")
+            }
         }
     }
 
@@ -123,7 +140,8 @@ public enum AuthorizationChecks {
         func names(_ key: String) throws -> [String] {
             switch object[key] {
             case nil, .null?: return []
-            case .object(let members)?: return members.keys.sorted()
+            // Only claims Portvakt knows are kept: the request is stored until the login ends.
+            case .object(let members)?: return members.keys.filter(ClaimsPolicy.standard.claimNames.contains).sorted()
             default: throw OAuthError.invalidRequest("claims.\(key) must be an object")
             }
         }
