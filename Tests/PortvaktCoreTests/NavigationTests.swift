@@ -18,6 +18,8 @@ import Testing
         "/%2F%2Fevil.example", "/%2f/evil.example", "/%5Cevil.example", "/%252F%252Fevil.example", "/%255Cevil.example",
         "/account%0d%0aSet-Cookie:x=1", "/account%00", "/acc ount", "/account\t", "/a\u{202E}b",
         "/redirect?to=https://evil.example",
+        // Dot segments browsers resolve into the flows.
+        "/./logout", "/%2e/login", "/x/../authorize", "/account/..",
         // The flows themselves never are targets (no loops).
         "/login", "/login/password?request=x", "/signup", "/authorize?client_id=x", "/logout", "/consent", "/password/reset", "/language?lang=en",
         "", "/" + String(repeating: "a", count: 600),

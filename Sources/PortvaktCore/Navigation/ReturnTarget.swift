@@ -24,6 +24,10 @@ public struct ReturnTarget: Sendable, Equatable {
             let twice = decoded.removingPercentEncoding, Self.isSafe(twice)
         else { return nil }
         let pathOnly = String(decoded.prefix { $0 != "?" && $0 != "#" }).lowercased()
+        // Dot segments, which browsers resolve (`/./logout`, `/x/../authorize`), are not targets either.
+        guard !pathOnly.split(separator: "/", omittingEmptySubsequences: false).contains(where: { $0 == "." || $0 == ".." }) else {
+            return nil
+        }
         guard flowPages || !Self.flowPrefixes.contains(where: { pathOnly == $0 || pathOnly.hasPrefix($0 + "/") }) else { return nil }
         path = raw
     }

@@ -28,9 +28,11 @@ extension AuthorizationRequest {
             if let hintedSubject, hintedSubject != session.accountID {
                 return silent ? .fail(.loginRequired("the logged-in user is not the one in id_token_hint")) : .login
             }
-            if !acrSatisfied(by: session.acr, supported: supportedAcrValues) {
-                return silent ? .fail(.loginRequired("the session's acr is not one of acr_values")) : .login
-            }
+        }
+        // Also after a login during this request: one made with another method (a password page opened by hand
+        // while BankID was asked for) does not count.
+        if !acrSatisfied(by: session.acr, supported: supportedAcrValues) {
+            return silent ? .fail(.loginRequired("the session's acr is not one of acr_values")) : .login
         }
         if !client.firstParty && !consentGiven {
             if prompts.contains(.consent) || !Set(scopes).isSubset(of: consentedScopes) {

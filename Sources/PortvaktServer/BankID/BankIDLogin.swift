@@ -42,8 +42,12 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & RateLimitStore & Sess
             }
         }
         // BankID's guidance: on a computer the QR code at once, on a phone this device first; the order page offers
-        // the other device and the choice (with the personnummer first) as ways on.
-        if request.uri.queryParameters["choose"] == nil {
+        // the other device and the choice (with the personnummer first) as ways on. Only for an app's login in this
+        // browser, reached by navigation: a page elsewhere that merely loads this address (an image, a prefetch)
+        // starts no order and uses up no one's limits.
+        if request.uri.queryParameters["choose"] == nil, flow.pending != nil, request.headers[.secFetchSite] != "cross-site",
+            request.headers[.secFetchMode].map({ $0 == "navigate" }) ?? true
+        {
             return try await startOrder(
                 BankIDSetup.isPhone(request.headers[.userAgent]) ? .sameDevice : .otherDevice, personalNumber: nil, flow: flow, request: request)
         }
@@ -66,7 +70,7 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & RateLimitStore & Sess
                             hint: text.bankIDPersonalNumberHint, inputMode: "numeric")],
                         secondary: true),
                 ]),
-            flow: flow, switchPath: BankIDRoutes.start, status: error == nil && notice == nil ? .ok : .badRequest)
+            flow: flow, switchBack: BankIDRoutes.choice(flow), status: error == nil && notice == nil ? .ok : .badRequest)
     }
 
     func start(_ request: Request, context: FlowRequestContext) async throws -> Response {

@@ -49,10 +49,16 @@ struct AccountKit<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
 
     // MARK: - Pages
 
-    func render(_ page: FormPage, flow: FlowRequest, switchPath: String? = nil, status: HTTPResponse.Status = .ok) -> Response {
+    /// A page of forms. Its footer switch comes back to `switchPath` with the flow's parameters, or to `switchBack`
+    /// as it is (an address that has a query of its own).
+    func render(
+        _ page: FormPage, flow: FlowRequest, switchPath: String? = nil, switchBack: String? = nil, status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let other: PageLanguage = flow.language == .sv ? .en : .sv
+        let switchHref = switchPath.map(flow.switchLink)
+            ?? switchBack.map { LanguageChoice.switchLink(to: other, back: LanguageChoice.withoutLanguage($0)) }
         var response = pages.render(
-            "form", title: page.title, language: flow.language, values: page.values, status: status,
-            switchLanguageHref: switchPath.map(flow.switchLink))
+            "form", title: page.title, language: flow.language, values: page.values, status: status, switchLanguageHref: switchHref)
         if let cookie = flow.newCookie { response.setCookie(cookie) }
         return response
     }

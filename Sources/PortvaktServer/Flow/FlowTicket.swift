@@ -11,6 +11,8 @@ struct FlowTicket: Codable, Equatable, Sendable {
     enum Step: String, Codable, Sendable {
         case signUpCode = "signup-code"
         case signUpDetails = "signup-details"
+        /// The details step of a sign-up whose address an invitation proved (no code was mailed).
+        case invitedSignUpDetails = "invited-signup-details"
         case loginCode = "login-code"
         case resetCode = "reset-code"
         case resetPassword = "reset-password"

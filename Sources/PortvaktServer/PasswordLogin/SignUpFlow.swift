@@ -55,7 +55,7 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
         {
             // The invitation proves the address: its link went only to that address. No second code.
             try await kit.audit("signup.address_proven", actor: "anonymous", target: email, source: flow.source, details: ["by": "invitation"])
-            return detailsPage(flow, ticket: detailsTicket(email, flow), values: [:], errors: [:])
+            return detailsPage(flow, ticket: detailsTicket(email, flow, step: .invitedSignUpDetails), values: [:], errors: [:])
         }
         let ticket = kit.seal(FlowTicket(step: .signUpCode, subject: email, request: flow.pendingID, now: kit.now()), flow)
         let sent = try await kit.sendSignUpCode(email, flow: flow)
@@ -70,8 +70,10 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
         return (invitation, token)
     }
 
-    private func detailsTicket(_ email: String, _ flow: FlowRequest) -> String {
-        kit.seal(FlowTicket(step: .signUpDetails, subject: email, request: flow.pendingID, now: kit.now(), lifetime: 1800), flow)
+    /// The details step's ticket: `.signUpDetails` after the mailed code, `.invitedSignUpDetails` when an
+    /// invitation proved the address (which must still hold when the account is made).
+    private func detailsTicket(_ email: String, _ flow: FlowRequest, step: FlowTicket.Step = .signUpDetails) -> String {
+        kit.seal(FlowTicket(step: step, subject: email, request: flow.pendingID, now: kit.now(), lifetime: 1800), flow)
     }
 
     private func codePage(_ flow: FlowRequest, email: String, ticket: String, notice: String? = nil, error: String? = nil) -> Response {
@@ -126,8 +128,15 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
 
     func create(_ request: Request, context: FlowRequestContext) async throws -> Response {
         let (flow, form) = (context.flow, context.form)
-        guard let ticket = kit.openTicket(form, step: .signUpDetails, flow), let sealed = form["ticket"]
-        else { throw PageError.expired(flow.language) }
+        let byCode = kit.openTicket(form, step: .signUpDetails, flow)
+        let byInvitation = byCode == nil ? kit.openTicket(form, step: .invitedSignUpDetails, flow) : nil
+        guard let ticket = byCode ?? byInvitation, let sealed = form["ticket"] else { throw PageError.expired(flow.language) }
+        // An address proven by an invitation stays proven only while the invitation is pending (not revoked since).
+        if byInvitation != nil {
+            guard let invited = try await invitation(flow), invited.invitation.email.lowercased() == ticket.subject.lowercased() else {
+                throw PageError.expired(flow.language)
+            }
+        }
         let text = flow.text
         let email = ticket.subject
         let givenName = AccountKit<Store>.name(form["given_name"])

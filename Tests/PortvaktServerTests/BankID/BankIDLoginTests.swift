@@ -263,3 +263,20 @@ import Testing
         }
     }
 }
+
+/// A page elsewhere that merely loads `/login/bankid` (an image, a prefetch) starts no BankID order.
+@Suite struct BankIDNoOrderWithoutNavigationTests {
+    @Test func noOrderWithoutAnAppsLoginOrFromAnotherSite() async throws {
+        try await BankIDLoginTests().run { h, _ in
+            let bare = try await h.get(BankIDRoutes.start)
+            #expect(bare.status == .ok && bare.body.contains("Vill du använda BankID"), "no app waits: the choice, no order")
+            let pendingID = try await h.pendingRequest()
+            let image = try await h.get(
+                "\(BankIDRoutes.start)?request=\(pendingID)", headers: [HTTPField.Name("Sec-Fetch-Site")!: "cross-site", HTTPField.Name("Sec-Fetch-Mode")!: "no-cors"])
+            #expect(image.status == .ok && image.location == nil, "loaded from another site: no order")
+            let navigation = try await h.get(
+                "\(BankIDRoutes.start)?request=\(pendingID)", headers: [HTTPField.Name("Sec-Fetch-Site")!: "same-origin", HTTPField.Name("Sec-Fetch-Mode")!: "navigate"])
+            #expect(navigation.status == .seeOther)
+        }
+    }
+}

@@ -54,6 +54,18 @@ import Testing
             let signUp = try await h.get(OIDCHarness.unescape(String(signUpHref)))
             let codePage = try await h.submit(signUp, action: AccountRoutes.signUp, ["email": "someone.else@kiosken.se"])
             #expect(codePage.body.contains("Verifieringskod"), "another address proves itself with a code")
+            // An invitation revoked after its proof was taken proves nothing any more.
+            h.jar.clear()
+            let again = try await h.get("\(BusinessRoutes.acceptInvitation)?token=tok-1")
+            let signUpAgainHref = try #require(again.body.firstMatch(of: try Regex(#"href="(/signup\?[^"]+)""#))?.output[1].substring)
+            let signUpAgain = try await h.get(OIDCHarness.unescape(String(signUpAgainHref)))
+            let details = try await h.submit(signUpAgain, action: AccountRoutes.signUp, ["email": "olle@kiosken.se"])
+            #expect(try await h.services.store.revokeInvitation(id: "inv-olle", customerNumber: "0123436", at: h.clock.now))
+            let refused = try await h.submit(
+                details, action: AccountRoutes.signUpDetails,
+                ["password": OIDCHarness.password, "given_name": "Olle", "family_name": "Berg", "privacy": "yes"])
+            #expect(refused.status == .badRequest && refused.body.contains("Formuläret har gått ut"))
+            #expect(try await h.services.store.account(email: "olle@kiosken.se") == nil, "no account for an address nobody proved")
             let unknown = try await h.get("\(BusinessRoutes.acceptInvitation)?token=nope")
             #expect(unknown.status == .notFound && unknown.body.contains("Inbjudan är ogiltig"))
         }

@@ -36,3 +36,18 @@ import Testing
         }
     }
 }
+
+@Suite struct AcrStepUpAfterFreshLoginTests {
+    @Test func aFreshLoginWithAnotherMethodDoesNotSatisfyTheRequestedAcr() async throws {
+        try await OIDCHarness.run(loginMethods: { _ in [ImmediateLoginMethod()] }) { h in
+            _ = try await h.passwordAccount(email: "karin@kiosken.se")
+            let pendingID = try await h.pendingRequest(["acr_values": "urn:portvakt:acr:test"])
+            // The password page opened by hand, though the app asked for the test method.
+            let codePage = try await h.passwordStep(pendingID, email: "karin@kiosken.se")
+            let done = try await h.submit(codePage, action: AccountRoutes.passwordLoginCode, ["code": try await h.code(mailedTo: "karin@kiosken.se")])
+            let resumed = try await h.get(try #require(done.location))
+            #expect(resumed.redirectParameters["code"] == nil && resumed.location?.hasPrefix(PendingRoutes.login) == true,
+                    "\(resumed.location ?? resumed.body)")
+        }
+    }
+}
