@@ -56,6 +56,21 @@ public struct BankIDSetup: Sendable {
             let client = try HTTPBankIDClient(baseURL: "http://\(host):\(configuration.listen.port)\(simulatorPrefix)/rp/v6.0/")
             return BankIDSetup(service: client, isSimulated: true)
         case .url(let url):
+            // Beside a real issuer BankID is reached only over mutual TLS: plain http to loopback would be a
+            // simulator (or anything else) on a production host, and https without the RP certificate cannot
+            // be BankID at all. A developer's machine may point at a simulator of its own.
+            if !configuration.isLocalDevelopment {
+                guard URLComponents(string: url)?.scheme?.lowercased() == "https" else {
+                    throw StartupError(
+                        setting: "bankid.url",
+                        message: "plain http reaches BankID only on a developer's machine (a plain-http issuer and listener on loopback); set the RP API's https URL")
+                }
+                guard configuration.bankID.clientCertificateFile != nil, configuration.bankID.clientKeyFile != nil else {
+                    throw StartupError(
+                        setting: "bankid.client_cert",
+                        message: "BankID's RP API needs the RP certificate for mutual TLS; set bankid.client_cert and bankid.client_key")
+                }
+            }
             do {
                 let client = try HTTPBankIDClient(
                     baseURL: url,
