@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import NIOCore
 import PortvaktBankID
 import PortvaktBankIDSimulator
 import PortvaktCore
@@ -91,6 +92,23 @@ import Testing
             #expect(!events.contains { $0.details.values.contains { $0.contains(Self.anna) } })
             // The completed order cannot be used again.
             #expect(try await h.get(done).status == .badRequest)
+        }
+    }
+
+    @Test func theEmbeddedSimulatorAnswersOnlyLoopbackNames() async throws {
+        try await run { h, _ in
+            let host = HTTPField.Name("Host")!  // a valid field name, never nil
+            let local = try await h.get("\(BankIDSetup.simulatorPrefix)/app", headers: [host: "127.0.0.1:8080"])
+            #expect(local.status == .ok)
+            let v6 = try await h.get("\(BankIDSetup.simulatorPrefix)/app", headers: [host: "[::1]:8080"])
+            #expect(v6.status == .ok)
+            let rebound = try await h.get("\(BankIDSetup.simulatorPrefix)/app", headers: [host: "attacker.example"])
+            #expect(rebound.status == .notFound, "a page of another site's name (DNS rebinding) gets nothing")
+            let rp = try await h.client.execute(
+                uri: "\(BankIDSetup.simulatorPrefix)/rp/v6.0/auth", method: .post,
+                headers: [host: "attacker.example:8080", .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"endUserIp":"127.0.0.1"}"#)) { $0.status }
+            #expect(rp == .notFound)
         }
     }
 
