@@ -8,10 +8,13 @@ public struct BankIDSetup: Sendable {
     public var service: any BankIDService
     /// Whether BankID is the embedded simulator, served under `/bankid-simulator/` (a developer's machine only).
     public var isSimulated: Bool
+    /// A same-device completion from another IP address than the browser's: refused, or only audited.
+    public var sameDeviceIPCheck: BankIDSameDeviceIPCheck
 
-    public init(service: any BankIDService, isSimulated: Bool) {
+    public init(service: any BankIDService, isSimulated: Bool, sameDeviceIPCheck: BankIDSameDeviceIPCheck = .refuse) {
         self.service = service
         self.isSimulated = isSimulated
+        self.sameDeviceIPCheck = sameDeviceIPCheck
     }
 
     public static let simulatorPrefix = "/bankid-simulator"
@@ -54,7 +57,7 @@ public struct BankIDSetup: Sendable {
             if ["0.0.0.0", "::", ""].contains(host) { host = "127.0.0.1" }
             if host.contains(":") { host = "[\(host)]" }
             let client = try HTTPBankIDClient(baseURL: "http://\(host):\(configuration.listen.port)\(simulatorPrefix)/rp/v6.0/")
-            return BankIDSetup(service: client, isSimulated: true)
+            return BankIDSetup(service: client, isSimulated: true, sameDeviceIPCheck: configuration.bankID.sameDeviceIPCheck)
         case .url(let url):
             // Beside a real issuer BankID is reached only over mutual TLS: plain http to loopback would be a
             // simulator (or anything else) on a production host, and https without the RP certificate cannot
@@ -77,7 +80,7 @@ public struct BankIDSetup: Sendable {
                     tls: .init(
                         certificateFile: configuration.bankID.clientCertificateFile, keyFile: configuration.bankID.clientKeyFile,
                         caFile: configuration.bankID.caFile))
-                return BankIDSetup(service: client, isSimulated: false)
+                return BankIDSetup(service: client, isSimulated: false, sameDeviceIPCheck: configuration.bankID.sameDeviceIPCheck)
             } catch {
                 throw StartupError(setting: "bankid.client_cert", message: "cannot load the BankID client certificate or key: \(error)")
             }
