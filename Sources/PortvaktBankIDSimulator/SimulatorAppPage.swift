@@ -10,7 +10,7 @@ struct SimulatorAppPage: Sendable {
     let simulator: BankIDSimulator
     let prefix: String
 
-    func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+    func addRoutes<Context: RequestContext>(to router: RouterGroup<Context>) {
         router.get(RouterPath("\(prefix)/app")) { request, _ -> Response in
             let token = request.uri.queryParameters["autostarttoken"].map(String.init)
             return page(start(autoStartToken: token, error: nil))

@@ -10,13 +10,19 @@ import PortvaktCore
 public struct SimulatorRoutes: Sendable {
     public let simulator: BankIDSimulator
     public let prefix: String
+    /// Whether the routes answer only requests addressed to a loopback name (`LoopbackHostMiddleware`): on a
+    /// developer's machine, against DNS rebinding.
+    public let loopbackOnly: Bool
 
-    public init(simulator: BankIDSimulator, prefix: String) {
+    public init(simulator: BankIDSimulator, prefix: String, loopbackOnly: Bool) {
         self.simulator = simulator
         self.prefix = prefix
+        self.loopbackOnly = loopbackOnly
     }
 
-    public func addRoutes<Context: RequestContext>(to router: Router<Context>) {
+    public func addRoutes<Context: RequestContext>(to parent: Router<Context>) {
+        let router = parent.group()
+        if loopbackOnly { router.add(middleware: LoopbackHostMiddleware<Context>()) }
         for endpoint in ["auth", "sign", "collect", "cancel"] {
             router.post(RouterPath("\(prefix)/rp/v6.0/\(endpoint)")) { request, _ in await rpCall(endpoint, request) }
             router.on(RouterPath("\(prefix)/rp/v6.0/\(endpoint)"), method: .get) { _, _ in
@@ -100,7 +106,7 @@ public struct SimulatorRoutes: Sendable {
         var on: Bool
     }
 
-    private func addAppRoutes<Context: RequestContext>(to router: Router<Context>) {
+    private func addAppRoutes<Context: RequestContext>(to router: RouterGroup<Context>) {
         router.post(RouterPath("\(prefix)/app/open")) { request, context in
             await appCall(request, context, as: OpenRequest.self) { open in
                 let session: String

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTLS
 import Logging
 import NIOSSL
+import PortvaktCore
 
 /// The simulator on its own listener (`portvakt bankid-simulator`): the RP API at `/rp/v6.0/`, the app at
 /// `/app`. With a certificate it serves HTTPS, and with a client CA it requires the RP's client certificate,
@@ -25,7 +26,9 @@ public enum SimulatorServer {
         simulator: BankIDSimulator, host: String, port: Int, tls: TLS?, logger: Logger
     ) throws -> some ApplicationProtocol {
         let router = Router()
-        SimulatorRoutes(simulator: simulator, prefix: "").addRoutes(to: router)
+        // On a loopback listener this is a developer's machine: answer only loopback names (DNS rebinding). On
+        // any other listener the operator has chosen to share it, under the name they give it.
+        SimulatorRoutes(simulator: simulator, prefix: "", loopbackOnly: LoopbackName.matches(host)).addRoutes(to: router)
         let configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "BankID simulator")
         guard let tls else {
             return Application(router: router, server: .http1(), configuration: configuration, logger: logger)

@@ -17,7 +17,7 @@ enum EmbeddedBankIDSimulator {
         } catch {
             throw StartupError(setting: "bankid.identities_file", message: "cannot read the test identities: \(error)")
         }
-        let routes = SimulatorRoutes(simulator: BankIDSimulator(identities: identities), prefix: BankIDSetup.simulatorPrefix)
+        let routes = SimulatorRoutes(simulator: BankIDSimulator(identities: identities), prefix: BankIDSetup.simulatorPrefix, loopbackOnly: true)
         options.extraRoutes.append { router in routes.addRoutes(to: router) }
         return options
     }

@@ -33,6 +33,32 @@ enum KeyTable {
         return String(decoding: try! encoder.encode(objects), as: UTF8.self)
     }
 
+    /// What revoking a compromised key did, and what relying parties will see: `jwksMaxAge` is how long they may
+    /// cache the JWKS.
+    static func describeRevocation(_ plan: KeyPlan, jwksMaxAge: Int, now: Date) -> String {
+        var lines: [String] = []
+        for transition in plan.transitions {
+            let key = transition.key
+            switch key.state {
+            case .active:
+                let made = plan.newKeys.contains { $0.kid == key.kid }
+                lines.append("\(key.kid) (\(key.algorithm.rawValue)) \(made ? "was generated and " : "")signs from now on (running nodes pick it up within keys.refresh_interval)")
+            case .removed:
+                lines.append("\(key.kid) (\(key.algorithm.rawValue)) is revoked: out of the JWKS, its private key wiped")
+            case .next, .retired:
+                break
+            }
+        }
+        if let before = plan.endGrantsCreatedBefore {
+            lines.append("every grant made by \(Timestamp.iso(before)) is ended (grants do not record the signing key, so all that lived while it signed): "
+                + "their refresh tokens and unredeemed codes no longer work, and their users log in again")
+        }
+        let until = Timestamp.iso(now.addingTimeInterval(TimeInterval(jwksMaxAge)))
+        lines.append("relying parties with a cached JWKS may still accept tokens signed by the revoked key until \(until) (keys.jwks_max_age, \(jwksMaxAge) s); "
+            + "after they refresh it, ID tokens and access tokens that key signed can no longer be verified")
+        return lines.joined(separator: "\n")
+    }
+
     /// One line per thing a plan did, in words.
     static func describe(_ plan: KeyPlan) -> String {
         var lines: [String] = []

@@ -8,7 +8,7 @@ import PortvaktStore
 struct Keys: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Manage signing keys: next (published) -> active (signs) -> retired (published) -> removed.",
-        subcommands: [List.self, Generate.self, Rotate.self, Retire.self, Remove.self])
+        subcommands: [List.self, Generate.self, Rotate.self, Retire.self, Remove.self, Revoke.self])
 }
 
 extension SigningAlgorithm: ExpressibleByArgument {
@@ -80,6 +80,26 @@ extension Keys {
         func run() async throws {
             try await withKeyManager(options) { manager, _ in
                 print(KeyTable.describe(try await manager.retire(kid, now: Date(), actor: cliActor)))
+            }
+        }
+    }
+
+    struct Revoke: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Revoke a compromised key at once: its successor signs, it leaves the JWKS, and the grants that lived while it signed end.",
+            discussion: "Only for a compromise (--compromised): relying parties with a cached JWKS may still accept its tokens until keys.jwks_max_age has passed. For planned changes use rotate, retire and remove.")
+        @OptionGroup var options: CommonOptions
+        @Argument(help: "The kid.") var kid: String
+        @Flag(help: "Confirms the key is compromised and must go now, whatever it costs the users.") var compromised = false
+
+        func run() async throws {
+            try await withKeyManager(options) { manager, configuration in
+                guard compromised else {
+                    throw CLIError("keys revoke: add --compromised to revoke \(kid) at once; for a planned change use `portvakt keys rotate`, `retire` and `remove`")
+                }
+                let now = Date()
+                let plan = try await manager.revokeCompromised(kid, now: now, actor: cliActor)
+                print(KeyTable.describeRevocation(plan, jwksMaxAge: configuration.keys.jwksMaxAge, now: now))
             }
         }
     }

@@ -160,7 +160,7 @@ public func buildApplication<Keys: ClientKeySource>(
     let outbox = OutboxWorker(outbox: services.store, mailer: mailer, messageIDDomain: host, logger: services.logger)
     var background: [any Service] = [refresh, outbox, HousekeepingService(store: services.store, logger: services.logger)]
     if let bankID = services.bankID {
-        background.append(BankIDSweeper(store: services.store, bankID: bankID.service, logger: services.logger))
+        background.append(BankIDSweeper(store: services.store, bankID: bankID, logger: services.logger))
         if bankID.isSimulated {
             services.logger.notice("BANKID IS SIMULATED: anyone can log in as a test identity at \(configuration.url(BankIDSetup.simulatorPrefix + "/app"))")
         }

@@ -11,11 +11,12 @@ import Testing
 
     /// An order seen by a browser at `t0`; the events happen at `t0 + 1` unless a case says otherwise.
     static func order(
-        _ start: BankIDMessage.Start = .otherDevice, requiring: String? = nil, status: BankIDOrderStatus = .pending
+        _ start: BankIDMessage.Start = .otherDevice, requiring: String? = nil, status: BankIDOrderStatus = .pending,
+        ipCheck: BankIDSameDeviceIPCheck = .refuse
     ) -> BankIDOrderMachine {
         BankIDOrderMachine(
             orderRef: "ref-1", start: start, requiredPersonalNumber: requiring, endUserIp: "192.0.2.10", status: status,
-            lastSeenAt: t0, expiresAt: t0.addingTimeInterval(480))
+            lastSeenAt: t0, expiresAt: t0.addingTimeInterval(480), sameDeviceIPCheck: ipCheck)
     }
 
     static func completion(_ personalNumber: String = anna, ip: String = "192.0.2.10") -> BankIDCompletion {
@@ -39,6 +40,13 @@ import Testing
             status: .failed, cancelAtBankID: cancel,
             update: .init(status: .failed, hintCode: hint, errorCode: error, expiresAt: now.addingTimeInterval(300)),
             audit: .init(action: "bankid.failed", details: ["hint": hint ?? "", "error": error ?? ""]))
+    }
+
+    /// A same-device completion from another address, refused: the personnummer and the difference audited.
+    static func relayed(at now: Date) -> BankIDOrderPlan {
+        var plan = failed(error: "deviceIpDiffers", at: now)
+        plan.audit?.details.merge(["personal_number": "19900101-****", "device_ip_differs": "yes"]) { $1 }
+        return plan
     }
 
     static func completed(_ data: BankIDCompletion, at now: Date, details: [String: String] = ["personal_number": "19900101-****"]) -> BankIDOrderPlan {
@@ -89,7 +97,9 @@ import Testing
              event: .collected(answer("complete", completion: completion(anna))), expected: { completed(completion(), at: $0) }),
         Case(name: "same device, the app on the browser's address", order: order(.sameDevice),
              event: .collected(answer("complete", completion: completion(ip: "192.0.2.10"))), expected: { completed(completion(), at: $0) }),
-        Case(name: "same device, the app on another address", order: order(.sameDevice),
+        Case(name: "same device, the app on another address: refused", order: order(.sameDevice),
+             event: .collected(answer("complete", completion: completion(ip: "198.51.100.7"))), expected: { relayed(at: $0) }),
+        Case(name: "same device, the app on another address, only audited", order: order(.sameDevice, ipCheck: .audit),
              event: .collected(answer("complete", completion: completion(ip: "198.51.100.7"))),
              expected: { completed(completion(ip: "198.51.100.7"), at: $0, details: ["personal_number": "19900101-****", "device_ip_differs": "yes"]) }),
         Case(name: "another device may be on any address", order: order(.otherDevice),
@@ -133,7 +143,9 @@ import Testing
         Case(name: "BankID refuses", event: .abandoned(.error(code: "invalidParameters", retryable: false)), after: 31, expected: { abandoned(at: $0) }),
         Case(name: "completed while the browser slept", order: order(.sameDevice), event: .abandoned(answer("complete", completion: completion())),
              after: 200, expected: { completed(completion(), at: $0) }),
-        Case(name: "completed on another address while the browser slept", order: order(.sameDevice),
+        Case(name: "completed on another address while the browser slept: refused", order: order(.sameDevice),
+             event: .abandoned(answer("complete", completion: completion(ip: "198.51.100.7"))), after: 200, expected: { relayed(at: $0) }),
+        Case(name: "completed on another address while the browser slept, only audited", order: order(.sameDevice, ipCheck: .audit),
              event: .abandoned(answer("complete", completion: completion(ip: "198.51.100.7"))), after: 200,
              expected: { completed(completion(ip: "198.51.100.7"), at: $0, details: ["personal_number": "19900101-****", "device_ip_differs": "yes"]) }),
         Case(name: "an answer about another order", event: .abandoned(answer("complete", completion: completion(), ref: "ref-2")), after: 31,

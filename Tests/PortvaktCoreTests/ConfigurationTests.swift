@@ -112,6 +112,14 @@ import Testing
         #expect(self.error(env: ["PORTVAKT_ISSUER": "nope"])?.setting == "PORTVAKT_ISSUER (issuer)")
     }
 
+    @Test func theSameDeviceIPCheckRefusesByDefaultAndMayOnlyAudit() throws {
+        #expect(try load().bankID.sameDeviceIPCheck == .refuse)
+        #expect(try load(#"{"bankid": {"same_device_ip_check": "audit"}}"#).bankID.sameDeviceIPCheck == .audit)
+        #expect(try load(env: ["PORTVAKT_BANKID_SAME_DEVICE_IP_CHECK": "audit"]).bankID.sameDeviceIPCheck == .audit)
+        let wrong = error(#"{"bankid": {"same_device_ip_check": "warn"}}"#)
+        #expect(wrong?.setting == "bankid.same_device_ip_check" && wrong?.message.contains("\"refuse\" or \"audit\"") == true)
+    }
+
     @Test func outOfRangeSecondsAreRefused() {
         #expect(error(#"{"keys": {"jwks_max_age": 5}}"#)?.message.contains("from 60") == true)
         #expect(error(#"{"tokens": {"id_token_lifetime": 0}}"#)?.setting == "tokens.id_token_lifetime")

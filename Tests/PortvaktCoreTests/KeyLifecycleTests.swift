@@ -9,15 +9,18 @@ import Testing
     var lifecycle: KeyLifecycle { KeyLifecycle(policy: policy) }
     let t0 = Date(timeIntervalSince1970: 1_800_000_000)
 
-    /// Applies a plan to an in-memory key list, as the store would.
+    /// Applies a plan to an in-memory key list, as the store would: new keys first, then the transitions in order.
     func apply(_ plan: KeyPlan, to keys: [SigningKeyInfo]) -> [SigningKeyInfo] {
-        var result = keys
+        var result = keys + plan.newKeys
         for transition in plan.transitions {
-            let index = result.firstIndex { $0.kid == transition.key.kid }!
+            guard let index = result.firstIndex(where: { $0.kid == transition.key.kid }) else {
+                Issue.record("the plan changes \(transition.key.kid), which is not stored")
+                continue
+            }
             #expect(result[index].state == transition.from)
             result[index] = transition.key
         }
-        return result + plan.newKeys
+        return result
     }
 
     func bootstrapped() -> [SigningKeyInfo] {
@@ -223,6 +226,54 @@ import Testing
                 }
             }
         }
+    }
+
+    // MARK: - A compromised key
+
+    @Test func revokingTheCompromisedActiveKeyPromotesTheWaitingSuccessorAtOnceAndEndsTheGrants() throws {
+        let keys = apply(try lifecycle.generate(.rs256, keys: bootstrapped(), now: t0, newKid: "RS256-2"), to: bootstrapped())
+        let now = t0.addingTimeInterval(60)  // long before the successor would normally sign
+        let plan = try lifecycle.revokeCompromised("RS256-1", keys: keys, now: now, newKid: "unused")
+        #expect(plan.newKeys.isEmpty)
+        #expect(plan.transitions.map(\.from) == [.active, .next])
+        #expect(plan.transitions.map(\.key.kid) == ["RS256-1", "RS256-2"])
+        #expect(plan.transitions.map(\.key.state) == [.removed, .active])
+        #expect(plan.transitions[0].key.removedAt == now && plan.transitions[1].key.activatedAt == now)
+        #expect(plan.endGrantsCreatedBefore == now)
+        let after = apply(plan, to: keys)
+        #expect(lifecycle.active(.rs256, in: after)?.kid == "RS256-2")
+        #expect(after.filter { $0.algorithm == .rs256 && $0.state == .active }.count == 1)
+    }
+
+    @Test func revokingTheOnlyKeyOfAnAlgorithmGeneratesASuccessorThatSignsAtOnce() throws {
+        let plan = try lifecycle.revokeCompromised("ES256-1", keys: bootstrapped(), now: t0, newKid: "ES256-2")
+        // Inserted as `next` and promoted after the old key is gone: never two active keys, even mid-transaction.
+        #expect(plan.newKeys.map(\.kid) == ["ES256-2"] && plan.newKeys.first?.state == .next)
+        #expect(plan.transitions.map(\.key.kid) == ["ES256-1", "ES256-2"])
+        #expect(plan.transitions.map(\.key.state) == [.removed, .active])
+        #expect(plan.endGrantsCreatedBefore == t0)
+        #expect(lifecycle.active(.es256, in: apply(plan, to: bootstrapped()))?.kid == "ES256-2")
+    }
+
+    @Test func revokingARetiredKeyEndsTheGrantsOfItsTimeAndANextKeyEndsNone() throws {
+        let generated = apply(try lifecycle.generate(.rs256, keys: bootstrapped(), now: t0, newKid: "RS256-2"), to: bootstrapped())
+        let retiredAt = t0.addingTimeInterval(3610)
+        let rotated = apply(try lifecycle.activate("RS256-2", keys: generated, now: retiredAt), to: generated)
+        let later = retiredAt.addingTimeInterval(100)
+        let retired = try lifecycle.revokeCompromised("RS256-1", keys: rotated, now: later, newKid: "unused")
+        #expect(retired.transitions.map(\.from) == [.retired] && retired.transitions.first?.key.state == .removed)
+        #expect(retired.endGrantsCreatedBefore == retiredAt)
+        #expect(retired.newKeys.isEmpty)
+
+        let waiting = try lifecycle.revokeCompromised("RS256-2", keys: generated, now: t0.addingTimeInterval(5), newKid: "unused")
+        #expect(waiting.transitions.map(\.from) == [.next] && waiting.endGrantsCreatedBefore == nil)
+    }
+
+    @Test func aRemovedOrUnknownKeyCannotBeRevoked() throws {
+        let revoked = apply(try lifecycle.revokeCompromised("ES256-1", keys: bootstrapped(), now: t0, newKid: "ES256-2"), to: bootstrapped())
+        #expect(throws: KeyLifecycleError.self) { try lifecycle.revokeCompromised("ES256-1", keys: revoked, now: t0, newKid: "x") }
+        let unknown = #expect(throws: KeyLifecycleError.self) { try lifecycle.revokeCompromised("nope", keys: revoked, now: t0, newKid: "x") }
+        #expect(unknown?.code == .unknownKey)
     }
 }
 

@@ -52,6 +52,48 @@ import Testing
         #expect(error?.description.contains("secret") == false)
     }
 
+    @Test func plainHTTPBankIDBesideAnHTTPSIssuerStopsStartUp() async throws {
+        let portvakt = try TestPortvakt()
+        defer { portvakt.remove() }
+        var configuration = portvakt.configuration
+        configuration.issuer = "https://login.example.se"
+        configuration.bankID.service = .url("http://127.0.0.1:9/rp/v6.0/")
+        let error = await #expect(throws: StartupError.self) {
+            // Should it start after all, its store is closed before the expectation fails.
+            let services = try await PortvaktServices.open(configuration: configuration, logger: TestPortvakt.logger)
+            await services.store.close()
+        }
+        #expect(error?.setting == "bankid.url")
+        #expect(error?.description.contains("\n") == false)
+    }
+
+    @Test func httpsBankIDWithoutAClientCertificateStopsStartUp() async throws {
+        let portvakt = try TestPortvakt()
+        defer { portvakt.remove() }
+        var configuration = portvakt.configuration
+        configuration.issuer = "https://login.example.se"
+        configuration.bankID.service = .url("https://appapi2.test.bankid.com/rp/v6.0/")
+        let error = await #expect(throws: StartupError.self) {
+            // Should it start after all, its store is closed before the expectation fails.
+            let services = try await PortvaktServices.open(configuration: configuration, logger: TestPortvakt.logger)
+            await services.store.close()
+        }
+        #expect(error?.setting == "bankid.client_cert")
+    }
+
+    @Test func aDevelopersLoopbackIssuerMayReachAPlainHTTPBankIDWithoutACertificate() async throws {
+        let portvakt = try TestPortvakt()
+        defer { portvakt.remove() }
+        var configuration = portvakt.configuration
+        configuration.issuer = "http://localhost:8080"
+        configuration.listen.host = "127.0.0.1"
+        configuration.bankID.service = .url("http://127.0.0.1:9/rp/v6.0/")
+        #expect(configuration.isLocalDevelopment)
+        let services = try await PortvaktServices.open(configuration: configuration, logger: TestPortvakt.logger)
+        await services.store.close()
+        #expect(services.bankID?.isSimulated == false)
+    }
+
     @Test func anUnopenableSQLiteFileStopsStartUpNamingTheSetting() async throws {
         var configuration = Configuration.defaults
         configuration.database = .sqlite(path: "/proc/portvakt/cannot/be/here.sqlite")

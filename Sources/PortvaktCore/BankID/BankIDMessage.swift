@@ -1,6 +1,8 @@
 /// What the user is told during a BankID order: the RFA messages of BankID's guidelines, in Swedish and English.
 public enum BankIDMessage: String, Sendable, CaseIterable {
     case rfa1, rfa3, rfa4, rfa5, rfa6, rfa8, rfa9, rfa13, rfa15, rfa16, rfa17A, rfa17B, rfa20, rfa21, rfa22, rfa23
+    /// Not an RFA: a same-device order the app completed on another IP address (`bankid.same_device_ip_check`).
+    case deviceIPDiffers
 
     /// How the user started the app: the same device (autostart link) or another (QR code).
     public enum Start: String, Sendable, Codable {
@@ -37,6 +39,7 @@ public enum BankIDMessage: String, Sendable, CaseIterable {
         switch code.lowercased() {
         case "alreadyinprogress": .rfa4
         case "requesttimeout", "internalerror", "maintenance": .rfa5
+        case BankIDOrderMachine.deviceIPDiffers.lowercased(): .deviceIPDiffers
         default: .rfa22
         }
     }
@@ -80,6 +83,10 @@ public enum BankIDMessage: String, Sendable, CaseIterable {
                 : "Do you want to use BankID on this device or on another device?"
         case .rfa21: return sv ? "En identifiering eller underskrift pågår." : "An identification or signing is in progress."
         case .rfa22: return sv ? "Något gick fel. Försök igen." : "Something went wrong. Please try again."
+        case .deviceIPDiffers:
+            return sv
+                ? "BankID-appen användes på en annan enhet än den här. Av säkerhetsskäl avbröts inloggningen. Försök igen och använd BankID på den här enheten, eller välj BankID på annan enhet."
+                : "The BankID app was used on another device than this one. For your security the login was stopped. Try again and use BankID on this device, or choose BankID on another device."
         case .rfa23: return sv ? "Fotografera och läs av din ID-handling med BankID-appen." : "Take a photo of, and scan, your ID document with the BankID app."
         }
     }

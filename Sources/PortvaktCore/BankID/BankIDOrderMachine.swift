@@ -10,7 +10,8 @@ import Foundation
 /// `invalidCompletion`). An RP API error BankID says may be retried leaves the order pending; any other ends it.
 /// An order nobody watches is cancelled at BankID, unless the user is busy with it in the app or has completed
 /// it; on the same device, where the browser sleeps while the app is in front, only after BankID's own three
-/// minutes. Every end but an abandonment is audited, the personnummer masked.
+/// minutes. A same-device completion from another IP address than the browser's fails (`deviceIpDiffers`)
+/// unless `sameDeviceIPCheck` is `.audit`. Every end but an abandonment is audited, the personnummer masked.
 public struct BankIDOrderMachine: Sendable, Equatable {
     /// A completed order waits this long for its sign-up to finish.
     public static let completedLifetime: TimeInterval = 1800
@@ -22,6 +23,8 @@ public struct BankIDOrderMachine: Sendable, Equatable {
     public static let abandonedAfter: TimeInterval = 30
     /// ...and on the same device, where the browser sleeps while the app is open, BankID's own limit.
     public static let abandonedOnSameDeviceAfter = BankIDServiceTimes.completionTime
+    /// The error code of a same-device order the app completed on another address (`BankIDMessage.deviceIPDiffers`).
+    public static let deviceIPDiffers = "deviceIpDiffers"
     /// Pending hint codes (lowercased) that say the user is busy with the order in the app.
     static let busyHints: Set<String> = ["started", "usersign", "usermrtd"]
 
@@ -37,11 +40,14 @@ public struct BankIDOrderMachine: Sendable, Equatable {
     public var lastSeenAt: Date
     /// When the stored order expires; a pending answer keeps it.
     public var expiresAt: Date
+    /// Whether a same-device completion from another address fails or is only audited.
+    public var sameDeviceIPCheck: BankIDSameDeviceIPCheck
 
     public init(
         orderRef: String, start: BankIDMessage.Start, requiredPersonalNumber: String?, endUserIp: String, status: BankIDOrderStatus,
-        lastSeenAt: Date, expiresAt: Date
+        lastSeenAt: Date, expiresAt: Date, sameDeviceIPCheck: BankIDSameDeviceIPCheck = .refuse
     ) {
+        self.sameDeviceIPCheck = sameDeviceIPCheck
         self.orderRef = orderRef
         self.start = start
         self.requiredPersonalNumber = requiredPersonalNumber
@@ -137,7 +143,14 @@ public struct BankIDOrderMachine: Sendable, Equatable {
         else { return failed(hint: nil, error: "invalidCompletion", now: now) }
         var details = ["personal_number": number.masked]
         // On the same device, BankID saw the browser's address; another one hints at a relayed start link.
-        if start == .sameDevice, completion.device.ipAddress != endUserIp { details["device_ip_differs"] = "yes" }
+        if start == .sameDevice, completion.device.ipAddress != endUserIp {
+            details["device_ip_differs"] = "yes"
+            if sameDeviceIPCheck == .refuse {
+                var plan = failed(hint: nil, error: Self.deviceIPDiffers, now: now)
+                plan.audit?.details.merge(details) { $1 }
+                return plan
+            }
+        }
         return BankIDOrderPlan(
             status: .complete,
             update: .init(status: .complete, completion: completion, expiresAt: now.addingTimeInterval(Self.completedLifetime)),

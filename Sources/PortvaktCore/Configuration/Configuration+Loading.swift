@@ -114,9 +114,13 @@ extension Configuration {
         guard (certificate == nil) == (key == nil) else {
             throw ConfigurationError(setting: certificate == nil ? "bankid.client_cert" : "bankid.client_key", message: "set the certificate and its key together")
         }
+        let check = try string("bankid.same_device_ip_check")
+        guard let sameDeviceIPCheck = BankIDSameDeviceIPCheck(rawValue: check) else {
+            throw ConfigurationError(setting: "bankid.same_device_ip_check", message: "expected \"refuse\" or \"audit\", not \"\(check)\"")
+        }
         return BankID(
             service: service, clientCertificateFile: certificate, clientKeyFile: key, caFile: try optional("bankid.ca_file"),
-            identitiesFile: try string("bankid.identities_file"))
+            identitiesFile: try string("bankid.identities_file"), sameDeviceIPCheck: sameDeviceIPCheck)
     }
 
     /// A comma-separated list of IP addresses (IPv4 dotted or IPv6), as `127.0.0.1, ::1`.

@@ -77,6 +77,8 @@ public struct Configuration: Sendable, Equatable {
         public var caFile: String?
         /// The simulator's test identities.
         public var identitiesFile: String
+        /// A same-device completion from another IP address than the browser's: refused, or only audited.
+        public var sameDeviceIPCheck: BankIDSameDeviceIPCheck = .refuse
     }
 
     public var bankID = BankID(service: nil, identitiesFile: "conf/bankid-test-identities.json")

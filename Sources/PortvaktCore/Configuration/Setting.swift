@@ -36,6 +36,7 @@ struct Setting: Sendable {
         Setting(path: "bankid.client_key", environment: "PORTVAKT_BANKID_CLIENT_KEY", kind: .string),
         Setting(path: "bankid.ca_file", environment: "PORTVAKT_BANKID_CA_FILE", kind: .string),
         Setting(path: "bankid.identities_file", environment: "PORTVAKT_BANKID_IDENTITIES_FILE", kind: .string),
+        Setting(path: "bankid.same_device_ip_check", environment: "PORTVAKT_BANKID_SAME_DEVICE_IP_CHECK", kind: .string),
     ]
 
     /// Environment variables that are read elsewhere, not settings of the file.
@@ -67,5 +68,6 @@ struct Setting: Sendable {
         "bankid.client_key": .string(""),
         "bankid.ca_file": .string(""),
         "bankid.identities_file": .string("conf/bankid-test-identities.json"),
+        "bankid.same_device_ip_check": .string("refuse"),
     ]
 }

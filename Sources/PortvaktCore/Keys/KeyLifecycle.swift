@@ -130,6 +130,41 @@ public struct KeyLifecycle: Sendable {
         return KeyPlan(transitions: [KeyTransition(from: key.state, key: removed)])
     }
 
+    /// Revokes a compromised key at once, without waiting for caches: it leaves the JWKS and its private part
+    /// is wiped. An active key's successor signs at once (the waiting `next` key, or a new one, inserted as `next`
+    /// and promoted after the old key is gone, so there is never a second active key). Every grant that lived while
+    /// the key signed is ended (`endGrantsCreatedBefore`: its retirement, or now for the active key); a `next`
+    /// key never signed anything and ends none. Relying parties with a cached JWKS may still accept the key's
+    /// tokens until `jwksMaxAge` has passed: the price of a compromise, which no plan can undo.
+    public func revokeCompromised(_ kid: String, keys: [SigningKeyInfo], now: Date, newKid: String) throws(KeyLifecycleError) -> KeyPlan {
+        let key = try find(kid, in: keys)
+        var revoked = key
+        revoked.state = .removed
+        revoked.removedAt = now
+        switch key.state {
+        case .removed:
+            throw .wrongState(key, action: "revoked")
+        case .next:
+            return KeyPlan(transitions: [KeyTransition(from: .next, key: revoked)])
+        case .retired:
+            return KeyPlan(transitions: [KeyTransition(from: .retired, key: revoked)], endGrantsCreatedBefore: key.retiredAt ?? now)
+        case .active:
+            revoked.retiredAt = now
+            var plan = KeyPlan(endGrantsCreatedBefore: now)
+            let successor: SigningKeyInfo
+            if let waiting = pending(key.algorithm, in: keys) {
+                successor = waiting
+            } else {
+                successor = SigningKeyInfo(kid: newKid, algorithm: key.algorithm, state: .next, createdAt: now, activatesAt: now)
+                plan.newKeys.append(successor)
+            }
+            var promoted = successor
+            promoted.activatesAt = now
+            plan.transitions = [KeyTransition(from: .active, key: revoked), activation(of: promoted, now: now)]
+            return plan
+        }
+    }
+
     /// The promotions that have become due: what every node runs on each refresh. Several nodes may
     /// run it at once; the store's compare-and-set lets exactly one of them succeed.
     public func duePromotions(keys: [SigningKeyInfo], now: Date) -> KeyPlan {

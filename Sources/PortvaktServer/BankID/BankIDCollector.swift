@@ -10,19 +10,27 @@ import PortvaktStore
 struct BankIDCollector: Sendable {
     let store: any BankIDOrderStore & AuditLog
     let service: any BankIDService
+    /// `bankid.same_device_ip_check`, for the machine.
+    let sameDeviceIPCheck: BankIDSameDeviceIPCheck
+
+    init(store: any BankIDOrderStore & AuditLog, bankID: BankIDSetup) {
+        self.store = store
+        self.service = bankID.service
+        self.sameDeviceIPCheck = bankID.sameDeviceIPCheck
+    }
 
     /// A browser watches `order` and `/collect` is due: asks it and carries out the plan.
     @discardableResult
     func collect(_ order: BankIDOrder, now: Date) async throws -> BankIDOrderPlan {
         let collected = await collected(order)
-        return try await carryOut(Self.machine(order).plan(.collected(collected), now: now), for: order, now: now)
+        return try await carryOut(machine(order).plan(.collected(collected), now: now), for: order, now: now)
     }
 
     /// The sweeper: once nobody has watched `order` long enough, asks `/collect` and carries out the plan (an
     /// order the user is busy with, or has completed, stays; any other is cancelled at BankID).
     @discardableResult
     func sweep(_ order: BankIDOrder, now: Date) async throws -> BankIDOrderPlan {
-        let machine = Self.machine(order)
+        let machine = machine(order)
         guard machine.isAbandoned(now: now) else { return .unchanged(order.status) }
         let collected = await collected(order)
         return try await carryOut(machine.plan(.abandoned(collected), now: now), for: order, now: now)
@@ -31,7 +39,7 @@ struct BankIDCollector: Sendable {
     /// The user cancelled on the order's page, from `source`.
     @discardableResult
     func cancelByUser(_ order: BankIDOrder, source: String?, now: Date) async throws -> BankIDOrderPlan {
-        try await carryOut(Self.machine(order).plan(.cancelledByUser, now: now), for: order, source: source, now: now)
+        try await carryOut(machine(order).plan(.cancelledByUser, now: now), for: order, source: source, now: now)
     }
 
     /// What `/collect` said about `order`, errors included.
@@ -62,9 +70,9 @@ struct BankIDCollector: Sendable {
     }
 
     /// The order as the machine sees it.
-    static func machine(_ order: BankIDOrder) -> BankIDOrderMachine {
+    func machine(_ order: BankIDOrder) -> BankIDOrderMachine {
         BankIDOrderMachine(
             orderRef: order.orderRef, start: order.start, requiredPersonalNumber: order.requiredPersonalNumber, endUserIp: order.endUserIp,
-            status: order.status, lastSeenAt: order.lastSeenAt, expiresAt: order.expiresAt)
+            status: order.status, lastSeenAt: order.lastSeenAt, expiresAt: order.expiresAt, sameDeviceIPCheck: sameDeviceIPCheck)
     }
 }

@@ -153,7 +153,7 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & RateLimitStore & Sess
         guard let id = form["id"], let order = try await kit.store.bankIDOrder(id: id, seenAt: nil),
             ConstantTime.equal(order.browserBinding, flow.browser)
         else { throw PageError.expired(flow.language) }
-        try await BankIDCollector(store: kit.store, service: bankID.service).cancelByUser(order, source: flow.source, now: kit.now())
+        try await BankIDCollector(store: kit.store, bankID: bankID).cancelByUser(order, source: flow.source, now: kit.now())
         return .redirect(to: BankIDRoutes.choice(flow), type: .normal)
     }
 }

@@ -48,7 +48,7 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & RateLimitStore &
         guard order.status == .pending, try await kit.store.claimBankIDCollect(id: order.id, now: now, interval: BankIDServiceTimes.collectInterval) else {
             return order
         }
-        try await BankIDCollector(store: kit.store, service: bankID.service).collect(order, now: now)
+        try await BankIDCollector(store: kit.store, bankID: bankID).collect(order, now: now)
         return try await kit.store.bankIDOrder(id: order.id, seenAt: nil) ?? order
     }
 

@@ -8,10 +8,13 @@ public struct BankIDSetup: Sendable {
     public var service: any BankIDService
     /// Whether BankID is the embedded simulator, served under `/bankid-simulator/` (a developer's machine only).
     public var isSimulated: Bool
+    /// A same-device completion from another IP address than the browser's: refused, or only audited.
+    public var sameDeviceIPCheck: BankIDSameDeviceIPCheck
 
-    public init(service: any BankIDService, isSimulated: Bool) {
+    public init(service: any BankIDService, isSimulated: Bool, sameDeviceIPCheck: BankIDSameDeviceIPCheck = .refuse) {
         self.service = service
         self.isSimulated = isSimulated
+        self.sameDeviceIPCheck = sameDeviceIPCheck
     }
 
     public static let simulatorPrefix = "/bankid-simulator"
@@ -54,15 +57,30 @@ public struct BankIDSetup: Sendable {
             if ["0.0.0.0", "::", ""].contains(host) { host = "127.0.0.1" }
             if host.contains(":") { host = "[\(host)]" }
             let client = try HTTPBankIDClient(baseURL: "http://\(host):\(configuration.listen.port)\(simulatorPrefix)/rp/v6.0/")
-            return BankIDSetup(service: client, isSimulated: true)
+            return BankIDSetup(service: client, isSimulated: true, sameDeviceIPCheck: configuration.bankID.sameDeviceIPCheck)
         case .url(let url):
+            // Beside a real issuer BankID is reached only over mutual TLS: plain http to loopback would be a
+            // simulator (or anything else) on a production host, and https without the RP certificate cannot
+            // be BankID at all. A developer's machine may point at a simulator of its own.
+            if !configuration.isLocalDevelopment {
+                guard URLComponents(string: url)?.scheme?.lowercased() == "https" else {
+                    throw StartupError(
+                        setting: "bankid.url",
+                        message: "plain http reaches BankID only on a developer's machine (a plain-http issuer and listener on loopback); set the RP API's https URL")
+                }
+                guard configuration.bankID.clientCertificateFile != nil, configuration.bankID.clientKeyFile != nil else {
+                    throw StartupError(
+                        setting: "bankid.client_cert",
+                        message: "BankID's RP API needs the RP certificate for mutual TLS; set bankid.client_cert and bankid.client_key")
+                }
+            }
             do {
                 let client = try HTTPBankIDClient(
                     baseURL: url,
                     tls: .init(
                         certificateFile: configuration.bankID.clientCertificateFile, keyFile: configuration.bankID.clientKeyFile,
                         caFile: configuration.bankID.caFile))
-                return BankIDSetup(service: client, isSimulated: false)
+                return BankIDSetup(service: client, isSimulated: false, sameDeviceIPCheck: configuration.bankID.sameDeviceIPCheck)
             } catch {
                 throw StartupError(setting: "bankid.client_cert", message: "cannot load the BankID client certificate or key: \(error)")
             }

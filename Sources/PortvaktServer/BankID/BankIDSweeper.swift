@@ -13,7 +13,7 @@ import ServiceLifecycle
 /// BankID's own three minutes. Every node may run it; a second `/cancel` of the same order is harmless.
 struct BankIDSweeper: Service {
     let store: any BankIDOrderStore & AuditLog
-    let bankID: any BankIDService
+    let bankID: BankIDSetup
     let logger: Logger
 
     func run() async throws {
@@ -31,7 +31,7 @@ struct BankIDSweeper: Service {
         do {
             let candidates = try await store.abandonedBankIDOrders(
                 unseenSince: now.addingTimeInterval(-BankIDOrderMachine.abandonedAfter), limit: 50)
-            let collector = BankIDCollector(store: store, service: bankID)
+            let collector = BankIDCollector(store: store, bankID: bankID)
             var ended = 0
             for order in candidates {
                 let plan = try await collector.sweep(order, now: now)

@@ -57,6 +57,16 @@ public struct KeyManager: Sendable {
         }
     }
 
+    /// Revokes a compromised key at once (`KeyLifecycle.revokeCompromised`): its successor signs, it leaves the
+    /// JWKS, and the grants that lived while it signed end, all in one transaction, audited as `key.compromised`.
+    public func revokeCompromised(_ kid: String, now: Date, actor: String) async throws -> KeyPlan {
+        // The successor's kid names its algorithm; an unknown kid is refused by the lifecycle before it is used.
+        let algorithm = try await store.signingKeys().first { $0.info.kid == kid }?.info.algorithm ?? .rs256
+        return try await execute(actor: actor, action: "key.compromised", now: now) { keys throws(KeyLifecycleError) in
+            try lifecycle.revokeCompromised(kid, keys: keys, now: now, newKid: KeyID.generate(algorithm))
+        }
+    }
+
     /// Promotes pre-published keys whose time has come. Every node runs this on each refresh; when several
     /// race, one wins and the others find the work done.
     @discardableResult
@@ -96,7 +106,12 @@ public struct KeyManager: Sendable {
                 at: now, actor: actor, action: action, target: transition.key.kid,
                 details: ["alg": transition.key.algorithm.rawValue, "from": transition.from.rawValue, "to": transition.key.state.rawValue])
         }
-        try await store.applyKeyPlan(newKeys: newKeys, transitions: plan.transitions, audit: audit)
+        let endsGrants = plan.endGrantsCreatedBefore.map { before in
+            [AuditEvent(at: now, actor: actor, action: "grants.ended", target: nil, details: ["reason": action, "created_before": Timestamp.iso(before)])]
+        } ?? []
+        try await store.applyKeyPlan(
+            newKeys: newKeys, transitions: plan.transitions, audit: audit + endsGrants,
+            endingGrants: plan.endGrantsCreatedBefore.map { (createdBefore: $0, at: now) })
         return plan
     }
 

@@ -17,23 +17,11 @@ struct MailboxController: Sendable {
         configuration.mail.smtp == nil && configuration.isLocalDevelopment
     }
 
-    /// Whether a request's host (with or without its port) names this machine; a web page that rebinds its
-    /// own name to 127.0.0.1 still sends its own name.
-    static func isLoopbackName(_ authority: String) -> Bool {
-        var host = authority.lowercased()
-        if host.hasPrefix("["), let end = host.firstIndex(of: "]") {
-            host = String(host[host.index(after: host.startIndex)..<end])
-        } else if host.filter({ $0 == ":" }).count == 1, let colon = host.firstIndex(of: ":") {
-            host = String(host[..<colon])
-        }
-        return ["localhost", "127.0.0.1", "::1"].contains(host)
-    }
-
     func addRoutes(to router: Router<PortvaktRequestContext>) {
         router.get(RouterPath(AccountRoutes.mailbox)) { request, _ in
             // HTTP/1.1's Host header becomes the request's authority; a field of that name is read too.
             let names = [request.head.authority, request.headers[HTTPField.Name("Host")!]].compactMap { $0 }
-            guard names.allSatisfy(Self.isLoopbackName) else { throw PageError.notFound() }
+            guard names.allSatisfy(LoopbackName.matches) else { throw PageError.notFound() }
             let language = PageLanguage.choose(
                 uiLocales: request.uri.queryParameters["lang"].map { [String($0)] } ?? [], acceptLanguage: request.headers[.acceptLanguage])
             let mails = try await outbox.mailQueue(limit: 50).map { mail -> [String: Any] in

@@ -107,6 +107,20 @@ extension SQLStore: AuthorizationStore {
         }
     }
 
+    /// Ends, in `db`, every grant made before `before` and not yet ended, offline ones too, with their unredeemed
+    /// codes and refresh tokens: part of revoking a compromised signing key.
+    static func endGrants(_ db: any SQLDatabase, createdBefore before: Date, at: Date) async throws {
+        let seconds = Timestamp.seconds(at)
+        let grants = db.select().column("id").from("grants").where("created_at", .lessThanOrEqual, Timestamp.seconds(before))
+            .where("revoked_at", .is, SQLLiteral.null)
+        try await db.update("authorization_codes").set("consumed_at", to: seconds)
+            .where("grant_id", .in, SQLGroupExpression(grants.query)).where("consumed_at", .is, SQLLiteral.null).run()
+        try await db.update("refresh_tokens").set("rotated_at", to: seconds)
+            .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
+        try await db.update("grants").set("revoked_at", to: seconds).where("created_at", .lessThanOrEqual, Timestamp.seconds(before))
+            .where("revoked_at", .is, SQLLiteral.null).run()
+    }
+
     /// Ends, in `db`, the grants made under the sessions `sids` selects, except `offline_access` ones, with their
     /// unredeemed codes and refresh tokens: part of ending a session.
     static func endSessionGrants(_ db: any SQLDatabase, sids: any SQLExpression, at: Date) async throws {

@@ -9,7 +9,9 @@ extension SQLStore: SigningKeyStore {
         }
     }
 
-    public func applyKeyPlan(newKeys: [StoredSigningKey], transitions: [KeyTransition], audit: [AuditEvent]) async throws {
+    public func applyKeyPlan(
+        newKeys: [StoredSigningKey], transitions: [KeyTransition], audit: [AuditEvent], endingGrants: (createdBefore: Date, at: Date)?
+    ) async throws {
         let backend = self.backend
         do {
             try await backend.withTransaction { db in
@@ -39,6 +41,9 @@ extension SQLStore: SigningKeyStore {
                     guard !changed.isEmpty else {
                         throw StoreError.conflict("key \(key.kid) is no longer \(transition.from.rawValue): another node or command changed it first")
                     }
+                }
+                if let endingGrants {
+                    try await Self.endGrants(db, createdBefore: endingGrants.createdBefore, at: endingGrants.at)
                 }
                 for event in audit {
                     _ = try await Self.insertAuditEvent(event, into: db)

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTypes
+import NIOCore
 import PortvaktBankID
 import PortvaktBankIDSimulator
 import PortvaktCore
@@ -94,6 +95,23 @@ import Testing
         }
     }
 
+    @Test func theEmbeddedSimulatorAnswersOnlyLoopbackNames() async throws {
+        try await run { h, _ in
+            let host = HTTPField.Name("Host")!  // a valid field name, never nil
+            let local = try await h.get("\(BankIDSetup.simulatorPrefix)/app", headers: [host: "127.0.0.1:8080"])
+            #expect(local.status == .ok)
+            let v6 = try await h.get("\(BankIDSetup.simulatorPrefix)/app", headers: [host: "[::1]:8080"])
+            #expect(v6.status == .ok)
+            let rebound = try await h.get("\(BankIDSetup.simulatorPrefix)/app", headers: [host: "attacker.example"])
+            #expect(rebound.status == .notFound, "a page of another site's name (DNS rebinding) gets nothing")
+            let rp = try await h.client.execute(
+                uri: "\(BankIDSetup.simulatorPrefix)/rp/v6.0/auth", method: .post,
+                headers: [host: "attacker.example:8080", .contentType: "application/json"],
+                body: ByteBuffer(string: #"{"endUserIp":"127.0.0.1"}"#)) { $0.status }
+            #expect(rp == .notFound)
+        }
+    }
+
     @Test func aKnownPersonLogsInOnTheSameDeviceWithoutSignUp() async throws {
         try await run { h, simulator in
             try await h.services.store.createAccount(Account(
@@ -119,6 +137,51 @@ import Testing
             #expect(idToken.sub.value == "acc-bankid" && idToken.acr == "urn:grn:authn:se:bankid:same-device")
             let userinfo = try await h.get("/userinfo", headers: [.authorization: "Bearer \(try #require(tokens["access_token"] as? String))"]).json
             #expect(userinfo["ssn"] == nil, "no ssn scope, no personnummer")
+        }
+    }
+
+    /// A same-device order whose app answers from `deviceIP`, the browser being on 192.0.2.10; its status.
+    func relayedOrder(_ h: OIDCHarness, _ simulator: BankIDSimulator, deviceIP: String) async throws -> (BankIDOrder, [String: Any]) {
+        h.peer.set("192.0.2.10")
+        let pendingID = try await h.pendingRequest(["acr_values": "urn:grn:authn:se:bankid:same-device"])
+        let started = try await h.get("\(BankIDRoutes.start)?request=\(pendingID)")
+        let order = try await orderAt(h, try #require(started.location))
+        #expect(order.endUserIp == "192.0.2.10")
+        let session = try await simulator.open(autoStartToken: order.autoStartToken)
+        try await simulator.identify(session: session, personalNumber: Self.olle, personalCode: "123456", deviceIP: deviceIP)
+        return (order, try await status(h, order))
+    }
+
+    @Test func aSameDeviceOrderCompletedOnAnotherAddressIsRefusedWithAMessageTheUserUnderstands() async throws {
+        try await run { h, simulator in
+            let (order, status) = try await relayedOrder(h, simulator, deviceIP: "198.51.100.7")
+            #expect(status["state"] as? String == "failed")
+            #expect((status["message"] as? String)?.contains("BankID-appen användes på en annan enhet än den här") == true)
+            let ended = try #require(try await h.services.store.bankIDOrder(id: order.id, seenAt: nil))
+            #expect(ended.status == .failed && ended.errorCode == "deviceIpDiffers" && ended.completion == nil)
+            let events = try await h.services.store.auditEvents(limit: 50, before: nil)
+            let failed = try #require(events.first { $0.action == "bankid.failed" && $0.target == order.id })
+            #expect(failed.details["device_ip_differs"] == "yes" && failed.details["personal_number"] == "20170101-****")
+            #expect(!events.contains { $0.action == "bankid.completed" })
+        }
+    }
+
+    @Test func aSameDeviceOrderOnTheBrowsersAddressCompletes() async throws {
+        try await run { h, simulator in
+            let (_, status) = try await relayedOrder(h, simulator, deviceIP: "192.0.2.10")
+            #expect(status["state"] as? String == "complete")
+        }
+    }
+
+    @Test func withTheAuditSettingADifferentAddressIsOnlyAudited() async throws {
+        var settings = Self.settings
+        settings["bankid"] = ["url": "simulator", "identities_file": "conf/bankid-test-identities.json", "same_device_ip_check": "audit"]
+        try await OIDCHarness.run(settings) { h in
+            let (order, status) = try await relayedOrder(h, try #require(h.bankIDSimulator), deviceIP: "198.51.100.7")
+            #expect(status["state"] as? String == "complete")
+            let events = try await h.services.store.auditEvents(limit: 50, before: nil)
+            let completed = try #require(events.first { $0.action == "bankid.completed" && $0.target == order.id })
+            #expect(completed.details["device_ip_differs"] == "yes")
         }
     }
 
@@ -174,7 +237,8 @@ import Testing
             let choice = try await h.get(BankIDRoutes.start + "?choose=1")
             let started = try await h.submit(choice, action: BankIDRoutes.start, ["start": "other-device"])
             let order = try await orderAt(h, try #require(started.location))
-            let sweeper = BankIDSweeper(store: h.services.store, bankID: InProcessBankID(simulator: simulator), logger: TestPortvakt.logger)
+            let sweeper = BankIDSweeper(
+                store: h.services.store, bankID: BankIDSetup(service: InProcessBankID(simulator: simulator), isSimulated: true), logger: TestPortvakt.logger)
             #expect(await sweeper.sweep(now: h.clock.now.addingTimeInterval(5)) == 0)
             // On the same device the user may be in the app with the browser asleep: not cancelled.
             let sameDevice = try await h.submit(choice, action: BankIDRoutes.start, ["start": "same-device"])

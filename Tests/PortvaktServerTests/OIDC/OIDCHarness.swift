@@ -89,7 +89,7 @@ struct OIDCHarness {
             let options = RouterOptions(
                 clientKeys: StaticClientKeys(jwks: [assertionClient: jwks]), loginMethods: loginMethods(clock),
                 extraRoutes: embedded.map { routes in
-                    [{ router in SimulatorRoutes(simulator: routes, prefix: BankIDSetup.simulatorPrefix).addRoutes(to: router) }]
+                    [{ router in SimulatorRoutes(simulator: routes, prefix: BankIDSetup.simulatorPrefix, loopbackOnly: true).addRoutes(to: router) }]
                 } ?? [],
                 now: { clock.now }, peerAddress: { $0.headers[OIDCHarness.peerHeader] })
             try await buildApplication(ready, options: options).test(.router) { client in
