@@ -107,6 +107,19 @@ public enum Limits {
         "bankid:personal-number", keyedBy: "personnummer (SHA-256)", window: hour, 10,
         effect: "no order; the page says to try again in an hour")
 
+    // MARK: - Pending authorization requests
+
+    /// Authorization requests that wait for a login, kept for 30 minutes, from one client address: nobody may fill
+    /// the store with anonymous requests.
+    public static let pendingRequestsPerAddress = RateLimit.budget(
+        "pending:address", keyedBy: "client address", window: hour, 300,
+        effect: "the request is not kept; the page says to try again later")
+
+    /// The same from one browser (its binding cookie).
+    public static let pendingRequestsPerBrowser = RateLimit.budget(
+        "pending:browser", keyedBy: "browser", window: hour, 60,
+        effect: "the request is not kept; the page says to try again later")
+
     /// Every limit, in the order of the README's table.
     public static let all: [RateLimit] = [
         failuresPerAddress, passwordPerAccountAndAddress, passwordPerAccount,
@@ -114,6 +127,7 @@ public enum Limits {
         pinPerBusinessAndAccount, pinPerAccount, pinPerBusiness,
         linkMailsPerBusinessAndAccount, linkMailsPerAccount, linkMailsPerBusiness,
         invitationsPerInviter, bankIDOrdersPerAddress, bankIDOrdersPerPersonalNumber,
+        pendingRequestsPerAddress, pendingRequestsPerBrowser,
     ]
 
     /// The longest window of any limit: older uses decide nothing and may be purged.

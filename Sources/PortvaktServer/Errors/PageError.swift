@@ -12,6 +12,8 @@ public struct PageError: Error, HTTPResponseError {
         case expired
         case notFound
         case forbidden
+        /// A limit refused the request (`Limits`): try again later.
+        case tooManyRequests
         /// An OAuth error that must not be redirected (no trustworthy client or redirect URI).
         case oauth(OAuthError)
         /// A route of a browser group was reached without its middleware: a programming error.
@@ -30,6 +32,7 @@ public struct PageError: Error, HTTPResponseError {
     public static func expired(_ language: PageLanguage? = nil) -> PageError { PageError(.expired, language: language) }
     public static func notFound(_ language: PageLanguage? = nil) -> PageError { PageError(.notFound, language: language) }
     public static func forbidden(_ language: PageLanguage? = nil) -> PageError { PageError(.forbidden, language: language) }
+    public static func tooManyRequests(_ language: PageLanguage? = nil) -> PageError { PageError(.tooManyRequests, language: language) }
     public static func oauth(_ error: OAuthError, language: PageLanguage? = nil) -> PageError { PageError(.oauth(error), language: language) }
     static func misrouted(_ group: String) -> PageError { PageError(.misrouted(group), language: nil) }
 
@@ -38,6 +41,7 @@ public struct PageError: Error, HTTPResponseError {
         case .expired: .badRequest
         case .notFound: .notFound
         case .forbidden: .forbidden
+        case .tooManyRequests: .tooManyRequests
         // An authorization request that cannot be answered by redirect is the browser's bad request, whatever the code.
         case .oauth: .badRequest
         case .misrouted: .internalServerError
@@ -63,6 +67,8 @@ public struct PageError: Error, HTTPResponseError {
             (template, values) = ("message", ["message": text.pageNotFound, "link": ["href": AccountRoutes.account + lang, "text": text.toAccountLink]])
         case .forbidden:
             (template, values) = ("message", ["message": text.pageForbidden, "link": ["href": AccountRoutes.account + lang, "text": text.toAccountLink]])
+        case .tooManyRequests:
+            (template, values) = ("message", ["message": text.tooManyRequests, "link": ["href": PendingRoutes.login + lang, "text": text.startAgainLink]])
         case .oauth(let error):
             (template, values) = ("error", ["lead": text.errorLead, "message": error.description,
                                             "link": ["href": PendingRoutes.login + lang, "text": text.startAgainLink]])

@@ -7,7 +7,7 @@ import PortvaktStore
 /// The authorization endpoint (RFC 6749 §3.1, OpenID Connect Core §3.1.2), the login page that lists the login
 /// methods, and the consent page. A request waiting for login or consent is kept in the store, bound to the
 /// browser that started it; the browser carries only its opaque id.
-struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStore & AuditLog & BusinessStore> {
+struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStore & AuditLog & BusinessStore & RateLimitStore> {
     let store: Store
     let sessions: LoginSessions
     let binding: BrowserBinding
@@ -26,11 +26,11 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     /// The endpoint itself, on the router.
     func addRoutes(to router: Router<PortvaktRequestContext>) {
-        router.get(RouterPath(Endpoints.authorization)) { request, _ in
-            try await authorize(request, parameters: { try FormParameters.query(request) })
+        router.get(RouterPath(Endpoints.authorization)) { request, context in
+            try await authorize(request, source: context.remoteAddress ?? "unknown", parameters: { try FormParameters.query(request) })
         }
-        router.post(RouterPath(Endpoints.authorization)) { request, _ in
-            try await authorize(request, parameters: { try await FormParameters.body(request) })
+        router.post(RouterPath(Endpoints.authorization)) { request, context in
+            try await authorize(request, source: context.remoteAddress ?? "unknown", parameters: { try await FormParameters.body(request) })
         }
     }
 
@@ -46,7 +46,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     // MARK: - The endpoint
 
-    func authorize(_ request: Request, parameters read: () async throws -> [String: String]) async throws -> Response {
+    func authorize(_ request: Request, source: String, parameters read: () async throws -> [String: String]) async throws -> Response {
         let parameters: [String: String]
         do {
             parameters = try await read()
@@ -78,7 +78,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             }
             authorization.hintedSubject = payload.sub.value
         }
-        return try await proceed(authorization, client: registered, pending: nil, startedAt: now(), request: request)
+        return try await proceed(authorization, client: registered, pending: nil, startedAt: now(), request: request, source: source)
     }
 
     /// Comes back here after a login or a consent.
@@ -89,7 +89,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     private func proceed(
         _ authorization: AuthorizationRequest, client: ClientRegistration, pending: PendingAuthorization?, startedAt: Date,
-        request: Request
+        request: Request, source: String? = nil
     ) async throws -> Response {
         let now = now()
         let current = try await sessions.current(request, now: now)
@@ -111,13 +111,13 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
             if let pending { try await store.claimPendingAuthorization(id: pending.id) }
             return errorRedirect(error, redirectURI: authorization.redirectURI, state: authorization.state)
         case .login:
-            return try await redirectPending(pending, authorization, to: PendingRoutes.login, request: request, now: now)
+            return try await redirectPending(pending, authorization, to: PendingRoutes.login, request: request, source: source, now: now)
         case .consent:
-            return try await redirectPending(pending, authorization, to: PendingRoutes.consent, request: request, now: now)
+            return try await redirectPending(pending, authorization, to: PendingRoutes.consent, request: request, source: source, now: now)
         case .chooseBusiness:
-            return try await redirectPending(pending, authorization, to: PendingRoutes.business, request: request, now: now)
+            return try await redirectPending(pending, authorization, to: PendingRoutes.business, request: request, source: source, now: now)
         case .onboardBusiness:
-            return try await redirectPending(pending, authorization, to: PendingRoutes.onboarding, request: request, now: now)
+            return try await redirectPending(pending, authorization, to: PendingRoutes.onboarding, request: request, source: source, now: now)
         case .issueCode(_, let scopes):
             guard let session = current?.session else { throw PageError.expired() }
             if let pending {
@@ -135,10 +135,21 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     /// Sends the browser to a page of the pending request, saving the request first when it is new.
     private func redirectPending(
-        _ pending: PendingAuthorization?, _ authorization: AuthorizationRequest, to route: String, request: Request, now: Date
+        _ pending: PendingAuthorization?, _ authorization: AuthorizationRequest, to route: String, request: Request, source: String?,
+        now: Date
     ) async throws -> Response {
         if let pending { return .redirect(to: PendingRoutes.url(route, pending.id), type: .found) }
         let (browser, newCookie) = binding.current(request)
+        // A new request is kept for its login: counted per client address and per browser (`Limits`).
+        var claimed: [RateLimitClaim] = []
+        for (limit, key) in [(Limits.pendingRequestsPerAddress, source ?? "unknown"), (Limits.pendingRequestsPerBrowser, Base64URL.encode(browser))] {
+            let claim = try await store.claim(key: limit.key(key), limit: limit, now: now)
+            guard case .allow = claim.decision else {
+                try await store.release(claimed)
+                throw PageError.tooManyRequests()
+            }
+            claimed.append(claim)
+        }
         let id = RandomToken.generate()
         try await store.savePendingAuthorization(PendingAuthorization(
             id: id, request: authorization, createdAt: now, expiresAt: now.addingTimeInterval(Self.pendingLifetime), browserBinding: browser))
