@@ -158,7 +158,9 @@ public func buildApplication<Keys: ClientKeySource>(
         mailer = LocalMailbox(directory: configuration.mail.mailboxDirectory)
     }
     let outbox = OutboxWorker(outbox: services.store, mailer: mailer, messageIDDomain: host, logger: services.logger)
-    var background: [any Service] = [refresh, outbox, HousekeepingService(store: services.store, logger: services.logger)]
+    var background: [any Service] = [refresh, outbox, HousekeepingService(
+        store: services.store, retention: Retention(refreshTokenLifetime: TimeInterval(configuration.tokens.refreshTokenLifetime)),
+        logger: services.logger)]
     if let bankID = services.bankID {
         background.append(BankIDSweeper(store: services.store, bankID: bankID, logger: services.logger))
         if bankID.isSimulated {

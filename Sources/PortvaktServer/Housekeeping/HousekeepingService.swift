@@ -1,13 +1,17 @@
 import Foundation
 import Logging
+import PortvaktCore
 import PortvaktStore
 import ServiceLifecycle
 
 /// Every `interval`, deletes what has expired, so the tables do not grow without end: pending requests, codes,
-/// refresh tokens, client assertion IDs, code sends, login failures and BankID orders (`purgeExpired`), and
-/// sessions (`purgeSessions`). Every node may run it; deleting an expired row twice is harmless.
+/// refresh tokens, client assertion IDs, code sends, rate-limit uses and BankID orders (`purgeExpired`),
+/// sessions (`purgeSessions`), and, past their `Retention`, the audit log, ended grants, invitations, business
+/// links and sent mail (`purgeRetained`, in small batches). Every node may run it; deleting an expired row twice is harmless.
 struct HousekeepingService: Service {
-    let store: any AuthorizationStore & SessionStore
+    let store: any AuthorizationStore & SessionStore & RetentionStore
+    /// How long rows that have done their work are kept.
+    let retention: Retention
     let logger: Logger
     var interval: Duration = .seconds(60)
 
@@ -26,6 +30,8 @@ struct HousekeepingService: Service {
         do {
             try await store.purgeExpired(now: now)
             try await store.purgeSessions(now: now)
+            // Batches until a round deletes less than a batch of each kind (bounded: at most 20 batches a round).
+            for _ in 0..<20 where try await store.purgeRetained(retention, now: now) >= retention.batchSize {}
         } catch {
             logger.warning("purging expired records failed: \(error)")
         }

@@ -1,0 +1,24 @@
+import Foundation
+import PortvaktCore
+import SQLKit
+
+extension SQLStore: RetentionStore {
+    public func purgeRetained(_ retention: Retention, now: Date) async throws -> Int {
+        let seconds = Timestamp.seconds(now)
+        func before(_ interval: TimeInterval) -> Int64 { seconds - Int64(interval) }
+        let limit = retention.batchSize
+        // Each statement deletes one batch, chosen by a subquery, and is its own short transaction.
+        let statements: [SQLQueryString] = [
+            "DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE at < \(bind: before(retention.auditLog)) LIMIT \(unsafeRaw: String(limit))) RETURNING id",
+            "DELETE FROM grants WHERE id IN (SELECT id FROM grants WHERE revoked_at < \(bind: before(retention.endedGrant)) OR created_at < \(bind: before(retention.grantLifetime)) LIMIT \(unsafeRaw: String(limit))) RETURNING id",
+            "DELETE FROM invitations WHERE id IN (SELECT id FROM invitations WHERE accepted_at < \(bind: before(retention.endedInvitation)) OR revoked_at < \(bind: before(retention.endedInvitation)) OR expires_at < \(bind: before(retention.endedInvitation)) LIMIT \(unsafeRaw: String(limit))) RETURNING id",
+            "DELETE FROM business_link_tokens WHERE digest IN (SELECT digest FROM business_link_tokens WHERE expires_at < \(bind: before(retention.endedLinkToken)) OR used_at < \(bind: before(retention.endedLinkToken)) LIMIT \(unsafeRaw: String(limit))) RETURNING digest",
+            "DELETE FROM mail_outbox WHERE id IN (SELECT id FROM mail_outbox WHERE sent_at < \(bind: before(retention.sentMail)) LIMIT \(unsafeRaw: String(limit))) RETURNING id",
+        ]
+        var deleted = 0
+        for statement in statements {
+            deleted += try await backend.withSession { db in try await db.raw(statement).all().count }
+        }
+        return deleted
+    }
+}
