@@ -38,23 +38,15 @@ struct FlowTicket: Codable, Equatable, Sendable {
 
     func seal(key: [UInt8], browser: [UInt8]) -> String {
         // The encoder cannot fail on strings and integers.
-        let payload = Base64URL.encode(try! JSONEncoder().encode(self))
-        return payload + "." + MessageTag.tag(key: key, message: Self.message(payload, browser: browser))
+        BrowserSeal.seal(Array(try! JSONEncoder().encode(self)), purpose: "flow", key: key, browser: browser)
     }
 
     /// The ticket in `text` if its tag is right for this browser, it is for `step`, and it has not expired.
     static func open(_ text: String?, step: Step, key: [UInt8], browser: [UInt8], now: Date) -> FlowTicket? {
-        guard let text, text.count < 2048 else { return nil }
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, MessageTag.verify(String(parts[1]), key: key, message: message(String(parts[0]), browser: browser)),
-            let data = Base64URL.decode(String(parts[0])),
+        guard let data = BrowserSeal.open(text, purpose: "flow", key: key, browser: browser, maximumLength: 2047),
             let ticket = try? JSONDecoder().decode(FlowTicket.self, from: Data(data)),
             ticket.step == step, ticket.expires > Timestamp.seconds(now)
         else { return nil }
         return ticket
-    }
-
-    private static func message(_ payload: String, browser: [UInt8]) -> String {
-        "flow:\(Base64URL.encode(browser)):\(payload)"
     }
 }
