@@ -195,10 +195,6 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
         PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
     }
 
-    private func switchHref(_ route: String, _ id: String, from language: PageLanguage) -> String {
-        PendingRoutes.url(route, id) + "&lang=\(language == .sv ? "en" : "sv")"
-    }
-
     // MARK: - Login page
 
     /// The `acr` values the login methods produce.
@@ -244,7 +240,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
                 "requestID": pending.id, "csrf": sessions.csrfToken(sessionDigest: current.secretDigest, purpose: "consent:\(pending.id)"),
                 "approve": text.approve, "deny": text.deny,
             ],
-            switchLanguageHref: switchHref(PendingRoutes.consent, pending.id, from: language))
+            switchLanguageHref: flow.switchLink(PendingRoutes.consent))
     }
 
     func consentDecision(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {
