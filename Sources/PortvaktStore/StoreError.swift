@@ -17,6 +17,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
     public static func corrupt(_ message: String) -> StoreError { StoreError(kind: .corrupt, message: message) }
 
     public var isConflict: Bool { kind == .conflict }
+    /// The database could not be reached or used: the request may succeed if tried again later.
+    public var isUnavailable: Bool { kind == .unavailable }
 
     public var description: String { message }
 }

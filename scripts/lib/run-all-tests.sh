@@ -41,6 +41,9 @@ log "end-to-end: the customer guide's journey in one flow (onboarding, deep link
 .venv-test/bin/python scripts/e2e/journey.py "$BINARY" "sqlite://$E2E_DB/journey.sqlite" conf/businesses-demo.csv || failed+=("journey e2e on SQLite")
 .venv-test/bin/python scripts/e2e/journey.py "$BINARY" "$(fresh_postgres journey)" conf/businesses-demo.csv || failed+=("journey e2e on PostgreSQL")
 
+log "end-to-end: PostgreSQL stopped and started again under load (503 with Retry-After, then recovery)"
+.venv-test/bin/python scripts/e2e/outage.py "$BINARY" "$(fresh_postgres outage)" || failed+=("outage e2e on PostgreSQL")
+
 # Last, so that its summary is the run's closing line.
 log "swift test (store conformance on SQLite and PostgreSQL)"
 swift test --disable-xctest || failed+=("swift test")

@@ -22,6 +22,10 @@ public struct OAuthError: Error, Equatable, Sendable, CustomStringConvertible {
     public static func unsupportedResponseType(_ description: String) -> OAuthError { .init(code: "unsupported_response_type", description: description) }
     public static func invalidScope(_ description: String) -> OAuthError { .init(code: "invalid_scope", description: description) }
     public static func serverError(_ description: String) -> OAuthError { .init(code: "server_error", description: description, status: 500) }
+    /// The server cannot answer now (its store is unreachable); the client may try again (RFC 6749 §4.1.2.1).
+    public static func temporarilyUnavailable(_ description: String) -> OAuthError {
+        .init(code: "temporarily_unavailable", description: description, status: 503)
+    }
     public static func loginRequired(_ description: String) -> OAuthError { .init(code: "login_required", description: description) }
     public static func consentRequired(_ description: String) -> OAuthError { .init(code: "consent_required", description: description) }
     public static func interactionRequired(_ description: String) -> OAuthError { .init(code: "interaction_required", description: description) }

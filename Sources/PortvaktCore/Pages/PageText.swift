@@ -57,4 +57,9 @@ extension PageText {
         t("För många inloggningar har påbörjats härifrån den senaste timmen. Försök igen senare.",
           "Too many logins have been started from here in the last hour. Please try again later.")
     }
+    public var temporarilyUnavailable: String {
+        t("Tjänsten är tillfälligt otillgänglig. Försök igen om en liten stund.",
+          "The service is temporarily unavailable. Please try again in a moment.")
+    }
+    public var tryAgainLink: String { t("Försök igen", "Try again") }
 }

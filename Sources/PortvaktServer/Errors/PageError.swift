@@ -14,6 +14,8 @@ public struct PageError: Error, HTTPResponseError {
         case forbidden
         /// A limit refused the request (`Limits`): try again later.
         case tooManyRequests
+        /// The store cannot be reached: the same request may work in a moment (`Retry-After`).
+        case unavailable
         /// An OAuth error that must not be redirected (no trustworthy client or redirect URI).
         case oauth(OAuthError)
         /// A route of a browser group was reached without its middleware: a programming error.
@@ -33,6 +35,7 @@ public struct PageError: Error, HTTPResponseError {
     public static func notFound(_ language: PageLanguage? = nil) -> PageError { PageError(.notFound, language: language) }
     public static func forbidden(_ language: PageLanguage? = nil) -> PageError { PageError(.forbidden, language: language) }
     public static func tooManyRequests(_ language: PageLanguage? = nil) -> PageError { PageError(.tooManyRequests, language: language) }
+    public static func unavailable(_ language: PageLanguage? = nil) -> PageError { PageError(.unavailable, language: language) }
     public static func oauth(_ error: OAuthError, language: PageLanguage? = nil) -> PageError { PageError(.oauth(error), language: language) }
     static func misrouted(_ group: String) -> PageError { PageError(.misrouted(group), language: nil) }
 
@@ -42,6 +45,7 @@ public struct PageError: Error, HTTPResponseError {
         case .notFound: .notFound
         case .forbidden: .forbidden
         case .tooManyRequests: .tooManyRequests
+        case .unavailable: .serviceUnavailable
         // An authorization request that cannot be answered by redirect is the browser's bad request, whatever the code.
         case .oauth: .badRequest
         case .misrouted: .internalServerError
@@ -72,11 +76,17 @@ public struct PageError: Error, HTTPResponseError {
         case .oauth(let error):
             (template, values) = ("error", ["lead": text.errorLead, "message": error.description,
                                             "link": ["href": PendingRoutes.login + lang, "text": text.startAgainLink]])
+        case .unavailable:
+            // A GET is tried again as it was; a form's POST from its login page.
+            (template, values) = ("message", ["message": text.temporarilyUnavailable,
+                                              "link": ["href": switchBack ?? PendingRoutes.login + lang, "text": text.tryAgainLink]])
         case .misrouted:
             (template, values) = ("message", ["message": text.errorLead, "link": ["href": PendingRoutes.login + lang, "text": text.startAgainLink]])
         }
-        return PageRenderer.shared.render(
+        var response = PageRenderer.shared.render(
             template, title: text.errorTitle, language: language, values: values, status: status,
             switchLanguageHref: switchBack.map { LanguageChoice.switchLink(to: language == .sv ? .en : .sv, back: $0) })
+        if case .unavailable = kind { response.headers[.retryAfter] = StoreUnavailable.retryAfter }
+        return response
     }
 }

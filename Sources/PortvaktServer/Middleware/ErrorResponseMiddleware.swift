@@ -2,9 +2,11 @@ import Foundation
 import Hummingbird
 import Logging
 import PortvaktCore
+import PortvaktStore
 
-/// Turns every error into a JSON response: HTTP errors keep their status, anything unexpected becomes a
-/// 500 that says nothing about internals (the details go to the log).
+/// Turns every error into a JSON response: HTTP errors keep their status, an unreachable store becomes a 503
+/// with `Retry-After` (`StoreUnavailable`), anything unexpected becomes a 500 that says nothing about internals
+/// (the details go to the log).
 struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
@@ -15,6 +17,9 @@ struct ErrorResponseMiddleware<Context: RequestContext>: RouterMiddleware {
             return JSONErrorBody(error: code, description: description).response(status: error.status, headers: error.headers)
         } catch let error as any HTTPResponseError {
             return try error.response(from: request, context: context)
+        } catch let error as StoreError where error.isUnavailable {
+            context.logger.error("store unavailable on \(request.method) \(request.uri.path): \(error)")
+            return try StoreUnavailable().response(from: request, context: context)
         } catch {
             context.logger.error("unhandled error on \(request.method) \(request.uri.path): \(error)")
             return JSONErrorBody(error: "server_error", description: "an internal error occurred").response(status: .internalServerError)

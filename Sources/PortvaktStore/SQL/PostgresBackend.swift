@@ -10,6 +10,7 @@ final class PostgresBackend: SQLBackend {
     let engine = SQLEngine.postgres
     private let client: PostgresClient
     private let runner: Task<Void, Never>
+    private let outage = OutageWindow(length: .seconds(2))
 
     private init(client: PostgresClient, runner: Task<Void, Never>) {
         self.client = client
@@ -49,10 +50,65 @@ final class PostgresBackend: SQLBackend {
         return PostgresBackend(client: client, runner: runner)
     }
 
+    /// How long a unit of work waits for a connection before the store counts as unavailable. The pool keeps
+    /// trying to connect in the background; without a bound, every request would hang while the database is down.
+    static let leaseTimeout = Duration.seconds(5)
+
+    /// Runs `body` on a pooled connection, bounded for an outage.
+    ///
+    /// - The wait for a connection is bounded by `leaseTimeout`; after one such timeout, work fails at once for a
+    ///   moment (`OutageWindow`).
+    /// - Work that has its connection runs to its end (a transaction must reach its COMMIT or ROLLBACK), unless
+    ///   the database is found to be down meanwhile: a statement in flight when the database went away may never
+    ///   be answered by PostgresNIO, so such work is abandoned (its connection is gone and its transaction was
+    ///   ended by the server) and the caller hears `StoreError.unavailable`.
     func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        try await client.withConnection { connection in
-            try await body(connection.sql())
+        guard !outage.isOpen else {
+            throw StoreError.unavailable("PostgreSQL gave no connection within \(Self.leaseTimeout) moments ago")
         }
+        let deadline = LeaseDeadline()
+        let begun = ContinuousClock.now
+        // Unstructured, so that it is neither cancelled with its caller midway nor awaited when abandoned.
+        let work = Task { [client] in
+            try await client.withConnection { connection in
+                guard deadline.start() else { throw CancellationError() }
+                return try await body(connection.sql())
+            }
+        }
+        do {
+            return try await withCheckedThrowingContinuation { continuation in
+                let outcome = ResumeOnce(continuation)
+                let watchdog = Task { [outage] in
+                    try await Task.sleep(for: Self.leaseTimeout)
+                    if deadline.expire() {
+                        outage.open()
+                        work.cancel()
+                        outcome.resume(with: .failure(StoreError.unavailable("no connection to PostgreSQL within \(Self.leaseTimeout)")))
+                        return
+                    }
+                    while !outage.opened(after: begun) {
+                        try await Task.sleep(for: .milliseconds(500))
+                    }
+                    outcome.resume(with: .failure(StoreError.unavailable("PostgreSQL went away while the work ran")))
+                }
+                Task {
+                    let result = await work.result
+                    watchdog.cancel()
+                    outcome.resume(with: result)
+                }
+            }
+        } catch let error as PSQLError where Self.isDisconnection(error) {
+            throw StoreError.unavailable("the connection to PostgreSQL failed: \(Self.describe(error))")
+        }
+    }
+
+    func isDisconnection(_ error: any Error) -> Bool {
+        (error as? PSQLError).map(Self.isDisconnection) ?? false
+    }
+
+    /// Errors that say the database cannot be reached, not that a statement was wrong.
+    private static func isDisconnection(_ error: PSQLError) -> Bool {
+        [.connectionError, .serverClosedConnection, .clientClosedConnection, .uncleanShutdown, .poolClosed].contains(error.code)
     }
 
     func isBusy(_ error: any Error) -> Bool { false }

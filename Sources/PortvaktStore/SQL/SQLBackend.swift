@@ -10,6 +10,9 @@ protocol SQLBackend: Sendable {
     func isUniqueViolation(_ error: any Error) -> Bool
     /// Whether an error means another process held the database too long (SQLite's "database is locked").
     func isBusy(_ error: any Error) -> Bool
+    /// Whether an error means the connection itself is gone: the database has already ended its transaction, and
+    /// nothing more may be sent on it (PostgresNIO never answers a statement sent on a closed connection).
+    func isDisconnection(_ error: any Error) -> Bool
     func close() async
 }
 
@@ -27,7 +30,7 @@ extension SQLBackend {
                     try await db.raw(SQLQueryString(begin)).run()
                 } catch {
                     // A BEGIN that failed may still have left a transaction open on this connection.
-                    try? await db.raw("ROLLBACK").run()
+                    if !isDisconnection(error) { try? await db.raw("ROLLBACK").run() }
                     throw error
                 }
                 do {
@@ -35,7 +38,7 @@ extension SQLBackend {
                     try await db.raw("COMMIT").run()
                     return result
                 } catch {
-                    try? await db.raw("ROLLBACK").run()
+                    if !isDisconnection(error) { try? await db.raw("ROLLBACK").run() }
                     throw error
                 }
             }

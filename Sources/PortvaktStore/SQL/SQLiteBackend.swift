@@ -108,7 +108,27 @@ final class SQLiteBackend: SQLBackend {
 
     func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let db = connection.sql()
-        return try await lock.withLock { try await body(db) }
+        do {
+            return try await lock.withLock { try await body(db) }
+        } catch let error as SQLiteError where Self.isUnusable(error) {
+            throw StoreError.unavailable("the SQLite database cannot be used: \(error)")
+        }
+    }
+
+    /// Errors that say the file cannot be read or written (a full or failing disk, a file made read-only or
+    /// removed), not that a statement was wrong.
+    private static func isUnusable(_ error: SQLiteError) -> Bool {
+        switch error.reason {
+        case .readOnly, .full, .cantOpen, .ioError,
+             .readonlyCantLock, .readonlyInRollback, .readonlyBackingMoved, .readonlyDirectory,
+             .ioErrorFailedRead, .ioErrorIncompleteRead, .ioErrorFailedWrite, .ioErrorFailedSync, .ioErrorFailedDirSync,
+             .ioErrorFailedTruncate, .ioErrorFailedStat, .ioErrorFailedAccess, .ioErrorFailedSharedMemOpen,
+             .ioErrorFailedSharedMemSize, .ioErrorFailedSharedMemMap, .ioErrorFailedMemoryMap, .ioErrorCorruptedFilesystem,
+             .cantOpenDirectory, .cantOpenInvalidPath, .cantOpenUnfollowedSymlink:
+            true
+        default:
+            false
+        }
     }
 
     /// Busy, or the WAL locking protocol's transient refusal (`SQLITE_PROTOCOL`), which processes opening a new
@@ -117,6 +137,9 @@ final class SQLiteBackend: SQLBackend {
         guard let reason = (error as? SQLiteError)?.reason else { return false }
         return [.busy, .busyInRecovery, .busyTimeout, .proto].contains(reason)
     }
+
+    /// The connection is a file handle in this process: it is never gone while the backend is open.
+    func isDisconnection(_ error: any Error) -> Bool { false }
 
     func isUniqueViolation(_ error: any Error) -> Bool {
         guard let error = error as? SQLiteError else { return false }

@@ -1,0 +1,31 @@
+import HTTPTypes
+import Hummingbird
+import PortvaktCore
+import PortvaktStore
+
+/// The store could not be reached (`StoreError.isUnavailable`): 503 with `Retry-After`, in the form the caller
+/// reads. Protocol endpoints and the API get OAuth's `temporarily_unavailable` as JSON; a browser gets a page in
+/// its language that offers to try again. Nothing was done, so trying again is safe.
+struct StoreUnavailable: HTTPResponseError {
+    /// Seconds a caller should wait: about the time a database restart or a failover takes.
+    static let retryAfter = "5"
+
+    var status: HTTPResponse.Status { .serviceUnavailable }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        if Self.readsJSON(request) {
+            let error = OAuthError.temporarilyUnavailable("the service cannot reach its database; try again shortly")
+            return JSONErrorBody(error: error.code, description: error.description)
+                .response(status: status, headers: [.retryAfter: Self.retryAfter, .pragma: "no-cache"])
+        }
+        return try PageError.unavailable().response(from: request, context: context)
+    }
+
+    /// Machine endpoints always read JSON; elsewhere, whoever does not ask for HTML.
+    private static func readsJSON(_ request: Request) -> Bool {
+        let path = request.uri.path
+        let machine = [Endpoints.token, Endpoints.revocation, Endpoints.introspection, Endpoints.userinfo, Endpoints.ready]
+        if machine.contains(path) || path.hasPrefix("/api/") || path.hasPrefix("/.well-known/") { return true }
+        return request.headers[.accept]?.contains("text/html") != true
+    }
+}
