@@ -130,7 +130,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     MembershipAPI(store: store, keyRing: services.keyRing, issuer: configuration.issuer, memberships: memberships, now: options.now)
         .addRoutes(to: router)
     if MailboxController.enabled(configuration) {
-        MailboxController(outbox: store, pages: pages).addRoutes(to: router)
+        MailboxController(mailbox: LocalMailbox(directory: configuration.mail.mailboxDirectory), pages: pages).addRoutes(to: router)
     }
 }
 

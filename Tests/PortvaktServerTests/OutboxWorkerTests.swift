@@ -52,6 +52,9 @@ final class FlakyMailer: Mailer {
         #expect(files.count == 1 && files[0].hasSuffix("-abc.eml"))
         let mode = try FileManager.default.attributesOfItem(atPath: folder + "/" + files[0])[.posixPermissions] as? Int
         #expect(mode == 0o600)
+        let summary = folder + "/" + files[0].replacingOccurrences(of: ".eml", with: ".json")
+        #expect(try FileManager.default.attributesOfItem(atPath: summary)[.posixPermissions] as? Int == 0o600)
+        #expect(mailbox.recent(limit: 5).map(\.subject) == ["Hej"] && mailbox.recent(limit: 5).first?.text == "x")
     }
 
     @Test func retriesBackOffUpToAnHour() {

@@ -26,6 +26,7 @@ struct TestPortvakt {
         // BankID is off unless a test turns it on (`["bankid": ["url": "simulator", …]]`).
         var document: [String: Any] = [
             "database_url": "sqlite://\(folder)/portvakt.sqlite", "kek_file": "\(folder)/kek", "bankid": ["url": ""],
+            "mail": ["mailbox_dir": "\(folder)/mailbox"],
         ]
         document.merge(settings) { $1 }
         configPath = folder + "/portvakt.json"

@@ -27,7 +27,10 @@ import Testing
                 let again = try await store.claimDueMail(now: t0.addingTimeInterval(30), lease: 120, limit: 10)
                 #expect(again.first?.attempts == 2)
                 try await store.markMailSent(id: "m1", at: t0.addingTimeInterval(31))
-                #expect(try await store.mailQueue(limit: 10).first?.state == .sent)
+                let sent = try #require(try await store.mailQueue(limit: 10).first)
+                #expect(sent.state == .sent)
+                #expect(sent.message.text.isEmpty && sent.message.html.isEmpty, "a sent mail's code is not kept")
+                #expect(sent.message.subject == "Din kod" && sent.message.to.address == "anna@example.se", "who and what stay")
                 #expect(try await store.claimDueMail(now: t0.addingTimeInterval(10_000), lease: 120, limit: 10).isEmpty)
             }
         }

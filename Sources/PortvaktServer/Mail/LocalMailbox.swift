@@ -2,7 +2,8 @@ import Foundation
 import PortvaktCore
 
 /// The embedded default's mailbox: every mail is written to a folder as an `.eml` file (owner-only), so a
-/// developer can read the codes without a mail server.
+/// developer can read the codes without a mail server, with a `.json` file beside it for the `/mailbox` page
+/// (`LocalMail`).
 public struct LocalMailbox: Mailer {
     public let directory: String
 
@@ -12,10 +13,23 @@ public struct LocalMailbox: Mailer {
 
     public func deliver(_ message: MailMessage, encoded: String, id: String) async throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        let stamp = Timestamp.iso(Date()).replacingOccurrences(of: ":", with: "")
-        let path = "\(directory)/\(stamp)-\(id).eml"
-        guard FileManager.default.createFile(atPath: path, contents: Data(encoded.utf8), attributes: [.posixPermissions: 0o600]) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+        let now = Date()
+        let stamp = Timestamp.iso(now).replacingOccurrences(of: ":", with: "")
+        let base = "\(directory)/\(stamp)-\(id)"
+        let summary = LocalMail(to: message.to.address, subject: message.subject, text: message.text, date: Timestamp.iso(now))
+        // The summary first: the .eml file is what says "delivered" to whoever watches the folder.
+        for (path, contents) in [(base + ".json", try JSONEncoder().encode(summary)), (base + ".eml", Data(encoded.utf8))] {
+            guard FileManager.default.createFile(atPath: path, contents: contents, attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: path])
+            }
+        }
+    }
+
+    /// The newest `limit` mails' summaries, newest first.
+    public func recent(limit: Int) -> [LocalMail] {
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }
+        return names.sorted(by: >).prefix(max(0, limit)).compactMap { name in
+            FileManager.default.contents(atPath: "\(directory)/\(name)").flatMap { try? JSONDecoder().decode(LocalMail.self, from: $0) }
         }
     }
 

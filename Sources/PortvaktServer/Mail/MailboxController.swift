@@ -4,12 +4,12 @@ import Hummingbird
 import PortvaktCore
 import PortvaktStore
 
-/// `/mailbox`: the mails of the local mailbox, newest first, so a developer on the embedded default can read
-/// the codes. It shows every code to whoever can reach it, so it exists only on a developer's machine: no SMTP
+/// `/mailbox`: the mails of the local mailbox folder, newest first, so a developer on the embedded default can
+/// read the codes (the outbox forgets a mail's text once it is sent). It shows every code to whoever can reach it, so it exists only on a developer's machine: no SMTP
 /// server, a plain-http issuer on loopback and a loopback listener (a deployment behind a proxy has an https
 /// issuer), and it answers only requests addressed to a loopback name (against DNS rebinding).
 struct MailboxController: Sendable {
-    let outbox: any MailOutbox
+    let mailbox: LocalMailbox
     let pages: PageRenderer
 
     /// Whether the page may be served with this configuration.
@@ -24,11 +24,8 @@ struct MailboxController: Sendable {
             guard names.allSatisfy(LoopbackName.matches) else { throw PageError.notFound() }
             let language = PageLanguage.choose(
                 uiLocales: request.uri.queryParameters["lang"].map { [String($0)] } ?? [], acceptLanguage: request.headers[.acceptLanguage])
-            let mails = try await outbox.mailQueue(limit: 50).map { mail -> [String: Any] in
-                [
-                    "subject": mail.message.subject, "to": mail.message.to.address, "date": Timestamp.iso(mail.createdAt),
-                    "state": mail.state.rawValue, "text": mail.message.text,
-                ]
+            let mails = mailbox.recent(limit: 50).map { mail -> [String: Any] in
+                ["subject": mail.subject, "to": mail.to, "date": mail.date, "text": mail.text]
             }
             let sv = language == .sv
             return pages.render(

@@ -183,7 +183,7 @@ enum Templates {
         <p class="notice">{{warning}}</p>
         {{#mails}}<article class="mail">
         <h2>{{subject}}</h2>
-        <p><small>{{to}} · {{date}} · {{state}}</small></p>
+        <p><small>{{to}} · {{date}}</small></p>
         <pre>{{text}}</pre>
         </article>{{/mails}}
         {{^mails}}<p>{{empty}}</p>{{/mails}}

@@ -29,10 +29,18 @@ extension SQLStore: MailOutbox {
         }
     }
 
+    /// Marks the mail sent and forgets its text and HTML (which may carry a code or a link): only who, when and
+    /// what subject stay, until the retention ends.
     public func markMailSent(id: String, at: Date) async throws {
-        try await backend.withSession { db in
+        try await backend.withTransaction { db in
+            guard let stored = try await db.select().column("message").from("mail_outbox").where("id", .equal, id)
+                .first(decodingColumn: "message", as: String.self)
+            else { return }
+            var message = try JSONText.decode(MailMessage.self, stored)
+            message.text = ""
+            message.html = ""
             try await db.update("mail_outbox").set("sent_at", to: Timestamp.seconds(at)).set("last_error", to: SQLLiteral.null)
-                .where("id", .equal, id).run()
+                .set("message", to: try JSONText.encode(message)).where("id", .equal, id).run()
         }
     }
 

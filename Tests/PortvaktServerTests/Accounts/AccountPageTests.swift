@@ -2,7 +2,7 @@ import Foundation
 import HTTPTypes
 import PortvaktCore
 import PortvaktCrypto
-import PortvaktServer
+@testable import PortvaktServer
 import PortvaktStore
 import Testing
 
@@ -95,8 +95,15 @@ import Testing
             _ = try await h.get(AccountRoutes.signUp).body
             let page = try await h.get(AccountRoutes.signUp)
             _ = try await h.submit(page, action: AccountRoutes.signUp, ["email": "lisa@kiosken.se"])
+            // The page reads the mailbox folder: the outbox forgets a mail's text once it is delivered.
+            let folder = LocalMailbox(directory: h.services.configuration.mail.mailboxDirectory)
+            let worker = OutboxWorker(outbox: h.services.store, mailer: folder, messageIDDomain: "localhost", logger: TestPortvakt.logger)
+            #expect(await worker.deliverDue(now: h.clock.now) == 1)
+            #expect(try await h.services.store.mailQueue(limit: 5).first?.message.text == "", "the code left the store")
             let mailbox = try await h.get(AccountRoutes.mailbox)
             #expect(mailbox.status == .ok && mailbox.body.contains("lisa@kiosken.se") && mailbox.body.contains("Din verifieringskod"))
+            let code = try #require(folder.recent(limit: 1).first?.text.firstMatch(of: /\d{6}/)?.output)
+            #expect(mailbox.body.contains(String(code)), "the page shows the code from the folder")
             #expect(mailbox.headers[.cacheControl] == "no-store")
             let rebound = try await h.get(AccountRoutes.mailbox, headers: [HTTPField.Name("Host")!: "attacker.example"])
             #expect(rebound.status == .notFound, "a page of another site's name (DNS rebinding) gets nothing")
