@@ -159,7 +159,7 @@ public func buildApplication<Keys: ClientKeySource>(
     }
     let outbox = OutboxWorker(outbox: services.store, mailer: mailer, messageIDDomain: host, logger: services.logger)
     var background: [any Service] = [refresh, outbox, HousekeepingService(
-        store: services.store, retention: Retention(refreshTokenLifetime: TimeInterval(configuration.tokens.refreshTokenLifetime)),
+        store: services.store, retention: configuration.retention,
         logger: services.logger)]
     if let bankID = services.bankID {
         background.append(BankIDSweeper(store: services.store, bankID: bankID, logger: services.logger))

@@ -37,6 +37,18 @@ import Testing
         #expect(configuration.issuerIsHTTPS)
     }
 
+    @Test func retentionIsASettingWithBounds() throws {
+        #expect(try load().retention.auditLog == 400 * 86_400)
+        let configuration = try load(#"{"retention": {"audit_log": 63072000, "consents": 86400}, "tokens": {"refresh_token_lifetime": 86400}}"#,
+                                     env: ["PORTVAKT_RETENTION_SENT_MAIL": "3600"])
+        #expect(configuration.retention.auditLog == 730 * 86_400)
+        #expect(configuration.retention.consent == 86_400)
+        #expect(configuration.retention.sentMail == 3600)
+        #expect(configuration.retention.grantLifetime == 2 * 86_400, "a grant outlives its refresh tokens by a day")
+        #expect(error(#"{"retention": {"audit_log": 60}}"#)?.setting == "retention.audit_log")
+        #expect(error(#"{"retention": {"forever": 1}}"#) != nil, "an unknown key stops start-up")
+    }
+
     @Test func theIssuersSchemeAndHostAreWrittenOneWay() throws {
         let configuration = try load(#"{"issuer": "HTTPS://Login.Example.SE/Portvakt/"}"#)
         #expect(configuration.issuer == "https://login.example.se/Portvakt")

@@ -28,6 +28,13 @@ import Testing
                 try await store.enqueueMail(id: "sent", message: message(), now: t0)
                 try await store.markMailSent(id: "sent", at: t0)
                 try await store.enqueueMail(id: "queued", message: message(), now: t0)
+                // Consents: one granted 450 days ago, one renewed recently, one for a client that was removed.
+                try await store.createClient(ClientRegistration(id: "portal", name: "Portal", redirectURIs: ["https://portal.example/cb"], createdAt: t0))
+                try await store.createClient(ClientRegistration(id: "gone", name: "Gone", redirectURIs: ["https://gone.example/cb"], createdAt: t0))
+                try await store.saveConsent(accountID: "a1", clientID: "portal", scopes: ["openid"], at: now.addingTimeInterval(-450 * day))
+                try await store.saveConsent(accountID: "a2", clientID: "portal", scopes: ["openid"], at: now.addingTimeInterval(-10 * day))
+                try await store.saveConsent(accountID: "a3", clientID: "gone", scopes: ["openid"], at: now.addingTimeInterval(-day))
+                #expect(try await store.removeClient(id: "gone"))
 
                 var rounds = 0
                 while try await store.purgeRetained(retention, now: now) > 0 { rounds += 1 }
@@ -36,6 +43,9 @@ import Testing
                 let old = try await store.grant(id: "old"), revoked = try await store.grant(id: "revoked"), alive = try await store.grant(id: "alive")
                 #expect(old == nil && revoked == nil && alive != nil)
                 #expect(try await store.mailQueue(limit: 10).map(\.id) == ["queued"], "unsent mail is never purged")
+                #expect(try await store.consentedScopes(accountID: "a1", clientID: "portal").isEmpty, "an old consent is asked again")
+                #expect(try await store.consentedScopes(accountID: "a2", clientID: "portal") == ["openid"], "a recent consent stays")
+                #expect(try await store.consentedScopes(accountID: "a3", clientID: "gone").isEmpty, "a removed client's consents go")
             }
         }
     }

@@ -85,6 +85,12 @@ extension Configuration {
                 smtp: try optionalSMTP(string("mail.smtp_url")).mapError { fail("mail.smtp_url", $0.text) }.get(),
                 smtpCAFile: try string("mail.smtp_ca_file").isEmpty ? nil : string("mail.smtp_ca_file")))
         configuration.trustedProxies = proxies
+        var retention = Retention(refreshTokenLifetime: TimeInterval(configuration.tokens.refreshTokenLifetime))
+        retention.auditLog = TimeInterval(try seconds("retention.audit_log"))
+        retention.endedGrant = TimeInterval(try seconds("retention.ended_grants"))
+        retention.sentMail = TimeInterval(try seconds("retention.sent_mail"))
+        retention.consent = TimeInterval(try seconds("retention.consents"))
+        configuration.retention = retention
         configuration.bankID = try parseBankID(string)
         return configuration
     }

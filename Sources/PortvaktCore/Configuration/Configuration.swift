@@ -62,6 +62,8 @@ public struct Configuration: Sendable, Equatable {
     public var tokens: Tokens
     public var sessions: Sessions
     public var mail: Mail
+    /// How long rows that have done their work are kept (`retention.*`).
+    public var retention = Retention(refreshTokenLifetime: 2_592_000)
     public struct BankID: Sendable, Equatable {
         /// Where the RP API is: nil when BankID is off, `.simulator` for the embedded simulator, or a base URL.
         public enum Service: Sendable, Equatable {

@@ -4,9 +4,9 @@ import Foundation
 /// batches (`batchSize`) by `HousekeepingService`, each batch its own short transaction, so the SQLite writer is
 /// never held for long.
 public struct Retention: Sendable, Equatable {
-    /// The audit log: 400 days (a year and a bit, for a yearly review).
+    /// The audit log: 400 days by default (a year and a bit, for a yearly review); `retention.audit_log`.
     public var auditLog: TimeInterval = 400 * 86_400
-    /// A grant after it was revoked or ended.
+    /// A grant after it was revoked or ended; `retention.ended_grants`.
     public var endedGrant: TimeInterval = 30 * 86_400
     /// A grant's whole life: its refresh tokens end after `tokens.refresh_token_lifetime`, and a day later
     /// nothing can use it.
@@ -15,8 +15,12 @@ public struct Retention: Sendable, Equatable {
     public var endedInvitation: TimeInterval = 30 * 86_400
     /// A business link after it was used or expired.
     public var endedLinkToken: TimeInterval = 86_400
-    /// A sent mail (its text may carry a code or a link): a week, for the local mailbox page and for support.
+    /// A sent mail's recipient, subject and times (its text is forgotten when it is sent): a week, for support;
+    /// `retention.sent_mail`.
     public var sentMail: TimeInterval = 7 * 86_400
+    /// A remembered consent: after 400 days by default the user is asked again; `retention.consents`. Consents of
+    /// removed clients go with their client's next purge.
+    public var consent: TimeInterval = 400 * 86_400
     /// Rows deleted per statement.
     public var batchSize = 500
 
