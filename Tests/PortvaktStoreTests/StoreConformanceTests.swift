@@ -112,6 +112,52 @@ import Testing
         }
     }
 
+    /// `portvakt keys revoke KID --compromised`: the key goes, a successor takes over, and every grant that lived
+    /// while the key signed ends in the same transaction, with its codes and refresh tokens; later grants stay.
+    @Test(arguments: TestBackend.all)
+    func revokingACompromisedKeyEndsTheGrantsItSignedForAtomically(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                let leaked = key("k1"), successor = key("k2", state: .next)
+                try await store.applyKeyPlan(newKeys: [leaked, successor], transitions: [], audit: [])
+                let revokedAt = t0.addingTimeInterval(100)
+                func context(_ grant: String) -> GrantContext {
+                    GrantContext(grantID: grant, clientID: "portal", subject: "acc-1", scopes: ["openid", "offline_access"], sid: "s1")
+                }
+                for (index, (grant, created)) in [("before", t0.addingTimeInterval(50)), ("after", revokedAt.addingTimeInterval(1))].enumerated() {
+                    try await store.createGrant(Grant(id: grant, clientID: "portal", accountID: "acc-1", scopes: ["openid", "offline_access"],
+                                                      sid: "s1", createdAt: created))
+                    try await store.saveRefreshToken(digest: [UInt8(index + 1)], record: RefreshTokenRecord(
+                        context: context(grant), createdAt: created, expiresAt: created.addingTimeInterval(10_000)))
+                    try await store.saveCode(digest: [UInt8(index + 10)], record: AuthorizationCodeRecord(
+                        context: context(grant), redirectURI: "https://p/cb", codeChallenge: "ch", createdAt: created,
+                        expiresAt: created.addingTimeInterval(60)))
+                }
+                try await store.applyKeyPlan(
+                    newKeys: [],
+                    transitions: [transition(leaked, from: .active, to: .removed), transition(successor, from: .next, to: .active)],
+                    audit: [AuditEvent(at: revokedAt, actor: "test", action: "key.compromised", target: "k1")],
+                    endingGrants: (createdBefore: revokedAt, at: revokedAt))
+                #expect(try await store.grant(id: "before")?.revokedAt == revokedAt, "offline_access does not save it")
+                #expect(try await store.grant(id: "after")?.revokedAt == nil)
+                let now = revokedAt.addingTimeInterval(5)
+                #expect(try await store.rotateRefreshToken(digest: [1], successorDigest: [21], now: now) == .reused(grantID: "before"))
+                guard case .rotated = try await store.rotateRefreshToken(digest: [2], successorDigest: [22], now: now) else {
+                    Issue.record("a grant made after the revocation was ended"); return
+                }
+                if case .redeemed = try await store.consumeCode(digest: [10], clientID: "portal", now: t0.addingTimeInterval(55)) {
+                    Issue.record("the ended grant's unredeemed code was still redeemable")
+                }
+                guard case .redeemed = try await store.consumeCode(digest: [11], clientID: "portal", now: revokedAt.addingTimeInterval(5)) else {
+                    Issue.record("a later grant's code was spent"); return
+                }
+                let keys = try await store.signingKeys()
+                #expect(keys.first { $0.info.kid == "k1" }?.info.state == .removed && keys.first { $0.info.kid == "k2" }?.info.state == .active)
+                #expect(try await store.auditEvents(limit: 10, before: nil).map(\.action) == ["key.compromised"])
+            }
+        }
+    }
+
     @Test(arguments: TestBackend.all)
     func theDatabaseRefusesTwoActiveOrTwoWaitingKeysOfOneAlgorithm(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
