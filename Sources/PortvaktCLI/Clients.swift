@@ -36,6 +36,8 @@ extension Clients {
         @Flag(name: .customLong("first-party"), help: "One of our own apps: users are not asked for consent.") var firstParty = false
         @Flag(name: .customLong("no-pkce"), help: "Let this confidential client skip PKCE (RFC 9700 advises against it; never for --auth-method none).")
         var noPKCE = false
+        @Flag(name: .customLong("always-refresh-token"), help: "With --first-party: a refresh token with every login, offline_access or not; it ends with the user's login session unless offline_access was granted.")
+        var alwaysRefreshToken = false
         @Flag(help: "Print {\"client_id\": ..., \"client_secret\": ...}.") var json = false
 
         func run() async throws {
@@ -49,6 +51,7 @@ extension Clients {
                     id: id, name: name, redirectURIs: redirectURIs, postLogoutRedirectURIs: postLogoutRedirectURIs,
                     authMethod: authMethod, jwksURI: jwksURI, grantTypes: grants.isEmpty ? [.authorizationCode, .refreshToken] : grants,
                     scopes: scopes.isEmpty ? ["openid", "profile", "email"] : scopes, firstParty: firstParty, requiresPKCE: !noPKCE,
+                    alwaysRefreshToken: alwaysRefreshToken,
                     idTokenSignedResponseAlg: idTokenAlg, secretDigest: secret.map(Digest.sha256), createdAt: Date())
                 do {
                     try client.validate()
@@ -105,6 +108,7 @@ extension Clients {
                     ("scopes", client.scopes.joined(separator: " ")), ("jwks_uri", client.jwksURI ?? "-"),
                     ("id_token_signed_response_alg", client.idTokenSignedResponseAlg.rawValue),
                     ("first_party", client.firstParty ? "yes" : "no"),
+                    ("always_refresh_token", client.alwaysRefreshToken ? "yes (ends with the login session unless offline_access)" : "no"),
                     ("pkce_required", client.requiresPKCE ? "yes" : "no (registered with --no-pkce)"), ("has_secret", client.secretDigest == nil ? "no" : "yes"),
                     ("created_at", Timestamp.iso(client.createdAt)),
                 ]

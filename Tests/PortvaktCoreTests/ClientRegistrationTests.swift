@@ -35,6 +35,15 @@ import Testing
         #expect(client().requiresPKCE)
         try client { $0.requiresPKCE = false }.validate()
         #expect(field(client { $0.authMethod = .none; $0.requiresPKCE = false }) == "--no-pkce")
+        // Always a refresh token: a first-party client with the refresh grant only.
+        try client { $0.firstParty = true; $0.alwaysRefreshToken = true }.validate()
+        #expect(field(client { $0.alwaysRefreshToken = true }) == "--always-refresh-token")
+        #expect(field(client { $0.firstParty = true; $0.alwaysRefreshToken = true; $0.grantTypes = [.authorizationCode] }) == "--always-refresh-token")
+        var portal = client { $0.firstParty = true; $0.alwaysRefreshToken = true }
+        #expect(RefreshTokenRule.issuesRefreshToken(grantedScopes: ["openid"], client: portal))
+        portal.firstParty = false
+        #expect(!RefreshTokenRule.issuesRefreshToken(grantedScopes: ["openid"], client: portal), "a third party needs offline_access")
+        #expect(RefreshTokenRule.issuesRefreshToken(grantedScopes: ["openid", "offline_access"], client: portal))
     }
 
     @Test func theIDMustBeShortAndPlain() {

@@ -37,6 +37,12 @@ import Testing
         try await runCLI(["clients", "show", "legacy"] + config)
         #expect(try await portvakt.withServices { try await $0.store.client(id: "strict")?.requiresPKCE } == true)
         #expect(try await portvakt.withServices { try await $0.store.client(id: "legacy")?.requiresPKCE } == false)
+        try await runCLI(["clients", "add", "--id", "portal", "--name", "P", "--redirect-uri", "https://p.example.se/cb", "--first-party",
+                          "--always-refresh-token"] + config)
+        #expect(try await portvakt.withServices { try await $0.store.client(id: "portal")?.alwaysRefreshToken } == true)
+        await #expect(throws: ExitCode.self, "only for a first-party client") {
+            try await runCLI(["clients", "add", "--id", "third", "--name", "T", "--redirect-uri", "https://t.example.se/cb", "--always-refresh-token"] + config)
+        }
         await #expect(throws: ExitCode.self) {
             try await runCLI(["clients", "add", "--id", "spa", "--name", "SPA", "--redirect-uri", "http://localhost:5173/cb", "--auth-method", "none", "--no-pkce"] + config)
         }

@@ -25,7 +25,8 @@ import Testing
                     id: "portal", name: "Mina sidor", redirectURIs: ["https://portal.example.se/cb", "http://127.0.0.1:3000/cb"],
                     postLogoutRedirectURIs: ["https://portal.example.se/"], authMethod: .privateKeyJWT,
                     jwksURI: "https://portal.example.se/jwks", grantTypes: [.authorizationCode, .refreshToken, .clientCredentials],
-                    scopes: ["openid", "email"], firstParty: true, idTokenSignedResponseAlg: .es256, secretDigest: [1, 2, 3], createdAt: t0)
+                    scopes: ["openid", "email"], firstParty: true, alwaysRefreshToken: true, idTokenSignedResponseAlg: .es256,
+                    secretDigest: [1, 2, 3], createdAt: t0)
                 try await store.createClient(client)
                 #expect(try await store.client(id: "portal") == client)
                 let error = await #expect(throws: StoreError.self) { try await store.createClient(client) }

@@ -17,6 +17,10 @@ public struct ClientRegistration: Sendable, Equatable {
     /// Whether the authorization endpoint requires a PKCE `code_challenge` (S256). True for every client unless
     /// it was registered with `--no-pkce` (RFC 9700 §2.1.1); a public client can never opt out.
     public var requiresPKCE: Bool
+    /// A first-party client registered with `--always-refresh-token` gets a refresh token with every code grant,
+    /// `offline_access` or not (`RefreshTokenRule`). Without `offline_access` the grant still ends with the login
+    /// session, refresh token included: the portal refreshes while the user's single sign-on lasts.
+    public var alwaysRefreshToken: Bool
     public var idTokenSignedResponseAlg: SigningAlgorithm
     /// SHA-256 of the client secret; nil for clients without one.
     public var secretDigest: [UInt8]?
@@ -26,7 +30,7 @@ public struct ClientRegistration: Sendable, Equatable {
         id: String, name: String, redirectURIs: [String], postLogoutRedirectURIs: [String] = [],
         authMethod: ClientAuthMethod = .clientSecretBasic, jwksURI: String? = nil,
         grantTypes: [GrantType] = [.authorizationCode, .refreshToken], scopes: [String] = ["openid", "profile", "email"],
-        firstParty: Bool = false, requiresPKCE: Bool = true, idTokenSignedResponseAlg: SigningAlgorithm = .rs256, secretDigest: [UInt8]? = nil,
+        firstParty: Bool = false, requiresPKCE: Bool = true, alwaysRefreshToken: Bool = false, idTokenSignedResponseAlg: SigningAlgorithm = .rs256, secretDigest: [UInt8]? = nil,
         createdAt: Date
     ) {
         self.id = id
@@ -39,6 +43,7 @@ public struct ClientRegistration: Sendable, Equatable {
         self.scopes = scopes
         self.firstParty = firstParty
         self.requiresPKCE = requiresPKCE
+        self.alwaysRefreshToken = alwaysRefreshToken
         self.idTokenSignedResponseAlg = idTokenSignedResponseAlg
         self.secretDigest = secretDigest
         self.createdAt = createdAt

@@ -31,6 +31,9 @@ extension ClientRegistration {
         if isPublic && !requiresPKCE {
             throw fail("--no-pkce", "a public client (--auth-method none) must use PKCE")
         }
+        if alwaysRefreshToken && !(firstParty && grantTypes.contains(.refreshToken)) {
+            throw fail("--always-refresh-token", "is only for a --first-party client with the refresh_token grant")
+        }
         if grantTypes.contains(.refreshToken) && !grantTypes.contains(.authorizationCode) {
             throw fail("--grant", "refresh_token comes only with authorization_code")
         }

@@ -17,6 +17,7 @@ enum Migrations {
         Migration(version: 11, name: "login failures become rate-limit uses", apply: renameLoginFailures),
         Migration(version: 12, name: "PKCE for every client unless registered without", apply: addClientPKCERequired),
         Migration(version: 13, name: "grants bound to their login session", apply: addGrantSessions),
+        Migration(version: 14, name: "first-party clients that always get a refresh token", apply: addClientAlwaysRefreshToken),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -284,5 +285,10 @@ enum Migrations {
         try await db.alter(table: "grants").column("sid", type: .text).run()
         try await db.raw("ALTER TABLE grants ADD COLUMN offline BOOLEAN NOT NULL DEFAULT FALSE").run()
         try await db.create(index: "grants_sid").on("grants").column("sid").run()
+    }
+
+    /// No client registered before gets refresh tokens without `offline_access`.
+    private static func addClientAlwaysRefreshToken(_ db: any SQLDatabase) async throws {
+        try await db.raw("ALTER TABLE clients ADD COLUMN always_refresh_token BOOLEAN NOT NULL DEFAULT FALSE").run()
     }
 }

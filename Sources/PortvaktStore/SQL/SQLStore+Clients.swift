@@ -43,6 +43,7 @@ extension SQLStore: ClientStore {
     static let clientColumns = [
         "id", "name", "redirect_uris", "post_logout_redirect_uris", "auth_method", "jwks_uri", "grant_types", "scopes",
         "first_party", "id_token_alg", "secret_digest", "created_at", "pkce_required",
+        "always_refresh_token",
     ]
 
     static func clientValues(_ client: ClientRegistration) throws -> [any SQLExpression] {
@@ -53,6 +54,7 @@ extension SQLStore: ClientStore {
             SQLBind(try JSONText.encode(client.scopes)), SQLBind(client.firstParty),
             SQLBind(client.idTokenSignedResponseAlg.rawValue), SQLBind(client.secretDigest.map { Data($0) }),
             SQLBind(Timestamp.seconds(client.createdAt)), SQLBind(client.requiresPKCE),
+            SQLBind(client.alwaysRefreshToken),
         ]
     }
 
@@ -70,7 +72,8 @@ extension SQLStore: ClientStore {
             grantTypes: grants.compactMap(GrantType.init(rawValue:)),
             scopes: try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)),
             firstParty: try row.decode(column: "first_party", as: Bool.self),
-            requiresPKCE: try row.decode(column: "pkce_required", as: Bool.self), idTokenSignedResponseAlg: alg,
+            requiresPKCE: try row.decode(column: "pkce_required", as: Bool.self),
+            alwaysRefreshToken: try row.decode(column: "always_refresh_token", as: Bool.self), idTokenSignedResponseAlg: alg,
             secretDigest: try row.decode(column: "secret_digest", as: Data?.self).map(Array.init),
             createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)))
     }

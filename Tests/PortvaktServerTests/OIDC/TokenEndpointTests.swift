@@ -176,6 +176,28 @@ import Testing
         }
     }
 
+    /// A first-party client registered with `--always-refresh-token` gets a refresh token without `offline_access`;
+    /// its grant still ends with the login session, and the refresh token with it.
+    @Test func aFirstPartyClientMayAlwaysGetARefreshTokenThatEndsWithTheSession() async throws {
+        try await OIDCHarness.run { h in
+            var portal = try #require(try await h.services.store.client(id: OIDCHarness.confidential))
+            portal.alwaysRefreshToken = true
+            #expect(try await h.services.store.removeClient(id: portal.id))
+            try await h.services.store.createClient(portal)
+            let cookie = try await h.login()
+            let tokens = try await h.exchange(try await h.code(cookie: cookie))
+            let refresh = try #require(tokens.json["refresh_token"] as? String, "a refresh token without offline_access")
+            let refreshed = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": refresh], headers: h.basicAuth)
+            #expect(refreshed.status == .ok, "\(refreshed.body)")
+            let next = try #require(refreshed.json["refresh_token"] as? String)
+            let hint = try #require(tokens.json["id_token"] as? String)
+            _ = try await h.get("/logout?" + OIDCHarness.encode(["id_token_hint": hint, "post_logout_redirect_uri": "https://portal.example.se/bye"]),
+                                cookie: cookie)
+            let afterLogout = try await h.post("/token", form: ["grant_type": "refresh_token", "refresh_token": next], headers: h.basicAuth)
+            #expect(afterLogout.json["error"] as? String == "invalid_grant", "the refresh token ended with the session")
+        }
+    }
+
     @Test func refreshTokensRotateAndReuseRevokesTheFamily() async throws {
         try await OIDCHarness.run { h in
             let first = try await h.exchange(try await h.code(OIDCHarness.offline))
