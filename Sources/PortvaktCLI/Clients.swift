@@ -38,6 +38,10 @@ extension Clients {
         var noPKCE = false
         @Flag(name: .customLong("always-refresh-token"), help: "With --first-party: a refresh token with every login, offline_access or not; it ends with the user's login session unless offline_access was granted.")
         var alwaysRefreshToken = false
+        @Option(name: .customLong("backchannel-logout-uri"), help: "Where to POST a logout token when a user's session with this client ends (OpenID Connect Back-Channel Logout).")
+        var backchannelLogoutURI: String?
+        @Flag(name: .customLong("backchannel-logout-session-required"), help: "The client needs sid in every logout token.")
+        var backchannelLogoutSessionRequired = false
         @Flag(help: "Print {\"client_id\": ..., \"client_secret\": ...}.") var json = false
 
         func run() async throws {
@@ -51,7 +55,8 @@ extension Clients {
                     id: id, name: name, redirectURIs: redirectURIs, postLogoutRedirectURIs: postLogoutRedirectURIs,
                     authMethod: authMethod, jwksURI: jwksURI, grantTypes: grants.isEmpty ? [.authorizationCode, .refreshToken] : grants,
                     scopes: scopes.isEmpty ? ["openid", "profile", "email"] : scopes, firstParty: firstParty, requiresPKCE: !noPKCE,
-                    alwaysRefreshToken: alwaysRefreshToken,
+                    alwaysRefreshToken: alwaysRefreshToken, backchannelLogoutURI: backchannelLogoutURI,
+                    backchannelLogoutSessionRequired: backchannelLogoutSessionRequired,
                     idTokenSignedResponseAlg: idTokenAlg, secretDigest: secret.map(Digest.sha256), createdAt: Date())
                 do {
                     try client.validate()
@@ -108,6 +113,8 @@ extension Clients {
                     ("scopes", client.scopes.joined(separator: " ")), ("jwks_uri", client.jwksURI ?? "-"),
                     ("id_token_signed_response_alg", client.idTokenSignedResponseAlg.rawValue),
                     ("first_party", client.firstParty ? "yes" : "no"),
+                    ("backchannel_logout_uri", client.backchannelLogoutURI ?? "-"),
+                    ("backchannel_logout_session_required", client.backchannelLogoutSessionRequired ? "yes" : "no"),
                     ("always_refresh_token", client.alwaysRefreshToken ? "yes (ends with the login session unless offline_access)" : "no"),
                     ("pkce_required", client.requiresPKCE ? "yes" : "no (registered with --no-pkce)"), ("has_secret", client.secretDigest == nil ? "no" : "yes"),
                     ("created_at", Timestamp.iso(client.createdAt)),

@@ -158,7 +158,8 @@ public func buildApplication<Keys: ClientKeySource>(
         mailer = LocalMailbox(directory: configuration.mail.mailboxDirectory)
     }
     let outbox = OutboxWorker(outbox: services.store, mailer: mailer, messageIDDomain: host, logger: services.logger)
-    var background: [any Service] = [refresh, outbox, HousekeepingService(
+    let logouts = BackchannelLogoutWorker(store: services.store, keyRing: services.keyRing, issuer: configuration.issuer, logger: services.logger)
+    var background: [any Service] = [refresh, outbox, logouts, HousekeepingService(
         store: services.store, retention: configuration.retention,
         logger: services.logger)]
     if let bankID = services.bankID {

@@ -101,3 +101,32 @@ import Testing
         #expect(PageLanguage.choose(uiLocales: [], acceptLanguage: "en;q=0") == .sv)
     }
 }
+
+@Suite struct BackchannelLogoutRegistrationTests {
+    func client(_ change: (inout ClientRegistration) -> Void) -> ClientRegistration {
+        var client = ClientRegistration(id: "portal", name: "Mina sidor", redirectURIs: ["https://portal.example.se/cb"], createdAt: Date())
+        change(&client)
+        return client
+    }
+
+    func field(_ client: ClientRegistration) -> String? {
+        #expect(throws: ClientValidationError.self) { try client.validate() }?.field
+    }
+
+    @Test func theLogoutURIIsAnAbsoluteHTTPSURLWithoutAFragment() throws {
+        try client { $0.backchannelLogoutURI = "https://portal.example.se/backchannel?x=1"; $0.backchannelLogoutSessionRequired = true }.validate()
+        try client { $0.backchannelLogoutURI = "http://127.0.0.1:3000/backchannel" }.validate()
+        for bad in ["http://portal.example.se/bcl", "https://portal.example.se/bcl#x", "/bcl", "https:///bcl"] {
+            #expect(field(client { $0.backchannelLogoutURI = bad }) == "--backchannel-logout-uri", "\(bad)")
+        }
+        #expect(field(client { $0.backchannelLogoutSessionRequired = true }) == "--backchannel-logout-session-required")
+    }
+
+    @Test func retriesBackOffAndEnd() {
+        let now = Date(timeIntervalSince1970: 0)
+        #expect(BackchannelLogoutSchedule.nextAttempt(afterAttempts: 1, now: now) == now.addingTimeInterval(2))
+        #expect(BackchannelLogoutSchedule.nextAttempt(afterAttempts: 3, now: now) == now.addingTimeInterval(8))
+        #expect(BackchannelLogoutSchedule.nextAttempt(afterAttempts: 19, now: now) == now.addingTimeInterval(600))
+        #expect(BackchannelLogoutSchedule.nextAttempt(afterAttempts: BackchannelLogoutSchedule.attempts, now: now) == nil)
+    }
+}

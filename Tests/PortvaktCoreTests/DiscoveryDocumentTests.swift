@@ -71,5 +71,6 @@ import Testing
             #expect(json[name] != nil, "\(name)")
         }
         #expect(json["subject_types_supported"] == .array([.string("public")]))
+        #expect(json["backchannel_logout_supported"] == .bool(true) && json["backchannel_logout_session_supported"] == .bool(true))
     }
 }

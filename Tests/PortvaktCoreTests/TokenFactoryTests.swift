@@ -100,4 +100,19 @@ import Testing
         #expect(Base64URL.decode(eddsa)?.count == 32, "half of SHA-512")
         #expect(Base64URL.decode(AccessTokenHash.compute(accessToken: "x", algorithm: .rs256))?.count == 16, "half of SHA-256")
     }
+
+    @Test func aLogoutTokenHasTheEventSidAndSubAndNoNonce() throws {
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        let token = try LogoutToken.make(issuer: "https://id.example.se", clientID: "portal", subject: "acc-1", sid: "s1", jti: "j1", now: now,
+                                         signer: StandInSigner())
+        #expect(try segment(token, 0)["typ"] == .string("logout+jwt"))
+        let claims = try segment(token, 1)
+        #expect(claims["iss"] == .string("https://id.example.se") && claims["aud"] == .string("portal"))
+        #expect(claims["sub"] == .string("acc-1") && claims["sid"] == .string("s1") && claims["jti"] == .string("j1"))
+        #expect(claims["events"] == .object([LogoutToken.event: .object([:])]))
+        #expect(claims["iat"] == .number(1_800_000_000) && claims["exp"] == .number(1_800_000_120))
+        #expect(claims["nonce"] == nil, "§2.4: a logout token never carries a nonce")
+        let withoutSession = try LogoutToken.make(issuer: "i", clientID: "c", subject: "acc-1", sid: nil, jti: "j2", now: now, signer: StandInSigner())
+        #expect(try segment(withoutSession, 1)["sid"] == nil)
+    }
 }

@@ -21,6 +21,11 @@ public struct ClientRegistration: Sendable, Equatable {
     /// `offline_access` or not (`RefreshTokenRule`). Without `offline_access` the grant still ends with the login
     /// session, refresh token included: the portal refreshes while the user's single sign-on lasts.
     public var alwaysRefreshToken: Bool
+    /// Where Portvakt POSTs a logout token when a session the client got tokens in ends (OpenID Connect
+    /// Back-Channel Logout 1.0); nil: the client is not told.
+    public var backchannelLogoutURI: String?
+    /// Whether the client needs `sid` in every logout token (`backchannel_logout_session_required`).
+    public var backchannelLogoutSessionRequired: Bool
     public var idTokenSignedResponseAlg: SigningAlgorithm
     /// SHA-256 of the client secret; nil for clients without one.
     public var secretDigest: [UInt8]?
@@ -30,7 +35,8 @@ public struct ClientRegistration: Sendable, Equatable {
         id: String, name: String, redirectURIs: [String], postLogoutRedirectURIs: [String] = [],
         authMethod: ClientAuthMethod = .clientSecretBasic, jwksURI: String? = nil,
         grantTypes: [GrantType] = [.authorizationCode, .refreshToken], scopes: [String] = ["openid", "profile", "email"],
-        firstParty: Bool = false, requiresPKCE: Bool = true, alwaysRefreshToken: Bool = false, idTokenSignedResponseAlg: SigningAlgorithm = .rs256, secretDigest: [UInt8]? = nil,
+        firstParty: Bool = false, requiresPKCE: Bool = true, alwaysRefreshToken: Bool = false,
+        backchannelLogoutURI: String? = nil, backchannelLogoutSessionRequired: Bool = false, idTokenSignedResponseAlg: SigningAlgorithm = .rs256, secretDigest: [UInt8]? = nil,
         createdAt: Date
     ) {
         self.id = id
@@ -44,6 +50,8 @@ public struct ClientRegistration: Sendable, Equatable {
         self.firstParty = firstParty
         self.requiresPKCE = requiresPKCE
         self.alwaysRefreshToken = alwaysRefreshToken
+        self.backchannelLogoutURI = backchannelLogoutURI
+        self.backchannelLogoutSessionRequired = backchannelLogoutSessionRequired
         self.idTokenSignedResponseAlg = idTokenSignedResponseAlg
         self.secretDigest = secretDigest
         self.createdAt = createdAt

@@ -34,6 +34,17 @@ extension ClientRegistration {
         if alwaysRefreshToken && !(firstParty && grantTypes.contains(.refreshToken)) {
             throw fail("--always-refresh-token", "is only for a --first-party client with the refresh_token grant")
         }
+        if let uri = backchannelLogoutURI {
+            // §2.2: an absolute URL, no fragment; a query is allowed. https, or http on loopback as redirect URIs.
+            guard let url = URLComponents(string: uri), url.host?.isEmpty == false, url.fragment == nil,
+                url.scheme == "https" || (url.scheme == "http" && RedirectURIPolicy.isLoopback(url))
+            else { throw fail("--backchannel-logout-uri", "\(uri): must be an absolute https URL without a fragment (http only on loopback)") }
+            guard grantTypes.contains(.authorizationCode) else {
+                throw fail("--backchannel-logout-uri", "is for clients that log users in (authorization_code)")
+            }
+        } else if backchannelLogoutSessionRequired {
+            throw fail("--backchannel-logout-session-required", "needs --backchannel-logout-uri")
+        }
         if grantTypes.contains(.refreshToken) && !grantTypes.contains(.authorizationCode) {
             throw fail("--grant", "refresh_token comes only with authorization_code")
         }

@@ -27,6 +27,9 @@ public struct DiscoveryDocument: Codable, Sendable, Equatable {
     public var introspectionEndpointAuthMethodsSupported = ClientAuthMethod.allCases.filter { $0 != .none }.map(\.rawValue)
     public var promptValuesSupported = AuthorizationRequest.Prompt.allCases.map(\.rawValue)
     public var authorizationResponseIssParameterSupported = true
+    /// OpenID Connect Back-Channel Logout 1.0: logout tokens carry `sid`, and clients may require it.
+    public var backchannelLogoutSupported = true
+    public var backchannelLogoutSessionSupported = true
     public var uiLocalesSupported = ["sv", "en"]
     public var acrValuesSupported: [String]?
 
@@ -39,6 +42,8 @@ public struct DiscoveryDocument: Codable, Sendable, Equatable {
         case revocationEndpoint = "revocation_endpoint"
         case introspectionEndpoint = "introspection_endpoint"
         case endSessionEndpoint = "end_session_endpoint"
+        case backchannelLogoutSupported = "backchannel_logout_supported"
+        case backchannelLogoutSessionSupported = "backchannel_logout_session_supported"
         case responseTypesSupported = "response_types_supported"
         case responseModesSupported = "response_modes_supported"
         case grantTypesSupported = "grant_types_supported"

@@ -18,6 +18,7 @@ enum Migrations {
         Migration(version: 12, name: "PKCE for every client unless registered without", apply: addClientPKCERequired),
         Migration(version: 13, name: "grants bound to their login session", apply: addGrantSessions),
         Migration(version: 14, name: "first-party clients that always get a refresh token", apply: addClientAlwaysRefreshToken),
+        Migration(version: 19, name: "back-channel logout", apply: createBackchannelLogout),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -290,5 +291,24 @@ enum Migrations {
     /// No client registered before gets refresh tokens without `offline_access`.
     private static func addClientAlwaysRefreshToken(_ db: any SQLDatabase) async throws {
         try await db.raw("ALTER TABLE clients ADD COLUMN always_refresh_token BOOLEAN NOT NULL DEFAULT FALSE").run()
+    }
+
+    /// Clients' back-channel logout URIs, and the logouts waiting to be delivered (one per client and session).
+    private static func createBackchannelLogout(_ db: any SQLDatabase) async throws {
+        try await db.alter(table: "clients").column("backchannel_logout_uri", type: .text).run()
+        try await db.raw("ALTER TABLE clients ADD COLUMN backchannel_logout_session_required BOOLEAN NOT NULL DEFAULT FALSE").run()
+        try await db.create(table: "backchannel_logouts")
+            .column("id", type: .text, .primaryKey(autoIncrement: false))
+            .column("client_id", type: .text, .notNull)
+            .column("account_id", type: .text, .notNull)
+            .column("sid", type: .text)
+            .column("created_at", type: .bigint, .notNull)
+            .column("attempts", type: .int, .notNull)
+            .column("next_attempt_at", type: .bigint, .notNull)
+            .column("finished_at", type: .bigint)
+            .column("delivered", type: .custom(SQLRaw("BOOLEAN")), .notNull, .default(false))
+            .column("last_error", type: .text)
+            .run()
+        try await db.create(index: "backchannel_logouts_due").on("backchannel_logouts").column("finished_at").column("next_attempt_at").run()
     }
 }

@@ -83,15 +83,18 @@ extension SQLStore: AuthorizationStore {
     }
 
     public func revokeGrant(id: String, at: Date) async throws {
+        try await backend.withTransaction { db in try await Self.endGrant(db, id: id, at: at) }
+    }
+
+    /// Ends, in `db`, one grant and what is left of it.
+    private static func endGrant(_ db: any SQLDatabase, id: String, at: Date) async throws {
         let seconds = Timestamp.seconds(at)
-        try await backend.withTransaction { db in
-            try await db.update("grants").set("revoked_at", to: seconds).where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
-            // Spend what is left of the grant, so nothing issued from it can be used again.
-            try await db.update("authorization_codes").set("consumed_at", to: seconds).where("grant_id", .equal, id)
-                .where("consumed_at", .is, SQLLiteral.null).run()
-            try await db.update("refresh_tokens").set("rotated_at", to: seconds).where("grant_id", .equal, id)
-                .where("rotated_at", .is, SQLLiteral.null).run()
-        }
+        try await db.update("grants").set("revoked_at", to: seconds).where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
+        // Spend what is left of the grant, so nothing issued from it can be used again.
+        try await db.update("authorization_codes").set("consumed_at", to: seconds).where("grant_id", .equal, id)
+            .where("consumed_at", .is, SQLLiteral.null).run()
+        try await db.update("refresh_tokens").set("rotated_at", to: seconds).where("grant_id", .equal, id)
+            .where("rotated_at", .is, SQLLiteral.null).run()
     }
 
     public func revokeGrants(accountID: String, at: Date) async throws {
@@ -123,8 +126,11 @@ extension SQLStore: AuthorizationStore {
 
     /// Ends, in `db`, the grants made under the sessions `sids` selects, except `offline_access` ones, with their
     /// unredeemed codes and refresh tokens: part of ending a session.
+    /// Every client with a back-channel logout URI that got tokens in those sessions is told, offline grants'
+    /// clients too (they decide what a session's end means to them).
     static func endSessionGrants(_ db: any SQLDatabase, sids: any SQLExpression, at: Date) async throws {
         let seconds = Timestamp.seconds(at)
+        try await queueLogouts(db, grants: "SELECT id FROM grants WHERE sid IN \(sids)", at: at)
         let grants = db.select().column("id").from("grants").where("sid", .in, sids).where("offline", .equal, false)
         try await db.update("authorization_codes").set("consumed_at", to: seconds)
             .where("grant_id", .in, SQLGroupExpression(grants.query)).where("consumed_at", .is, SQLLiteral.null).run()
@@ -141,8 +147,13 @@ extension SQLStore: AuthorizationStore {
                     (try row.decode(column: "id", as: String.self), try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)))
                 }
         }
+        // A member removed from a business: each client with a back-channel logout URI is told, by `sub` (and the
+        // grant's `sid`), in the same transaction as the grant ends.
         for (id, granted) in grants where granted.contains(where: scopes.contains) {
-            try await revokeGrant(id: id, at: at)
+            try await backend.withTransaction { db in
+                try await Self.queueLogouts(db, grants: "SELECT id FROM grants WHERE id = \(bind: id) AND revoked_at IS NULL", at: at)
+                try await Self.endGrant(db, id: id, at: at)
+            }
         }
     }
 

@@ -43,7 +43,7 @@ extension SQLStore: ClientStore {
     static let clientColumns = [
         "id", "name", "redirect_uris", "post_logout_redirect_uris", "auth_method", "jwks_uri", "grant_types", "scopes",
         "first_party", "id_token_alg", "secret_digest", "created_at", "pkce_required",
-        "always_refresh_token",
+        "always_refresh_token", "backchannel_logout_uri", "backchannel_logout_session_required",
     ]
 
     static func clientValues(_ client: ClientRegistration) throws -> [any SQLExpression] {
@@ -54,7 +54,7 @@ extension SQLStore: ClientStore {
             SQLBind(try JSONText.encode(client.scopes)), SQLBind(client.firstParty),
             SQLBind(client.idTokenSignedResponseAlg.rawValue), SQLBind(client.secretDigest.map { Data($0) }),
             SQLBind(Timestamp.seconds(client.createdAt)), SQLBind(client.requiresPKCE),
-            SQLBind(client.alwaysRefreshToken),
+            SQLBind(client.alwaysRefreshToken), SQLBind(client.backchannelLogoutURI), SQLBind(client.backchannelLogoutSessionRequired),
         ]
     }
 
@@ -73,7 +73,10 @@ extension SQLStore: ClientStore {
             scopes: try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)),
             firstParty: try row.decode(column: "first_party", as: Bool.self),
             requiresPKCE: try row.decode(column: "pkce_required", as: Bool.self),
-            alwaysRefreshToken: try row.decode(column: "always_refresh_token", as: Bool.self), idTokenSignedResponseAlg: alg,
+            alwaysRefreshToken: try row.decode(column: "always_refresh_token", as: Bool.self),
+            backchannelLogoutURI: try row.decode(column: "backchannel_logout_uri", as: String?.self),
+            backchannelLogoutSessionRequired: try row.decode(column: "backchannel_logout_session_required", as: Bool.self),
+            idTokenSignedResponseAlg: alg,
             secretDigest: try row.decode(column: "secret_digest", as: Data?.self).map(Array.init),
             createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)))
     }
