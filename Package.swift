@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "portvakt", targets: ["portvakt"]),
         .library(name: "PortvaktRelyingParty", targets: ["PortvaktRelyingParty"]),
+        .executable(name: "portvakt-demo-portal", targets: ["portvakt-demo-portal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -108,6 +109,11 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+        // The demo portal "Mina sidor" on http://localhost:3000, built only on the kit (`scripts/run` starts it).
+        .executableTarget(name: "portvakt-demo-portal", dependencies: [
+            "PortvaktRelyingParty",
+            .product(name: "Hummingbird", package: "hummingbird"),
         ]),
         // Data files into Swift at build time: the build-tool plugin (which files, and what each becomes) and its tool.
         .plugin(name: "EmbedDataFiles", capability: .buildTool(), dependencies: ["portvakt-embed"]),
