@@ -43,17 +43,18 @@ import Testing
             return Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: session.subject + " " + session.accessToken.claims.tokenID!)))
         }
         router.get("logout") { request, _ in try await login.logout(request) }
+        router.post("backchannel-logout") { request, _ in try await login.backChannelLogout(request) }
         return Application(router: router)
     }
 
     /// Tokens as Portvakt answers them, for the nonce of this login.
-    func answer(nonce: String?, jti: String, refresh: String?) async throws {
+    func answer(nonce: String?, jti: String, refresh: String?, sid: String = "sid-1") async throws {
         let now = Int(clock.now.timeIntervalSince1970)
         let access = try keys.sign(
             ["iss": Self.issuer, "sub": "account-1", "aud": Self.issuer, "client_id": "portal", "iat": now, "exp": now + 600, "scope": "openid memberships",
              "jti": jti], header: ["alg": "ES256", "kid": keys.esKid, "typ": "at+jwt"])
         var id: [String: Any] = [
-            "iss": Self.issuer, "sub": "account-1", "aud": "portal", "azp": "portal", "iat": now, "exp": now + 600, "sid": "sid-1",
+            "iss": Self.issuer, "sub": "account-1", "aud": "portal", "azp": "portal", "iat": now, "exp": now + 600, "sid": sid,
             "at_hash": TokenVerifier.accessTokenHash(access, .es256),
             "memberships": [["customer_number": "0123436", "name": "Pantbutiken", "kind": "retailer", "role": "admin"]],
         ]

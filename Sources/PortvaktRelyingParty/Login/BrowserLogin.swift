@@ -10,13 +10,15 @@ import Hummingbird
 /// - `completeLogin`, at the redirect URI, checks `state` and `iss` (RFC 9207), exchanges the code, verifies the
 ///   ID token and the access token, and starts a session whose opaque id is the only thing in its cookie;
 /// - `session` finds the session of a request and refreshes its tokens when the access token nears expiry;
-/// - `logout` ends the session and sends the browser to Portvakt's `end_session_endpoint`.
+/// - `logout` ends the session and sends the browser to Portvakt's `end_session_endpoint`;
+/// - `backChannelLogout` ends the sessions a logout token from Portvakt names.
 public struct BrowserLogin: Sendable {
     public let configuration: LoginConfiguration
     public let verifier: TokenVerifier
     public let sessions: any SessionStore
     let sealer: CookieSealer
     let refreshes: RefreshCoordinator
+    let logoutTokens: SeenTokens
 
     public init(configuration: LoginConfiguration, provider: Provider, sessions: any SessionStore = InMemorySessionStore()) {
         self.configuration = configuration
@@ -24,6 +26,7 @@ public struct BrowserLogin: Sendable {
         self.sessions = sessions
         sealer = CookieSealer(key: configuration.cookieKey)
         refreshes = RefreshCoordinator()
+        logoutTokens = SeenTokens()
     }
 
     var provider: Provider { verifier.provider }

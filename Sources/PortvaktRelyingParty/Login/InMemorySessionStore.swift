@@ -36,9 +36,8 @@ public actor InMemorySessionStore: SessionStore {
 
     public func removeAll(providerSessionID: String?, subject: String?) -> Int {
         let ending = sessions.values.filter { session in
-            if let providerSessionID { return session.providerSessionID == providerSessionID }
-            if let subject { return session.subject == subject }
-            return false
+            guard providerSessionID != nil || subject != nil else { return false }
+            return (providerSessionID == nil || session.providerSessionID == providerSessionID) && (subject == nil || session.subject == subject)
         }
         for session in ending { sessions[session.id] = nil }
         return ending.count

@@ -4,7 +4,7 @@ public protocol SessionStore: Sendable {
     func save(_ session: PortalSession) async throws
     func session(id: String) async throws -> PortalSession?
     func remove(id: String) async throws
-    /// Removes every session of Portvakt's login session `sid`, or of the user `subject` when `sid` is nil (a
-    /// back-channel logout); returns how many ended.
+    /// Removes every session of Portvakt's login session `providerSessionID` and of the user `subject` (a nil one
+    /// matches any; both nil match none), for a back-channel logout; returns how many ended.
     func removeAll(providerSessionID: String?, subject: String?) async throws -> Int
 }
