@@ -27,6 +27,7 @@ struct DemoPortal {
             provider: Provider(issuer: settings.issuer))
         let portal = DemoPortal(login: login, api: MembershipsClient(issuer: settings.issuer))
         let router = Router()
+        router.add(middleware: PortalErrors())
         portal.addRoutes(to: router)
         var logger = Logger(label: "mina-sidor")
         logger.logLevel = .info
