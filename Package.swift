@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "portvakt", targets: ["portvakt"]),
+        .library(name: "PortvaktRelyingParty", targets: ["PortvaktRelyingParty"]),
+        .executable(name: "portvakt-demo-portal", targets: ["portvakt-demo-portal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
@@ -98,11 +100,33 @@ let package = Package(
         .executableTarget(name: "portvakt", dependencies: ["PortvaktCLI"]),
         // Benchmarks: what token issuance costs beside its signatures (`swift run -c release portvakt-bench`).
         .executableTarget(name: "portvakt-bench", dependencies: ["PortvaktCore", "PortvaktCrypto"]),
+        // The relying-party kit for Swift portal apps: discovery, JWKS, token verification, the membership claims,
+        // bearer middleware and the browser login. It stands alone: nothing of the server's targets.
+        .target(name: "PortvaktRelyingParty", dependencies: [
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+        ]),
+        // The demo portal "Mina sidor" on http://localhost:3000, built only on the kit (`scripts/run` starts it).
+        .executableTarget(name: "portvakt-demo-portal", dependencies: [
+            "PortvaktRelyingParty",
+            .product(name: "Hummingbird", package: "hummingbird"),
+        ]),
         // Data files into Swift at build time: the build-tool plugin (which files, and what each becomes) and its tool.
         .plugin(name: "EmbedDataFiles", capability: .buildTool(), dependencies: ["portvakt-embed"]),
         .executableTarget(name: "portvakt-embed"),
 
         .testTarget(name: "PortvaktCoreTests", dependencies: ["PortvaktCore"]),
+        .testTarget(name: "PortvaktRelyingPartyTests", dependencies: [
+            "PortvaktRelyingParty",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
         .testTarget(name: "PortvaktBankIDSimulatorTests", dependencies: ["PortvaktBankIDSimulator", "PortvaktCore"]),
         .testTarget(name: "PortvaktCryptoTests", dependencies: [
             "PortvaktCrypto",
