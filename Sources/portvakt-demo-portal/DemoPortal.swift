@@ -25,12 +25,12 @@ struct DemoPortal {
                 postLogoutRedirectURI: "\(settings.url)/", cookieKey: LoginConfiguration.randomCookieKey(),
                 sessionCookieName: "mina_sidor_session", loginCookieName: "mina_sidor_login"),
             provider: Provider(issuer: settings.issuer))
-        let portal = DemoPortal(login: login, api: MembershipsClient(issuer: settings.issuer))
+        var logger = Logger(label: "mina-sidor")
+        logger.logLevel = .info
+        let portal = DemoPortal(login: login, api: MembershipsClient(issuer: settings.issuer), logger: logger)
         let router = Router()
         router.add(middleware: PortalErrors())
         portal.addRoutes(to: router)
-        var logger = Logger(label: "mina-sidor")
-        logger.logLevel = .info
         let app = Application(router: router, configuration: .init(address: .hostname(settings.host, port: settings.port)), logger: logger)
         logger.info("Mina sidor at \(settings.url), logging in with \(settings.issuer) as client \(settings.clientID)")
         try await app.runService()
@@ -38,6 +38,7 @@ struct DemoPortal {
 
     let login: BrowserLogin
     let api: MembershipsClient
+    let logger: Logger
 
     func addRoutes(to router: Router<BasicRequestContext>) {
         router.get("/") { request, _ in try await start(request) }
@@ -56,6 +57,13 @@ struct DemoPortal {
         }
         router.get("admin") { request, _ in try await admin(request) }
         router.post("admin/invite") { request, _ in try await invite(request) }
+        router.post("admin/remove") { request, _ in try await remove(request) }
+        // Portvakt tells the portal here that a user's session ended there (Back-Channel Logout 1.0).
+        router.post("backchannel-logout") { request, _ in
+            let answer = try await login.backChannelLogout(request)
+            logger.info("back-channel logout from Portvakt: \(answer.status.code)")
+            return answer
+        }
         router.post("logout") { request, _ in
             guard let session = try await login.session(request) else { return PortalPage.redirect("/") }
             let form = try await Self.form(request)
@@ -96,8 +104,15 @@ struct DemoPortal {
         let invitations = try await api.invitations(of: business.customerNumber, token: session.accessToken)
         var body = "<p>\(PortalPage.escape(business.name)) (\(business.customerNumber))</p>"
         if let notice { body += "<p role=\"status\" id=\"notice\">\(PortalPage.escape(notice))</p>" }
-        body += "<h2>Användare</h2><table id=\"members\"><tr><th>Namn</th><th>E-post</th><th>Roll</th></tr>"
-        body += members.map { "<tr><td>\(PortalPage.escape($0.name ?? ""))</td><td>\(PortalPage.escape($0.email ?? ""))</td><td>\(PortalPage.roleName($0.role.rawValue))</td></tr>" }.joined()
+        body += "<h2>Användare</h2><table id=\"members\"><tr><th>Namn</th><th>E-post</th><th>Roll</th><th>Åtgärd</th></tr>"
+        body += members.map { member in
+            let remove = member.accountID == session.subject ? "" : """
+                <form method="post" action="/admin/remove"><input type="hidden" name="form_token" value="\(login.formToken(for: session))">\
+                <input type="hidden" name="account_id" value="\(PortalPage.escape(member.accountID))">\
+                <button type="submit">Ta bort \(PortalPage.escape(member.name ?? member.email ?? ""))</button></form>
+                """
+            return "<tr><td>\(PortalPage.escape(member.name ?? ""))</td><td>\(PortalPage.escape(member.email ?? ""))</td><td>\(PortalPage.roleName(member.role.rawValue))</td><td>\(remove)</td></tr>"
+        }.joined()
         body += "</table><h2>Inbjudningar</h2><ul id=\"invitations\">"
         body += invitations.map { "<li>\(PortalPage.escape($0.email)): \(PortalPage.roleName($0.role.rawValue)), \(PortalPage.escape($0.state))</li>" }.joined()
         body += """
@@ -124,6 +139,23 @@ struct DemoPortal {
             return try await admin(request, notice: "En inbjudan har skickats till \(invitation.email).")
         } catch let error as MembershipsClient.APIError {
             return try await admin(request, notice: "Inbjudan kunde inte skickas: \(error.detail.isEmpty ? error.error : error.detail)")
+        }
+    }
+
+    func remove(_ request: Request) async throws -> Response {
+        guard let session = try await login.session(request) else { return PortalPage.redirect("/login?return=/admin") }
+        guard let business = try administered(session) else {
+            return forbidden("Bara en administratör av verksamheten kan ta bort användare.")
+        }
+        let form = try await Self.form(request)
+        guard login.isFormToken(form["form_token"], of: session), let accountID = form["account_id"] else {
+            return forbidden("Formuläret har gått ut. Ladda om sidan.")
+        }
+        do {
+            try await api.remove(accountID, from: business.customerNumber, token: session.accessToken)
+            return try await admin(request, notice: "Användaren har tagits bort.")
+        } catch let error as MembershipsClient.APIError {
+            return try await admin(request, notice: "Användaren kunde inte tas bort: \(error.detail.isEmpty ? error.error : error.detail)")
         }
     }
 

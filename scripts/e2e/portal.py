@@ -63,40 +63,54 @@ def main():
     check("`portvakt businesses import` imports the demo register", cli("businesses", "import", register).returncode == 0)
     with serving(binary, env, work, issuer) as server:
         added = cli("clients", "add", "--id", "demo", "--name", "Mina sidor (demo)", "--redirect-uri", f"{portal}/callback",
-                    "--post-logout-redirect-uri", f"{portal}/", "--first-party", *[a for s in SCOPES.split() for a in ("--scope", s)], "--json")
+                    "--post-logout-redirect-uri", f"{portal}/",
+                    "--backchannel-logout-uri", f"{portal}/backchannel-logout", "--first-party", *[a for s in SCOPES.split() for a in ("--scope", s)], "--json")
         check("the demo client is registered as scripts/run does", added.returncode == 0, added.stderr)
         client_file = os.path.join(work, "demo-client.json")
         with open(client_file, "w") as f:
             f.write(added.stdout)
         portal_env = dict(env, DEMO_PORTAL_ISSUER=issuer, DEMO_PORTAL_URL=portal, DEMO_PORTAL_LISTEN=f"127.0.0.1:{portal_port}",
                           DEMO_PORTAL_CLIENT_FILE=client_file)
-        portal_log = open(os.path.join(work, "portal.log"), "wb")
-        portal_process = subprocess.Popen([portal_binary], cwd=work, env=portal_env, stdout=portal_log, stderr=subprocess.STDOUT)
+        portal_log = open(os.path.join(work, "portal.log"), "ab")
+        processes = [subprocess.Popen([portal_binary], cwd=work, env=portal_env, stdout=portal_log, stderr=subprocess.STDOUT)]
+
+        def restart_portal(down_for):
+            """Stops the portal, runs `down_for()` while it is down, and starts it again."""
+            processes[-1].terminate()
+            processes[-1].wait(timeout=20)
+            down_for()
+            processes.append(subprocess.Popen([portal_binary], cwd=work, env=portal_env, stdout=portal_log, stderr=subprocess.STDOUT))
+
         try:
-            run(issuer, portal, mail, cli, os.path.join(work, "server.log"))
+            run(issuer, portal, mail, cli, os.path.join(work, "server.log"), restart_portal, os.path.join(work, "portal.log"))
+            portal_process = processes[-1]
             portal_process.terminate()
             check("the portal stops cleanly on SIGTERM", portal_process.wait(timeout=20) == 0)
         except BaseException:
             print("--- portal.log\n" + open(os.path.join(work, "portal.log"), errors="replace").read()[-4000:])
             raise
         finally:
-            if portal_process.poll() is None:
-                portal_process.kill()
-                portal_process.wait()
+            for process in processes:
+                if process.poll() is None:
+                    process.kill()
+                    process.wait()
         stop_cleanly(server)
     print(f"e2e portal: all {len(CHECKS)} checks passed", flush=True)
 
 
-def run(issuer, portal, mail, cli, server_log):
+def wait_for_portal(portal):
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
             if requests.get(portal + "/", timeout=2).status_code == 200:
-                break
+                return
         except requests.ConnectionError:
             time.sleep(0.2)
-    else:
-        raise SystemExit("the portal did not answer within 30 s")
+    raise SystemExit("the portal did not answer within 30 s")
+
+
+def run(issuer, portal, mail, cli, server_log, restart_portal, portal_log):
+    wait_for_portal(portal)
 
     def go(session, url, limit=15):
         """Follows redirects between the portal and Portvakt; returns the last answer (a page)."""
@@ -230,6 +244,53 @@ def run(issuer, portal, mail, cli, server_log):
     back = follow_on(again, out)
     check("and back to the portal's start page, logged out", back.url == portal + "/" and 'href="/login">Logga in' in back.text, (back.url, back.text[:500]))
     check("Portvakt's session has ended too", again.get(issuer + "/account", allow_redirects=False, timeout=10).status_code == 302)
+
+    # 7. Back-channel logout: when a session ends at Portvakt, or a member is removed, the portal is told.
+    def deliveries():
+        return open(portal_log, errors="replace").read().count("back-channel logout from Portvakt: 200")
+
+
+    check("Anna is logged in to the portal, acting for Pantbutiken", "Du agerar för <strong>Pantbutiken</strong>" in anna.get(portal + "/", timeout=20).text)
+    admin = karin.get(portal + "/admin", timeout=20)
+    removal = [body for body in re.findall(r'<form method="post" action="/admin/remove">(.*?)</form>', admin.text, re.S) if "Ta bort Anna" in body]
+    check("the administrator's page offers to remove Anna", len(removal) == 1, admin.text[:2000])
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', removal[0]))
+    before = deliveries()
+    removed = karin.post(portal + "/admin/remove", data=fields, timeout=20)
+    check("Karin removes Anna through the portal (Portvakt's API)", "Användaren har tagits bort." in removed.text, removed.text[:1500])
+    started, deadline = time.monotonic(), time.monotonic() + 10
+    while deliveries() == before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    check("Anna's portal session ends within seconds (back-channel logout after her removal)",
+          deliveries() > before and 'href="/login">Logga in' in anna.get(portal + "/", timeout=10).text)
+    print(f"       (after {time.monotonic() - started:.1f} s)")
+
+    before = deliveries()
+    page = go(karin, issuer + "/logout")
+    confirmed = submit(karin, page, "/logout", {"confirm": "yes"})
+    check("Karin logs out at Portvakt itself", confirmed.status_code in (200, 302, 303), (confirmed.status_code, confirmed.text[:300]))
+    deadline = time.monotonic() + 10
+    while deliveries() == before and time.monotonic() < deadline:
+        time.sleep(0.2)
+    check("her portal session ends within seconds (back-channel logout)",
+          deliveries() > before and 'href="/login">Logga in' in karin.get(portal + "/", timeout=10).text)
+
+    # A portal that is down when the session ends gets its logout token once it is back.
+    landed = follow_on(anna, go(anna, portal + "/login"))
+    check("Anna logs in to the portal again", 'id="name">Anna Testsson<' in landed.text, landed.text[:800])
+    delivered_before = deliveries()
+
+    def log_out_anna_at_portvakt():
+        page = go(anna, issuer + "/logout")
+        check("while the portal is down, Anna logs out at Portvakt", submit(anna, page, "/logout", {"confirm": "yes"}).status_code in (200, 302, 303))
+        time.sleep(3)
+
+    restart_portal(log_out_anna_at_portvakt)
+    wait_for_portal(portal)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and deliveries() == delivered_before:
+        time.sleep(0.5)
+    check("the portal gets the logout token after it comes back", deliveries() > delivered_before)
 
 
 if __name__ == "__main__":

@@ -60,7 +60,22 @@ public struct MembershipsClient: Sendable {
         return try await call("POST", "businesses/\(FormEncoding.escape(customerNumber))/invitations", token: token, body: body)
     }
 
+    /// Removes a member (administrators only); Portvakt ends their grants that carried the business and tells the
+    /// clients that hold them (back-channel logout).
+    public func remove(_ accountID: String, from customerNumber: String, token: AccessToken) async throws {
+        _ = try await send("DELETE", "businesses/\(FormEncoding.escape(customerNumber))/members/\(FormEncoding.escape(accountID))", token: token)
+    }
+
     private func call<Answer: Decodable>(_ method: String, _ path: String, token: AccessToken, body: Data? = nil) async throws -> Answer {
+        let response = try await send(method, path, token: token, body: body)
+        do {
+            return try JSONDecoder().decode(Answer.self, from: response.body)
+        } catch {
+            throw APIError(status: response.status, error: "unexpected_answer", detail: "\(error)")
+        }
+    }
+
+    private func send(_ method: String, _ path: String, token: AccessToken, body: Data? = nil) async throws -> TransportResponse {
         var headers = ["authorization": "Bearer \(token.token)", "accept": "application/json"]
         if body != nil { headers["content-type"] = "application/json" }
         let response = try await transport.send(TransportRequest(method: method, url: "\(issuer)/api/v1/\(path)", headers: headers, body: body))
@@ -68,10 +83,6 @@ public struct MembershipsClient: Sendable {
             let refused = try? JSONDecoder().decode([String: String].self, from: response.body)
             throw APIError(status: response.status, error: refused?["error"] ?? "error", detail: refused?["error_description"] ?? "")
         }
-        do {
-            return try JSONDecoder().decode(Answer.self, from: response.body)
-        } catch {
-            throw APIError(status: response.status, error: "unexpected_answer", detail: "\(error)")
-        }
+        return response
     }
 }
