@@ -44,7 +44,7 @@ log "end-to-end: the customer guide's journey in one flow (onboarding, deep link
 log "end-to-end: PostgreSQL stopped and started again under load (503 with Retry-After, then recovery)"
 .venv-test/bin/python scripts/e2e/outage.py "$BINARY" "$(fresh_postgres outage)" || failed+=("outage e2e on PostgreSQL")
 
-log "end-to-end: the demo portal (the PortvaktRelyingParty kit): password and BankID logins, an invitation, a key rotation, logout, on SQLite and on PostgreSQL"
+log "end-to-end: the demo portal (the PortvaktRelyingParty kit): password and BankID logins, an invitation, a key rotation, logout, back-channel logout, on SQLite and on two nodes sharing PostgreSQL"
 .venv-test/bin/python scripts/e2e/portal.py "$BINARY" "sqlite://$E2E_DB/portal.sqlite" conf/businesses-demo.csv || failed+=("portal e2e on SQLite")
 .venv-test/bin/python scripts/e2e/portal.py "$BINARY" "$(fresh_postgres portal)" conf/businesses-demo.csv || failed+=("portal e2e on PostgreSQL")
 
