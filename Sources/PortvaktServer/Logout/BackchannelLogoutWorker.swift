@@ -11,7 +11,7 @@ import ServiceLifecycle
 /// queue, POSTs each client a freshly signed logout token, and retries failures with backoff
 /// (`BackchannelLogoutSchedule`). Several nodes may run it; the store's lease gives each logout to one node at a
 /// time. A client that keeps failing is given up and recorded in the audit log.
-struct BackchannelLogoutWorker: Service {
+struct BackchannelLogoutWorker: PollingWorker {
     let store: any ClientStore & BackchannelLogoutQueue & AuditLog
     let keyRing: KeyRing
     let issuer: String
@@ -20,15 +20,6 @@ struct BackchannelLogoutWorker: Service {
     /// How long a claimed logout is reserved for this node: longer than one delivery's timeout.
     static let lease: TimeInterval = 30
     static let timeout: TimeAmount = .seconds(5)
-
-    func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await deliverDue(now: Date())
-                try await Task.sleep(for: interval)
-            }
-        }
-    }
 
     /// One round: every due logout gets one try. Returns how many were delivered.
     @discardableResult

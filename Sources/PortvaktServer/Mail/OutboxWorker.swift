@@ -6,7 +6,7 @@ import ServiceLifecycle
 
 /// Delivers the outbox: claims due mails, hands them to the mailer, and reschedules failures with backoff
 /// (`OutboxSchedule`). Several nodes may run it; the store's lease lets one deliver each mail.
-struct OutboxWorker: Service {
+struct OutboxWorker: PollingWorker {
     let outbox: any MailOutbox
     let mailer: any Mailer
     let messageIDDomain: String
@@ -14,15 +14,6 @@ struct OutboxWorker: Service {
     let interval: Duration = .seconds(2)
     /// How long a claimed mail is reserved for this node.
     static var lease: TimeInterval { 120 }
-
-    func run() async throws {
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                await deliverDue(now: Date())
-                try await Task.sleep(for: interval)
-            }
-        }
-    }
 
     /// One round: every due mail gets one try. Returns how many were delivered.
     @discardableResult
