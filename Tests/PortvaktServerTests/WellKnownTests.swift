@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import JWTKit
 import PortvaktCore
+import PortvaktCrypto
 import PortvaktServer
 import Testing
 
@@ -56,6 +57,16 @@ import Testing
                     #expect(response.headers[.cacheControl] == "public, max-age=900")
                 }
             }
+        }
+    }
+
+    @Test func theKeyRingSignsRS256WithOpenSSLAndTheOthersWithSwiftCrypto() async throws {
+        let portvakt = try TestPortvakt()
+        defer { portvakt.remove() }
+        try await portvakt.withServices { services in
+            #expect(services.keyRing.signer(for: .rs256) is OpenSSLRSASigner)
+            #expect(services.keyRing.signer(for: .es256) is SwiftCryptoSigner)
+            #expect(services.keyRing.signer(for: .eddsa) is SwiftCryptoSigner)
         }
     }
 
