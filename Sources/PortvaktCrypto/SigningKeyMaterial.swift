@@ -62,8 +62,13 @@ public enum SigningKeyMaterial: Sendable {
         }
     }
 
-    /// A signer for JWS with this key.
-    public func signer(kid: String) -> any TokenSigner {
-        SwiftCryptoSigner(kid: kid, material: self)
+    /// A signer for JWS with this key: OpenSSL's for RSA (the key parsed into libcrypto here, once), swift-crypto's
+    /// for P-256 and Ed25519.
+    /// - Throws: `OpenSSLError` when libcrypto refuses the RSA key.
+    public func signer(kid: String) throws -> any TokenSigner {
+        switch self {
+        case .rsa(let key): try OpenSSLRSASigner(kid: kid, pkcs1DER: Array(key.derRepresentation))
+        case .p256, .ed25519: SwiftCryptoSigner(kid: kid, material: self)
+        }
     }
 }

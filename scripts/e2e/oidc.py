@@ -4,8 +4,9 @@
 Starts `portvakt serve` on a free loopback port without a mail server (mail goes to its local mailbox folder),
 registers a client with the CLI, and logs a browser in the way a user does: sign-up with e-mail and password, the
 code read from the mailbox folder. Then it runs what a relying party does: discovery, the authorization code flow
-with PKCE, ID token validation against the JWKS (iss, aud, nonce, at_hash, azp, exp), userinfo, refresh (rotated),
-revocation, and RP-initiated logout, after which a silent login attempt needs a login. Every wait is bounded.
+with PKCE, ID token validation against the JWKS (iss, aud, nonce, at_hash, azp, exp), both tokens verified as RS256
+by a second JOSE library (joserfc), the JWKS's ETag and 304, userinfo, refresh (rotated), revocation, and RP-initiated
+logout, after which a silent login attempt needs a login. Every wait is bounded.
 
 usage: oidc.py PORTVAKT_BINARY DATABASE_URL
 """
@@ -25,6 +26,8 @@ from authlib.integrations.requests_client import OAuth2Session
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 from authlib.jose import JsonWebKey, jwt  # noqa: E402  (authlib's own JOSE, as its OIDC clients use it)
 from authlib.oidc.core import CodeIDToken  # noqa: E402
+from joserfc import jwt as jose_jwt  # noqa: E402  (a second, independent JOSE library)
+from joserfc.jwk import KeySet  # noqa: E402
 
 PASSWORD = "en lång mening om pant och burkar"
 
@@ -79,6 +82,24 @@ def main():
                             claims_params={"nonce": nonce, "client_id": client_id, "access_token": token["access_token"]})
         claims.validate(leeway=5)
         check("the ID token validates (signature, iss, aud, exp, nonce, azp, at_hash)", bool(claims.get("sub")), dict(claims))
+
+        # RS256 is signed by OpenSSL's libcrypto inside Portvakt: a second JOSE library (joserfc) verifies both tokens,
+        # accepting RS256 only, against the published keys.
+        rs256_kids = {key["kid"] for key in jwks["keys"] if key.get("alg") == "RS256"}
+        for name, typ in (("id_token", "JWT"), ("access_token", "at+jwt")):
+            verified = jose_jwt.decode(token[name], KeySet.import_key_set(jwks), algorithms=["RS256"])
+            check(f"joserfc verifies the {name} as RS256 ({typ}) with a published RS256 key",
+                  verified.header.get("alg") == "RS256" and verified.header.get("typ") == typ and verified.header.get("kid") in rs256_kids
+                  and verified.claims.get("iss") == issuer, verified.header)
+
+        # The JWKS is served from prepared bytes with a strong ETag; a client holding them gets 304.
+        first = requests.get(metadata["jwks_uri"], timeout=5)
+        etag = first.headers.get("ETag", "")
+        again = requests.get(metadata["jwks_uri"], headers={"If-None-Match": etag}, timeout=5)
+        check("the JWKS carries a strong ETag and answers If-None-Match with 304 and the same ETag and Cache-Control",
+              etag.startswith('"') and again.status_code == 304 and again.headers.get("ETag") == etag
+              and again.headers.get("Cache-Control") == first.headers.get("Cache-Control") and again.content == b"",
+              (etag, again.status_code, dict(again.headers)))
 
         userinfo = rp.get(metadata["userinfo_endpoint"], timeout=5).json()
         check("userinfo answers with the same sub and the scoped claims",

@@ -29,7 +29,7 @@ ensure_swift() {
 }
 
 # Debian packages Portvakt builds and runs with.
-PORTVAKT_APT_PACKAGES=(ca-certificates curl pkg-config libargon2-dev libqrencode-dev)
+PORTVAKT_APT_PACKAGES=(ca-certificates curl pkg-config libargon2-dev libqrencode-dev libssl-dev)
 
 # A free TCP port on 127.0.0.1.
 free_port() {

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
 
-/// A JWT claims set being built: names to JSON values, encoded with sorted keys.
+/// A JWT claims set being built: names to JSON values, encoded once with sorted keys.
 public struct Claims: Sendable, Equatable {
     public private(set) var values: [String: JSONValue] = [:]
 
@@ -24,7 +24,11 @@ public struct Claims: Sendable, Equatable {
         values[name] = .array(list.map(JSONValue.string))
     }
 
-    public func encoded() throws -> Data {
-        try CanonicalJSON.encode(values)
+    /// The claims set's JSON, written straight into bytes (the same bytes `CanonicalJSON` gives).
+    public func encoded() throws -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity(512)
+        try JSONWriter.append(object: values, to: &output)
+        return output
     }
 }

@@ -2,7 +2,8 @@ import Foundation
 
 /// Where the JWKS comes from: the key ring in production, anything with the same shape in tests.
 public protocol JWKSSource: Sendable {
-    var jwksDocument: Data { get }
+    /// The JWK Set, encoded once per change of the keys.
+    var jwks: PreparedDocument { get }
 }
 
 extension KeyRing: JWKSSource {}

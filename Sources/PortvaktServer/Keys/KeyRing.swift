@@ -10,7 +10,7 @@ import Synchronization
 /// and a reference copy, so the hot paths (JWKS, token signing) do no I/O and no parsing.
 public final class KeyRing: Sendable {
     struct Snapshot: Sendable {
-        var jwks: Data
+        var jwks: PreparedDocument
         var signers: [SigningAlgorithm: any TokenSigner]
         var kids: [String]
         var loadedAt: Date?
@@ -25,11 +25,11 @@ public final class KeyRing: Sendable {
     public init(store: any SigningKeyStore, sealer: KeySealer) {
         self.store = store
         self.sealer = sealer
-        self.state = Mutex(Snapshot(jwks: Data(#"{"keys":[]}"#.utf8), signers: [:], kids: [], loadedAt: nil, verifier: JWTKeyCollection()))
+        self.state = Mutex(Snapshot(jwks: PreparedDocument(Array(#"{"keys":[]}"#.utf8)), signers: [:], kids: [], loadedAt: nil, verifier: JWTKeyCollection()))
     }
 
-    /// The JWK Set document, encoded once per reload.
-    public var jwksDocument: Data { state.withLock { $0.jwks } }
+    /// The JWK Set document with its ETag, encoded when the published keys change.
+    public var jwks: PreparedDocument { state.withLock { $0.jwks } }
 
     /// The active signer for `algorithm`, if this node has one.
     public func signer(for algorithm: SigningAlgorithm) -> (any TokenSigner)? {
@@ -60,7 +60,8 @@ public final class KeyRing: Sendable {
     public func reload(now: Date) async throws {
         let stored = try await store.signingKeys()
         let published = stored.filter { $0.info.state.isPublished }
-        let held = state.withLock { $0.signers }
+        let current = state.withLock { $0 }
+        let held = current.signers
         var signers: [SigningAlgorithm: any TokenSigner] = [:]
         for key in stored where key.info.state == .active {
             if let existing = held[key.info.algorithm], existing.kid == key.info.kid {
@@ -72,8 +73,14 @@ public final class KeyRing: Sendable {
             }
             signers[key.info.algorithm] = try sealer.open(sealed, kid: key.info.kid, algorithm: key.info.algorithm).signer(kid: key.info.kid)
         }
-        let jwks = try CanonicalJSON.encode(JWKSet(keys: published.map(\.publicJWK)))
-        let verifier = try await JWTKeyCollection().add(jwksJSON: String(decoding: jwks, as: UTF8.self))
+        let encoded = try CanonicalJSON.encode(JWKSet(keys: published.map(\.publicJWK)))
+        // The same published keys keep their document (and ETag) and their verifier.
+        var jwks = current.jwks
+        var verifier = current.verifier
+        if current.loadedAt == nil || !jwks.body.readableBytesView.elementsEqual(encoded) {
+            jwks = PreparedDocument(encoded)
+            verifier = try await JWTKeyCollection().add(jwksJSON: String(decoding: encoded, as: UTF8.self))
+        }
         let snapshot = Snapshot(jwks: jwks, signers: signers, kids: published.map(\.info.kid), loadedAt: now, verifier: verifier)
         state.withLock { $0 = snapshot }
     }
