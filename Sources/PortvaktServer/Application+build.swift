@@ -161,7 +161,7 @@ public func buildApplication<Keys: ClientKeySource>(
     let logouts = BackchannelLogoutWorker(store: services.store, keyRing: services.keyRing, issuer: configuration.issuer, logger: services.logger)
     var background: [any Service] = [refresh, outbox, logouts, HousekeepingService(
         store: services.store, retention: configuration.retention,
-        logger: services.logger)]
+        idleTimeout: TimeInterval(configuration.sessions.idleTimeout), logger: services.logger)]
     if let bankID = services.bankID {
         background.append(BankIDSweeper(store: services.store, bankID: bankID, logger: services.logger))
         if bankID.isSimulated {

@@ -16,6 +16,7 @@ public protocol SessionStore: Sendable {
     /// Ends every session of the account except `except`; returns how many ended.
     @discardableResult
     func endSessions(accountID: String, except: String?, at: Date) async throws -> Int
-    /// Deletes sessions past their absolute end (ending their grants), and ended ones a day after they ended.
-    func purgeSessions(now: Date) async throws
+    /// Ends sessions idle for `idleTimeout` (as a logout does: their grants end and their clients are told), deletes
+    /// sessions past their absolute end (ending their grants too), and ended ones a day after they ended.
+    func purgeSessions(now: Date, idleTimeout: TimeInterval) async throws
 }

@@ -176,6 +176,9 @@ import Testing
             #expect(try await refused(callback(state), cookies: ["rp_login": loginCookie]) == "state")
             #expect(BrowserLogin.localPath("//evil.example/x") == "/" && BrowserLogin.localPath("https://evil.example") == "/")
             #expect(BrowserLogin.localPath("/businesses?x=1") == "/businesses?x=1")
+            for sneaky in ["/\t/evil.example", "/\n/evil.example", "/\\evil.example", "/\u{7F}/x"] {
+                #expect(BrowserLogin.localPath(sneaky) == "/", "\(sneaky.debugDescription) would leave the portal")
+            }
         }
     }
 }

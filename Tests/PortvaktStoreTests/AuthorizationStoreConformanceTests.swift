@@ -149,7 +149,7 @@ import Testing
                 #expect(try await live() == ["offline-1", "online-2", "online-3", "no-session"])
                 #expect(try await store.endSessions(accountID: "acc-1", except: "s3", at: t0.addingTimeInterval(2)) == 1)
                 #expect(try await live() == ["offline-1", "online-3", "no-session"])
-                try await store.purgeSessions(now: t0.addingTimeInterval(60))
+                try await store.purgeSessions(now: t0.addingTimeInterval(60), idleTimeout: 3600)
                 #expect(try await live() == ["offline-1", "no-session"])
             }
         }
@@ -253,7 +253,7 @@ import Testing
                                                            lastSeenAt: t0, expiresAt: t0.addingTimeInterval(100)), secretDigest: [4])
                 let later = t0.addingTimeInterval(1000)
                 try await store.purgeExpired(now: later)
-                try await store.purgeSessions(now: later)
+                try await store.purgeSessions(now: later, idleTimeout: 3600)
                 #expect(try await store.refreshToken(digest: [2]) == nil)
                 #expect(try await store.refreshToken(digest: [3]) != nil)
                 #expect(try await store.consumeCode(digest: [1], clientID: "portal", now: later) == .unknown)

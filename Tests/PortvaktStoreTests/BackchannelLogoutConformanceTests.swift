@@ -47,6 +47,36 @@ import Testing
     }
 
     @Test(arguments: TestBackend.all)
+    func anIdleSessionEndsAsALogoutDoes(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                try await prepare(store)
+                try await store.purgeSessions(now: t0.addingTimeInterval(500), idleTimeout: 1000)
+                #expect(try await store.pendingLogouts(limit: 10).isEmpty, "not idle long enough")
+                try await store.purgeSessions(now: t0.addingTimeInterval(1800), idleTimeout: 1000)
+                #expect(try await store.pendingLogouts(limit: 10).map(\.sid) == ["s1", "s2"])
+                #expect(try await store.grant(id: "g1")?.revokedAt != nil, "its grants end")
+                #expect(try await store.endSession(sid: "s1", at: t0.addingTimeInterval(1801)) == false, "it has ended")
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func aRemovedClientsLogoutsAreFinishedNotClaimed(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                try await prepare(store)
+                try await store.endSessions(accountID: "acc-1", except: nil, at: t0)
+                #expect(try await store.removeClient(id: "portal"))
+                // Registered again without a back-channel URI: its old logouts must not break the queue.
+                try await store.createClient(ClientRegistration(id: "portal", name: "Portal", redirectURIs: ["https://portal.example/cb"], createdAt: t0))
+                #expect(try await store.claimDueLogouts(now: t0, lease: 30, limit: 10).isEmpty)
+                #expect(try await store.pendingLogouts(limit: 10).isEmpty)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
     func removingAMemberQueuesALogoutForTheBusinessGrants(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { (store: SQLStore) async throws -> Void in

@@ -212,7 +212,10 @@ public struct BrowserLogin: Sendable {
 
     /// A path of this app, never another origin (`//host`, `/\host`, `https://…`).
     static func localPath(_ path: String) -> String {
-        path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") && !path.contains(where: \.isNewline) ? path : "/"
+        // No control character at all: browsers drop tabs and newlines from URLs, so "/\t/evil.example" would be
+        // read as "//evil.example", another site.
+        let control = path.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+        return path.hasPrefix("/") && !path.hasPrefix("//") && !path.contains("\\") && !control ? path : "/"
     }
 
     static func random(bytes: Int = 32) -> String {

@@ -5,7 +5,8 @@ import PortvaktStore
 
 /// The store could not be reached (`StoreError.isUnavailable`): 503 with `Retry-After`, in the form the caller
 /// reads. Protocol endpoints and the API get OAuth's `temporarily_unavailable` as JSON; a browser gets a page in
-/// its language that offers to try again. Nothing was done, so trying again is safe.
+/// its language that offers to try again. Nothing was committed (the work never got a connection, or its connection
+/// died before the work's end, which ends its transaction), so trying again is safe.
 struct StoreUnavailable: HTTPResponseError {
     /// Seconds a caller should wait: about the time a database restart or a failover takes.
     static let retryAfter = "5"

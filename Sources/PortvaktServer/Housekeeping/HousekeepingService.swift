@@ -12,6 +12,8 @@ struct HousekeepingService: Service {
     let store: any AuthorizationStore & SessionStore & RetentionStore
     /// How long rows that have done their work are kept.
     let retention: Retention
+    /// `sessions.idle_timeout`: an idle session is ended here, as a logout would.
+    let idleTimeout: TimeInterval
     let logger: Logger
     var interval: Duration = .seconds(60)
 
@@ -29,7 +31,7 @@ struct HousekeepingService: Service {
     func purge(now: Date) async {
         do {
             try await store.purgeExpired(now: now)
-            try await store.purgeSessions(now: now)
+            try await store.purgeSessions(now: now, idleTimeout: idleTimeout)
             // Batches until a round deletes less than a batch of each kind (bounded: at most 20 batches a round).
             for _ in 0..<20 where try await store.purgeRetained(retention, now: now) >= retention.batchSize {}
         } catch {

@@ -20,6 +20,11 @@ struct BackchannelLogoutWorker: PollingWorker {
     /// How long a claimed logout is reserved for this node: longer than one delivery's timeout.
     static let lease: TimeInterval = 30
     static let timeout: TimeAmount = .seconds(5)
+    /// Its own client, which never follows a redirect: the token goes to the registered URI and nowhere else (a
+    /// receiver's redirect could otherwise aim Portvakt at an internal address, or past the https rule).
+    static let http = HTTPClient(
+        eventLoopGroupProvider: .singleton,
+        configuration: HTTPClient.Configuration(redirectConfiguration: .disallow, timeout: .init(connect: .seconds(5), read: .seconds(5))))
 
     /// One round: every due logout gets one try. Returns how many were delivered.
     @discardableResult
@@ -74,8 +79,8 @@ struct BackchannelLogoutWorker: PollingWorker {
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
         request.body = .bytes(ByteBuffer(string: "logout_token=" + token))
-        let response = try await HTTPClient.shared.execute(request, timeout: Self.timeout)
-        // §2.8: 200 OK on success (204 is accepted too); anything else is tried again.
+        let response = try await Self.http.execute(request, timeout: Self.timeout)
+        // §2.8: 200 OK on success (204 is accepted too); anything else, a redirect included, is tried again.
         guard response.status == .ok || response.status == .noContent else { throw LogoutDeliveryError.answered(Int(response.status.code)) }
     }
 }

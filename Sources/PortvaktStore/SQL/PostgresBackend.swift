@@ -57,43 +57,46 @@ final class PostgresBackend: SQLBackend {
     /// Runs `body` on a pooled connection, bounded for an outage.
     ///
     /// - The wait for a connection is bounded by `leaseTimeout`; after one such timeout, work fails at once for a
-    ///   moment (`OutageWindow`).
+    ///   moment (`OutageWindow`), so that requests do not pile up while the database is down or overloaded.
     /// - Work that has its connection runs to its end (a transaction must reach its COMMIT or ROLLBACK), unless
-    ///   the database is found to be down meanwhile: a statement in flight when the database went away may never
-    ///   be answered by PostgresNIO, so such work is abandoned (its connection is gone and its transaction was
-    ///   ended by the server) and the caller hears `StoreError.unavailable`.
+    ///   that connection closes first: a statement in flight when the database went away may never be answered by
+    ///   PostgresNIO, and the server has ended the transaction, so the work is abandoned and the caller hears
+    ///   `StoreError.unavailable`. Nothing it did was committed, unless the connection closed in the instant
+    ///   between the COMMIT's answer and the work's return.
     func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard !outage.isOpen else {
             throw StoreError.unavailable("PostgreSQL gave no connection within \(Self.leaseTimeout) moments ago")
         }
         let deadline = LeaseDeadline()
-        let begun = ContinuousClock.now
-        // Unstructured, so that it is neither cancelled with its caller midway nor awaited when abandoned.
-        let work = Task { [client] in
-            try await client.withConnection { connection in
-                guard deadline.start() else { throw CancellationError() }
-                return try await body(connection.sql())
-            }
-        }
         do {
             return try await withCheckedThrowingContinuation { continuation in
                 let outcome = ResumeOnce(continuation)
+                // Unstructured, so that it is neither cancelled with its caller midway nor awaited when abandoned.
+                let work = Task { [client] in
+                    try await client.withConnection { connection in
+                        guard deadline.start() else { throw CancellationError() }
+                        connection.closeFuture.whenComplete { _ in
+                            if deadline.abandon() {
+                                outcome.resume(with: .failure(StoreError.unavailable("the connection to PostgreSQL closed while the work ran")))
+                            }
+                        }
+                        // Settled before the lease goes back: the pool may close the connection afterwards.
+                        defer { _ = deadline.finish() }
+                        return try await body(connection.sql())
+                    }
+                }
                 let watchdog = Task { [outage] in
                     try await Task.sleep(for: Self.leaseTimeout)
                     if deadline.expire() {
                         outage.open()
                         work.cancel()
                         outcome.resume(with: .failure(StoreError.unavailable("no connection to PostgreSQL within \(Self.leaseTimeout)")))
-                        return
                     }
-                    while !outage.opened(after: begun) {
-                        try await Task.sleep(for: .milliseconds(500))
-                    }
-                    outcome.resume(with: .failure(StoreError.unavailable("PostgreSQL went away while the work ran")))
                 }
                 Task {
                     let result = await work.result
                     watchdog.cancel()
+                    // Dropped if the caller has been answered already (the wait ran out, or the work was abandoned).
                     outcome.resume(with: result)
                 }
             }

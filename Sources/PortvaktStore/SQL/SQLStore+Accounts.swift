@@ -145,9 +145,14 @@ extension SQLStore: SessionStore {
             expiresAt: Timestamp.date(seconds: try row.decode(column: "expires_at", as: Int64.self)))
     }
 
-    public func purgeSessions(now: Date) async throws {
+    public func purgeSessions(now: Date, idleTimeout: TimeInterval) async throws {
         let seconds = Timestamp.seconds(now)
         try await backend.withTransaction { db in
+            // A session idle past the timeout is refused at login already; here it ends as a logout does.
+            let idle = try await db.update("login_sessions").set("ended_at", to: seconds)
+                .where("last_seen_at", .lessThanOrEqual, seconds - Int64(idleTimeout)).where("ended_at", .is, SQLLiteral.null)
+                .returning("sid").all().map { try $0.decode(column: "sid", as: String.self) }
+            if !idle.isEmpty { try await Self.endSessionGrants(db, sids: SQLGroupExpression(idle.map { SQLBind($0) }), at: now) }
             // A session that timed out ends its grants as a logout does.
             let expired = db.select().column("sid").from("login_sessions").where("expires_at", .lessThanOrEqual, seconds)
                 .where("ended_at", .is, SQLLiteral.null)

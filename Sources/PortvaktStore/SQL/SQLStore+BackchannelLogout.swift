@@ -7,6 +7,12 @@ extension SQLStore: BackchannelLogoutQueue {
         let nowSeconds = Timestamp.seconds(now)
         let until = Timestamp.seconds(now.addingTimeInterval(lease))
         return try await backend.withTransaction { db in
+            // Logouts of a client that was removed, or registered again without a back-channel URI, are finished:
+            // there is nobody to tell, and they must not hold claim slots or fail the batch.
+            try await db.raw("""
+                UPDATE backchannel_logouts SET finished_at = \(bind: nowSeconds), last_error = 'the client no longer takes back-channel logouts'
+                WHERE finished_at IS NULL AND client_id NOT IN (SELECT id FROM clients WHERE backchannel_logout_uri IS NOT NULL)
+                """).run()
             // The outer condition is checked again on each row: of two nodes claiming at once, one gets a row.
             let claimed = try await db.raw("""
                 UPDATE backchannel_logouts SET next_attempt_at = \(bind: until), attempts = attempts + 1
