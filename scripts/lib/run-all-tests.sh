@@ -41,6 +41,9 @@ log "end-to-end: the customer guide's journey in one flow (onboarding, deep link
 .venv-test/bin/python scripts/e2e/journey.py "$BINARY" "sqlite://$E2E_DB/journey.sqlite" conf/businesses-demo.csv || failed+=("journey e2e on SQLite")
 .venv-test/bin/python scripts/e2e/journey.py "$BINARY" "$(fresh_postgres journey)" conf/businesses-demo.csv || failed+=("journey e2e on PostgreSQL")
 
+log "end-to-end: the pages in a real browser (Chromium headless, Selenium, axe-core WCAG 2.2 AA), on SQLite"
+.venv-test/bin/python scripts/e2e/browser.py "$BINARY" "sqlite://$E2E_DB/browser.sqlite" || failed+=("browser e2e on SQLite")
+
 # Last, so that its summary is the run's closing line.
 log "swift test (store conformance on SQLite and PostgreSQL)"
 swift test --disable-xctest || failed+=("swift test")
