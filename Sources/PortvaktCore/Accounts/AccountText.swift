@@ -36,8 +36,8 @@ extension PageText {
     public var passwordLoginLead: String { t("Logga in med din e-postadress och ditt lösenord.", "Log in with your e-mail address and password.") }
     public var codeTitle: String { t("Ange koden", "Enter the code") }
     public func codeSent(to address: String) -> String {
-        t("Vi har skickat en kod till \(address). Den gäller i 10 minuter.",
-          "We have sent a code to \(address). It is valid for 10 minutes.")
+        t("Verifieringskoden har skickats till din inkorg (\(address)). Hittar du den inte? Titta i skräpposten. Koden gäller i 10 minuter.",
+          "The verification code has been sent to your inbox (\(address)). Can't find it? Look in your spam folder. The code is valid for 10 minutes.")
     }
     public func codeSentIfAccount(to address: String) -> String {
         t("Om det finns ett konto med adressen \(address) har vi skickat en kod dit. Den gäller i 10 minuter.",
@@ -134,5 +134,18 @@ extension PageText {
     }
     public var accountExistsAlready: String {
         t("Det finns redan ett konto med den här adressen. Logga in i stället.", "There is already an account with this address. Log in instead.")
+    }
+}
+
+/// The account page's lead towards businesses, and a login method in words.
+extension PageText {
+    public var linkBusinessButton: String { t("Koppla konto till verksamhet", "Link your account to a business") }
+    public var businessesLead: String { t("Dina verksamheter", "Your businesses") }
+    /// A session's login method in words, from its `amr` values.
+    public func loginMethod(_ amr: [String]) -> String {
+        if amr.contains("swk") || amr.contains("hwk") { return "BankID" }
+        if amr.contains("pwd") && amr.contains("otp") { return t("E-post, lösenord och kod", "E-mail, password and code") }
+        if amr.contains("pwd") { return t("E-post och lösenord", "E-mail and password") }
+        return amr.joined(separator: ", ")
     }
 }

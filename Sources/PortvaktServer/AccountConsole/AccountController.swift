@@ -5,7 +5,7 @@ import PortvaktStore
 
 /// The account page of a logged-in user: change name, password and e-mail address (the new address is
 /// verified with a code first), see the active sessions and end them. Also the privacy policy page.
-struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
+struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
     let kit: AccountKit<Store>
 
     /// The account pages' routes; `group` is the account context's group (`AccountMiddleware`).
@@ -90,16 +90,23 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             accountID: account.id, now: kit.now(), idleTimeout: kit.sessions.idleTimeout)
         for (index, session) in sessions.enumerated() {
             var line = text.sessionLine(
-                started: Self.time(session.createdAt), lastSeen: Self.time(session.lastSeenAt), method: session.amr.joined(separator: "+"))
+                started: Self.time(session.createdAt), lastSeen: Self.time(session.lastSeenAt), method: text.loginMethod(session.amr))
             if session.sid == visitor.session.sid { line += " (\(text.thisDevice))" }
             forms.append(FormView(
                 action: AccountRoutes.accountSessionEnd, submit: text.endSession, hidden: hidden + [("sid", session.sid)],
                 heading: index == 0 ? text.sessionsSection : nil, lines: [line], secondary: true))
         }
+        // The businesses lead the page, as in the customer guide: "Koppla konto till verksamhet" when there are none.
+        let lang = "?lang=\(visitor.flow.language.rawValue)"
+        let mine = try await kit.store.memberships(accountID: account.id)
+        let choices: [(href: String, text: String)] = mine.isEmpty
+            ? [(BusinessRoutes.list + lang, text.linkBusinessButton)]
+            : mine.map { (BusinessRoutes.business($0.business.customerNumber) + lang, $0.business.name) }
         var response = kit.render(
             FormPage(
-                title: text.accountTitle, lead: [text.welcome, account.email].compactMap { $0 }.joined(separator: " · "), notice: notice, forms: forms,
-                links: [(BusinessRoutes.list + "?lang=\(visitor.flow.language.rawValue)", text.businessesLink), ("/logout", text.logOutLink)]),
+                title: text.accountTitle, lead: [text.welcome, account.email].compactMap { $0 }.joined(separator: " · "), notice: notice,
+                choices: choices, forms: forms,
+                links: [(BusinessRoutes.list + lang, text.businessesLink), ("/logout", text.logOutLink)]),
             flow: visitor.flow, switchPath: AccountRoutes.account, status: errors.isEmpty ? .ok : .badRequest)
         response.headers[.cacheControl] = "no-store"
         return response

@@ -30,7 +30,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
         guard let orderID, orderID.count <= 128, let order = try await kit.store.bankIDOrder(id: orderID, seenAt: nil), order.status == .complete,
             ConstantTime.equal(order.browserBinding, flow.browser), order.pendingID == flow.pendingID, let data = order.completion,
             try await kit.store.account(personalNumber: data.user.personalNumber) == nil
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         return (flow, order, data)
     }
 
@@ -63,7 +63,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
         let (flow, order, data) = try await state(context.form["id"], context: context)
         let form = context.form
         guard kit.checkCSRF(form, flow, purpose: "bankid-signup:\(order.id)")
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         guard let email = AccountKit<Store>.email(form["email"]) else {
             return emailPage(flow, order: order, name: data.user.name, email: form["email"] ?? "", error: flow.text.invalidEmail)
         }
@@ -75,7 +75,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
         let (flow, order, _) = try await state(context.form["id"], context: context)
         let form = context.form
         guard let email = email(form, step: .bankIDSignUpCode, flow: flow, order: order), let sealed = form["ticket"]
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         let notice = try await kit.sendSignUpCode(email, flow: flow).notice(flow.text, resend: true)
         return codePage(flow, order: order, email: email, ticket: sealed, notice: notice)
     }
@@ -84,7 +84,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
         let (flow, order, data) = try await state(context.form["id"], context: context)
         let form = context.form
         guard let email = email(form, step: .bankIDSignUpCode, flow: flow, order: order), let sealed = form["ticket"]
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         if let error = try await kit.checkCode(form["code"], purpose: .signUp, subject: email, account: nil, flow: flow) {
             return codePage(flow, order: order, email: email, ticket: sealed, error: error)
         }
@@ -111,7 +111,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
         let (flow, order, data) = try await state(context.form["id"], context: context)
         let form = context.form
         guard let email = email(form, step: .bankIDSignUpDetails, flow: flow, order: order), let sealed = form["ticket"]
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         guard form["privacy"] == "yes" else {
             return detailsPage(flow, order: order, name: data.user.name, ticket: sealed, error: flow.text.privacyRequired)
         }
@@ -121,7 +121,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
             locale: flow.language == .sv ? "sv-SE" : "en", createdAt: now, privacyPolicyVersion: PrivacyPolicy.version,
             privacyPolicyAcceptedAt: now, personalNumber: data.user.personalNumber)
         // The order is spent first: two submissions cannot make two accounts from one identification.
-        guard try await kit.store.useBankIDOrder(id: order.id) else { throw PageError.expired(flow.language) }
+        guard try await kit.store.useBankIDOrder(id: order.id) else { throw PageError.expired(flow) }
         do {
             try await kit.store.createAccount(account)
         } catch let error as StoreError where error.isConflict {

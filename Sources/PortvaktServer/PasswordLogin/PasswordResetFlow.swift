@@ -64,7 +64,7 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & RateLimitStore 
     func submitEmail(_ request: Request, context: FlowRequestContext) async throws -> Response {
         let (flow, form) = (context.flow, context.form)
         guard kit.checkCSRF(form, flow, purpose: "reset")
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         guard let email = AccountKit<Store>.email(form["email"]) else {
             return emailPage(flow, email: form["email"] ?? "", error: flow.text.invalidEmail)
         }
@@ -75,7 +75,7 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & RateLimitStore 
     func resend(_ request: Request, context: FlowRequestContext) async throws -> Response {
         let (flow, form) = (context.flow, context.form)
         guard let ticket = kit.openTicket(form, step: .resetCode, flow), let sealed = form["ticket"]
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         let notice = try await send(ticket.subject, flow: flow).notice(flow.text, resend: true)
         return codePage(flow, email: ticket.subject, ticket: sealed, notice: notice)
     }
@@ -83,11 +83,11 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & RateLimitStore 
     func verifyCode(_ request: Request, context: FlowRequestContext) async throws -> Response {
         let (flow, form) = (context.flow, context.form)
         guard let ticket = kit.openTicket(form, step: .resetCode, flow), let sealed = form["ticket"]
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         if let error = try await kit.checkCode(form["code"], purpose: .passwordReset, subject: ticket.subject, account: nil, flow: flow) {
             return codePage(flow, email: ticket.subject, ticket: sealed, error: error)
         }
-        guard let (account, hash) = try await resettable(ticket.subject) else { throw PageError.expired(flow.language) }
+        guard let (account, hash) = try await resettable(ticket.subject) else { throw PageError.expired(flow) }
         let next = kit.seal(
             FlowTicket(
                 step: .resetPassword, subject: Self.resetSubject(account.id, hash: hash), request: flow.pendingID, now: kit.now(),
@@ -115,7 +115,7 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & RateLimitStore 
             let accountID = ticket.subject.split(separator: " ").first.map(String.init),
             let account = try await kit.store.account(id: accountID),
             let hash = try await kit.store.passwordHash(accountID: accountID), ticket.subject == Self.resetSubject(accountID, hash: hash)
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         let password = form["password"] ?? ""
         if let problem = kit.passwordProblem(
             password, personal: [account.email, account.givenName, account.familyName], language: flow.language)

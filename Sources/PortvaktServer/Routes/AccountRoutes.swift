@@ -19,5 +19,7 @@ public enum AccountRoutes {
     public static let accountEmailResend = "/account/email/resend"
     public static let accountSessionEnd = "/account/sessions/end"
     public static let privacy = "/privacy"
+    /// Where a logout without a registered way back ends: "Du är utloggad." and a way to log in again.
+    public static let loggedOut = "/logout/done"
     public static let mailbox = "/mailbox"
 }
