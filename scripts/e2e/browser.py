@@ -78,6 +78,27 @@ class Audit:
         self.states = 0
         self.violations = []
 
+    def run_axe(self, driver):
+        if not driver.execute_script("return typeof window.axe !== 'undefined'"):
+            driver.execute_script(self.source)
+        return driver.execute_async_script(
+            "var done = arguments[arguments.length - 1];"
+            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
+            ".then(function (r) { done(r.violations.map(function (v) { return {id: v.id, impact: v.impact, help: v.help,"
+            " nodes: v.nodes.map(function (n) { return n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\\n/g, ' '); })}; })); })"
+            ".catch(function (e) { done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]); });",
+            AXE_TAGS)
+
+    def self_test(self, browser):
+        """axe must find the problems the issue found: an empty button and an aria-errormessage without a live region."""
+        browser.driver.get("data:text/html;charset=utf-8," + urllib.parse.quote(
+            '<!doctype html><html lang="en"><head><title>axe self-test</title></head><body><main><h1>Self-test</h1>'
+            '<form><button type="submit"></button><label for="x">X</label>'
+            '<input id="x" aria-invalid="true" aria-errormessage="x-error"><p id="x-error">Wrong</p></form></main></body></html>'))
+        found = {violation["id"] for violation in self.run_axe(browser.driver)}
+        check("axe-core reports an empty button and an aria-errormessage without a live region on a page made to have them",
+              {"button-name", "aria-valid-attr-value"} <= found, found)
+
     def __call__(self, browser, state):
         driver = browser.driver
         self.states += 1
@@ -89,15 +110,7 @@ class Audit:
             "clip": {"x": 0, "y": 0, "width": size["width"], "height": size["height"], "scale": 1}})
         with open(os.path.join(self.folder, name), "wb") as f:
             f.write(base64.b64decode(shot["data"]))
-        if not driver.execute_script("return typeof window.axe !== 'undefined'"):
-            driver.execute_script(self.source)
-        result = driver.execute_async_script(
-            "var done = arguments[arguments.length - 1];"
-            "axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})"
-            ".then(function (r) { done(r.violations.map(function (v) { return {id: v.id, impact: v.impact, help: v.help,"
-            " nodes: v.nodes.map(function (n) { return n.target.join(' ') + ' — ' + (n.failureSummary || '').replace(/\\n/g, ' '); })}; })); })"
-            ".catch(function (e) { done([{id: 'axe-error', impact: 'critical', help: String(e), nodes: []}]); });",
-            AXE_TAGS)
+        result = self.run_axe(driver)
         duplicates = driver.execute_script(
             "var seen = {}, twice = [];"
             "document.querySelectorAll('[id]').forEach(function (e) { if (seen[e.id]) twice.push(e.id); seen[e.id] = true; });"
@@ -247,6 +260,7 @@ def main():
     imported = subprocess.run([binary, "businesses", "import", register], cwd=work, env=env, capture_output=True, text=True, timeout=120)
     check("the browser test's register is imported", imported.returncode == 0, (imported.stdout, imported.stderr))
     try:
+        audit.self_test(person("self-test", DESKTOP))
         with serving(binary, env, work, issuer) as server:
             guide_walk(person, mail, "desktop", DESKTOP, "0123436", "4711", "Pantbutiken")
             owner = guide_walk(person, mail, "phone", PHONE, "0456712", "2580", "Kiosken vid torget")
@@ -256,6 +270,7 @@ def main():
             keyboard_walk(person, mail)
             logged_out(owner)
             stop_cleanly(server)
+        themed(binary, env, work, person, artifacts)
     finally:
         for browser in browsers:
             try:
@@ -345,6 +360,8 @@ def guide_walk(person, mail, label, size, number, pin, business):
 
     # Invite a colleague, who accepts.
     colleague_address = f"olle.{tag}@{label}.example"
+    # The server's own check (the browser's would stop the form first): an address without a domain.
+    owner.driver.execute_script("arguments[0].noValidate = true", owner.form(f"/account/businesses/{number}/invite"))
     owner.submit(f"/account/businesses/{number}/invite", email="inte-en-adress")
     owner.check("invite: invalid address (error)")
     owner.submit(f"/account/businesses/{number}/invite", email=colleague_address, role="user")
@@ -368,11 +385,11 @@ def guide_walk(person, mail, label, size, number, pin, business):
     # Roles: the colleague becomes an administrator, then a user again (the demotion has a confirm step).
     owner.go(f"/account/businesses/{number}")
     owner.check("administrator's page with a member")
-    row = owner.driver.find_element(By.XPATH, "//tr[.//td[contains(., 'Olle Ek')]]")
+    row = owner.driver.find_element(By.XPATH, "//tr[th[contains(., 'Olle Ek')]]")
     row.find_element(By.CSS_SELECTOR, "select").find_element(By.CSS_SELECTOR, 'option[value="admin"]').click()
     owner.click_and_wait(row.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     check(f"{label}: the colleague is an administrator", "Rollen är ändrad." in owner.text(), owner.text()[:1500])
-    row = owner.driver.find_element(By.XPATH, "//tr[.//td[contains(., 'Olle Ek')]]")
+    row = owner.driver.find_element(By.XPATH, "//tr[th[contains(., 'Olle Ek')]]")
     row.find_element(By.CSS_SELECTOR, "select").find_element(By.CSS_SELECTOR, 'option[value="user"]').click()
     owner.click_and_wait(row.find_element(By.CSS_SELECTOR, "button[type=submit]"))
     owner.check("demote: confirm")
@@ -389,7 +406,7 @@ def invitations_page(owner, mail, database_path, number):
     for address in (revoked, expired):
         owner.submit(f"/account/businesses/{number}/invite", email=address, role="user")
         mail.next(address)
-    row = owner.driver.find_element(By.XPATH, f"//tr[.//td[contains(., '{revoked}')]]")
+    row = owner.driver.find_element(By.XPATH, f"//tr[th[contains(., '{revoked}')]]")
     owner.click_and_wait(row.find_element(By.XPATH, ".//button[contains(., 'Återkalla')]"))
     with sqlite3.connect(database_path) as db:
         aged = db.execute("UPDATE invitations SET expires_at = created_at - 1 WHERE email = ?", (expired,)).rowcount
@@ -428,23 +445,22 @@ def bankid_qr(person, mail, issuer):
     from bankid import read_qr
 
     visitor = person("desktop-bankid", DESKTOP)
+    # The device choice, with its personnummer field, and a personnummer that is not one.
+    visitor.go("/login/bankid?choose=1&lang=sv")
+    visitor.check("BankID: device choice")
+    fields = visitor.driver.find_elements(By.CSS_SELECTOR, 'form[action="/login/bankid"] input[name=personal_number]')
+    check("the device choice offers a personnummer field", fields, visitor.text()[:1000])
+    form = fields[0].find_element(By.XPATH, "./ancestor::form")
+    fields[0].send_keys("19900101-0000")
+    visitor.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
+    visitor.check("BankID: wrong personnummer (error)")
+    # From the login page: BankID on another device shows the QR code.
     visitor.go("/login")
     visitor.click_link("BankID")
-    visitor.check("BankID: start")
-    if "personal_number" in visitor.driver.page_source:
-        for form in visitor.driver.find_elements(By.CSS_SELECTOR, 'form[action="/login/bankid"]'):
-            if form.find_elements(By.NAME, "personal_number"):
-                form.find_element(By.NAME, "personal_number").send_keys("19900101")
-                visitor.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[type=submit]"))
-                visitor.check("BankID: wrong personnummer (error)")
-                break
-        visitor.go("/login")
-        visitor.click_link("BankID")
     if not visitor.driver.find_elements(By.ID, "bankid-qr"):
-        for button in visitor.driver.find_elements(By.CSS_SELECTOR, 'form[action="/login/bankid"] button'):
-            if "annan enhet" in button.text:
-                visitor.click_and_wait(button)
-                break
+        other = [b for b in visitor.driver.find_elements(By.CSS_SELECTOR, 'form[action="/login/bankid"] button') if "annan enhet" in b.text]
+        check("the device choice offers BankID on another device", other, visitor.text()[:1000])
+        visitor.click_and_wait(other[0])
     visitor.wait(lambda: visitor.driver.find_element(By.ID, "bankid-qr").is_displayed(), "the QR code")
     visitor.check("BankID: QR code")
     svg = visitor.driver.execute_async_script(
@@ -510,6 +526,34 @@ def keyboard_walk(person, mail):
     visitor.wait(lambda: "Bryggeriet i Norr" in visitor.text(), "the producer's page")
     check("keyboard only: the producer is linked by the mailed link", "Administratör" in visitor.text(), visitor.text()[:1500])
     visitor.check("keyboard: business page after linking")
+
+
+def themed(binary, env, work, person, artifacts):
+    """The `ui` settings on a second server: the login page shows the service, the organisation, the logo, the
+    colour and the support link, and passes axe (the colour's contrast included). Its screenshot is the README's
+    (docs/themed-login.png); PORTVAKT_BROWSER_README_SHOT=1 writes it there."""
+    port = free_port()
+    issuer = f"http://127.0.0.1:{port}"
+    logo = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "conf", "logo-example.svg")
+    themed_env = {**env, "PORTVAKT_ISSUER": issuer, "PORTVAKT_LISTEN": f"127.0.0.1:{port}", "PORTVAKT_UI_SERVICE_NAME": "Mina sidor",
+                  "PORTVAKT_UI_ORGANISATION": "Returpack", "PORTVAKT_UI_LOGO_FILE": os.path.abspath(logo),
+                  "PORTVAKT_UI_PRIMARY_COLOR": "#1d4e89", "PORTVAKT_UI_SUPPORT_URL": "https://returpack.example/kontakt"}
+    with serving(binary, themed_env, work, issuer) as server:
+        visitor = person("desktop-themed", DESKTOP)
+        visitor.issuer = issuer
+        visitor.go("/login")
+        page = visitor.text()
+        check("the themed login page names the organisation and links to support", "Returpack" in page and "Hjälp och kontakt" in page, page[:800])
+        check("the themed login page shows the logo", visitor.driver.execute_script(
+            "var i = document.querySelector('img.logo'); return i !== null && i.complete && i.naturalWidth > 0"))
+        color = visitor.driver.execute_script("return getComputedStyle(document.querySelector('a.button')).backgroundColor")
+        check("the buttons take the primary colour", color == "rgb(29, 78, 137)", color)
+        visitor.check("themed login page")
+        if os.environ.get("PORTVAKT_BROWSER_README_SHOT") == "1":
+            target = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "docs", "themed-login.png")
+            visitor.driver.save_screenshot(target)
+            print(f"  wrote {os.path.abspath(target)}", flush=True)
+        stop_cleanly(server)
 
 
 def logged_out(owner):

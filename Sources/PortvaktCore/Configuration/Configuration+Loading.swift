@@ -86,6 +86,7 @@ extension Configuration {
                 smtpCAFile: try string("mail.smtp_ca_file").isEmpty ? nil : string("mail.smtp_ca_file")))
         configuration.trustedProxies = proxies
         configuration.bankID = try parseBankID(string)
+        configuration.ui = try UI.parse { (path: String) throws(ConfigurationError) -> (String, String) in (try string(path), name(path)) }
         return configuration
     }
 
