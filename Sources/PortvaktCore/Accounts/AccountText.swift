@@ -149,3 +149,22 @@ extension PageText {
         return amr.joined(separator: ", ")
     }
 }
+
+/// The account console's sessions and connected services.
+extension PageText {
+    public var logOutEverywhere: String { t("Logga ut överallt", "Log out everywhere") }
+    public var logOutEverywhereLead: String {
+        t("Avslutar alla dina inloggningar, även i andra webbläsare och på andra enheter.",
+          "Ends all your sessions, in other browsers and on other devices too.")
+    }
+    public var servicesSection: String { t("Anslutna tjänster", "Connected services") }
+    public var servicesLead: String {
+        t("Tjänster som du har gett åtkomst till dina uppgifter. Tar du bort åtkomsten loggas du ut ur tjänsten och får godkänna igen nästa gång.",
+          "Services you have given access to your details. Removing the access logs you out of the service, and it asks again next time.")
+    }
+    public func serviceLine(_ name: String, scopes: String, since: String) -> String {
+        t("\(name): \(scopes). Godkänd \(since).", "\(name): \(scopes). Approved \(since).")
+    }
+    public func revokeService(_ name: String) -> String { t("Ta bort åtkomst för \(name)", "Remove access for \(name)") }
+    public var serviceRevoked: String { t("Tjänstens åtkomst är borttagen.", "The service's access has been removed.") }
+}

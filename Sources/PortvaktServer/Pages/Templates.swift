@@ -181,14 +181,14 @@ enum Templates {
         <tbody>
         {{#members}}<tr>
         <th scope="row">{{name}}{{#isYou}} ({{you}}){{/isYou}}</th><td>{{email}}</td>
-        <td>{{#changeRole}}<form method="post" action="{{action}}" class="inline">
+        <td>{{#changeRole}}<form method="post" action="{{action}}">
         {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">
         {{/hidden}}<label for="{{id}}" class="visually-hidden">{{label}}</label>
         <select id="{{id}}" name="role">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>
         <button type="submit" class="secondary">{{submit}}</button>
         </form>{{/changeRole}}{{^changeRole}}{{roleLabel}}{{/changeRole}}</td>
         <td>{{since}}</td>
-        {{#admin}}<td>{{#remove}}<form method="post" action="{{action}}" class="inline">
+        {{#admin}}<td>{{#remove}}<form method="post" action="{{action}}">
         {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">
         {{/hidden}}<button type="submit" class="secondary" aria-label="{{label}}">{{submit}}</button>
         </form>{{/remove}}</td>{{/admin}}
@@ -212,7 +212,7 @@ enum Templates {
         <tbody>
         {{#invitations}}<tr>
         <th scope="row">{{email}}</th><td>{{role}}</td><td>{{state}}</td><td>{{sent}}</td>
-        <td>{{#actions}}<form method="post" action="{{action}}" class="inline">
+        <td>{{#actions}}<form method="post" action="{{action}}">
         {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">
         {{/hidden}}<button type="submit" class="secondary" aria-label="{{label}}">{{submit}}</button>
         </form>
@@ -285,9 +285,9 @@ enum Templates {
         caption{text-align:left;font-weight:600;padding:.3rem 0}
         th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #d5dbd8;vertical-align:middle}
         thead th{font-size:.9rem}
-        form.inline{display:flex;gap:.4rem;align-items:center;margin:0}
-        form.inline select{padding:.3rem;font-size:1rem}
-        form.inline button{padding:.35rem .8rem}
+        td form{display:flex;gap:.4rem;align-items:center;margin:0}
+        td form select{padding:.3rem;font-size:1rem}
+        td form button{padding:.35rem .8rem}
         .product{font-weight:600;color:#2d6a4f;margin:0;display:flex;align-items:center;gap:.5rem;flex-wrap:wrap}
         .product .organisation{font-weight:400;color:#4a524e}
         img.logo{height:2rem;width:auto}

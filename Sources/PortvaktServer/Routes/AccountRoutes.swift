@@ -18,6 +18,8 @@ public enum AccountRoutes {
     public static let accountEmailCode = "/account/email/code"
     public static let accountEmailResend = "/account/email/resend"
     public static let accountSessionEnd = "/account/sessions/end"
+    public static let accountSessionsEndAll = "/account/sessions/end-all"
+    public static let accountServiceRevoke = "/account/services/revoke"
     public static let privacy = "/privacy"
     /// Where a logout without a registered way back ends: "Du är utloggad." and a way to log in again.
     public static let loggedOut = "/logout/done"
