@@ -21,6 +21,19 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
         group.post(RouterPath(BankIDRoutes.signUpResend)) { request, context in try await resend(request, context: context) }
         group.post(RouterPath(BankIDRoutes.signUpCode)) { request, context in try await verifyCode(request, context: context) }
         group.post(RouterPath(BankIDRoutes.signUpDetails)) { request, context in try await create(request, context: context) }
+        // The steps' pages (post/redirect/get).
+        group.get(RouterPath(BankIDRoutes.signUpCode)) { request, context in
+            let (flow, order, _) = try await state(request.uri.queryParameters["id"].map(String.init), context: context)
+            let query = ["ticket": request.uri.queryParameters["ticket"].map(String.init) ?? ""]
+            guard let email = email(query, step: .bankIDSignUpCode, flow: flow, order: order) else { throw PageError.expired(flow) }
+            return codePage(flow, order: order, email: email, ticket: query["ticket"] ?? "")
+        }
+        group.get(RouterPath(BankIDRoutes.signUpDetails)) { request, context in
+            let (flow, order, data) = try await state(request.uri.queryParameters["id"].map(String.init), context: context)
+            let query = ["ticket": request.uri.queryParameters["ticket"].map(String.init) ?? ""]
+            guard email(query, step: .bankIDSignUpDetails, flow: flow, order: order) != nil else { throw PageError.expired(flow) }
+            return detailsPage(flow, order: order, name: data.user.name, ticket: query["ticket"] ?? "")
+        }
     }
 
     /// The completed, unused order named `orderID` of this browser, for the flow's pending request (which
@@ -68,7 +81,9 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
             return emailPage(flow, order: order, name: data.user.name, email: form["email"] ?? "", error: flow.text.invalidEmail)
         }
         let ticket = kit.seal(FlowTicket(step: .bankIDSignUpCode, subject: "\(order.id) \(email)", request: flow.pendingID, now: kit.now()), flow)
-        return codePage(flow, order: order, email: email, ticket: ticket, notice: try await kit.sendSignUpCode(email, flow: flow).notice(flow.text, resend: false))
+        let sent = try await kit.sendSignUpCode(email, flow: flow)
+        guard sent == .sent else { return codePage(flow, order: order, email: email, ticket: ticket, notice: sent.notice(flow.text, resend: false)) }
+        return kit.nextStep(BankIDRoutes.signUpCode, ticket: ticket, flow, query: [("id", order.id)])
     }
 
     func resend(_ request: Request, context: FlowRequestContext) async throws -> Response {
@@ -90,7 +105,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
         }
         let details = kit.seal(
             FlowTicket(step: .bankIDSignUpDetails, subject: "\(order.id) \(email)", request: flow.pendingID, now: kit.now(), lifetime: 1800), flow)
-        return detailsPage(flow, order: order, name: data.user.name, ticket: details)
+        return kit.nextStep(BankIDRoutes.signUpDetails, ticket: details, flow, query: [("id", order.id)])
     }
 
     private func detailsPage(_ flow: FlowRequest, order: BankIDOrder, name: String, ticket: String, error: String? = nil) -> Response {

@@ -78,10 +78,11 @@ struct AccountKit<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
 
     /// Post/redirect/get: a step that succeeded answers 303 to the next step's page with its ticket in the address,
     /// so Back and reload show that page again and never post twice.
-    func nextStep(_ path: String, ticket: String, _ flow: FlowRequest) -> Response {
+    func nextStep(_ path: String, ticket: String, _ flow: FlowRequest, query: [(name: String, value: String)] = []) -> Response {
         let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        let encoded = ticket.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
-        return .redirect(to: flow.link(path) + "&ticket=\(encoded)", type: .normal)
+        let parameters = query + [("ticket", ticket)]
+        let encoded = parameters.map { "\($0.name)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+        return .redirect(to: flow.link(path) + "&" + encoded.joined(separator: "&"), type: .normal)
     }
 
     /// The ticket of a step's page (a GET after `nextStep`), with its sealed text.

@@ -11,6 +11,7 @@ public enum AccountRoutes {
     public static let resetCode = "/password/reset/code"
     public static let resetResend = "/password/reset/resend"
     public static let resetPassword = "/password/reset/new"
+    public static let resetDone = "/password/reset/done"
     public static let account = "/account"
     public static let accountName = "/account/name"
     public static let accountPassword = "/account/password"

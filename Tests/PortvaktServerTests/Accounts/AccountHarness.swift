@@ -34,7 +34,7 @@ extension OIDCHarness {
     /// The flow steps' pages that a step that succeeded redirects to (post/redirect/get).
     static let stepPages: Set<String> = [
         AccountRoutes.signUpCode, AccountRoutes.signUpDetails, AccountRoutes.passwordLoginCode, AccountRoutes.resetCode,
-        AccountRoutes.resetPassword, BankIDRoutes.signUpCode, BankIDRoutes.signUpDetails,
+        AccountRoutes.resetPassword, AccountRoutes.resetDone, BankIDRoutes.signUpCode, BankIDRoutes.signUpDetails,
     ]
 
     /// Posts the form with `action` found in `page`, with `fields` on top of its hidden ones. A step that answers 303
