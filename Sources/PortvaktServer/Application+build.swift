@@ -36,10 +36,23 @@ public func buildRouter<Keys: ClientKeySource>(
             status: .ok, headers: [.contentType: "text/javascript; charset=utf-8", .cacheControl: "public, max-age=3600"],
             body: .init(byteBuffer: ByteBuffer(string: Templates.bankIDScript)))
     }
+    // The stylesheet in the `ui` primary colour, and the logo.
+    let ui = services.configuration.ui
+    let stylesheet = Templates.stylesheet.replacingOccurrences(of: "#2d6a4f", with: ui.primaryColor)
     router.get("/static/portvakt.css") { _, _ in
         Response(
             status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "public, max-age=3600"],
-            body: .init(byteBuffer: ByteBuffer(string: Templates.stylesheet)))
+            body: .init(byteBuffer: ByteBuffer(string: stylesheet)))
+    }
+    if let logo = services.logo, let type = ui.logoType {
+        router.get("/static/logo") { _, _ in
+            Response(
+                // An SVG opened on its own runs nothing.
+                status: .ok,
+                headers: [.contentType: type.rawValue, .cacheControl: "public, max-age=3600",
+                          .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'"],
+                body: .init(byteBuffer: ByteBuffer(bytes: logo)))
+        }
     }
     return router
 }
@@ -49,7 +62,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     to router: Router<PortvaktRequestContext>, store: Store, services: PortvaktServices, options: RouterOptions<Keys>
 ) {
     let configuration = services.configuration
-    let pages = PageRenderer()
+    let pages = PageRenderer(ui: configuration.ui)
     let sessions = LoginSessions(
         store: store, secure: configuration.issuerIsHTTPS, idleTimeout: TimeInterval(configuration.sessions.idleTimeout),
         absoluteTimeout: TimeInterval(configuration.sessions.absoluteTimeout), csrfKey: services.formSecret)

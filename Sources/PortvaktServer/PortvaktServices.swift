@@ -19,6 +19,8 @@ public struct PortvaktServices: Sendable {
     public let mailQueue: MailQueue
     /// BankID, when it is on (`bankid.url`).
     public var bankID: BankIDSetup?
+    /// The logo of `ui.logo_file`, read at start-up.
+    public var logo: [UInt8]?
 
     public init(configuration: Configuration, store: any PortvaktStore, sealer: KeySealer, logger: Logger) {
         self.configuration = configuration
@@ -53,6 +55,7 @@ public struct PortvaktServices: Sendable {
             let sealer = try await openSealer(configuration, store: store)
             var services = PortvaktServices(configuration: configuration, store: store, sealer: sealer, logger: logger)
             services.bankID = try BankIDSetup.open(configuration)
+            services.logo = try readLogo(configuration.ui)
             do {
                 try await services.prepareKeys(now: now)
             } catch let error as KEKError {
@@ -65,6 +68,18 @@ public struct PortvaktServices: Sendable {
             await store.close()
             throw error
         }
+    }
+
+    /// The logo file's bytes, when `ui.logo_file` names one: readable, not empty and at most `UI.maximumLogoBytes`.
+    static func readLogo(_ ui: UI) throws -> [UInt8]? {
+        guard let path = ui.logoFile else { return nil }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StartupError(setting: "ui.logo_file", message: "cannot read \(path)")
+        }
+        guard !data.isEmpty, data.count <= UI.maximumLogoBytes else {
+            throw StartupError(setting: "ui.logo_file", message: "\(path) has \(data.count) bytes; a logo must have 1 to \(UI.maximumLogoBytes)")
+        }
+        return Array(data)
     }
 
     /// The KEK sealer for `store`. A new KEK file is made only for a store without sealed keys; with keys, a

@@ -39,6 +39,11 @@ public protocol AuthorizationStore: Sendable {
 
     func consentedScopes(accountID: String, clientID: String) async throws -> Set<String>
     func saveConsent(accountID: String, clientID: String, scopes: [String], at: Date) async throws
+    /// The clients the account has remembered consent for ("Anslutna tjänster"), oldest first.
+    func consents(accountID: String) async throws -> [RememberedConsent]
+    /// Forgets the consent and ends the account's grants of that client, with their codes and refresh tokens, at
+    /// once; false when there was no consent.
+    func revokeConsent(accountID: String, clientID: String, at: Date) async throws -> Bool
 
     /// Records a client assertion's `jti`; false if the client used it before (RFC 7523 §3, replay).
     func useClientAssertionID(clientID: String, jti: String, expiresAt: Date, now: Date) async throws -> Bool

@@ -39,4 +39,6 @@ public protocol BusinessStore: Sendable {
     func acceptInvitation(tokenDigest: [UInt8], accountID: String, verifiedEmail: String?, now: Date) async throws -> InvitationAcceptance
     /// The invitation a token opens, if pending.
     func invitation(tokenDigest: [UInt8], now: Date) async throws -> Invitation?
+    /// The invitation a token belongs to, in whatever state (used, revoked, expired), so its page can say which.
+    func invitation(anyStateTokenDigest: [UInt8]) async throws -> Invitation?
 }

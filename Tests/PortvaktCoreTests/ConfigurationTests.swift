@@ -132,6 +132,26 @@ import Testing
         #expect(wrong?.setting == "bankid.same_device_ip_check" && wrong?.message.contains("\"refuse\" or \"audit\"") == true)
     }
 
+    @Test func theUISettingsAreNeutralByDefaultAndABadValueStopsStartUpWithItsName() throws {
+        let neutral = try load().ui
+        #expect(neutral.serviceName == "Mina sidor" && neutral.organisation == nil && neutral.logoFile == nil && neutral.supportURL == nil)
+        let themed = try load(#"""
+            {"ui": {"service_name": "Mina sidor", "organisation": "Returpack", "logo_file": "conf/logo.svg", "primary_color": "#1D4E89",
+                    "support_url": "https://returpack.example/kontakt"}}
+            """#).ui
+        #expect(themed.organisation == "Returpack" && themed.logoType == .svg && themed.primaryColor == "#1d4e89")
+        #expect(themed.supportURL == "https://returpack.example/kontakt")
+        #expect(try load(env: ["PORTVAKT_UI_ORGANISATION": "Returpack"]).ui.organisation == "Returpack")
+        #expect(error(#"{"ui": {"primary_color": "green"}}"#)?.setting == "ui.primary_color")
+        let pale = error(##"{"ui": {"primary_color": "#a8e6cf"}}"##)
+        #expect(pale?.setting == "ui.primary_color" && pale?.message.contains("4.5:1") == true, "white text on it would be unreadable")
+        #expect(error(#"{"ui": {"logo_file": "logo.gif"}}"#)?.setting == "ui.logo_file")
+        #expect(error(#"{"ui": {"support_url": "javascript:alert(1)"}}"#)?.setting == "ui.support_url")
+        #expect(error(#"{"ui": {"service_name": " "}}"#)?.setting == "ui.service_name")
+        #expect(error(env: ["PORTVAKT_UI_PRIMARY_COLOR": "#fff"])?.setting == "PORTVAKT_UI_PRIMARY_COLOR (ui.primary_color)")
+        #expect(abs((UI.contrastWithWhite("#000000") ?? 0) - 21) < 0.01)
+    }
+
     @Test func outOfRangeSecondsAreRefused() {
         #expect(error(#"{"keys": {"jwks_max_age": 5}}"#)?.message.contains("from 60") == true)
         #expect(error(#"{"tokens": {"id_token_lifetime": 0}}"#)?.setting == "tokens.id_token_lifetime")

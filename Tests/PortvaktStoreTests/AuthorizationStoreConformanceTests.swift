@@ -380,6 +380,36 @@ import Testing
     }
 
     @Test(arguments: TestBackend.all)
+    func revokingAConsentForgetsItAndEndsThatClientsGrantsOnly(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                try await store.saveConsent(accountID: "acc-1", clientID: "portal", scopes: ["openid", "email"], at: t0)
+                try await store.saveConsent(accountID: "acc-1", clientID: "partner", scopes: ["openid"], at: t0.addingTimeInterval(1))
+                try await store.saveConsent(accountID: "acc-2", clientID: "portal", scopes: ["openid"], at: t0)
+                #expect(try await store.consents(accountID: "acc-1").map(\.clientID) == ["portal", "partner"])
+                #expect(try await store.consents(accountID: "acc-1").first?.scopes == ["email", "openid"])
+                try await store.createGrant(Grant(id: "g1", clientID: "portal", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
+                try await store.createGrant(Grant(id: "g2", clientID: "partner", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
+                try await store.createGrant(Grant(id: "g3", clientID: "portal", accountID: "acc-2", scopes: ["openid"], createdAt: t0))
+                for (digest, grant) in [(UInt8(1), "g1"), (2, "g2"), (3, "g3")] {
+                    try await store.saveRefreshToken(
+                        digest: [digest], record: RefreshTokenRecord(context: context(grant: grant), createdAt: t0, expiresAt: t0.addingTimeInterval(100)))
+                }
+                #expect(try await store.revokeConsent(accountID: "acc-1", clientID: "portal", at: t0.addingTimeInterval(2)))
+                #expect(try await store.revokeConsent(accountID: "acc-1", clientID: "portal", at: t0.addingTimeInterval(3)) == false, "once")
+                #expect(try await store.consents(accountID: "acc-1").map(\.clientID) == ["partner"])
+                #expect(try await store.consentedScopes(accountID: "acc-2", clientID: "portal") == ["openid"], "another account's stays")
+                #expect(try await store.grant(id: "g1")?.revokedAt == t0.addingTimeInterval(2))
+                let partner = try await store.grant(id: "g2"), otherAccount = try await store.grant(id: "g3")
+                #expect(partner?.revokedAt == nil && otherAccount?.revokedAt == nil)
+                #expect(try await store.rotateRefreshToken(digest: [1], successorDigest: [11], now: t0.addingTimeInterval(4)) == .reused(grantID: "g1"))
+                let other = try await store.rotateRefreshToken(digest: [2], successorDigest: [12], now: t0.addingTimeInterval(4))
+                guard case .rotated = other else { Issue.record("another client's token was spent: \(other)"); return }
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
     func aClientAssertionIDIsAcceptedOnce(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { (store: SQLStore) async throws -> Void in

@@ -94,6 +94,11 @@ import Testing
                     tokenDigest: [10])
                 #expect(try await store.revokeInvitation(id: "inv-2", customerNumber: "0123436", at: t0))
                 #expect(try await store.acceptInvitation(tokenDigest: [10], accountID: "acc-1", verifiedEmail: "x@example.se", now: t0) == .invalid)
+                // Whatever its state, a token finds its invitation, so the page can say which state it is in.
+                #expect(try await store.invitation(tokenDigest: [10], now: t0) == nil)
+                #expect(try await store.invitation(anyStateTokenDigest: [10])?.state(now: t0) == .revoked)
+                #expect(try await store.invitation(anyStateTokenDigest: [9])?.state(now: t0) == .accepted)
+                #expect(try await store.invitation(anyStateTokenDigest: [99]) == nil)
                 #expect(try await store.renewInvitation(id: "inv-2", customerNumber: "0123436", tokenDigest: [11], expiresAt: t0, now: t0) == false)
             }
         }

@@ -30,22 +30,28 @@ ensure_swift() {
 
 # Debian packages Portvakt builds and runs with.
 PORTVAKT_APT_PACKAGES=(ca-certificates curl pkg-config libargon2-dev libqrencode-dev libssl-dev)
+# Debian packages the browser test (scripts/e2e/browser.py) drives: Chromium headless and its WebDriver.
+PORTVAKT_BROWSER_APT_PACKAGES=(chromium chromium-driver)
 
 # A free TCP port on 127.0.0.1.
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
-# Makes a Python virtual environment at $1 with the requirements in $2 (for test peers written by others).
+# Makes a Python virtual environment at $1 with the requirements in $2 (for test peers written by others), and the
+# optional $3 installed without their dependencies (a wheel used only for a file it ships, as axe-core's script).
 ensure_python_venv() {
-    local venv="$1" requirements="$2"
+    local venv="$1" requirements="$2" nodeps="${3:-}"
     command -v python3 >/dev/null 2>&1 || ensure_apt_packages python3
     if [ ! -x "$venv/bin/python" ]; then
         python3 -m venv "$venv" 2>/dev/null || { ensure_apt_packages python3-venv; python3 -m venv "$venv"; }
     fi
-    if ! cmp -s "$requirements" "$venv/.requirements"; then
+    local wanted
+    wanted=$(cat "$requirements" ${nodeps:+"$nodeps"})
+    if [ "$wanted" != "$(cat "$venv/.requirements" 2>/dev/null)" ]; then
         log "installing Python test peers into $venv"
         "$venv/bin/pip" install --quiet --disable-pip-version-check -r "$requirements"
-        cp "$requirements" "$venv/.requirements"
+        [ -z "$nodeps" ] || "$venv/bin/pip" install --quiet --disable-pip-version-check --no-deps -r "$nodeps"
+        printf '%s' "$wanted" > "$venv/.requirements"
     fi
 }

@@ -48,6 +48,9 @@ log "end-to-end: the demo portal (the PortvaktRelyingParty kit): password and Ba
 .venv-test/bin/python scripts/e2e/portal.py "$BINARY" "sqlite://$E2E_DB/portal.sqlite" conf/businesses-demo.csv || failed+=("portal e2e on SQLite")
 .venv-test/bin/python scripts/e2e/portal.py "$BINARY" "$(fresh_postgres portal)" conf/businesses-demo.csv || failed+=("portal e2e on PostgreSQL")
 
+log "end-to-end: the pages in a real browser (Chromium headless, Selenium, axe-core WCAG 2.2 AA), on SQLite"
+.venv-test/bin/python scripts/e2e/browser.py "$BINARY" "sqlite://$E2E_DB/browser.sqlite" || failed+=("browser e2e on SQLite")
+
 # Last, so that its summary is the run's closing line.
 log "swift test (store conformance on SQLite and PostgreSQL)"
 swift test --disable-xctest || failed+=("swift test")

@@ -36,8 +36,8 @@ extension PageText {
     public var passwordLoginLead: String { t("Logga in med din e-postadress och ditt lösenord.", "Log in with your e-mail address and password.") }
     public var codeTitle: String { t("Ange koden", "Enter the code") }
     public func codeSent(to address: String) -> String {
-        t("Vi har skickat en kod till \(address). Den gäller i 10 minuter.",
-          "We have sent a code to \(address). It is valid for 10 minutes.")
+        t("Verifieringskoden har skickats till din inkorg (\(address)). Hittar du den inte? Titta i skräpposten. Koden gäller i 10 minuter.",
+          "The verification code has been sent to your inbox (\(address)). Can't find it? Look in your spam folder. The code is valid for 10 minutes.")
     }
     public func codeSentIfAccount(to address: String) -> String {
         t("Om det finns ett konto med adressen \(address) har vi skickat en kod dit. Den gäller i 10 minuter.",
@@ -135,4 +135,36 @@ extension PageText {
     public var accountExistsAlready: String {
         t("Det finns redan ett konto med den här adressen. Logga in i stället.", "There is already an account with this address. Log in instead.")
     }
+}
+
+/// The account page's lead towards businesses, and a login method in words.
+extension PageText {
+    public var linkBusinessButton: String { t("Koppla konto till verksamhet", "Link your account to a business") }
+    public var businessesLead: String { t("Dina verksamheter", "Your businesses") }
+    /// A session's login method in words, from its `amr` values.
+    public func loginMethod(_ amr: [String]) -> String {
+        if amr.contains("swk") || amr.contains("hwk") { return "BankID" }
+        if amr.contains("pwd") && amr.contains("otp") { return t("E-post, lösenord och kod", "E-mail, password and code") }
+        if amr.contains("pwd") { return t("E-post och lösenord", "E-mail and password") }
+        return amr.joined(separator: ", ")
+    }
+}
+
+/// The account console's sessions and connected services.
+extension PageText {
+    public var logOutEverywhere: String { t("Logga ut överallt", "Log out everywhere") }
+    public var logOutEverywhereLead: String {
+        t("Avslutar alla dina inloggningar, även i andra webbläsare och på andra enheter.",
+          "Ends all your sessions, in other browsers and on other devices too.")
+    }
+    public var servicesSection: String { t("Anslutna tjänster", "Connected services") }
+    public var servicesLead: String {
+        t("Tjänster som du har gett åtkomst till dina uppgifter. Tar du bort åtkomsten loggas du ut ur tjänsten och får godkänna igen nästa gång.",
+          "Services you have given access to your details. Removing the access logs you out of the service, and it asks again next time.")
+    }
+    public func serviceLine(_ name: String, scopes: String, since: String) -> String {
+        t("\(name): \(scopes). Godkänd \(since).", "\(name): \(scopes). Approved \(since).")
+    }
+    public func revokeService(_ name: String) -> String { t("Ta bort åtkomst för \(name)", "Remove access for \(name)") }
+    public var serviceRevoked: String { t("Tjänstens åtkomst är borttagen.", "The service's access has been removed.") }
 }

@@ -132,3 +132,81 @@ extension PageText {
     public var logInButton: String { t("Logga in", "Log in") }
     public var createAccountButton: String { t("Skapa konto", "Create an account") }
 }
+
+/// The texts of the administrator's tables and the confirm steps of what cannot be undone.
+extension PageText {
+    public var membersCaption: String { t("Användare i verksamheten", "Users of the business") }
+    public var invitationsCaption: String { t("Inbjudningar", "Invitations") }
+    public var nameColumn: String { t("Namn", "Name") }
+    public var emailColumn: String { t("E-post", "E-mail") }
+    public var roleColumn: String { t("Roll", "Role") }
+    public var sinceColumn: String { t("Sedan", "Since") }
+    public var actionsColumn: String { t("Åtgärder", "Actions") }
+    public var addressColumn: String { t("Adress", "Address") }
+    public var stateColumn: String { t("Status", "State") }
+    public var sentColumn: String { t("Skickad", "Sent") }
+    public var you: String { t("du", "you") }
+    public func roleFor(_ name: String) -> String { t("Roll för \(name)", "Role for \(name)") }
+    public func removeNamed(_ name: String) -> String { t("Ta bort \(name)", "Remove \(name)") }
+    public func resendTo(_ address: String) -> String { t("Skicka inbjudan till \(address) igen", "Send the invitation to \(address) again") }
+    public func revokeTo(_ address: String) -> String { t("Återkalla inbjudan till \(address)", "Revoke the invitation to \(address)") }
+    /// Each invitation state in its own words, with its next step where it has one.
+    public func invitationStateSentence(_ state: String) -> String {
+        switch state {
+        case "pending": t("Väntar på svar", "Waiting for an answer")
+        case "accepted": t("Accepterad", "Accepted")
+        case "expired": t("Har gått ut. Bjud in igen om personen ska med.", "Expired. Invite again if the person should join.")
+        case "revoked": t("Återkallad", "Revoked")
+        default: state
+        }
+    }
+    public var noInvitations: String { t("Inga inbjudningar ännu.", "No invitations yet.") }
+    public var activateConfirmTitle: String { t("Aktivera verksamheten?", "Activate the business?") }
+    public func activateConfirmLead(_ business: String) -> String {
+        t("När \(business) är aktiverad når du verksamheten i nya Mina sidor. Den gamla PIN-koden slutar då att gälla och kan inte användas igen.",
+          "Once \(business) is activated you reach it in the new Mina sidor. The old PIN then stops working and cannot be used again.")
+    }
+    public var activateConfirmButton: String { t("Ja, aktivera verksamheten", "Yes, activate the business") }
+    public var removeConfirmTitle: String { t("Ta bort användaren?", "Remove the user?") }
+    public func removeConfirmLead(_ name: String, business: String) -> String {
+        t("\(name) kan då inte längre logga in för \(business). Du kan bjuda in personen igen senare.",
+          "\(name) can then no longer log in for \(business). You can invite the person again later.")
+    }
+    public var removeConfirmButton: String { t("Ja, ta bort", "Yes, remove") }
+    public var demoteConfirmTitle: String { t("Ta bort administratörsrollen?", "Remove the administrator role?") }
+    public func demoteConfirmLead(_ name: String, role: String) -> String {
+        t("\(name) blir \(role) och kan då inte längre hantera verksamhetens användare.",
+          "\(name) becomes \(role) and can then no longer manage the business's users.")
+    }
+    public var demoteConfirmButton: String { t("Ja, byt roll", "Yes, change the role") }
+    public var noChange: String { t("Avbryt", "Cancel") }
+    public var alreadyActivated: String { t("Verksamheten är redan aktiverad.", "The business is already activated.") }
+}
+
+/// An invitation that cannot be accepted: each state its own sentence and its next step.
+extension PageText {
+    public var invitationUsed: String {
+        t("Inbjudan är redan använd. Logga in med kontot som tackade ja för att nå verksamheten.",
+          "The invitation has already been used. Log in with the account that accepted it to reach the business.")
+    }
+    public var invitationRevoked: String {
+        t("Administratören har återkallat inbjudan. Be administratören om en ny inbjudan om du ska vara med.",
+          "The administrator has revoked the invitation. Ask the administrator for a new invitation if you should join.")
+    }
+    public var invitationExpired: String {
+        t("Inbjudan har gått ut; den gäller i sju dagar. Be administratören om en ny inbjudan.",
+          "The invitation has expired; it is valid for seven days. Ask the administrator for a new invitation.")
+    }
+    public var invitationUnknown: String {
+        t("Länken till inbjudan fungerar inte. Kontrollera att hela länken kom med, eller be administratören om en ny inbjudan.",
+          "The invitation link does not work. Check that the whole link came along, or ask the administrator for a new invitation.")
+    }
+    public func invitationProblem(_ state: String?) -> String {
+        switch state {
+        case "accepted": invitationUsed
+        case "revoked": invitationRevoked
+        case "expired": invitationExpired
+        default: invitationUnknown
+        }
+    }
+}

@@ -92,6 +92,7 @@ extension Configuration {
         retention.consent = TimeInterval(try seconds("retention.consents"))
         configuration.retention = retention
         configuration.bankID = try parseBankID(string)
+        configuration.ui = try UI.parse { (path: String) throws(ConfigurationError) -> (String, String) in (try string(path), name(path)) }
         return configuration
     }
 

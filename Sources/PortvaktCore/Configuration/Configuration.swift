@@ -85,6 +85,9 @@ public struct Configuration: Sendable, Equatable {
 
     public var bankID = BankID(service: nil, identitiesFile: "conf/bankid-test-identities.json")
 
+    /// What every page shows of the organisation behind the service (`ui`): neutral by default.
+    public var ui = UI()
+
     /// The reverse proxies whose `X-Forwarded-For` is believed: their peers' addresses are the clients'.
     public var trustedProxies: [String] = []
 

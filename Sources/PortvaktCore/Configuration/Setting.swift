@@ -41,6 +41,11 @@ struct Setting: Sendable {
         Setting(path: "bankid.ca_file", environment: "PORTVAKT_BANKID_CA_FILE", kind: .string),
         Setting(path: "bankid.identities_file", environment: "PORTVAKT_BANKID_IDENTITIES_FILE", kind: .string),
         Setting(path: "bankid.same_device_ip_check", environment: "PORTVAKT_BANKID_SAME_DEVICE_IP_CHECK", kind: .string),
+        Setting(path: "ui.service_name", environment: "PORTVAKT_UI_SERVICE_NAME", kind: .string),
+        Setting(path: "ui.organisation", environment: "PORTVAKT_UI_ORGANISATION", kind: .string),
+        Setting(path: "ui.logo_file", environment: "PORTVAKT_UI_LOGO_FILE", kind: .string),
+        Setting(path: "ui.primary_color", environment: "PORTVAKT_UI_PRIMARY_COLOR", kind: .string),
+        Setting(path: "ui.support_url", environment: "PORTVAKT_UI_SUPPORT_URL", kind: .string),
     ]
 
     /// Environment variables that are read elsewhere, not settings of the file.
@@ -77,5 +82,10 @@ struct Setting: Sendable {
         "bankid.ca_file": .string(""),
         "bankid.identities_file": .string("conf/bankid-test-identities.json"),
         "bankid.same_device_ip_check": .string("refuse"),
+        "ui.service_name": .string("Mina sidor"),
+        "ui.organisation": .string(""),
+        "ui.logo_file": .string(""),
+        "ui.primary_color": .string("#2d6a4f"),
+        "ui.support_url": .string(""),
     ]
 }

@@ -26,6 +26,8 @@ public struct PageText: Sendable {
     public var logoutQuestion: String { t("Vill du logga ut?", "Do you want to log out?") }
     public var logoutConfirm: String { t("Logga ut", "Log out") }
     public var loggedOut: String { t("Du är utloggad.", "You are logged out.") }
+    public var supportLink: String { t("Hjälp och kontakt", "Help and contact") }
+    public var logInAfterLogout: String { t("Logga in igen", "Log in again") }
     public var switchLanguage: String { t("In English", "På svenska") }
 
     /// Plain-language descriptions of scopes for the consent page.

@@ -5,7 +5,7 @@ import PortvaktStore
 
 /// The account page of a logged-in user: change name, password and e-mail address (the new address is
 /// verified with a code first), see the active sessions and end them. Also the privacy policy page.
-struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
+struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore & ClientStore>: Sendable {
     let kit: AccountKit<Store>
 
     /// The account pages' routes; `group` is the account context's group (`AccountMiddleware`).
@@ -20,6 +20,8 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
         group.post(RouterPath(AccountRoutes.accountEmailCode)) { _, context in try await verifyEmail(context.visitor, form: context.form) }
         group.post(RouterPath(AccountRoutes.accountEmailResend)) { _, context in try await resendEmail(context.visitor, form: context.form) }
         group.post(RouterPath(AccountRoutes.accountSessionEnd)) { _, context in try await endSession(context.visitor, form: context.form) }
+        group.post(RouterPath(AccountRoutes.accountSessionsEndAll)) { _, context in try await endAllSessions(context.visitor) }
+        group.post(RouterPath(AccountRoutes.accountServiceRevoke)) { _, context in try await revokeService(context.visitor, form: context.form) }
     }
 
     /// The privacy policy, a page of the flow (no login needed).
@@ -40,6 +42,7 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
         case "password": text.passwordChanged
         case "email": text.emailChanged
         case "session": text.sessionEnded
+        case "service": text.serviceRevoked
         default: nil
         }
     }
@@ -90,16 +93,37 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             accountID: account.id, now: kit.now(), idleTimeout: kit.sessions.idleTimeout)
         for (index, session) in sessions.enumerated() {
             var line = text.sessionLine(
-                started: Self.time(session.createdAt), lastSeen: Self.time(session.lastSeenAt), method: session.amr.joined(separator: "+"))
+                started: Self.time(session.createdAt), lastSeen: Self.time(session.lastSeenAt), method: text.loginMethod(session.amr))
             if session.sid == visitor.session.sid { line += " (\(text.thisDevice))" }
             forms.append(FormView(
                 action: AccountRoutes.accountSessionEnd, submit: text.endSession, hidden: hidden + [("sid", session.sid)],
                 heading: index == 0 ? text.sessionsSection : nil, lines: [line], secondary: true))
         }
+        forms.append(FormView(
+            action: AccountRoutes.accountSessionsEndAll, submit: text.logOutEverywhere, hidden: hidden, lines: [text.logOutEverywhereLead],
+            secondary: true))
+        // "Anslutna tjänster": the clients with remembered consent, each revocable.
+        let consents = try await kit.store.consents(accountID: account.id)
+        for (index, consent) in consents.enumerated() {
+            let name = try await kit.store.client(id: consent.clientID)?.name ?? consent.clientID
+            let scopes = consent.scopes.compactMap { text.describe(scope: $0) }.joined(separator: "; ")
+            forms.append(FormView(
+                action: AccountRoutes.accountServiceRevoke, submit: text.revokeService(name), hidden: hidden + [("client_id", consent.clientID)],
+                heading: index == 0 ? text.servicesSection : nil,
+                lines: (index == 0 ? [text.servicesLead] : []) + [text.serviceLine(name, scopes: scopes, since: Self.time(consent.grantedAt))],
+                secondary: true))
+        }
+        // The businesses lead the page, as in the customer guide: "Koppla konto till verksamhet" when there are none.
+        let lang = "?lang=\(visitor.flow.language.rawValue)"
+        let mine = try await kit.store.memberships(accountID: account.id)
+        let choices: [(href: String, text: String)] = mine.isEmpty
+            ? [(BusinessRoutes.list + lang, text.linkBusinessButton)]
+            : mine.map { (BusinessRoutes.business($0.business.customerNumber) + lang, $0.business.name) }
         var response = kit.render(
             FormPage(
-                title: text.accountTitle, lead: [text.welcome, account.email].compactMap { $0 }.joined(separator: " · "), notice: notice, forms: forms,
-                links: [(BusinessRoutes.list + "?lang=\(visitor.flow.language.rawValue)", text.businessesLink), ("/logout", text.logOutLink)]),
+                title: text.accountTitle, lead: [text.welcome, account.email].compactMap { $0 }.joined(separator: " · "), notice: notice,
+                choices: choices, forms: forms,
+                links: [(BusinessRoutes.list + lang, text.businessesLink), ("/logout", text.logOutLink)]),
             flow: visitor.flow, switchPath: AccountRoutes.account, status: errors.isEmpty ? .ok : .badRequest)
         response.headers[.cacheControl] = "no-store"
         return response
@@ -239,6 +263,25 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
     }
 
     // MARK: - Sessions
+
+    /// "Logga ut överallt": every session of the account ends, this one too; the logged-out page follows.
+    func endAllSessions(_ visitor: Visitor) async throws -> Response {
+        let ended = try await kit.store.endSessions(accountID: visitor.account.id, except: nil, at: kit.now())
+        try await kit.audit(
+            "session.ended_everywhere", actor: visitor.actor, target: visitor.account.id, source: visitor.flow.source, details: ["sessions": "\(ended)"])
+        var response = Response.redirect(to: AccountRoutes.loggedOut + "?lang=\(visitor.flow.language.rawValue)", type: .normal)
+        response.setCookie(kit.sessions.expiredCookie)
+        return response
+    }
+
+    /// Removes a connected service: its consent is forgotten and its grants end, refresh tokens included.
+    func revokeService(_ visitor: Visitor, form: [String: String]) async throws -> Response {
+        guard let clientID = form["client_id"], !clientID.isEmpty, clientID.count <= 256 else { throw PageError.expired(visitor.flow.language) }
+        if try await kit.store.revokeConsent(accountID: visitor.account.id, clientID: clientID, at: kit.now()) {
+            try await kit.audit("consent.revoked", actor: visitor.actor, target: clientID, source: visitor.flow.source)
+        }
+        return done("service", visitor)
+    }
 
     func endSession(_ visitor: Visitor, form: [String: String]) async throws -> Response {
         guard let sid = form["sid"] else { throw PageError.expired(visitor.flow.language) }

@@ -76,7 +76,7 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & RateLimitStore & Sess
     func start(_ request: Request, context: FlowRequestContext) async throws -> Response {
         let (flow, form) = (context.flow, context.form)
         guard kit.checkCSRF(form, flow, purpose: "bankid") else {
-            throw PageError.expired(flow.language)
+            throw PageError.expired(flow)
         }
         let start = BankIDMessage.Start(rawValue: form["start"] ?? "") ?? .otherDevice
         var personalNumber: PersonalNumber?
@@ -152,7 +152,7 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & RateLimitStore & Sess
         let (flow, form) = (context.flow, context.form)
         guard let id = form["id"], let order = try await kit.store.bankIDOrder(id: id, seenAt: nil),
             ConstantTime.equal(order.browserBinding, flow.browser)
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         try await BankIDCollector(store: kit.store, bankID: bankID).cancelByUser(order, source: flow.source, now: kit.now())
         return .redirect(to: BankIDRoutes.choice(flow), type: .normal)
     }

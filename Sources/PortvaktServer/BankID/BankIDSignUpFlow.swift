@@ -21,6 +21,19 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
         group.post(RouterPath(BankIDRoutes.signUpResend)) { request, context in try await resend(request, context: context) }
         group.post(RouterPath(BankIDRoutes.signUpCode)) { request, context in try await verifyCode(request, context: context) }
         group.post(RouterPath(BankIDRoutes.signUpDetails)) { request, context in try await create(request, context: context) }
+        // The steps' pages (post/redirect/get).
+        group.get(RouterPath(BankIDRoutes.signUpCode)) { request, context in
+            let (flow, order, _) = try await state(request.uri.queryParameters["id"].map(String.init), context: context)
+            let query = ["ticket": request.uri.queryParameters["ticket"].map(String.init) ?? ""]
+            guard let email = email(query, step: .bankIDSignUpCode, flow: flow, order: order) else { throw PageError.expired(flow) }
+            return codePage(flow, order: order, email: email, ticket: query["ticket"] ?? "")
+        }
+        group.get(RouterPath(BankIDRoutes.signUpDetails)) { request, context in
+            let (flow, order, data) = try await state(request.uri.queryParameters["id"].map(String.init), context: context)
+            let query = ["ticket": request.uri.queryParameters["ticket"].map(String.init) ?? ""]
+            guard email(query, step: .bankIDSignUpDetails, flow: flow, order: order) != nil else { throw PageError.expired(flow) }
+            return detailsPage(flow, order: order, name: data.user.name, ticket: query["ticket"] ?? "")
+        }
     }
 
     /// The completed, unused order named `orderID` of this browser, for the flow's pending request (which
@@ -30,7 +43,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
         guard let orderID, orderID.count <= 128, let order = try await kit.store.bankIDOrder(id: orderID, seenAt: nil), order.status == .complete,
             ConstantTime.equal(order.browserBinding, flow.browser), order.pendingID == flow.pendingID, let data = order.completion,
             try await kit.store.account(personalNumber: data.user.personalNumber) == nil
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         return (flow, order, data)
     }
 
@@ -63,19 +76,21 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
         let (flow, order, data) = try await state(context.form["id"], context: context)
         let form = context.form
         guard kit.checkCSRF(form, flow, purpose: "bankid-signup:\(order.id)")
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         guard let email = AccountKit<Store>.email(form["email"]) else {
             return emailPage(flow, order: order, name: data.user.name, email: form["email"] ?? "", error: flow.text.invalidEmail)
         }
         let ticket = kit.seal(FlowTicket(step: .bankIDSignUpCode, subject: "\(order.id) \(email)", request: flow.pendingID, now: kit.now()), flow)
-        return codePage(flow, order: order, email: email, ticket: ticket, notice: try await kit.sendSignUpCode(email, flow: flow).notice(flow.text, resend: false))
+        let sent = try await kit.sendSignUpCode(email, flow: flow)
+        guard sent == .sent else { return codePage(flow, order: order, email: email, ticket: ticket, notice: sent.notice(flow.text, resend: false)) }
+        return kit.nextStep(BankIDRoutes.signUpCode, ticket: ticket, flow, query: [("id", order.id)])
     }
 
     func resend(_ request: Request, context: FlowRequestContext) async throws -> Response {
         let (flow, order, _) = try await state(context.form["id"], context: context)
         let form = context.form
         guard let email = email(form, step: .bankIDSignUpCode, flow: flow, order: order), let sealed = form["ticket"]
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         let notice = try await kit.sendSignUpCode(email, flow: flow).notice(flow.text, resend: true)
         return codePage(flow, order: order, email: email, ticket: sealed, notice: notice)
     }
@@ -84,13 +99,13 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
         let (flow, order, data) = try await state(context.form["id"], context: context)
         let form = context.form
         guard let email = email(form, step: .bankIDSignUpCode, flow: flow, order: order), let sealed = form["ticket"]
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         if let error = try await kit.checkCode(form["code"], purpose: .signUp, subject: email, account: nil, flow: flow) {
             return codePage(flow, order: order, email: email, ticket: sealed, error: error)
         }
         let details = kit.seal(
             FlowTicket(step: .bankIDSignUpDetails, subject: "\(order.id) \(email)", request: flow.pendingID, now: kit.now(), lifetime: 1800), flow)
-        return detailsPage(flow, order: order, name: data.user.name, ticket: details)
+        return kit.nextStep(BankIDRoutes.signUpDetails, ticket: details, flow, query: [("id", order.id)])
     }
 
     private func detailsPage(_ flow: FlowRequest, order: BankIDOrder, name: String, ticket: String, error: String? = nil) -> Response {
@@ -111,7 +126,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
         let (flow, order, data) = try await state(context.form["id"], context: context)
         let form = context.form
         guard let email = email(form, step: .bankIDSignUpDetails, flow: flow, order: order), let sealed = form["ticket"]
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         guard form["privacy"] == "yes" else {
             return detailsPage(flow, order: order, name: data.user.name, ticket: sealed, error: flow.text.privacyRequired)
         }
@@ -121,7 +136,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
             locale: flow.language == .sv ? "sv-SE" : "en", createdAt: now, privacyPolicyVersion: PrivacyPolicy.version,
             privacyPolicyAcceptedAt: now, personalNumber: data.user.personalNumber)
         // The order is spent first: two submissions cannot make two accounts from one identification.
-        guard try await kit.store.useBankIDOrder(id: order.id) else { throw PageError.expired(flow.language) }
+        guard try await kit.store.useBankIDOrder(id: order.id) else { throw PageError.expired(flow) }
         do {
             try await kit.store.createAccount(account)
         } catch let error as StoreError where error.isConflict {

@@ -35,8 +35,19 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & RateLimitStore & 
 
     /// Customer number + PIN.
     func linkWithPIN(number: String, pin: String, account: Account, source: String) async throws -> Outcome {
-        guard Business.isCustomerNumber(number), !pin.isEmpty, pin.count <= 64 else { return .refused }
+        guard Business.isCustomerNumber(number), pin.count <= 64 else { return .refused }
         let business = try await kit.store.business(customerNumber: number)
+        // Once the business has an administrator no PIN is checked, so the answer says nothing about the PIN; and
+        // the same account posting again (a double click on "Koppla") finds itself linked: nothing happens twice.
+        if business != nil {
+            let administrators = try await kit.store.members(customerNumber: number).filter { $0.role == .admin }
+            if administrators.contains(where: { $0.accountID == account.id }) { return .linked(customerNumber: number) }
+            if !administrators.isEmpty {
+                try await audit("business.link_refused", account, number, source: source, ["path": "pin", "reason": "has_administrator"])
+                return .hasAdministrator
+            }
+        }
+        guard !pin.isEmpty else { return .refused }
         let now = kit.now()
         // The account's own counts first, so a guesser spends their own budget; the business's ceiling slows only
         // accounts that have failed at it recently, so the owner's right PIN goes through whatever others try.

@@ -48,16 +48,16 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
     /// The pending request and the logged-in account; a POST must carry the page's CSRF token.
     private func identify(_ request: Request, _ flow: FlowRequest, form: [String: String]?) async throws -> Gate {
         guard let pending = flow.pending, let client = try await kit.store.client(id: pending.request.clientID) else {
-            throw PageError.expired(flow.language)
+            throw PageError.expired(flow)
         }
         guard let (session, digest) = try await kit.sessions.current(request, now: kit.now()),
             let account = try await kit.store.account(id: session.accountID)
         else {
-            if form != nil { throw PageError.expired(flow.language) }
+            if form != nil { throw PageError.expired(flow) }
             return .answer(.redirect(to: PendingRoutes.url(PendingRoutes.login, pending.id), type: .found))
         }
         if let form, !kit.sessions.checkCSRF(form["csrf"], sessionDigest: digest, purpose: csrfPurpose(pending)) {
-            throw PageError.expired(flow.language)
+            throw PageError.expired(flow)
         }
         let csrf = kit.sessions.csrfToken(sessionDigest: digest, purpose: csrfPurpose(pending))
         return .asker(Asker(pending: pending, client: client, account: account, csrf: csrf))
@@ -138,7 +138,7 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
     // MARK: - Linking
 
     func linkWithPIN(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {
-        guard case .asker(let asker) = try await identify(request, flow, form: form) else { throw PageError.expired(flow.language) }
+        guard case .asker(let asker) = try await identify(request, flow, form: form) else { throw PageError.expired(flow) }
         let text = flow.text
         let number = (form["customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
         let values = ["customer_number": number]
@@ -155,7 +155,7 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
     }
 
     func linkByEmail(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {
-        guard case .asker(let asker) = try await identify(request, flow, form: form) else { throw PageError.expired(flow.language) }
+        guard case .asker(let asker) = try await identify(request, flow, form: form) else { throw PageError.expired(flow) }
         let number = (form["email_customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
         guard Business.isCustomerNumber(number) else {
             return try await render(
@@ -178,7 +178,7 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
         guard case .asker(let asker) = try await identify(request, flow, form: form), let number = form["business"],
             try await kit.store.memberships(accountID: asker.account.id)
                 .contains(where: { $0.business.customerNumber == number && $0.role == .admin })
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         // A second submit finds the business active already: it changes nothing and goes on the same way.
         if try await kit.store.activateBusiness(customerNumber: number, at: kit.now()) {
             try await kit.audit(
@@ -189,8 +189,8 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
     }
 
     func cancel(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {
-        guard case .asker(let asker) = try await identify(request, flow, form: form) else { throw PageError.expired(flow.language) }
-        guard try await kit.store.claimPendingAuthorization(id: asker.pending.id) else { throw PageError.expired(flow.language) }
+        guard case .asker(let asker) = try await identify(request, flow, form: form) else { throw PageError.expired(flow) }
+        guard try await kit.store.claimPendingAuthorization(id: asker.pending.id) else { throw PageError.expired(flow) }
         return AuthorizationRedirect.error(
             .accessDenied("the user did not link a business"), redirectURI: asker.pending.request.redirectURI,
             state: asker.pending.request.state, issuer: issuer)

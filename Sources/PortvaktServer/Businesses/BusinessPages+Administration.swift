@@ -19,6 +19,9 @@ extension BusinessPages {
 
     // MARK: - The business page
 
+    /// The business's page: its state and, for an administrator, activation, "Skapa ny användare" and
+    /// "Användarhantering" as tables (members; invitations), each control labelled by its row. Nobody changes or
+    /// removes themselves from the table; "Lämna verksamheten" is below it.
     func page(
         _ visitor: Visitor, _ membership: BusinessMembership, notice: String? = nil, values: [String: String] = [:],
         errors: [String: String] = [:]
@@ -26,58 +29,144 @@ extension BusinessPages {
         let (business, role) = (membership.business, membership.role)
         let text = visitor.flow.text
         let language = visitor.flow.language
-        let base = BusinessRoutes.business(business.customerNumber)
+        let number = business.customerNumber
+        let base = BusinessRoutes.business(number)
+        let admin = role == .admin
         let roles = BusinessRole.allCases.map { ($0.rawValue, $0.label(language)) }
+        let day = Self.day
         var forms: [FormView] = []
-        if role == .admin {
+        if admin {
             if business.activatedAt == nil {
-                forms.append(FormView(action: BusinessRoutes.activate(business.customerNumber), submit: text.activate, hidden: visitor.hidden, heading: text.activate, lines: [text.activateLead]))
+                forms.append(FormView(action: BusinessRoutes.activate(number), submit: text.activate, hidden: visitor.hidden, heading: text.activate,
+                                      lines: [text.activateLead]))
             }
             forms.append(FormView(
-                action: BusinessRoutes.invite(business.customerNumber), submit: text.invite, hidden: visitor.hidden,
+                action: BusinessRoutes.invite(number), submit: text.invite, hidden: visitor.hidden,
                 fields: [
                     FormField(name: "email", label: text.email, type: "email", autocomplete: "off", value: values["email"] ?? "", error: errors["email"]),
                     FormField(name: "role", label: text.role, autocomplete: "off", value: values["role"] ?? BusinessRole.user.rawValue, options: roles),
                 ],
                 heading: text.createUser, lines: [text.createUserLead]))
         }
-        let members = try await kit.store.members(customerNumber: business.customerNumber)
-        for (index, member) in members.enumerated() {
-            let line = "\(member.name ?? member.email ?? member.accountID) (\(member.email ?? "-")): \(member.role.label(language))"
-            if role == .admin {
-                forms.append(FormView(
-                    action: BusinessRoutes.changeRole(business.customerNumber, member: member.accountID), submit: text.changeRole, hidden: visitor.hidden,
-                    fields: [FormField(name: "role", label: text.role, autocomplete: "off", value: member.role.rawValue, options: roles)],
-                    heading: index == 0 ? text.userManagement : nil, lines: [line], notice: errors["member:\(member.accountID)"], secondary: true))
-                forms.append(FormView(action: BusinessRoutes.removeMember(business.customerNumber, member: member.accountID), submit: text.remove, hidden: visitor.hidden, secondary: true))
-            } else if index == 0 {
-                forms.append(FormView(action: BusinessRoutes.leave(business.customerNumber), submit: text.leave, hidden: visitor.hidden, heading: text.userManagement,
-                                      lines: members.map { "\($0.name ?? $0.email ?? "-"): \($0.role.label(language))" },
-                                      notice: errors["leave"], secondary: true))
+        let hidden = visitor.hidden.map { ["name": $0.name, "value": $0.value] }
+        let members = try await kit.store.members(customerNumber: number)
+        let memberRows: [[String: Any]] = members.enumerated().map { index, member in
+            let name = member.name ?? member.email ?? "-"
+            let isYou = member.accountID == visitor.account.id
+            var row: [String: Any] = [
+                "name": name, "email": member.email ?? "-", "roleLabel": member.role.label(language), "since": day(member.since), "isYou": isYou,
+            ]
+            row["error"] = errors["member:\(member.accountID)"]
+            if admin, !isYou {
+                row["changeRole"] = [
+                    "action": BusinessRoutes.changeRole(number, member: member.accountID), "hidden": hidden, "id": "role-\(index + 1)",
+                    "label": text.roleFor(name), "submit": text.changeRole,
+                    "options": roles.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == member.role.rawValue] },
+                ] as [String: Any]
+                row["remove"] = [
+                    "action": BusinessRoutes.removeMember(number, member: member.accountID), "hidden": hidden, "submit": text.remove,
+                    "label": text.removeNamed(name),
+                ] as [String: Any]
             }
+            return row
         }
-        if role == .admin {
+        var invitationRows: [[String: Any]] = []
+        if admin {
             let now = kit.now()
-            for (index, invitation) in try await kit.store.invitations(customerNumber: business.customerNumber).enumerated() {
+            for invitation in try await kit.store.invitations(customerNumber: number) {
                 let state = invitation.state(now: now)
-                let line = "\(invitation.email): \(invitation.role.label(language)), \(text.invitationState(state.rawValue))"
-                guard state == .pending else {
-                    forms.append(FormView(action: base, submit: "", heading: index == 0 ? text.invitationsTitle : nil, lines: [line]))
-                    continue
+                var actions: [[String: Any]] = []
+                if state == .pending {
+                    actions.append([
+                        "action": BusinessRoutes.resendInvitation(number, id: invitation.id), "hidden": hidden, "submit": text.resend,
+                        "label": text.resendTo(invitation.email),
+                    ])
+                    actions.append([
+                        "action": BusinessRoutes.revokeInvitation(number, id: invitation.id), "hidden": hidden, "submit": text.revoke,
+                        "label": text.revokeTo(invitation.email),
+                    ])
                 }
-                forms.append(FormView(
-                    action: BusinessRoutes.resendInvitation(business.customerNumber, id: invitation.id), submit: text.resend, hidden: visitor.hidden,
-                    heading: index == 0 ? text.invitationsTitle : nil, lines: [line], secondary: true))
-                forms.append(FormView(action: BusinessRoutes.revokeInvitation(business.customerNumber, id: invitation.id), submit: text.revoke, hidden: visitor.hidden, secondary: true))
+                invitationRows.append([
+                    "email": invitation.email, "role": invitation.role.label(language), "state": text.invitationStateSentence(state.rawValue),
+                    "sent": day(invitation.createdAt), "actions": actions,
+                ])
             }
         }
         let status = business.activatedAt == nil ? text.notActivated : text.activated
+        var page: [String: Any] = [
+            "lead": "\(text.customerNumber) \(number) · \(role.label(language)) · \(status)", "forms": forms.map(\.values), "wide": true,
+            "admin": admin, "members": memberRows, "invitations": invitationRows, "hasInvitations": !invitationRows.isEmpty,
+            "userManagement": text.userManagement, "membersCaption": text.membersCaption, "invitationsTitle": text.invitationsTitle,
+            "invitationsCaption": text.invitationsCaption, "nameColumn": text.nameColumn, "emailColumn": text.emailColumn,
+            "roleColumn": text.roleColumn, "sinceColumn": text.sinceColumn, "actionsColumn": text.actionsColumn,
+            "addressColumn": text.addressColumn, "stateColumn": text.stateColumn, "sentColumn": text.sentColumn, "you": text.you,
+            "noInvitations": text.noInvitations,
+            "links": [["href": BusinessRoutes.list + "?lang=\(language.rawValue)", "text": text.businessesTitle]],
+            "leave": ["action": BusinessRoutes.leave(number), "hidden": hidden, "submit": text.leave] as [String: Any],
+        ]
+        page["notice"] = notice
+        page["error"] = errors["leave"]
+        var response = kit.pages.render(
+            "business", title: business.name, language: language, values: page, status: errors.isEmpty ? .ok : .badRequest,
+            switchLanguageHref: visitor.flow.switchLink(base))
+        if let cookie = visitor.flow.newCookie { response.setCookie(cookie) }
+        return response
+    }
+
+    /// A date as the pages show it: the day, in Stockholm.
+    static func day(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
+    }
+
+    // MARK: - Confirm steps: what cannot be undone is asked for on a page of its own
+
+    /// A confirm page: what happens, then the button, lower on the page than the button that led here, and "Avbryt".
+    func confirmPage(_ visitor: Visitor, title: String, lines: [String], action: String, submit: String, extra: [(name: String, value: String)] = [],
+                     back: String) -> Response {
+        let text = visitor.flow.text
         return kit.render(
             FormPage(
-                title: business.name, lead: "\(text.customerNumber) \(business.customerNumber) · \(role.label(language)) · \(status)",
-                notice: notice, forms: forms.filter { !$0.submit.isEmpty || !$0.lines.isEmpty },
-                links: [(BusinessRoutes.list + "?lang=\(language.rawValue)", text.businessesTitle)]),
-            flow: visitor.flow, switchPath: base, status: errors.isEmpty ? .ok : .badRequest)
+                title: title,
+                forms: [FormView(action: action, submit: submit, hidden: visitor.hidden + extra, lines: lines, confirm: true,
+                                 cancel: (back + "?lang=\(visitor.flow.language.rawValue)", text.noChange))]),
+            flow: visitor.flow, switchPath: action)
+    }
+
+    func confirmActivation(_ visitor: Visitor, _ membership: BusinessMembership) -> Response {
+        let business = membership.business
+        guard business.activatedAt == nil else { return redirect(BusinessRoutes.business(business.customerNumber), visitor, notice: "activated") }
+        return confirmPage(
+            visitor, title: visitor.flow.text.activateConfirmTitle, lines: [visitor.flow.text.activateConfirmLead(business.name)],
+            action: BusinessRoutes.activate(business.customerNumber), submit: visitor.flow.text.activateConfirmButton,
+            back: BusinessRoutes.business(business.customerNumber))
+    }
+
+    func confirmRemoval(_ visitor: Visitor, _ membership: BusinessMembership, member: String) async throws -> Response {
+        let number = membership.business.customerNumber
+        guard let found = try await kit.store.members(customerNumber: number).first(where: { $0.accountID == member }) else {
+            return redirect(BusinessRoutes.business(number), visitor)
+        }
+        let text = visitor.flow.text
+        let name = found.name ?? found.email ?? "-"
+        return confirmPage(
+            visitor, title: text.removeConfirmTitle, lines: [text.removeConfirmLead(name, business: membership.business.name)],
+            action: BusinessRoutes.removeMember(number, member: member), submit: text.removeConfirmButton, back: BusinessRoutes.business(number))
+    }
+
+    func confirmDemotion(_ visitor: Visitor, _ membership: BusinessMembership, member: String, to newRole: BusinessRole) async throws -> Response {
+        let number = membership.business.customerNumber
+        guard let found = try await kit.store.members(customerNumber: number).first(where: { $0.accountID == member }), found.role == .admin else {
+            return redirect(BusinessRoutes.business(number), visitor)
+        }
+        let text = visitor.flow.text
+        return confirmPage(
+            visitor, title: text.demoteConfirmTitle,
+            lines: [text.demoteConfirmLead(found.name ?? found.email ?? "-", role: newRole.label(visitor.flow.language))],
+            action: BusinessRoutes.changeRole(number, member: member), submit: text.demoteConfirmButton, extra: [("role", newRole.rawValue)],
+            back: BusinessRoutes.business(number))
     }
 
     // MARK: - Changes, one route each
@@ -92,8 +181,11 @@ extension BusinessPages {
         }
     }
 
-    func activate(_ visitor: Visitor, _ membership: BusinessMembership) async throws -> Response {
+    /// Without `confirm=yes` (the business page's button) it goes to the confirm page; with it, it activates. A
+    /// repeated confirmation finds the business active and does nothing twice.
+    func activate(_ visitor: Visitor, _ membership: BusinessMembership, confirmed: Bool) async throws -> Response {
         let number = membership.business.customerNumber
+        guard confirmed else { return .redirect(to: BusinessRoutes.activate(number) + "?lang=\(visitor.flow.language.rawValue)", type: .normal) }
         if try await kit.store.activateBusiness(customerNumber: number, at: kit.now()) {
             try await audit("business.activated", visitor, business: number)
         }
@@ -116,9 +208,16 @@ extension BusinessPages {
         return redirect(BusinessRoutes.business(business.customerNumber), visitor, notice: "invited")
     }
 
+    /// Demoting an administrator asks first (a confirm page); a promotion or a user's change does not.
     func changeRole(_ visitor: Visitor, _ membership: BusinessMembership, member: String, form: [String: String]) async throws -> Response {
         let number = membership.business.customerNumber
         guard let newRole = BusinessRole(rawValue: form["role"] ?? "") else { throw PageError.expired(visitor.flow.language) }
+        if newRole != .admin, form["confirm"] != "yes",
+            try await kit.store.members(customerNumber: number).first(where: { $0.accountID == member })?.role == .admin
+        {
+            let path = BusinessRoutes.changeRole(number, member: member)
+            return .redirect(to: path + "?lang=\(visitor.flow.language.rawValue)&role=\(newRole.rawValue)", type: .normal)
+        }
         switch try await kit.store.changeRole(customerNumber: number, accountID: member, to: newRole) {
         case .lastAdministrator:
             return try await page(visitor, membership, errors: ["member:\(member)": visitor.flow.text.lastAdministrator])
@@ -130,12 +229,17 @@ extension BusinessPages {
         }
     }
 
-    func removeMember(_ visitor: Visitor, _ membership: BusinessMembership, member: String) async throws -> Response {
+    /// Without `confirm=yes` it goes to the confirm page. A repeated confirmation finds no member and answers as
+    /// the first did.
+    func removeMember(_ visitor: Visitor, _ membership: BusinessMembership, member: String, confirmed: Bool) async throws -> Response {
         let number = membership.business.customerNumber
+        guard confirmed else {
+            return .redirect(to: BusinessRoutes.removeMember(number, member: member) + "?lang=\(visitor.flow.language.rawValue)", type: .normal)
+        }
         switch try await memberships.remove(customerNumber: number, accountID: member) {
         case .lastAdministrator:
             return try await page(visitor, membership, errors: ["member:\(member)": visitor.flow.text.lastAdministrator])
-        case .notMember: throw PageError.notFound(visitor.flow.language)
+        case .notMember: return redirect(BusinessRoutes.business(number), visitor, notice: "removed")
         case .done:
             try await audit("business.member_removed", visitor, business: number, details: ["member": member])
             return member == visitor.account.id
@@ -171,7 +275,7 @@ extension BusinessPages {
             let business = try await kit.store.business(customerNumber: invitation.customerNumber)
         else {
             return kit.render(
-                FormPage(title: text.acceptInvitationTitle, notice: text.invitationInvalid, forms: [],
+                FormPage(title: text.acceptInvitationTitle, notice: try await invitationProblem(token, text), forms: [],
                          links: [(flow.link(PendingRoutes.login), text.logInButton)]),
                 flow: flow, status: .notFound)
         }
@@ -204,6 +308,12 @@ extension BusinessPages {
             flow: flow, switchPath: InvitationLink.path(token))
     }
 
+    /// What an invitation that cannot be accepted says: used, revoked, expired or unknown, each with its next step.
+    func invitationProblem(_ token: String?, _ text: PageText) async throws -> String {
+        guard let token, token.count <= 128 else { return text.invitationProblem(nil) }
+        return text.invitationProblem(try await kit.store.invitation(anyStateTokenDigest: Digest.sha256(token))?.state(now: kit.now()).rawValue)
+    }
+
     func acceptInvitation(_ visitor: Visitor, form: [String: String]) async throws -> Response {
         let text = visitor.flow.text
         let account = visitor.account
@@ -219,7 +329,7 @@ extension BusinessPages {
             return try await list(visitor, notice: text.invitationWrongAddress)
         case .invalid:
             try await kit.audit("business.invitation_refused", actor: visitor.actor, source: visitor.flow.source, details: ["reason": "invalid"])
-            return try await list(visitor, notice: text.invitationInvalid)
+            return try await list(visitor, notice: try await invitationProblem(form["token"], text))
         }
     }
 }

@@ -40,15 +40,26 @@ struct BusinessPages<Store: AccountStore & CredentialStore & RateLimitStore & Se
         }
         business.post(RouterPath(BusinessRoutes.Operation.leave)) { _, context in try await leave(context.visitor, context.membership) }
         let administration = business.group(context: AdministratorRequestContext.self)
-        administration.post(RouterPath(BusinessRoutes.Operation.activate)) { _, context in try await activate(context.visitor, context.membership) }
+        administration.get(RouterPath(BusinessRoutes.Operation.activate)) { _, context in confirmActivation(context.visitor, context.membership) }
+        administration.post(RouterPath(BusinessRoutes.Operation.activate)) { _, context in
+            try await activate(context.visitor, context.membership, confirmed: context.form["confirm"] == "yes")
+        }
         administration.post(RouterPath(BusinessRoutes.Operation.invite)) { _, context in
             try await invite(context.visitor, context.membership, form: context.form)
         }
         administration.post(RouterPath(BusinessRoutes.Operation.changeRole)) { _, context in
             try await changeRole(context.visitor, context.membership, member: context.parameters.get("member") ?? "", form: context.form)
         }
+        administration.get(RouterPath(BusinessRoutes.Operation.changeRole)) { request, context in
+            let role = request.uri.queryParameters["role"].flatMap { BusinessRole(rawValue: String($0)) } ?? .user
+            return try await confirmDemotion(context.visitor, context.membership, member: context.parameters.get("member") ?? "", to: role)
+        }
+        administration.get(RouterPath(BusinessRoutes.Operation.removeMember)) { _, context in
+            try await confirmRemoval(context.visitor, context.membership, member: context.parameters.get("member") ?? "")
+        }
         administration.post(RouterPath(BusinessRoutes.Operation.removeMember)) { _, context in
-            try await removeMember(context.visitor, context.membership, member: context.parameters.get("member") ?? "")
+            try await removeMember(
+                context.visitor, context.membership, member: context.parameters.get("member") ?? "", confirmed: context.form["confirm"] == "yes")
         }
         administration.post(RouterPath(BusinessRoutes.Operation.revokeInvitation)) { _, context in
             try await revokeInvitation(context.visitor, context.membership, id: context.parameters.get("invitation") ?? "")

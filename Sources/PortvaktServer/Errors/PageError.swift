@@ -26,12 +26,21 @@ public struct PageError: Error, HTTPResponseError {
     /// The page's language; the browser's `Accept-Language` when nil.
     let language: PageLanguage?
 
-    private init(_ kind: Kind, language: PageLanguage?) {
+    /// Where "Börja om" goes: the login page of the flow's pending request (so the relying party's login starts
+    /// again), else the plain login page.
+    let restart: String?
+
+    private init(_ kind: Kind, language: PageLanguage?, restart: String? = nil) {
         self.kind = kind
         self.language = language
+        self.restart = restart
     }
 
     public static func expired(_ language: PageLanguage? = nil) -> PageError { PageError(.expired, language: language) }
+    /// An expired or foreign form of a flow: "Börja om" goes back to the login of the flow's pending request.
+    static func expired(_ flow: FlowRequest) -> PageError {
+        PageError(.expired, language: flow.language, restart: flow.link(PendingRoutes.login))
+    }
     public static func notFound(_ language: PageLanguage? = nil) -> PageError { PageError(.notFound, language: language) }
     public static func forbidden(_ language: PageLanguage? = nil) -> PageError { PageError(.forbidden, language: language) }
     public static func tooManyRequests(_ language: PageLanguage? = nil) -> PageError { PageError(.tooManyRequests, language: language) }
@@ -66,7 +75,7 @@ public struct PageError: Error, HTTPResponseError {
         let (template, values): (String, [String: Any])
         switch kind {
         case .expired:
-            (template, values) = ("message", ["message": text.formExpired, "link": ["href": PendingRoutes.login + lang, "text": text.startAgainLink]])
+            (template, values) = ("message", ["message": text.formExpired, "link": ["href": restart ?? PendingRoutes.login + lang, "text": text.startAgainLink]])
         case .notFound:
             (template, values) = ("message", ["message": text.pageNotFound, "link": ["href": AccountRoutes.account + lang, "text": text.toAccountLink]])
         case .forbidden:

@@ -76,6 +76,23 @@ struct AccountKit<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
         ticket.seal(key: formKey, browser: flow.browser)
     }
 
+    /// Post/redirect/get: a step that succeeded answers 303 to the next step's page with its ticket in the address,
+    /// so Back and reload show that page again and never post twice.
+    func nextStep(_ path: String, ticket: String, _ flow: FlowRequest, query: [(name: String, value: String)] = []) -> Response {
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        let parameters = query + [("ticket", ticket)]
+        let encoded = parameters.map { "\($0.name)=\($0.value.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")" }
+        return .redirect(to: flow.link(path) + "&" + encoded.joined(separator: "&"), type: .normal)
+    }
+
+    /// The ticket of a step's page (a GET after `nextStep`), with its sealed text.
+    func ticket(_ request: Request, step: FlowTicket.Step, _ flow: FlowRequest) -> (ticket: FlowTicket, sealed: String)? {
+        guard let sealed = request.uri.queryParameters["ticket"].map(String.init),
+            let ticket = openTicket(["ticket": sealed], step: step, flow)
+        else { return nil }
+        return (ticket, sealed)
+    }
+
     func openTicket(_ form: [String: String], step: FlowTicket.Step, _ flow: FlowRequest) -> FlowTicket? {
         guard let ticket = FlowTicket.open(form["ticket"], step: step, key: formKey, browser: flow.browser, now: now()),
             ticket.pendingID == flow.pendingID

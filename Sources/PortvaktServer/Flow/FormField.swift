@@ -16,14 +16,21 @@ struct FormField {
     /// A choice (`<select>`) rather than a text input; `value` is the selected option.
     var options: [(value: String, label: String)] = []
 
+    /// The element id: the name, unless the page already used it (`FormPage` makes ids unique).
+    var id: String?
+
     var values: [String: Any] {
+        let id = id ?? name
         var values: [String: Any] = [
-            "name": name, "id": name, "label": label, "type": type, "autocomplete": autocomplete, "value": value,
+            "name": name, "id": id, "label": label, "type": type, "autocomplete": autocomplete, "value": value,
             "checkbox": checkbox, "checked": checked, "select": !options.isEmpty, "plain": !checkbox && options.isEmpty,
             "options": options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == value] },
         ]
         values["error"] = error
         values["hint"] = hint
+        // The hint and the error are both read with the field; the error paragraph sits next to it.
+        let described = [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }
+        if !described.isEmpty { values["describedBy"] = described.joined(separator: " ") }
         values["inputmode"] = inputMode
         if let link {
             values["linkHref"] = link.href

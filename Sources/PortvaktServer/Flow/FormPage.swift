@@ -11,8 +11,19 @@ struct FormPage {
     var reload: Int?
 
     var values: [String: Any] {
+        // Every id once on the page: a field name that an earlier form used gets the form's number.
+        var used = Set<String>()
+        let unique = forms.enumerated().map { index, form in
+            var form = form
+            for field in form.fields.indices {
+                let name = form.fields[field].name
+                if used.contains(name) { form.fields[field].id = "\(name)-\(index + 1)" }
+                used.insert(form.fields[field].id ?? name)
+            }
+            return form
+        }
         var values: [String: Any] = [
-            "forms": forms.map(\.values), "links": links.map { ["href": $0.href, "text": $0.text] },
+            "forms": unique.map(\.values), "links": links.map { ["href": $0.href, "text": $0.text] },
             "choices": choices.map { ["href": $0.href, "text": $0.text] },
         ]
         values["lead"] = lead

@@ -186,7 +186,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
     /// The flow's pending request with its client; the "form has expired" page when there is none.
     func pendingRequest(_ flow: FlowRequest) async throws -> (PendingAuthorization, ClientRegistration) {
         guard let pending = flow.pending, let client = try await store.client(id: pending.request.clientID) else {
-            throw PageError.expired(flow.language)
+            throw PageError.expired(flow)
         }
         return (pending, client)
     }
@@ -247,7 +247,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
         let (pending, _) = try await pendingRequest(flow)
         guard let current = try await sessions.current(request, now: now()),
             sessions.checkCSRF(form["csrf"], sessionDigest: current.secretDigest, purpose: "consent:\(pending.id)")
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         guard form["decision"] == "approve" else {
             try await store.claimPendingAuthorization(id: pending.id)
             return errorRedirect(.accessDenied("the user did not approve the request"), redirectURI: pending.request.redirectURI, state: pending.request.state)
@@ -290,7 +290,7 @@ extension AuthorizeController {
             sessions.checkCSRF(form["csrf"], sessionDigest: current.secretDigest, purpose: "business:\(pending.id)"),
             let number = form["business"],
             try await store.activeMemberships(accountID: current.session.accountID).contains(where: { $0.customerNumber == number })
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         var narrowed = pending.request
         narrowed.scopes = narrowed.scopes.map { $0 == "business" ? "business:\(number)" : $0 }
         try await store.updatePendingRequest(id: pending.id, request: narrowed)

@@ -20,6 +20,18 @@ struct LogoutController<Store: ClientStore & AuditLog> {
         router.get(RouterPath(Endpoints.endSession)) { request, context in
             try await logout(request, parameters: try FormParameters.query(request), confirmed: false, context: context)
         }
+        // The logged-out page: where a logout without a registered way back ends (post/redirect/get), with a way
+        // back to the service's login.
+        router.get(RouterPath(AccountRoutes.loggedOut)) { request, _ in
+            let language = PageLanguage.choose(
+                explicit: request.uri.queryParameters["lang"].map(String.init), chosen: languages.chosen(request), uiLocales: [], accountLocale: nil,
+                acceptLanguage: request.headers[.acceptLanguage])
+            let text = PageText(language)
+            return pages.render(
+                "message", title: text.logoutTitle, language: language,
+                values: ["message": text.loggedOut, "link": ["href": PendingRoutes.login + "?lang=\(language.rawValue)", "text": text.logInAfterLogout]],
+                switchLanguageHref: LanguageChoice.switchLink(to: language == .sv ? .en : .sv, back: AccountRoutes.loggedOut))
+        }
         router.post(RouterPath(Endpoints.endSession)) { request, context in
             let form = try await FormParameters.body(request)
             return try await logout(request, parameters: form, confirmed: form["confirm"] == "yes", context: context)
@@ -76,8 +88,7 @@ struct LogoutController<Store: ClientStore & AuditLog> {
         if let redirect {
             response = .redirect(to: redirect, type: .found)
         } else {
-            response = pages.render(
-                "message", title: text.logoutTitle, language: language, values: ["message": text.loggedOut], switchLanguageHref: switchHref)
+            response = .redirect(to: AccountRoutes.loggedOut + "?lang=\(language.rawValue)", type: .normal)
         }
         if let current {
             try await sessions.store.endSession(sid: current.session.sid, at: now())

@@ -7,11 +7,15 @@ import PortvaktCore
 /// Renders the server's HTML pages, with the headers every page carries.
 struct PageRenderer: Sendable {
     private let library: MustacheLibrary
+    /// The `ui` settings every page shows: the service's name, the organisation, the logo and the support link.
+    let ui: UI
 
-    /// The renderer with every template, made once: error pages render without being handed one.
+    /// The renderer with every template, made once: error pages render without being handed one (with the
+    /// neutral `ui` defaults).
     static let shared = PageRenderer()
 
-    init() {
+    init(ui: UI = UI()) {
+        self.ui = ui
         var library = MustacheLibrary()
         for (name, text) in Templates.all {
             // The templates are constants checked by the test suite; a parse error is a programming error.
@@ -27,9 +31,12 @@ struct PageRenderer: Sendable {
     ) -> Response {
         let text = PageText(language)
         var context: [String: Any] = [
-            "lang": language.rawValue, "title": title, "productName": text.productName,
+            "lang": language.rawValue, "title": title, "productName": ui.serviceName,
             "switchLanguage": text.switchLanguage, "otherLang": language == .sv ? "en" : "sv",
         ]
+        context["organisation"] = ui.organisation
+        if ui.logoType != nil { context["logo"] = "/static/logo" }
+        if let support = ui.supportURL { context["support"] = ["href": support, "text": text.supportLink] }
         context["switchLanguageHref"] = switchLanguageHref
         context.merge(values) { $1 }
         let html = library.render(context, withTemplate: template) ?? ""

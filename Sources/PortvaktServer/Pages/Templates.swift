@@ -3,7 +3,7 @@
 enum Templates {
     static let all: [String: String] = [
         "layout": layout, "error": error, "login": login, "consent": consent, "logout": logout, "message": message,
-        "form": form, "document": document, "mailbox": mailbox, "bankid": bankID,
+        "form": form, "document": document, "mailbox": mailbox, "bankid": bankID, "business": business,
     ]
 
     static let layout = """
@@ -19,12 +19,12 @@ enum Templates {
         {{#script}}<script src="{{script}}" defer></script>{{/script}}
         </head>
         <body>
-        <main>
-        <p class="product">{{productName}}</p>
+        <main{{#wide}} class="wide"{{/wide}}>
+        <p class="product">{{#logo}}<img class="logo" src="{{logo}}" alt="" height="32">{{/logo}}<span>{{productName}}</span>{{#organisation}} <span class="organisation">{{organisation}}</span>{{/organisation}}</p>
         <h1>{{title}}</h1>
         {{$body}}{{/body}}
         </main>
-        {{#switchLanguageHref}}<footer><a href="{{switchLanguageHref}}" hreflang="{{otherLang}}">{{switchLanguage}}</a></footer>{{/switchLanguageHref}}
+        <footer>{{#switchLanguageHref}}<a href="{{switchLanguageHref}}" hreflang="{{otherLang}}">{{switchLanguage}}</a>{{/switchLanguageHref}}{{#support}} <a href="{{href}}">{{text}}</a>{{/support}}</footer>
         </body>
         </html>
         """
@@ -101,18 +101,19 @@ enum Templates {
         {{/hidden}}
         {{#fields}}
         <div class="field">
-        {{#checkbox}}<input type="checkbox" id="{{id}}" name="{{name}}" value="yes"{{#checked}} checked{{/checked}}{{#error}} aria-invalid="true" aria-describedby="{{id}}-error"{{/error}}>
+        {{#checkbox}}<input type="checkbox" id="{{id}}" name="{{name}}" value="yes"{{#checked}} checked{{/checked}}{{#error}} aria-invalid="true"{{/error}}{{#describedBy}} aria-describedby="{{describedBy}}"{{/describedBy}}>
         <label for="{{id}}">{{label}}</label>{{#linkHref}} (<a href="{{linkHref}}" target="_blank" rel="noopener">{{linkText}}</a>){{/linkHref}}{{/checkbox}}
         {{#select}}<label for="{{id}}">{{label}}</label>
         <select id="{{id}}" name="{{name}}">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/select}}
         {{#plain}}<label for="{{id}}">{{label}}</label>
-        <input type="{{type}}" id="{{id}}" name="{{name}}" value="{{value}}" autocomplete="{{autocomplete}}"{{#inputmode}} inputmode="{{inputmode}}"{{/inputmode}} required{{#hint}} aria-describedby="{{id}}-hint"{{/hint}}{{#error}} aria-invalid="true" aria-errormessage="{{id}}-error"{{/error}}>
+        <input type="{{type}}" id="{{id}}" name="{{name}}" value="{{value}}" autocomplete="{{autocomplete}}"{{#inputmode}} inputmode="{{inputmode}}"{{/inputmode}} required{{#error}} aria-invalid="true"{{/error}}{{#describedBy}} aria-describedby="{{describedBy}}"{{/describedBy}}>
         {{#hint}}<small id="{{id}}-hint">{{hint}}</small>{{/hint}}{{/plain}}
         {{#error}}<p class="error" id="{{id}}-error">{{error}}</p>{{/error}}
         </div>
         {{/fields}}
-        <button type="submit"{{#secondary}} class="secondary"{{/secondary}}>{{submit}}</button>
+        {{#hasSubmit}}<button type="submit"{{#secondary}} class="secondary"{{/secondary}}{{#confirm}} name="confirm" value="yes"{{/confirm}}>{{submit}}</button>{{/hasSubmit}}
         </form>
+        {{#cancel}}<p><a href="{{href}}">{{text}}</a></p>{{/cancel}}
         </section>
         {{/forms}}
         {{#links}}<p><a href="{{href}}">{{text}}</a></p>{{/links}}
@@ -140,6 +141,89 @@ enum Templates {
         </form>{{/pending}}
         <p id="bankid-again"{{#pending}} hidden{{/pending}}><a class="button" href="{{againHref}}">{{tryAgain}}</a></p>
         </div>
+        {{/body}}{{/layout}}
+        """
+
+    /// One business: its state, activation, "Skapa ny användare", and "Användarhantering" as two tables (members
+    /// and invitations) whose every control is labelled by its row; actions only where they apply.
+    static let business = """
+        {{<layout}}{{$body}}
+        {{#notice}}<p class="notice" role="status">{{notice}}</p>{{/notice}}
+        {{#error}}<p class="error" role="alert">{{error}}</p>{{/error}}
+        <p>{{lead}}</p>
+        {{#forms}}
+        <section>
+        <h2>{{heading}}</h2>
+        {{#lines}}<p>{{.}}</p>{{/lines}}
+        <form method="post" action="{{action}}">
+        {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">
+        {{/hidden}}
+        {{#fields}}
+        <div class="field">
+        {{#select}}<label for="{{id}}">{{label}}</label>
+        <select id="{{id}}" name="{{name}}">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>{{/select}}
+        {{#plain}}<label for="{{id}}">{{label}}</label>
+        <input type="{{type}}" id="{{id}}" name="{{name}}" value="{{value}}" autocomplete="{{autocomplete}}" required{{#error}} aria-invalid="true"{{/error}}{{#describedBy}} aria-describedby="{{describedBy}}"{{/describedBy}}>
+        {{#hint}}<small id="{{id}}-hint">{{hint}}</small>{{/hint}}{{/plain}}
+        {{#error}}<p class="error" id="{{id}}-error">{{error}}</p>{{/error}}
+        </div>
+        {{/fields}}
+        <button type="submit"{{#secondary}} class="secondary"{{/secondary}}>{{submit}}</button>
+        </form>
+        </section>
+        {{/forms}}
+        <section>
+        <h2>{{userManagement}}</h2>
+        <div class="table" role="region" aria-labelledby="members-caption" tabindex="0">
+        <table>
+        <caption id="members-caption">{{membersCaption}}</caption>
+        <thead><tr><th scope="col">{{nameColumn}}</th><th scope="col">{{emailColumn}}</th><th scope="col">{{roleColumn}}</th><th scope="col">{{sinceColumn}}</th>{{#admin}}<th scope="col">{{actionsColumn}}</th>{{/admin}}</tr></thead>
+        <tbody>
+        {{#members}}<tr>
+        <th scope="row">{{name}}{{#isYou}} ({{you}}){{/isYou}}</th><td>{{email}}</td>
+        <td>{{#changeRole}}<form method="post" action="{{action}}">
+        {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">
+        {{/hidden}}<label for="{{id}}" class="visually-hidden">{{label}}</label>
+        <select id="{{id}}" name="role">{{#options}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{label}}</option>{{/options}}</select>
+        <button type="submit" class="secondary">{{submit}}</button>
+        </form>{{/changeRole}}{{^changeRole}}{{roleLabel}}{{/changeRole}}</td>
+        <td>{{since}}</td>
+        {{#admin}}<td>{{#remove}}<form method="post" action="{{action}}">
+        {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">
+        {{/hidden}}<button type="submit" class="secondary" aria-label="{{label}}">{{submit}}</button>
+        </form>{{/remove}}</td>{{/admin}}
+        </tr>
+        {{#error}}<tr><td colspan="5" class="error" role="alert">{{error}}</td></tr>{{/error}}
+        {{/members}}
+        </tbody>
+        </table>
+        </div>
+        {{#leave}}<form method="post" action="{{action}}">
+        {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">
+        {{/hidden}}<button type="submit" class="secondary">{{submit}}</button>
+        </form>{{/leave}}
+        </section>
+        {{#admin}}<section>
+        <h2>{{invitationsTitle}}</h2>
+        {{#hasInvitations}}<div class="table" role="region" aria-labelledby="invitations-caption" tabindex="0">
+        <table>
+        <caption id="invitations-caption">{{invitationsCaption}}</caption>
+        <thead><tr><th scope="col">{{addressColumn}}</th><th scope="col">{{roleColumn}}</th><th scope="col">{{stateColumn}}</th><th scope="col">{{sentColumn}}</th><th scope="col">{{actionsColumn}}</th></tr></thead>
+        <tbody>
+        {{#invitations}}<tr>
+        <th scope="row">{{email}}</th><td>{{role}}</td><td>{{state}}</td><td>{{sent}}</td>
+        <td>{{#actions}}<form method="post" action="{{action}}">
+        {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">
+        {{/hidden}}<button type="submit" class="secondary" aria-label="{{label}}">{{submit}}</button>
+        </form>
+        {{/actions}}</td>
+        </tr>{{/invitations}}
+        </tbody>
+        </table>
+        </div>{{/hasInvitations}}
+        {{^hasInvitations}}<p>{{noInvitations}}</p>{{/hasInvitations}}
+        </section>{{/admin}}
+        {{#links}}<p><a href="{{href}}">{{text}}</a></p>{{/links}}
         {{/body}}{{/layout}}
         """
 
@@ -193,7 +277,21 @@ enum Templates {
     static let stylesheet = """
         body{font-family:system-ui,sans-serif;margin:0;background:#f4f6f5;color:#1b1f1d}
         main{max-width:28rem;margin:3rem auto;padding:2rem;background:#fff;border-radius:.5rem;box-shadow:0 1px 4px #0002}
-        .product{font-weight:600;color:#2d6a4f;margin:0}
+        main.wide{max-width:60rem}
+        @media (max-width:30rem){main{margin:0;padding:1rem;border-radius:0}}
+        .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+        div.table{overflow-x:auto;margin:0 0 1rem}
+        table{border-collapse:collapse;width:100%}
+        caption{text-align:left;font-weight:600;padding:.3rem 0}
+        th,td{text-align:left;padding:.4rem .5rem;border-bottom:1px solid #d5dbd8;vertical-align:middle}
+        thead th{font-size:.9rem}
+        td form{display:flex;gap:.4rem;align-items:center;margin:0}
+        td form select{padding:.3rem;font-size:1rem}
+        td form button{padding:.35rem .8rem}
+        .product{font-weight:600;color:#2d6a4f;margin:0;display:flex;align-items:center;gap:.5rem;flex-wrap:wrap}
+        .product .organisation{font-weight:400;color:#4a524e}
+        img.logo{height:2rem;width:auto}
+        footer a{margin:0 .5rem}
         h1{font-size:1.5rem}
         .error{color:#a4161a}
         ul.methods,ul.scopes{padding-left:1.2rem}

@@ -21,6 +21,11 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & RateLimitStore & Se
     func addRoutes(to group: RouterGroup<FlowRequestContext>, completion: LoginCompletion) {
         group.get(RouterPath(AccountRoutes.passwordLogin)) { request, context in loginPage(request, context: context) }
         group.post(RouterPath(AccountRoutes.passwordLogin)) { request, context in try await login(request, context: context) }
+        group.get(RouterPath(AccountRoutes.passwordLoginCode)) { request, context in
+            let flow = context.flow
+            guard let (_, sealed) = kit.ticket(request, step: .loginCode, flow) else { throw PageError.expired(flow) }
+            return codePage(flow, ticket: sealed)
+        }
         group.post(RouterPath(AccountRoutes.passwordLoginCode)) { request, context in
             try await verifyCode(request, context: context, completion: completion)
         }
@@ -47,7 +52,7 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & RateLimitStore & Se
                     action: AccountRoutes.passwordLogin, submit: text.continueButton,
                     hidden: flow.hidden + [("csrf", kit.csrf(flow, purpose: "password-login"))],
                     fields: [
-                        FormField(name: "email", label: text.email, type: "email", autocomplete: "username email", value: email),
+                        FormField(name: "email", label: text.email, type: "email", autocomplete: "username", value: email),
                         FormField(name: "password", label: text.password, type: "password", autocomplete: "current-password", error: error),
                     ])],
                 links: [
@@ -58,7 +63,7 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & RateLimitStore & Se
 
     func login(_ request: Request, context: FlowRequestContext) async throws -> Response {
         let (flow, form) = (context.flow, context.form)
-        guard kit.checkCSRF(form, flow, purpose: "password-login") else { throw PageError.expired(flow.language) }
+        guard kit.checkCSRF(form, flow, purpose: "password-login") else { throw PageError.expired(flow) }
         let text = flow.text
         let email = (form["email"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
         let password = form["password"] ?? ""
@@ -74,7 +79,8 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & RateLimitStore & Se
         let ticket = kit.seal(FlowTicket(step: .loginCode, subject: account.id, request: flow.pendingID, now: kit.now()), flow)
         let sent = try await kit.sendCode(
             purpose: .login, subject: account.id, to: account.email ?? email, flow: flow, actor: "account:\(account.id)")
-        return codePage(flow, ticket: ticket, notice: sent.notice(text, resend: false))
+        guard sent == .sent else { return codePage(flow, ticket: ticket, notice: sent.notice(text, resend: false)) }
+        return kit.nextStep(AccountRoutes.passwordLoginCode, ticket: ticket, flow)
     }
 
     private func codePage(_ flow: FlowRequest, ticket: String, notice: String? = nil, error: String? = nil) -> Response {
@@ -89,7 +95,7 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & RateLimitStore & Se
         let (flow, form) = (context.flow, context.form)
         guard let ticket = kit.openTicket(form, step: .loginCode, flow), let sealed = form["ticket"],
             let account = try await kit.store.account(id: ticket.subject)
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         if let error = try await kit.checkCode(form["code"], purpose: .login, subject: account.id, account: account, flow: flow) {
             return codePage(flow, ticket: sealed, error: error)
         }
@@ -102,7 +108,7 @@ struct PasswordLogin<Store: AccountStore & CredentialStore & RateLimitStore & Se
         let (flow, form) = (context.flow, context.form)
         guard let ticket = kit.openTicket(form, step: .loginCode, flow), let sealed = form["ticket"],
             let account = try await kit.store.account(id: ticket.subject), let address = account.email
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         let sent = try await kit.sendCode(purpose: .login, subject: account.id, to: address, flow: flow, actor: "account:\(account.id)")
         return codePage(flow, ticket: sealed, notice: sent.notice(flow.text, resend: true))
     }

@@ -18,6 +18,25 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & RateLimitStore 
         group.post(RouterPath(AccountRoutes.resetResend)) { request, context in try await resend(request, context: context) }
         group.post(RouterPath(AccountRoutes.resetCode)) { request, context in try await verifyCode(request, context: context) }
         group.post(RouterPath(AccountRoutes.resetPassword)) { request, context in try await setPassword(request, context: context) }
+        // The steps' pages (post/redirect/get): each POST that succeeds answers 303 to one of them.
+        group.get(RouterPath(AccountRoutes.resetCode)) { request, context in
+            let flow = context.flow
+            guard let (ticket, sealed) = kit.ticket(request, step: .resetCode, flow) else { throw PageError.expired(flow) }
+            return codePage(flow, email: ticket.subject, ticket: sealed)
+        }
+        group.get(RouterPath(AccountRoutes.resetPassword)) { request, context in
+            let flow = context.flow
+            guard let (_, sealed) = kit.ticket(request, step: .resetPassword, flow) else { throw PageError.expired(flow) }
+            return passwordPage(flow, ticket: sealed)
+        }
+        group.get(RouterPath(AccountRoutes.resetDone)) { _, context in
+            let flow = context.flow
+            return kit.render(
+                FormPage(
+                    title: flow.text.newPasswordTitle, notice: flow.text.passwordResetDone, forms: [],
+                    links: [(flow.link(AccountRoutes.passwordLogin), flow.text.logIn)]),
+                flow: flow)
+        }
     }
 
     private func emailPage(_ flow: FlowRequest, email: String, error: String? = nil) -> Response {
@@ -64,18 +83,21 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & RateLimitStore 
     func submitEmail(_ request: Request, context: FlowRequestContext) async throws -> Response {
         let (flow, form) = (context.flow, context.form)
         guard kit.checkCSRF(form, flow, purpose: "reset")
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         guard let email = AccountKit<Store>.email(form["email"]) else {
             return emailPage(flow, email: form["email"] ?? "", error: flow.text.invalidEmail)
         }
         let ticket = kit.seal(FlowTicket(step: .resetCode, subject: email, request: flow.pendingID, now: kit.now()), flow)
-        return codePage(flow, email: email, ticket: ticket, notice: try await send(email, flow: flow).notice(flow.text, resend: false))
+        // The same answer whether or not the address has an account: a code is kept for both.
+        let sent = try await send(email, flow: flow)
+        guard sent == .sent else { return codePage(flow, email: email, ticket: ticket, notice: sent.notice(flow.text, resend: false)) }
+        return kit.nextStep(AccountRoutes.resetCode, ticket: ticket, flow)
     }
 
     func resend(_ request: Request, context: FlowRequestContext) async throws -> Response {
         let (flow, form) = (context.flow, context.form)
         guard let ticket = kit.openTicket(form, step: .resetCode, flow), let sealed = form["ticket"]
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         let notice = try await send(ticket.subject, flow: flow).notice(flow.text, resend: true)
         return codePage(flow, email: ticket.subject, ticket: sealed, notice: notice)
     }
@@ -83,17 +105,17 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & RateLimitStore 
     func verifyCode(_ request: Request, context: FlowRequestContext) async throws -> Response {
         let (flow, form) = (context.flow, context.form)
         guard let ticket = kit.openTicket(form, step: .resetCode, flow), let sealed = form["ticket"]
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         if let error = try await kit.checkCode(form["code"], purpose: .passwordReset, subject: ticket.subject, account: nil, flow: flow) {
             return codePage(flow, email: ticket.subject, ticket: sealed, error: error)
         }
-        guard let (account, hash) = try await resettable(ticket.subject) else { throw PageError.expired(flow.language) }
+        guard let (account, hash) = try await resettable(ticket.subject) else { throw PageError.expired(flow) }
         let next = kit.seal(
             FlowTicket(
                 step: .resetPassword, subject: Self.resetSubject(account.id, hash: hash), request: flow.pendingID, now: kit.now(),
                 lifetime: OneTimeCode.lifetime),
             flow)
-        return passwordPage(flow, ticket: next)
+        return kit.nextStep(AccountRoutes.resetPassword, ticket: next, flow)
     }
 
     private func passwordPage(_ flow: FlowRequest, ticket: String, error: String? = nil) -> Response {
@@ -115,7 +137,7 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & RateLimitStore 
             let accountID = ticket.subject.split(separator: " ").first.map(String.init),
             let account = try await kit.store.account(id: accountID),
             let hash = try await kit.store.passwordHash(accountID: accountID), ticket.subject == Self.resetSubject(accountID, hash: hash)
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         let password = form["password"] ?? ""
         if let problem = kit.passwordProblem(
             password, personal: [account.email, account.givenName, account.familyName], language: flow.language)
@@ -134,11 +156,7 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & RateLimitStore 
         if let address = account.email {
             try await kit.mail.enqueue(to: MailAddress(address: address), text: .passwordChanged(language: flow.language), now: now)
         }
-        var response = kit.render(
-            FormPage(
-                title: flow.text.newPasswordTitle, notice: flow.text.passwordResetDone, forms: [],
-                links: [(flow.link(AccountRoutes.passwordLogin), flow.text.logIn)]),
-            flow: flow)
+        var response = Response.redirect(to: flow.link(AccountRoutes.resetDone), type: .normal)
         response.setCookie(kit.sessions.expiredCookie)
         return response
     }

@@ -23,7 +23,18 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
         }
         group.post(RouterPath(AccountRoutes.signUp)) { request, context in try await submitEmail(request, context: context) }
         group.post(RouterPath(AccountRoutes.signUpResend)) { request, context in try await resend(request, context: context) }
+        group.get(RouterPath(AccountRoutes.signUpCode)) { request, context in
+            let flow = context.flow
+            guard let (ticket, sealed) = kit.ticket(request, step: .signUpCode, flow) else { throw PageError.expired(flow) }
+            return codePage(flow, email: ticket.subject, ticket: sealed)
+        }
         group.post(RouterPath(AccountRoutes.signUpCode)) { request, context in try await verifyCode(request, context: context) }
+        group.get(RouterPath(AccountRoutes.signUpDetails)) { request, context in
+            let flow = context.flow
+            guard let (_, sealed) = kit.ticket(request, step: .signUpDetails, flow) ?? kit.ticket(request, step: .invitedSignUpDetails, flow)
+            else { throw PageError.expired(flow) }
+            return detailsPage(flow, ticket: sealed, values: [:], errors: [:])
+        }
         group.post(RouterPath(AccountRoutes.signUpDetails)) { request, context in try await create(request, context: context) }
     }
 
@@ -46,7 +57,7 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
     func submitEmail(_ request: Request, context: FlowRequestContext) async throws -> Response {
         let (flow, form) = (context.flow, context.form)
         guard kit.checkCSRF(form, flow, purpose: "sign-up")
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         guard let email = AccountKit<Store>.email(form["email"]) else {
             return emailPage(flow, email: form["email"] ?? "", error: flow.text.invalidEmail)
         }
@@ -55,11 +66,13 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
         {
             // The invitation proves the address: its link went only to that address. No second code.
             try await kit.audit("signup.address_proven", actor: "anonymous", target: email, source: flow.source, details: ["by": "invitation"])
-            return detailsPage(flow, ticket: detailsTicket(email, flow, step: .invitedSignUpDetails), values: [:], errors: [:])
+            return kit.nextStep(AccountRoutes.signUpDetails, ticket: detailsTicket(email, flow, step: .invitedSignUpDetails), flow)
         }
         let ticket = kit.seal(FlowTicket(step: .signUpCode, subject: email, request: flow.pendingID, now: kit.now()), flow)
         let sent = try await kit.sendSignUpCode(email, flow: flow)
-        return codePage(flow, email: email, ticket: ticket, notice: sent.notice(flow.text, resend: false))
+        // Sent: on to the code page (post/redirect/get). Not sent (asked moments ago): this page says why.
+        guard sent == .sent else { return codePage(flow, email: email, ticket: ticket, notice: sent.notice(flow.text, resend: false)) }
+        return kit.nextStep(AccountRoutes.signUpCode, ticket: ticket, flow)
     }
 
     /// The pending invitation a sign-up started from (its link is the flow's return target), with its token.
@@ -85,7 +98,7 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
     func resend(_ request: Request, context: FlowRequestContext) async throws -> Response {
         let (flow, form) = (context.flow, context.form)
         guard let ticket = kit.openTicket(form, step: .signUpCode, flow), let sealed = form["ticket"]
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         let notice = try await kit.sendSignUpCode(ticket.subject, flow: flow).notice(flow.text, resend: true)
         return codePage(flow, email: ticket.subject, ticket: sealed, notice: notice)
     }
@@ -95,11 +108,11 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
     func verifyCode(_ request: Request, context: FlowRequestContext) async throws -> Response {
         let (flow, form) = (context.flow, context.form)
         guard let ticket = kit.openTicket(form, step: .signUpCode, flow), let sealed = form["ticket"]
-        else { throw PageError.expired(flow.language) }
+        else { throw PageError.expired(flow) }
         if let error = try await kit.checkCode(form["code"], purpose: .signUp, subject: ticket.subject, account: nil, flow: flow) {
             return codePage(flow, email: ticket.subject, ticket: sealed, error: error)
         }
-        return detailsPage(flow, ticket: detailsTicket(ticket.subject, flow), values: [:], errors: [:])
+        return kit.nextStep(AccountRoutes.signUpDetails, ticket: detailsTicket(ticket.subject, flow), flow)
     }
 
     // MARK: - Password, name and the privacy policy
@@ -130,11 +143,11 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
         let (flow, form) = (context.flow, context.form)
         let byCode = kit.openTicket(form, step: .signUpDetails, flow)
         let byInvitation = byCode == nil ? kit.openTicket(form, step: .invitedSignUpDetails, flow) : nil
-        guard let ticket = byCode ?? byInvitation, let sealed = form["ticket"] else { throw PageError.expired(flow.language) }
+        guard let ticket = byCode ?? byInvitation, let sealed = form["ticket"] else { throw PageError.expired(flow) }
         // An address proven by an invitation stays proven only while the invitation is pending (not revoked since).
         if byInvitation != nil {
             guard let invited = try await invitation(flow), invited.invitation.email.lowercased() == ticket.subject.lowercased() else {
-                throw PageError.expired(flow.language)
+                throw PageError.expired(flow)
             }
         }
         let text = flow.text

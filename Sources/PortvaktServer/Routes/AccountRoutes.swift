@@ -11,6 +11,7 @@ public enum AccountRoutes {
     public static let resetCode = "/password/reset/code"
     public static let resetResend = "/password/reset/resend"
     public static let resetPassword = "/password/reset/new"
+    public static let resetDone = "/password/reset/done"
     public static let account = "/account"
     public static let accountName = "/account/name"
     public static let accountPassword = "/account/password"
@@ -18,6 +19,10 @@ public enum AccountRoutes {
     public static let accountEmailCode = "/account/email/code"
     public static let accountEmailResend = "/account/email/resend"
     public static let accountSessionEnd = "/account/sessions/end"
+    public static let accountSessionsEndAll = "/account/sessions/end-all"
+    public static let accountServiceRevoke = "/account/services/revoke"
     public static let privacy = "/privacy"
+    /// Where a logout without a registered way back ends: "Du är utloggad." and a way to log in again.
+    public static let loggedOut = "/logout/done"
     public static let mailbox = "/mailbox"
 }

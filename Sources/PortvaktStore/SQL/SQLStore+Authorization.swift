@@ -266,6 +266,34 @@ extension SQLStore: AuthorizationStore {
         }
     }
 
+    public func consents(accountID: String) async throws -> [RememberedConsent] {
+        try await backend.withSession { db in
+            try await db.select().columns("client_id", "scopes", "granted_at").from("consents").where("account_id", .equal, accountID)
+                .orderBy("granted_at").orderBy("client_id").all().map { row in
+                    RememberedConsent(
+                        clientID: try row.decode(column: "client_id", as: String.self),
+                        scopes: try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)),
+                        grantedAt: Timestamp.date(seconds: try row.decode(column: "granted_at", as: Int64.self)))
+                }
+        }
+    }
+
+    public func revokeConsent(accountID: String, clientID: String, at: Date) async throws -> Bool {
+        let seconds = Timestamp.seconds(at)
+        return try await backend.withTransaction { db in
+            let forgotten = try await !db.delete(from: "consents").where("account_id", .equal, accountID).where("client_id", .equal, clientID)
+                .returning("client_id").all().isEmpty
+            let grants = db.select().column("id").from("grants").where("account_id", .equal, accountID).where("client_id", .equal, clientID)
+            try await db.update("grants").set("revoked_at", to: seconds).where("account_id", .equal, accountID)
+                .where("client_id", .equal, clientID).where("revoked_at", .is, SQLLiteral.null).run()
+            try await db.update("authorization_codes").set("consumed_at", to: seconds)
+                .where("grant_id", .in, SQLGroupExpression(grants.query)).where("consumed_at", .is, SQLLiteral.null).run()
+            try await db.update("refresh_tokens").set("rotated_at", to: seconds)
+                .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
+            return forgotten
+        }
+    }
+
     // MARK: - Client assertions
 
     public func purgeExpired(now: Date) async throws {

@@ -208,10 +208,14 @@ extension SQLStore: BusinessStore {
     }
 
     public func invitation(tokenDigest: [UInt8], now: Date) async throws -> Invitation? {
-        let found = try await backend.withSession { db in
+        let found = try await invitation(anyStateTokenDigest: tokenDigest)
+        return found?.state(now: now) == .pending ? found : nil
+    }
+
+    public func invitation(anyStateTokenDigest tokenDigest: [UInt8]) async throws -> Invitation? {
+        try await backend.withSession { db in
             try await db.select().column("*").from("invitations").where("token_digest", .equal, Data(tokenDigest)).first().map(Self.decodeInvitation)
         }
-        return found?.state(now: now) == .pending ? found : nil
     }
 
     public func acceptInvitation(tokenDigest: [UInt8], accountID: String, verifiedEmail: String?, now: Date) async throws -> InvitationAcceptance {

@@ -31,11 +31,24 @@ extension OIDCHarness {
             .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
     }
 
-    /// Posts the form with `action` found in `page`, with `fields` on top of its hidden ones.
+    /// The flow steps' pages that a step that succeeded redirects to (post/redirect/get).
+    static let stepPages: Set<String> = [
+        AccountRoutes.signUpCode, AccountRoutes.signUpDetails, AccountRoutes.passwordLoginCode, AccountRoutes.resetCode,
+        AccountRoutes.resetPassword, AccountRoutes.resetDone, BankIDRoutes.signUpCode, BankIDRoutes.signUpDetails,
+    ]
+
+    /// Posts the form with `action` found in `page`, with `fields` on top of its hidden ones. A step that answers 303
+    /// to the next step's page is followed there, as a browser does (`posted` keeps the POST's own status).
     func submit(_ page: Answer, action: String, _ fields: [String: String] = [:]) async throws -> Answer {
         var form = try Self.hiddenFields(page.body, action: action)
         form.merge(fields) { $1 }
-        return try await post(action, form: form)
+        let answer = try await post(action, form: form)
+        guard answer.status == .seeOther, let location = answer.location,
+            let path = location.split(separator: "?").first.map(String.init), Self.stepPages.contains(path)
+        else { return answer }
+        var next = try await get(location)
+        next.posted = answer.status
+        return next
     }
 
     /// The mails queued to `address`, newest first.

@@ -43,6 +43,15 @@ import Testing
         try await h.submit(page, action: BusinessRoutes.linkPIN, ["customer_number": number, "pin": pin])
     }
 
+    /// The table row of the page that names `key` (an address or a name).
+    func row(_ page: OIDCHarness.Answer, _ key: String) -> String {
+        page.body.components(separatedBy: "<tr>").first { $0.contains(key) }?.components(separatedBy: "</tr>").first ?? ""
+    }
+
+    func csrf(_ page: OIDCHarness.Answer) throws -> String {
+        OIDCHarness.unescape(String(try #require(page.body.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)))
+    }
+
     @Test func theFirstAccountLinkedWithThePINBecomesAdministratorAndThePINThenLetsNobodyElseIn() async throws {
         try await run { h in
             let page = try await loggedIn(h, "karin@kiosken.se")
@@ -147,10 +156,22 @@ import Testing
             _ = try await linkWithPIN(h, page)
             let base = BusinessRoutes.business("0123436")
             var business = try await h.get(base)
-            // The last administrator cannot demote themselves.
-            let demoteSelf = try await h.submit(business, action: "\(base)/members/\(admin.id)/role", ["role": "user"])
+            // "Aktivera verksamhet" leads to a confirm step; the confirmation activates, once.
+            let asked = try await h.submit(business, action: "\(base)/activate")
+            #expect(asked.status == .seeOther && asked.location?.hasPrefix("\(base)/activate") == true, "a confirm step first")
+            let confirm = try await h.get(try #require(asked.location))
+            #expect(confirm.body.contains("Aktivera verksamheten?") && confirm.body.contains(#"name="confirm" value="yes""#))
+            #expect(try await h.services.store.business(customerNumber: "0123436")?.activatedAt == nil, "nothing before the confirmation")
+            let first = try await h.submit(confirm, action: "\(base)/activate", ["confirm": "yes"])
+            let second = try await h.submit(confirm, action: "\(base)/activate", ["confirm": "yes"])
+            #expect(first.status == .seeOther && second.status == .seeOther && second.location == first.location, "a double submit does nothing twice")
+            let activations = try await h.services.store.auditEvents(limit: 100, before: nil).filter { $0.action == "business.activated" }
+            #expect(activations.count == 1)
+            // The last administrator cannot demote themselves (the table offers it to nobody for themselves).
+            #expect(!row(business, "Karin Lund").contains("<select"))
+            let demoteSelf = try await h.post(
+                "\(base)/members/\(admin.id)/role", form: ["role": "user", "confirm": "yes", "csrf": try csrf(business), "lang": "sv"])
             #expect(demoteSelf.status == .badRequest && demoteSelf.body.contains("Verksamheten måste ha minst en administratör"))
-            _ = try await h.submit(business, action: "\(base)/activate")
             #expect(try await h.services.store.business(customerNumber: "0123436")?.pinHash == nil, "activation retires the PIN")
 
             business = try await h.get(base)
@@ -244,7 +265,8 @@ import Testing
             let first = try #require(invitations.first { $0.email == "a@kiosken.se" })
             let second = try #require(invitations.first { $0.email == "b@kiosken.se" })
             var listing = try await h.get(base)
-            #expect(listing.body.contains("a@kiosken.se: Administratör, väntar") && listing.body.contains("b@kiosken.se: Användare, väntar"))
+            #expect(row(listing, "a@kiosken.se").contains("<td>Administratör</td><td>Väntar på svar</td>"))
+            #expect(row(listing, "b@kiosken.se").contains("<td>Användare</td><td>Väntar på svar</td>"))
             let oldLink = try #require(try await h.mails(to: "a@kiosken.se").first?.text.firstMatch(of: try Regex(#"/invitations/accept\?token=\S+"#)))
             h.clock.advance(60)
             _ = try await h.submit(listing, action: "\(base)/invitations/\(first.id)/resend")
@@ -252,14 +274,19 @@ import Testing
             listing = try await h.get(base)
             _ = try await h.submit(listing, action: "\(base)/invitations/\(second.id)/revoke")
             listing = try await h.get(base)
-            #expect(listing.body.contains("b@kiosken.se: Användare, återkallad"))
+            #expect(row(listing, "b@kiosken.se").contains("<td>Återkallad</td>") && !row(listing, "b@kiosken.se").contains("<button"),
+                    "no action beside a revoked invitation")
             // The first link no longer works after the resend; the new one expires after seven days.
             _ = try await loggedIn(h, "a@kiosken.se")
             let stale = try await h.get(String(oldLink.output[0].substring ?? ""))
-            #expect(stale.body.contains("Inbjudan är ogiltig"))
+            #expect(stale.body.contains("Länken till inbjudan fungerar inte."), "a replaced link is unknown")
+            let newLink = try #require(try await h.mails(to: "a@kiosken.se").compactMap { $0.text.firstMatch(of: try Regex(#"/invitations/accept\?token=\S+"#)) }.first)
+            let revokedLink = try #require(try await h.mails(to: "b@kiosken.se").compactMap { $0.text.firstMatch(of: try Regex(#"/invitations/accept\?token=\S+"#)) }.first)
+            #expect(try await h.get(String(revokedLink.output[0].substring ?? "")).body.contains("Administratören har återkallat inbjudan."))
             h.clock.advance(7 * 86_400)
+            #expect(try await h.get(String(newLink.output[0].substring ?? "")).body.contains("Inbjudan har gått ut; den gäller i sju dagar."))
             _ = try await loggedIn(h, "karin@kiosken.se")
-            #expect(try await h.get(base).body.contains("a@kiosken.se: Administratör, har gått ut"))
+            #expect(row(try await h.get(base), "a@kiosken.se").contains("<td>Har gått ut. Bjud in igen om personen ska med.</td>"))
         }
     }
 }

@@ -67,7 +67,9 @@ import Testing
             #expect(refused.status == .badRequest && refused.body.contains("Formuläret har gått ut"))
             #expect(try await h.services.store.account(email: "olle@kiosken.se") == nil, "no account for an address nobody proved")
             let unknown = try await h.get("\(BusinessRoutes.acceptInvitation)?token=nope")
-            #expect(unknown.status == .notFound && unknown.body.contains("Inbjudan är ogiltig"))
+            #expect(unknown.status == .notFound && unknown.body.contains("Länken till inbjudan fungerar inte."))
+            let revoked = try await h.get("\(BusinessRoutes.acceptInvitation)?token=tok-1")
+            #expect(revoked.body.contains("Administratören har återkallat inbjudan. Be administratören om en ny inbjudan"), "its own sentence")
         }
     }
 }

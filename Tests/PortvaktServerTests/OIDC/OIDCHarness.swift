@@ -142,6 +142,8 @@ struct OIDCHarness {
         var status: HTTPResponse.Status
         var headers: HTTPFields
         var body: String
+        /// When this page was reached by following a POST's redirect (post/redirect/get): that POST's status.
+        var posted: HTTPResponse.Status?
         var location: String? { headers[.location] }
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:] }
         /// The parameters of the redirect's query.

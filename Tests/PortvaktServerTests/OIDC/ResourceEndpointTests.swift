@@ -289,7 +289,9 @@ import Testing
             #expect(forged.headers[.setCookie] == nil)
             #expect(try await h.authorize(["prompt": "none"], cookie: cookie).redirectParameters["code"] != nil)
             let confirmed = try await h.post("/logout", form: ["confirm": "yes", "csrf": String(csrf)], cookie: cookie)
-            #expect(confirmed.status == .ok)
+            #expect(confirmed.status == .seeOther && confirmed.location?.hasPrefix("/logout/done") == true, "post/redirect/get")
+            let done = try await h.get(try #require(confirmed.location))
+            #expect(done.body.contains("Du är utloggad.") && done.body.contains(#"href="/login?lang=sv""#), "a way back to the service")
             #expect(try await h.authorize(["prompt": "none"], cookie: cookie).redirectParameters["error"] == "login_required")
         }
     }
