@@ -39,20 +39,20 @@ struct BackchannelLogoutWorker: PollingWorker {
         var delivered = 0
         await withTaskGroup(of: Bool.self) { group in
             for logout in claimed {
-                group.addTask { await deliver(logout) }
+                group.addTask { await deliver(logout, round: now) }
             }
             for await ok in group where ok { delivered += 1 }
         }
         return delivered
     }
 
-    private func deliver(_ logout: PendingLogout) async -> Bool {
+    /// One try; a failure is tried again on the schedule from the round's start (`round`).
+    private func deliver(_ logout: PendingLogout, round now: Date) async -> Bool {
         do {
             try await post(logout)
             try await store.markLogoutDelivered(id: logout.id, at: Date())
             return true
         } catch {
-            let now = Date()
             let retry = BackchannelLogoutSchedule.nextAttempt(afterAttempts: logout.attempts, now: now)
             if let retry {
                 logger.warning("back-channel logout to \(logout.clientID) not delivered (attempt \(logout.attempts)); retrying at \(Timestamp.iso(retry)): \(error)")
