@@ -126,7 +126,8 @@ extension Clients {
 
     struct RotateSecret: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "rotate-secret", abstract: "Give a client a new secret, shown once. The old one stops working at once.")
+            commandName: "rotate-secret",
+            abstract: "Give a client a new secret, shown once. The old one stops working on every node within keys.refresh_interval seconds.")
         @OptionGroup var options: CommonOptions
         @Argument(help: "The client_id.") var id: String
         @Flag(help: "Print {\"client_id\": ..., \"client_secret\": ...}.") var json = false
@@ -148,7 +149,8 @@ extension Clients {
     }
 
     struct Remove: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a client.")
+        static let configuration = CommandConfiguration(
+            abstract: "Remove a client. It stops working on every node within keys.refresh_interval seconds.")
         @OptionGroup var options: CommonOptions
         @Argument(help: "The client_id.") var id: String
 

@@ -22,7 +22,7 @@ public func buildRouter<Keys: ClientKeySource>(
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(hsts: services.configuration.issuerIsHTTPS))
     router.add(middleware: ErrorResponseMiddleware())
-    router.add(middleware: CORSMiddleware(origins: ClientOrigins(store: services.store)))
+    router.add(middleware: CORSMiddleware(origins: ClientOrigins(clients: services.clients)))
     addRoutes(to: router, store: services.store, services: services, options: options)
     for addExtraRoutes in options.extraRoutes { addExtraRoutes(router) }
     // Endpoints that take POST only answer other methods 405, not 404: they exist.
@@ -70,13 +70,13 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     let languages = LanguageChoice(secure: configuration.issuerIsHTTPS)
     LanguageController(languages: languages).addRoutes(to: router)
     let authenticator = ClientAuthenticator(
-        store: store, clientKeys: options.clientKeys,
+        store: store, clients: services.clients, clientKeys: options.clientKeys,
         audiences: [configuration.issuer, configuration.url(Endpoints.token), configuration.url(Endpoints.revocation),
                     configuration.url(Endpoints.introspection)],
         now: options.now)
     // The account flows' shared parts, with the decoy hash for unknown addresses made once, here.
     let kit = AccountKit(
-        store: store, mail: services.mailQueue, pages: pages, sessions: sessions, binding: binding, codeKey: services.codeKey,
+        store: store, clients: services.clients, mail: services.mailQueue, pages: pages, sessions: sessions, binding: binding, codeKey: services.codeKey,
         now: options.now)
     var bankIDLogin: [any LoginMethod] = []
     if var bankID = services.bankID {
@@ -96,7 +96,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
             maximumKeyAge: TimeInterval(3 * configuration.keys.refreshInterval + 5))
     ).addRoutes(to: router)
     let authorize = AuthorizeController(
-        store: store, sessions: sessions, binding: binding, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer,
+        store: store, clients: services.clients, sessions: sessions, binding: binding, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer,
         loginMethods: loginMethods, signUpPath: options.passwordLogin ? AccountRoutes.signUp : nil, now: options.now)
     authorize.addRoutes(to: router)
     TokenController(
@@ -111,7 +111,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         store: store, keyRing: services.keyRing, authenticator: authenticator, issuer: configuration.issuer, now: options.now
     ).addRoutes(to: router)
     LogoutController(
-        store: store, sessions: sessions, pages: pages, languages: languages, keyRing: services.keyRing, issuer: configuration.issuer,
+        store: store, clients: services.clients, sessions: sessions, pages: pages, languages: languages, keyRing: services.keyRing, issuer: configuration.issuer,
         now: options.now
     ).addRoutes(to: router)
     let login = LoginCompletion(sessions: sessions, store: store, now: options.now)
@@ -147,13 +147,15 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     }
 }
 
-/// The application `portvakt serve` runs: the router, the listener, and the key refresh.
+/// The application `portvakt serve` runs: the router, the listener, the key and client refreshes.
 /// Shuts down cleanly on SIGTERM and SIGINT (via `runService()`).
 public func buildApplication<Keys: ClientKeySource>(
     _ services: PortvaktServices, options: RouterOptions<Keys>
 ) -> some ApplicationProtocol {
     let configuration = services.configuration
     let refresh = KeyRefreshService(services: services, interval: .seconds(configuration.keys.refreshInterval))
+    let clientRefresh = ClientRefreshService(
+        clients: services.clients, interval: .seconds(configuration.keys.refreshInterval), logger: services.logger)
     let host = URLComponents(string: configuration.issuer)?.host ?? "localhost"
     let mailer: any Mailer
     if let smtp = configuration.mail.smtp {
@@ -172,7 +174,7 @@ public func buildApplication<Keys: ClientKeySource>(
     }
     let outbox = OutboxWorker(outbox: services.store, mailer: mailer, messageIDDomain: host, logger: services.logger)
     let logouts = BackchannelLogoutWorker(store: services.store, keyRing: services.keyRing, issuer: configuration.issuer, logger: services.logger)
-    var background: [any Service] = [refresh, outbox, logouts, HousekeepingService(
+    var background: [any Service] = [refresh, clientRefresh, outbox, logouts, HousekeepingService(
         store: services.store, retention: configuration.retention,
         idleTimeout: TimeInterval(configuration.sessions.idleTimeout), logger: services.logger)]
     if let bankID = services.bankID {

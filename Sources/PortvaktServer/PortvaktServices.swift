@@ -10,6 +10,8 @@ public struct PortvaktServices: Sendable {
     public let store: any PortvaktStore
     public let keyManager: KeyManager
     public let keyRing: KeyRing
+    /// Every registered client, in memory, reloaded when the store's version changes.
+    public let clients: ClientDirectory
     public let logger: Logger
     /// A secret for HMACs (CSRF tokens), derived from the KEK: the same on every node.
     let formSecret: [UInt8]
@@ -27,6 +29,7 @@ public struct PortvaktServices: Sendable {
         self.store = store
         self.keyManager = KeyManager(store: store, sealer: sealer, policy: configuration.keyPolicy)
         self.keyRing = KeyRing(store: store, sealer: sealer)
+        self.clients = ClientDirectory(store: store)
         self.logger = logger
         self.formSecret = sealer.derivedKey(purpose: "forms")
         self.codeKey = sealer.derivedKey(purpose: "one-time-codes")
@@ -34,7 +37,7 @@ public struct PortvaktServices: Sendable {
     }
 
     /// Opens the store, applies pending migrations, loads the KEK (creating its file when missing), makes
-    /// sure every configured algorithm has an active key, and loads the key ring.
+    /// sure every configured algorithm has an active key, and loads the key ring and the clients.
     /// - Throws: `StartupError` naming the setting or step that failed.
     public static func open(configuration: Configuration, logger: Logger, now: Date = Date()) async throws -> PortvaktServices {
         if let caFile = configuration.mail.smtpCAFile, !FileManager.default.isReadableFile(atPath: caFile) {
@@ -62,6 +65,11 @@ public struct PortvaktServices: Sendable {
                 throw StartupError(setting: "kek", message: error.message)
             } catch {
                 throw StartupError(setting: "keys", message: "cannot prepare the signing keys: \(error)")
+            }
+            do {
+                try await services.clients.reload()
+            } catch {
+                throw StartupError(setting: "database_url", message: "cannot load the clients: \(error)")
             }
             return services
         } catch {

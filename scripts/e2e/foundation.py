@@ -3,11 +3,15 @@
 
 Starts `portvakt serve` on free loopback ports (one node on SQLite, or two nodes sharing one PostgreSQL
 database), fetches discovery and the JWKS and validates them with joserfc, rotates a key with the CLI against
-the same database, and waits for every node's JWKS to change without a restart. Then stops the nodes with
-SIGTERM and expects a clean exit. Every wait is bounded.
+the same database, and waits for every node's JWKS to change without a restart. Then the clients every node
+holds in memory: a client registered with the CLI gets client_credentials tokens from every node at once, a token
+revoked on one node is inactive on every node at once, and after `clients rotate-secret` and `clients remove` the
+old secret and the removed client are refused by every node within the refresh interval (shortened to 1 s here).
+Then stops the nodes with SIGTERM and expects a clean exit. Every wait is bounded.
 
 usage: foundation.py PORTVAKT_BINARY DATABASE_URL NODES
 """
+import base64
 import json
 import os
 import signal
@@ -16,6 +20,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 
 from common import CHECKS, IDENTITIES, check, free_port
@@ -31,6 +36,22 @@ def get(url):
         return error.code, dict(error.headers), error.read()
 
 
+def post(url, form, client_id, secret):
+    """A form POST with HTTP Basic client authentication; (status, JSON body or None)."""
+    credentials = base64.b64encode(f"{urllib.parse.quote(client_id)}:{urllib.parse.quote(secret)}".encode()).decode()
+    request = urllib.request.Request(url, data=urllib.parse.urlencode(form).encode(), method="POST", headers={
+        "Authorization": f"Basic {credentials}", "Content-Type": "application/x-www-form-urlencoded"})
+    try:
+        with urllib.request.urlopen(request, timeout=5) as response:
+            status, body = response.status, response.read()
+    except urllib.error.HTTPError as error:
+        status, body = error.code, error.read()
+    try:
+        return status, json.loads(body) if body else None
+    except ValueError:
+        return status, None
+
+
 def wait_until(predicate, seconds, what):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -41,6 +62,58 @@ def wait_until(predicate, seconds, what):
             pass
         time.sleep(0.2)
     raise SystemExit(f"timed out after {seconds}s waiting for {what}")
+
+
+def check_client_cache(binary, work, env, ports):
+    """Clients are read from each node's memory, reloaded when the store's version changes (polled every
+    PORTVAKT_KEY_REFRESH_INTERVAL seconds)."""
+    interval = int(env["PORTVAKT_KEY_REFRESH_INTERVAL"])
+    bound = 2 * interval + 8  # the refresh interval, with room for a loaded machine; the time taken is printed
+
+    def cli(*arguments):
+        return subprocess.run([binary, *arguments], cwd=work, env=env, capture_output=True, text=True, timeout=60)
+
+    def token(port, secret):
+        return post(f"http://127.0.0.1:{port}/token", {"grant_type": "client_credentials", "scope": "email"}, "e2e-robot", secret)
+
+    added = cli("clients", "add", "--id", "e2e-robot", "--name", "E2E robot", "--grant", "client_credentials",
+                "--scope", "email", "--json")
+    check("`portvakt clients add --grant client_credentials` registers a machine client", added.returncode == 0, added.stderr)
+    first = json.loads(added.stdout)["client_secret"]
+    # One token from each node, and one more to revoke.
+    answers = [token(port, first) for port in ports + ports[:1]]
+    check("every node issues it a client_credentials token at once", all(status == 200 for status, _ in answers), answers)
+    tokens = [body["access_token"] for _, body in answers]
+
+    def introspect(port, access):
+        return post(f"http://127.0.0.1:{port}/introspect", {"token": access}, "e2e-robot", first)[1].get("active")
+
+    check("every node finds every node's token active", all(introspect(port, access) is True for port in ports for access in tokens))
+    status, _ = post(f"http://127.0.0.1:{ports[0]}/revoke", {"token": tokens[-1]}, "e2e-robot", first)
+    check("revoking a client_credentials token answers 200", status == 200, status)
+    check("the revoked token is inactive on every node at once", all(introspect(port, tokens[-1]) is False for port in ports),
+          [introspect(port, tokens[-1]) for port in ports])
+    check("the other tokens stay active on every node", all(introspect(port, access) is True for port in ports for access in tokens[:-1]))
+
+    rotated = cli("clients", "rotate-secret", "e2e-robot", "--json")
+    check("`portvakt clients rotate-secret` succeeds", rotated.returncode == 0, rotated.stderr)
+    second = json.loads(rotated.stdout)["client_secret"]
+    started = time.monotonic()
+    for port in ports:
+        # The old secret first: it matches what the node holds, so only the node's own refresh can refuse it.
+        wait_until(lambda port=port: token(port, first)[0] == 401, bound, f"node {port} to refuse the old secret")
+    check(f"every node refuses the old secret within the refresh interval ({time.monotonic() - started:.1f}s)", True)
+    answers = [token(port, second) for port in ports]
+    check("every node accepts the new secret", all(status == 200 for status, _ in answers), answers)
+
+    removed = cli("clients", "remove", "e2e-robot")
+    check("`portvakt clients remove` succeeds", removed.returncode == 0, removed.stderr)
+    started = time.monotonic()
+    for port in ports:
+        wait_until(lambda port=port: token(port, second)[0] == 401, bound, f"node {port} to refuse the removed client")
+    answers = [token(port, second) for port in ports]
+    check(f"every node refuses the removed client within the refresh interval ({time.monotonic() - started:.1f}s)",
+          all(status == 401 and body.get("error") == "invalid_client" for status, body in answers), answers)
 
 
 def main():
@@ -109,6 +182,8 @@ def main():
             started = time.monotonic()
             wait_until(changed, 15, f"node {port} to publish {new[0]}")
             check(f"node {port} publishes the new key without a restart ({time.monotonic() - started:.1f}s)", True)
+
+        check_client_cache(binary, work, env, ports)
 
         for process in processes:
             process.send_signal(signal.SIGTERM)

@@ -21,6 +21,9 @@ public struct Retention: Sendable, Equatable {
     /// A remembered consent: after 400 days by default the user is asked again; `retention.consents`. Consents of
     /// removed clients go with their client's next purge.
     public var consent: TimeInterval = 400 * 86_400
+    /// A revoked grantless access token (`client_credentials`) on the denylist, after its `exp`: a minute, for
+    /// the clocks of other nodes (after it no node accepts the token anyway).
+    public var deniedToken: TimeInterval = 60
     /// Rows deleted per statement.
     public var batchSize = 500
 

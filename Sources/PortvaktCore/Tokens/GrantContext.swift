@@ -2,7 +2,9 @@ import Foundation
 
 /// What a grant stands for, as the token endpoint issues tokens from it.
 public struct GrantContext: Codable, Sendable, Equatable {
-    public var grantID: String
+    /// The stored grant the tokens are revoked with; nil for client_credentials, whose access token has no grant
+    /// (nothing is stored when it is issued) and is revoked by its `jti` (the store's `TokenDenylist`).
+    public var grantID: String?
     public var clientID: String
     /// Nil for client_credentials: the client acts for itself.
     public var subject: String?
@@ -15,7 +17,7 @@ public struct GrantContext: Codable, Sendable, Equatable {
     public var idTokenClaims: [String]
 
     public init(
-        grantID: String, clientID: String, subject: String?, scopes: [String], authTime: Date? = nil, acr: String? = nil,
+        grantID: String?, clientID: String, subject: String?, scopes: [String], authTime: Date? = nil, acr: String? = nil,
         amr: [String] = [], sid: String? = nil, nonce: String? = nil, idTokenClaims: [String] = []
     ) {
         self.grantID = grantID

@@ -20,8 +20,9 @@ public struct TokenFactory: Sendable {
     public static let tokenClaims = ["iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "azp", "at_hash", "sid"]
 
     /// An RFC 9068 access token: `typ: at+jwt`, with `aud` the issuer (userinfo is its resource), `client_id`,
-    /// `scope`, `jti`, and `grant_id` so that revoking the grant revokes it. The user claims the policy gives the
-    /// access token for the grant's scopes are taken from `claimValues`.
+    /// `scope`, `jti`, and `grant_id` so that revoking the grant revokes it (none for client_credentials, which
+    /// has no grant). The user claims the policy gives the access token for the grant's scopes are taken from
+    /// `claimValues`.
     public func accessToken(
         _ grant: GrantContext, jti: String, now: Date, signer: any TokenSigner, claimValues: [String: JSONValue] = [:]
     ) throws -> String {

@@ -8,7 +8,7 @@ import PortvaktStore
 /// Login with BankID: on this device (the autostart link) or on another (the animated QR code, optionally with
 /// the personnummer first). A known personnummer logs in; an unknown one goes on to sign-up. The RP API's
 /// `qrStartSecret` and `orderRef` stay on the server; the browser knows the order by a random id, bound to it.
-struct BankIDLogin<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore & ClientStore>: LoginMethod {
+struct BankIDLogin<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BankIDOrderStore>: LoginMethod {
     let kit: AccountKit<Store>
     let bankID: BankIDSetup
     let issuer: String
@@ -143,7 +143,7 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & RateLimitStore & Sess
 
     /// What the app shows: the service and, when an app waits, its name, so a relayed QR code is easier to spot.
     private func visibleText(_ flow: FlowRequest) async throws -> String {
-        guard let pending = flow.pending, let client = try await kit.store.client(id: pending.request.clientID)
+        guard let pending = flow.pending, let client = try await kit.clients.lookup(id: pending.request.clientID)
         else { return flow.text.bankIDUserVisibleData }
         return "\(flow.text.bankIDUserVisibleData): \(client.name)"
     }

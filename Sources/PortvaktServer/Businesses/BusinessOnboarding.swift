@@ -10,7 +10,7 @@ import PortvaktStore
 /// with the business. A mailed link opened in another browser links the business there, and this page, which
 /// reloads itself while it waits, goes on. "Avbryt" answers the client `access_denied`. A user (not an
 /// administrator) of a business that is not activated yet is told so, with the same way out.
-struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore & ClientStore>: Sendable {
+struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
     let kit: AccountKit<Store>
     let linking: BusinessLinking<Store>
     let issuer: String
@@ -47,7 +47,7 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
 
     /// The pending request and the logged-in account; a POST must carry the page's CSRF token.
     private func identify(_ request: Request, _ flow: FlowRequest, form: [String: String]?) async throws -> Gate {
-        guard let pending = flow.pending, let client = try await kit.store.client(id: pending.request.clientID) else {
+        guard let pending = flow.pending, let client = try await kit.clients.lookup(id: pending.request.clientID) else {
             throw PageError.expired(flow)
         }
         guard let (session, digest) = try await kit.sessions.current(request, now: kit.now()),

@@ -32,13 +32,19 @@ struct BearerMiddleware<Store: AuthorizationStore>: RouterMiddleware {
         } catch {
             throw OAuthErrorResponse(error, challenge: .bearer)
         }
-        guard let grant = try await store.grant(id: payload.grant_id), grant.revokedAt == nil else {
-            throw OAuthErrorResponse(.invalidToken("the access token was revoked"), challenge: .bearer)
+        // A client_credentials token has no grant (the client acts for itself): it is refused below, as these
+        // resources are a user's, without a look at the denylist.
+        var grant: Grant?
+        if let grantID = payload.grant_id {
+            guard let live = try await store.grant(id: grantID), live.revokedAt == nil else {
+                throw OAuthErrorResponse(.invalidToken("the access token was revoked"), challenge: .bearer)
+            }
+            grant = live
         }
         guard payload.scopes.contains(scope) else {
             throw OAuthErrorResponse(.insufficientScope("the access token lacks the \(scope) scope"), challenge: .bearer)
         }
-        guard let accountID = grant.accountID else {
+        guard let grant, let accountID = grant.accountID else {
             throw OAuthErrorResponse(.invalidToken("the access token is not a user's"), challenge: .bearer)
         }
         context.caller = BearerCaller(grant: grant, accountID: accountID, clientID: payload.client_id, scopes: payload.scopes)

@@ -10,6 +10,8 @@ import PortvaktStore
 /// the pages, the password and code rules, and the clock.
 struct AccountKit<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog>: Sendable {
     let store: Store
+    /// The registered clients, from this node's memory.
+    let clients: ClientDirectory
     let mail: MailQueue
     let pages: PageRenderer
     let sessions: LoginSessions
@@ -26,12 +28,13 @@ struct AccountKit<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
     let codeKey: [UInt8]
 
     init(
-        store: Store, mail: MailQueue, pages: PageRenderer, sessions: LoginSessions, binding: BrowserBinding, codeKey: [UInt8],
+        store: Store, clients: ClientDirectory, mail: MailQueue, pages: PageRenderer, sessions: LoginSessions, binding: BrowserBinding, codeKey: [UInt8],
         hasher: PasswordHasher = PasswordHasher(), passwordPolicy: PasswordPolicy = PasswordPolicy(),
         now: @escaping @Sendable () -> Date,
         random: @escaping @Sendable () -> UInt32 = { UInt32.random(in: .min ... .max) }
     ) {
         self.store = store
+        self.clients = clients
         self.mail = mail
         self.pages = pages
         self.sessions = sessions

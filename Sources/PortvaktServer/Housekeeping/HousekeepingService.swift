@@ -7,7 +7,7 @@ import ServiceLifecycle
 /// Every `interval`, deletes what has expired, so the tables do not grow without end: pending requests, codes,
 /// refresh tokens, client assertion IDs, code sends, rate-limit uses and BankID orders (`purgeExpired`),
 /// sessions (`purgeSessions`), and, past their `Retention`, the audit log, ended grants, invitations, business
-/// links and sent mail (`purgeRetained`, in small batches). Every node may run it; deleting an expired row twice is harmless.
+/// links, denied `client_credentials` tokens that have expired, and sent mail (`purgeRetained`, in small batches). Every node may run it; deleting an expired row twice is harmless.
 struct HousekeepingService: Service {
     let store: any AuthorizationStore & SessionStore & RetentionStore
     /// How long rows that have done their work are kept.

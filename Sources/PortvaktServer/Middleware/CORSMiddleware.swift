@@ -14,7 +14,7 @@ struct CORSMiddleware<Context: RequestContext>: RouterMiddleware {
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard let origin = request.headers[.origin], Self.paths.contains(request.uri.path),
-            await origins.allows(origin)
+            origins.allows(origin)
         else { return try await next(request, context) }
         if request.method == .options, request.headers[.accessControlRequestMethod] != nil {
             return Response(status: .noContent, headers: [

@@ -10,7 +10,8 @@ struct AccessTokenPayload: JWTPayload {
     var exp: ExpirationClaim
     var client_id: String
     var scope: String
-    var grant_id: String
+    /// Nil for a client_credentials token: it has no grant (it is revoked by its `jti`).
+    var grant_id: String?
     var jti: String
 
     func verify(using algorithm: some JWTAlgorithm) async throws {

@@ -7,8 +7,10 @@ import PortvaktStore
 /// The authorization endpoint (RFC 6749 §3.1, OpenID Connect Core §3.1.2), the login page that lists the login
 /// methods, and the consent page. A request waiting for login or consent is kept in the store, bound to the
 /// browser that started it; the browser carries only its opaque id.
-struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStore & AuditLog & BusinessStore & RateLimitStore> {
+struct AuthorizeController<Store: AccountStore & AuthorizationStore & AuditLog & BusinessStore & RateLimitStore> {
     let store: Store
+    /// The registered clients, from this node's memory.
+    let clients: ClientDirectory
     let sessions: LoginSessions
     let binding: BrowserBinding
     let pages: PageRenderer
@@ -56,7 +58,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
         }
         let language = PageLanguage.choose(
             uiLocales: AuthorizationChecks.words(parameters["ui_locales"]), acceptLanguage: request.headers[.acceptLanguage])
-        let client = try await parameters["client_id"].asyncFlatMap { try await store.client(id: $0) }
+        let client = try await parameters["client_id"].asyncFlatMap { try await clients.lookup(id: $0) }
         let (registered, redirectURI): (ClientRegistration, String)
         switch AuthorizationChecks.checkClientAndRedirectURI(parameters, client: client) {
         case .failure(let error): return pages.error(error, language: language)
@@ -185,7 +187,7 @@ struct AuthorizeController<Store: ClientStore & AccountStore & AuthorizationStor
 
     /// The flow's pending request with its client; the "form has expired" page when there is none.
     func pendingRequest(_ flow: FlowRequest) async throws -> (PendingAuthorization, ClientRegistration) {
-        guard let pending = flow.pending, let client = try await store.client(id: pending.request.clientID) else {
+        guard let pending = flow.pending, let client = try await clients.lookup(id: pending.request.clientID) else {
             throw PageError.expired(flow)
         }
         return (pending, client)

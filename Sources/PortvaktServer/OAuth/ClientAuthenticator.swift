@@ -4,9 +4,12 @@ import PortvaktCore
 import PortvaktStore
 
 /// Client authentication at the token, revocation and introspection endpoints (RFC 6749 §2.3, OpenID Connect
-/// Core §9). A client must use the method it registered, and exactly one.
-struct ClientAuthenticator<Store: ClientStore & AuthorizationStore, Keys: ClientKeySource>: Sendable {
+/// Core §9). A client must use the method it registered, and exactly one. Registrations come from the node's
+/// `ClientDirectory`: a client that authenticates reads nothing from the store (a `private_key_jwt` assertion's
+/// `jti` is still recorded).
+struct ClientAuthenticator<Store: AuthorizationStore, Keys: ClientKeySource>: Sendable {
     let store: Store
+    let clients: ClientDirectory
     let clientKeys: Keys
     /// Accepted `aud` values of client assertions: the issuer and the endpoints that authenticate clients.
     let audiences: Set<String>
@@ -18,6 +21,18 @@ struct ClientAuthenticator<Store: ClientStore & AuthorizationStore, Keys: Client
 
     /// The authenticated client, or `invalid_client` (401) / `invalid_request`.
     func authenticate(_ request: Request, form: [String: String]) async throws -> ClientRegistration {
+        do {
+            return try await authenticateOnce(request, form: form)
+        } catch let failure as OAuthErrorResponse where failure.error.code == "invalid_client" {
+            // This node may hold an older registration: a client just registered, or a secret just rotated,
+            // elsewhere. One small read of the version says whether; if it changed, the reloaded clients decide.
+            // (A removed client or an old secret is refused once the node has reloaded: `ClientRefreshService`.)
+            guard try await clients.refresh() else { throw failure }
+            return try await authenticateOnce(request, form: form)
+        }
+    }
+
+    private func authenticateOnce(_ request: Request, form: [String: String]) async throws -> ClientRegistration {
         let basic = try Self.basicCredentials(request)
         let usesAssertion = form["client_assertion"] != nil || form["client_assertion_type"] != nil
         let presented = [basic != nil, form["client_secret"] != nil, usesAssertion].filter { $0 }.count
@@ -28,7 +43,7 @@ struct ClientAuthenticator<Store: ClientStore & AuthorizationStore, Keys: Client
             return try await authenticateAssertion(form)
         }
         let clientID = basic?.id ?? form["client_id"]
-        guard let clientID, let client = try await store.client(id: clientID) else {
+        guard let clientID, let client = clients.client(id: clientID) else {
             throw Self.failure("unknown client or wrong credentials")
         }
         if let basicID = basic?.id, let formID = form["client_id"], basicID != formID {
@@ -56,7 +71,7 @@ struct ClientAuthenticator<Store: ClientStore & AuthorizationStore, Keys: Client
             throw Self.failure("client_assertion_type must be \(Self.assertionType) with a client_assertion")
         }
         guard let clientID = form["client_id"] ?? Self.unverifiedIssuer(assertion),
-            let client = try await store.client(id: clientID), client.authMethod == .privateKeyJWT
+            let client = clients.client(id: clientID), client.authMethod == .privateKeyJWT
         else { throw Self.failure("unknown client or wrong credentials") }
         do {
             try StrictJWT.check(assertion)

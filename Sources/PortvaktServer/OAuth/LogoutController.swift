@@ -7,8 +7,10 @@ import PortvaktStore
 /// signed (jwt-kit verifies it; `alg: none`, a foreign signature or a modified token is refused with an error page,
 /// never a redirect). `post_logout_redirect_uri` must be registered for the client, exactly. Without a valid hint
 /// for the logged-in user, the user confirms on a page first.
-struct LogoutController<Store: ClientStore & AuditLog> {
+struct LogoutController<Store: AuditLog> {
     let store: Store
+    /// The registered clients, from this node's memory.
+    let clients: ClientDirectory
     let sessions: LoginSessions
     let pages: PageRenderer
     let languages: LanguageChoice
@@ -62,7 +64,7 @@ struct LogoutController<Store: ClientStore & AuditLog> {
         }
         var redirect: String?
         if let uri = parameters["post_logout_redirect_uri"] {
-            guard let clientID, let client = try await store.client(id: clientID) else {
+            guard let clientID, let client = try await clients.lookup(id: clientID) else {
                 return refuse("post_logout_redirect_uri needs id_token_hint or client_id")
             }
             guard client.postLogoutRedirectURIs.contains(uri) else {

@@ -5,8 +5,9 @@ import PortvaktCrypto
 import PortvaktStore
 
 /// The token endpoint (RFC 6749 §3.2): authorization_code (single use, PKCE), refresh_token (rotated, reuse
-/// revokes the family) and client_credentials. Every answer carries `Cache-Control: no-store`.
-struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & AuditLog & BusinessStore, Keys: ClientKeySource> {
+/// revokes the family) and client_credentials (from the cached client alone: nothing is read from or written to the
+/// store). Every answer carries `Cache-Control: no-store`.
+struct TokenController<Store: AccountStore & AuthorizationStore & AuditLog & BusinessStore, Keys: ClientKeySource> {
     let store: Store
     let keyRing: KeyRing
     let factory: TokenFactory
@@ -99,7 +100,7 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
             try await revoke(grantID, because: "refresh_token.reused", client: client, context: context, now: now)
             throw OAuthError.invalidGrant("the refresh token was already used; its family is revoked")
         case .rotated(let record):
-            guard let grant = try await store.grant(id: record.context.grantID), grant.revokedAt == nil else {
+            guard let grantID = record.context.grantID, let grant = try await store.grant(id: grantID), grant.revokedAt == nil else {
                 throw OAuthError.invalidGrant("the grant was revoked")
             }
             var context = record.context
@@ -115,11 +116,9 @@ struct TokenController<Store: ClientStore & AccountStore & AuthorizationStore & 
         guard Set(requested).isSubset(of: allowed) else {
             throw OAuthError.invalidScope("the client may not ask for \(requested.filter { !allowed.contains($0) }.joined(separator: " "))")
         }
-        let now = now()
-        let grantID = RandomToken.generate(bits: 128)
-        try await store.createGrant(Grant(id: grantID, clientID: client.id, accountID: nil, scopes: requested, createdAt: now))
-        let context = GrantContext(grantID: grantID, clientID: client.id, subject: nil, scopes: requested)
-        return try await tokenResponse(context, client: client, refreshToken: nil, now: now)
+        // No grant is stored: the self-contained JWT is all there is, revoked (if ever) by its `jti` on the denylist.
+        let context = GrantContext(grantID: nil, clientID: client.id, subject: nil, scopes: requested)
+        return try await tokenResponse(context, client: client, refreshToken: nil, now: now())
     }
 
     private func revoke(_ grantID: String, because action: String, client: ClientRegistration, context: PortvaktRequestContext, now: Date) async throws {

@@ -4,8 +4,9 @@ import PortvaktCore
 import PortvaktStore
 
 /// Revocation (RFC 7009) and introspection (RFC 7662). Both require client authentication, and a client only
-/// ever reaches its own tokens.
-struct TokenManagementController<Store: ClientStore & AuthorizationStore & AuditLog, Keys: ClientKeySource> {
+/// ever reaches its own tokens. A token of a grant is revoked with its grant; a client_credentials access token,
+/// which has no grant, by its `jti` on the denylist, which introspection reads from the store on every node.
+struct TokenManagementController<Store: AuthorizationStore & TokenDenylist & AuditLog, Keys: ClientKeySource> {
     let store: Store
     let keyRing: KeyRing
     let authenticator: ClientAuthenticator<Store, Keys>
@@ -21,9 +22,15 @@ struct TokenManagementController<Store: ClientStore & AuthorizationStore & Audit
         }
     }
 
-    /// A token as this server knows it: which grant and client it belongs to, and whether it is alive.
+    /// What revokes a token: its grant, or (a client_credentials access token) its `jti` until it expires.
+    private enum Handle {
+        case grant(String)
+        case jti(String, expiresAt: Date)
+    }
+
+    /// A token as this server knows it: what revokes it, which client it belongs to, and whether it is alive.
     private struct Found {
-        var grantID: String
+        var handle: Handle
         var clientID: String
         var active: Bool
         var claims: [String: JSONValue]
@@ -41,27 +48,38 @@ struct TokenManagementController<Store: ClientStore & AuthorizationStore & Audit
     private func accessToken(_ token: String) -> () async throws -> Found? {
         {
             guard let payload = try? await keyRing.verifyAccessToken(token, issuer: issuer) else { return nil }
-            let grant = try await store.grant(id: payload.grant_id)
-            var claims: [String: JSONValue] = [
+            let handle: Handle
+            let active: Bool
+            if let grantID = payload.grant_id {
+                handle = .grant(grantID)
+                active = try await store.grant(id: grantID).map { $0.revokedAt == nil } ?? false
+            } else {
+                // Read from the store, never from a cache of this node: a revocation on any node counts here at once.
+                handle = .jti(payload.jti, expiresAt: payload.exp.value)
+                active = try await !store.isTokenDenied(jti: payload.jti)
+            }
+            let claims: [String: JSONValue] = [
                 "scope": .string(payload.scope), "client_id": .string(payload.client_id), "sub": .string(payload.sub.value),
                 "exp": .number(payload.exp.value.timeIntervalSince1970.rounded(.down)), "iss": .string(issuer),
                 "aud": .array(payload.aud.value.map(JSONValue.string)), "jti": .string(payload.jti), "token_type": .string("Bearer"),
             ]
-            return Found(grantID: payload.grant_id, clientID: payload.client_id, active: grant.map { $0.revokedAt == nil } ?? false, claims: claims)
+            return Found(handle: handle, clientID: payload.client_id, active: active, claims: claims)
         }
     }
 
     private func refreshToken(_ token: String) -> () async throws -> Found? {
         {
-            guard let (record, rotated) = try await store.refreshToken(digest: Digest.sha256(token)) else { return nil }
-            let grant = try await store.grant(id: record.context.grantID)
+            guard let (record, rotated) = try await store.refreshToken(digest: Digest.sha256(token)),
+                let grantID = record.context.grantID
+            else { return nil }
+            let grant = try await store.grant(id: grantID)
             let active = !rotated && record.expiresAt > now() && (grant.map { $0.revokedAt == nil } ?? false)
             var claims: [String: JSONValue] = [
                 "scope": .string(record.context.scopes.joined(separator: " ")), "client_id": .string(record.context.clientID),
                 "exp": .number(Double(Timestamp.seconds(record.expiresAt))), "iss": .string(issuer), "token_type": .string("refresh_token"),
             ]
             if let subject = record.context.subject { claims["sub"] = .string(subject) }
-            return Found(grantID: record.context.grantID, clientID: record.context.clientID, active: active, claims: claims)
+            return Found(handle: .grant(grantID), clientID: record.context.clientID, active: active, claims: claims)
         }
     }
 
@@ -73,10 +91,20 @@ struct TokenManagementController<Store: ClientStore & AuthorizationStore & Audit
             guard found.clientID == client.id else {
                 throw OAuthError.unauthorizedClient("the token was not issued to this client")
             }
-            // Revoking either token of a grant revokes the grant: its refresh family and its access tokens.
-            try await store.revokeGrant(id: found.grantID, at: now())
-            try await store.record(AuditEvent(
-                at: now(), actor: "client:\(client.id)", action: "token.revoked", target: found.grantID, source: context.remoteAddress))
+            switch found.handle {
+            case .grant(let grantID):
+                // Revoking either token of a grant revokes the grant: its refresh family and its access tokens.
+                try await store.revokeGrant(id: grantID, at: now())
+                try await store.record(AuditEvent(
+                    at: now(), actor: "client:\(client.id)", action: "token.revoked", target: grantID, source: context.remoteAddress))
+            case .jti(let jti, let expiresAt):
+                // Only a token that is still valid is worth a row; the row goes when the token expires.
+                if found.active, try await store.denyToken(jti: jti, expiresAt: expiresAt) {
+                    try await store.record(AuditEvent(
+                        at: now(), actor: "client:\(client.id)", action: "token.revoked", target: "jti:\(jti)",
+                        source: context.remoteAddress, details: ["grant_type": GrantType.clientCredentials.rawValue]))
+                }
+            }
         }
         // Unknown or already invalid tokens are answered 200 too (RFC 7009 §2.2).
         return Response(status: .ok, headers: [.cacheControl: "no-store"])

@@ -18,6 +18,7 @@ enum Migrations {
         Migration(version: 12, name: "PKCE for every client unless registered without", apply: addClientPKCERequired),
         Migration(version: 13, name: "grants bound to their login session", apply: addGrantSessions),
         Migration(version: 14, name: "first-party clients that always get a refresh token", apply: addClientAlwaysRefreshToken),
+        Migration(version: 15, name: "the clients' version counter and the denylist of grantless access tokens", apply: addClientsVersionAndDenylist),
         Migration(version: 19, name: "back-channel logout", apply: createBackchannelLogout),
     ]
 
@@ -291,6 +292,23 @@ enum Migrations {
     /// No client registered before gets refresh tokens without `offline_access`.
     private static func addClientAlwaysRefreshToken(_ db: any SQLDatabase) async throws {
         try await db.raw("ALTER TABLE clients ADD COLUMN always_refresh_token BOOLEAN NOT NULL DEFAULT FALSE").run()
+    }
+
+    /// `clients_version`: one row, whose counter every change to `clients` increases in its transaction, so nodes
+    /// caching the clients see a change with one small read. `denied_tokens`: the revoked `client_credentials`
+    /// access tokens (which have no grant), by `jti`, until they expire.
+    private static func addClientsVersionAndDenylist(_ db: any SQLDatabase) async throws {
+        try await db.create(table: "clients_version")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: false))
+            .column("version", type: .bigint, .notNull)
+            .check(SQLRaw("id = 1"), named: "clients_version_one_row")
+            .run()
+        try await db.insert(into: "clients_version").columns("id", "version").values(SQLBind(1), SQLBind(Int64(1))).run()
+        try await db.create(table: "denied_tokens")
+            .column("jti", type: .text, .primaryKey(autoIncrement: false))
+            .column("expires_at", type: .bigint, .notNull)
+            .run()
+        try await db.create(index: "denied_tokens_expires_at").on("denied_tokens").column("expires_at").run()
     }
 
     /// Clients' back-channel logout URIs, and the logouts waiting to be delivered (one per client and session).

@@ -7,8 +7,9 @@ extension SQLStore: ClientStore {
         let backend = self.backend
         let values = try Self.clientValues(client)
         do {
-            try await backend.withSession { db in
+            try await backend.withTransaction { db in
                 try await db.insert(into: "clients").columns(Self.clientColumns).values(values).run()
+                try await Self.bumpClientsVersion(db)
             }
         } catch let error where backend.isUniqueViolation(error) {
             throw StoreError.conflict("a client with the id \(client.id) already exists")
@@ -22,22 +23,52 @@ extension SQLStore: ClientStore {
     }
 
     public func clients() async throws -> [ClientRegistration] {
-        try await backend.withSession { db in
-            try await db.select().column("*").from("clients").orderBy("id").all().map(Self.decodeClient)
-        }
+        try await backend.withSession { db in try await Self.allClients(db) }
     }
 
     public func updateClientSecret(id: String, digest: [UInt8]) async throws -> Bool {
-        try await backend.withSession { db in
-            try await !db.update("clients").set("secret_digest", to: Data(digest)).where("id", .equal, id)
+        try await backend.withTransaction { db in
+            let updated = try await !db.update("clients").set("secret_digest", to: Data(digest)).where("id", .equal, id)
                 .returning("id").all().isEmpty
+            if updated { try await Self.bumpClientsVersion(db) }
+            return updated
         }
     }
 
     public func removeClient(id: String) async throws -> Bool {
-        try await backend.withSession { db in
-            try await !db.delete(from: "clients").where("id", .equal, id).returning("id").all().isEmpty
+        try await backend.withTransaction { db in
+            let removed = try await !db.delete(from: "clients").where("id", .equal, id).returning("id").all().isEmpty
+            if removed { try await Self.bumpClientsVersion(db) }
+            return removed
         }
+    }
+
+    public func clientsVersion() async throws -> Int64 {
+        try await backend.withSession { db in try await Self.readClientsVersion(db) }
+    }
+
+    public func clientList() async throws -> ClientList {
+        try await backend.withSession { db in
+            // The version first: a change committed between the two reads shows as a newer version next time.
+            let version = try await Self.readClientsVersion(db)
+            return ClientList(version: version, clients: try await Self.allClients(db))
+        }
+    }
+
+    /// Part of every change to `clients`, in its transaction: the one row of `clients_version` grows by one.
+    private static func bumpClientsVersion(_ db: any SQLDatabase) async throws {
+        try await db.raw("UPDATE clients_version SET version = version + 1 WHERE id = 1").run()
+    }
+
+    private static func readClientsVersion(_ db: any SQLDatabase) async throws -> Int64 {
+        guard let row = try await db.raw("SELECT version FROM clients_version WHERE id = 1").first() else {
+            throw StoreError.corrupt("the clients_version row is missing")
+        }
+        return try row.decode(column: "version", as: Int64.self)
+    }
+
+    private static func allClients(_ db: any SQLDatabase) async throws -> [ClientRegistration] {
+        try await db.select().column("*").from("clients").orderBy("id").all().map(Self.decodeClient)
     }
 
     static let clientColumns = [

@@ -13,6 +13,7 @@ extension SQLStore: RetentionStore {
             "DELETE FROM grants WHERE id IN (SELECT id FROM grants WHERE revoked_at < \(bind: before(retention.endedGrant)) OR created_at < \(bind: before(retention.grantLifetime)) LIMIT \(unsafeRaw: String(limit))) RETURNING id",
             "DELETE FROM invitations WHERE id IN (SELECT id FROM invitations WHERE accepted_at < \(bind: before(retention.endedInvitation)) OR revoked_at < \(bind: before(retention.endedInvitation)) OR expires_at < \(bind: before(retention.endedInvitation)) LIMIT \(unsafeRaw: String(limit))) RETURNING id",
             "DELETE FROM business_link_tokens WHERE digest IN (SELECT digest FROM business_link_tokens WHERE expires_at < \(bind: before(retention.endedLinkToken)) OR used_at < \(bind: before(retention.endedLinkToken)) LIMIT \(unsafeRaw: String(limit))) RETURNING digest",
+            "DELETE FROM denied_tokens WHERE jti IN (SELECT jti FROM denied_tokens WHERE expires_at < \(bind: before(retention.deniedToken)) LIMIT \(unsafeRaw: String(limit))) RETURNING jti",
             "DELETE FROM mail_outbox WHERE id IN (SELECT id FROM mail_outbox WHERE sent_at < \(bind: before(retention.sentMail)) LIMIT \(unsafeRaw: String(limit))) RETURNING id",
             "DELETE FROM backchannel_logouts WHERE id IN (SELECT id FROM backchannel_logouts WHERE finished_at < \(bind: before(retention.sentMail)) LIMIT \(unsafeRaw: String(limit))) RETURNING id",
             // Consents have a two-column key: the row's own identity (rowid / ctid) picks the batch.

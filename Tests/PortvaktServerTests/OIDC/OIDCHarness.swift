@@ -84,6 +84,8 @@ struct OIDCHarness {
             }
             let ready = services, embedded = simulator
             try await seed(ready.store, clock: clock)
+            // As a node that started after the clients were registered: every one of them is in its memory.
+            try await ready.clients.reload()
             let jwk = try SigningKeyMaterial.p256(key).publicJWK(kid: "client-key-1")
             let jwks = String(decoding: try JSONEncoder().encode(JWKSet(keys: [jwk])), as: UTF8.self)
             let options = RouterOptions(

@@ -184,6 +184,8 @@ import Testing
             portal.alwaysRefreshToken = true
             #expect(try await h.services.store.removeClient(id: portal.id))
             try await h.services.store.createClient(portal)
+            // The node's next client refresh (ClientRefreshService, every keys.refresh_interval) picks the change up.
+            #expect(try await h.services.clients.refresh())
             let cookie = try await h.login()
             let tokens = try await h.exchange(try await h.code(cookie: cookie))
             let refresh = try #require(tokens.json["refresh_token"] as? String, "a refresh token without offline_access")
