@@ -92,6 +92,7 @@ struct ClientAuthenticator<Store: AuthorizationStore, Keys: ClientKeySource>: Se
             throw Self.failure("the client assertion's iss and sub must be the client_id")
         }
         guard !audiences.isDisjoint(with: payload.aud.value) else { throw Self.failure("the client assertion is not for this server") }
+        guard payload.exp.value > now() else { throw Self.failure("the client assertion has expired") }
         guard payload.exp.value.timeIntervalSince(now()) <= Self.maximumAssertionLifetime else {
             throw Self.failure("the client assertion lives too long (at most 10 minutes)")
         }

@@ -309,6 +309,7 @@ import Testing
             #expect(try await attempt(assertion).json["error"] as? String == "invalid_client", "a replayed jti")
             #expect(try await attempt(try h.clientAssertion(audience: "https://elsewhere.example/token")).status == .unauthorized)
             #expect(try await attempt(try h.clientAssertion(lifetime: 3600)).status == .unauthorized)
+            #expect(try await attempt(try h.clientAssertion(lifetime: -1)).status == .unauthorized, "expired on the server's clock")
             let foreign = try JWS.compact(
                 payload: Data(#"{"iss":"signed","sub":"signed","aud":"http://localhost:8080/token","jti":"x","exp":\#(Int(h.clock.now.timeIntervalSince1970) + 60)}"#.utf8),
                 signer: SigningKeyMaterial.generate(.es256).signer(kid: "client-key-1"))
