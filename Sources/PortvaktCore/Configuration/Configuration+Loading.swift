@@ -46,6 +46,16 @@ extension Configuration {
             return value
         }
 
+        func count(_ path: String) throws(ConfigurationError) -> Int {
+            guard case .count(let range)? = Setting.all.first(where: { $0.path == path })?.kind,
+                case .number(let number)? = values[path], number == number.rounded(), let value = Int(exactly: number)
+            else { throw fail(path, "expected a whole number, got \(describe(values[path]))") }
+            guard range.contains(value) else {
+                throw fail(path, "must be from \(range.lowerBound) to \(range.upperBound), got \(value)")
+            }
+            return value
+        }
+
         let issuer = try checkIssuer(string("issuer")).mapError { fail("issuer", $0.text) }.get()
         let listen = try parseListen(string("listen")).mapError { fail("listen", $0.text) }.get()
         let database = try DatabaseLocation.parse(string("database_url")).mapError { fail("database_url", $0.text) }.get()
@@ -85,6 +95,7 @@ extension Configuration {
                 smtp: try optionalSMTP(string("mail.smtp_url")).mapError { fail("mail.smtp_url", $0.text) }.get(),
                 smtpCAFile: try string("mail.smtp_ca_file").isEmpty ? nil : string("mail.smtp_ca_file")))
         configuration.trustedProxies = proxies
+        configuration.databasePoolSize = try count("database_pool_size")
         configuration.bankID = try parseBankID(string)
         return configuration
     }
@@ -198,6 +209,11 @@ extension Configuration {
             case .seconds:
                 guard let number = Int(raw.trimmingCharacters(in: .whitespaces)) else {
                     throw ConfigurationError(setting: "\(variable) (\(setting.path))", message: "expected a whole number of seconds, got \"\(raw)\"")
+                }
+                result.append((setting.path, .number(Double(number)), variable))
+            case .count:
+                guard let number = Int(raw.trimmingCharacters(in: .whitespaces)) else {
+                    throw ConfigurationError(setting: "\(variable) (\(setting.path))", message: "expected a whole number, got \"\(raw)\"")
                 }
                 result.append((setting.path, .number(Double(number)), variable))
             case .algorithms:

@@ -83,6 +83,11 @@ public struct Configuration: Sendable, Equatable {
 
     public var bankID = BankID(service: nil, identitiesFile: "conf/bankid-test-identities.json")
 
+    /// The most connections a node opens to PostgreSQL, or the read-only connections it opens beside SQLite's one
+    /// writer (`database_pool_size`).
+    public var databasePoolSize = Configuration.defaultDatabasePoolSize
+    public static let defaultDatabasePoolSize = 16
+
     /// The reverse proxies whose `X-Forwarded-For` is believed: their peers' addresses are the clients'.
     public var trustedProxies: [String] = []
 
