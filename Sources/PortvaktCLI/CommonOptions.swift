@@ -40,6 +40,7 @@ func reportingErrors(_ body: () async throws -> Void) async throws {
     } catch let error as ExitCode {
         throw error
     } catch {
+        LogSetup.flush()  // the log lines before the error come before it
         FileHandle.standardError.write(Data("portvakt: \(error)\n".utf8))
         throw ExitCode.failure
     }

@@ -10,7 +10,7 @@ func withStore<T>(
     let logger = LogSetup.logger(level: "warning")
     let store: SQLStore
     do {
-        store = try await SQLStore.open(configuration.database, logger: logger)
+        store = try await SQLStore.open(configuration.database, poolSize: configuration.databasePoolSize, logger: logger)
     } catch {
         throw CLIError("database_url: \(error)")
     }

@@ -45,7 +45,7 @@ public struct PortvaktServices: Sendable {
         }
         let store: SQLStore
         do {
-            store = try await SQLStore.open(configuration.database, logger: logger)
+            store = try await SQLStore.open(configuration.database, poolSize: configuration.databasePoolSize, logger: logger)
         } catch {
             throw StartupError(setting: "database_url", message: "\(error)")
         }

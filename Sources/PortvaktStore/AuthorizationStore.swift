@@ -25,19 +25,32 @@ public protocol AuthorizationStore: Sendable {
     func revokeGrants(accountID: String, withAnyScope scopes: [String], at: Date) async throws
 
     func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws
+    /// Creates `grant` and stores its code, in one transaction: the authorization endpoint's one write.
+    func issueCode(grant: Grant, digest: [UInt8], record: AuthorizationCodeRecord) async throws
     /// Spends a code of `clientID` atomically: of several concurrent redemptions exactly one gets `.redeemed`.
     /// Another client's attempt finds nothing and spends nothing. A second use by the same client within ten
-    /// minutes of the code's expiry is `.reused`.
-    func consumeCode(digest: [UInt8], clientID: String, now: Date) async throws -> CodeRedemption
+    /// minutes of the code's expiry is `.reused`. In the same transaction, the refresh token `refreshToken`
+    /// returns for the redeemed record (if any) is stored; the code is spent whatever it returns.
+    func consumeCode(
+        digest: [UInt8], clientID: String, now: Date, refreshToken: @escaping @Sendable (AuthorizationCodeRecord) -> RefreshTokenIssue?
+    ) async throws -> CodeRedemption
 
     func saveRefreshToken(digest: [UInt8], record: RefreshTokenRecord) async throws
-    /// Spends a refresh token and stores its successor atomically: of several concurrent uses exactly one
-    /// gets `.rotated`.
-    func rotateRefreshToken(digest: [UInt8], successorDigest: [UInt8], now: Date) async throws -> RefreshRotation
+    /// Spends a refresh token and stores its successor in one transaction: of several concurrent uses exactly
+    /// one gets `.rotated`. `accept` sees the token's record first; if it throws, nothing changes and the error
+    /// is rethrown (a token of another client, a wider scope). A token whose grant was revoked or is gone is
+    /// `.revoked`, checked before reuse.
+    func rotateRefreshToken(
+        digest: [UInt8], successorDigest: [UInt8], now: Date, accept: @escaping @Sendable (RefreshTokenRecord) throws -> Void
+    ) async throws -> RefreshRotation
     /// The refresh token's record, whether or not it was rotated.
     func refreshToken(digest: [UInt8]) async throws -> (record: RefreshTokenRecord, rotated: Bool)?
 
     func consentedScopes(accountID: String, clientID: String) async throws -> Set<String>
+    /// The session whose cookie secret has this digest, as `SessionStore.activeSession` finds it, with the
+    /// scopes its account approved for `clientID`, in one read. Its last activity moves to `now` only when `now`
+    /// is a later second than the stored one (the precision it is stored at), so most calls write nothing.
+    func authorizingSession(secretDigest: [UInt8], clientID: String, now: Date, idleTimeout: TimeInterval) async throws -> AuthorizingSession?
     func saveConsent(accountID: String, clientID: String, scopes: [String], at: Date) async throws
     /// The clients the account has remembered consent for ("Anslutna tjänster"), oldest first.
     func consents(accountID: String) async throws -> [RememberedConsent]
@@ -53,6 +66,16 @@ public protocol AuthorizationStore: Sendable {
 }
 
 extension AuthorizationStore {
+    /// Spends a code, storing nothing beside it.
+    public func consumeCode(digest: [UInt8], clientID: String, now: Date) async throws -> CodeRedemption {
+        try await consumeCode(digest: digest, clientID: clientID, now: now, refreshToken: { _ in nil })
+    }
+
+    /// Rotates a refresh token whatever its record says.
+    public func rotateRefreshToken(digest: [UInt8], successorDigest: [UInt8], now: Date) async throws -> RefreshRotation {
+        try await rotateRefreshToken(digest: digest, successorDigest: successorDigest, now: now, accept: { _ in })
+    }
+
     /// How long after its expiry a spent code is still recognised as reused.
     public static var codeReuseWindow: TimeInterval { 600 }
 }

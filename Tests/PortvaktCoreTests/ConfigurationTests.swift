@@ -97,6 +97,16 @@ import Testing
         #expect(error(#"["issuer"]"#)?.setting == "conf/portvakt.json")
     }
 
+    @Test func theDatabasePoolSizeIsAWholeNumberInRange() throws {
+        #expect(try load().databasePoolSize == 16)
+        #expect(try load(#"{"database_pool_size": 4}"#).databasePoolSize == 4)
+        #expect(try load(env: ["PORTVAKT_DATABASE_POOL_SIZE": "32"]).databasePoolSize == 32)
+        #expect(error(#"{"database_pool_size": 0}"#)?.message == "must be from 1 to 200, got 0")
+        #expect(error(#"{"database_pool_size": 2.5}"#)?.setting == "database_pool_size")
+        #expect(error(#"{"database_pool_size": "8"}"#)?.setting == "database_pool_size")
+        #expect(error(env: ["PORTVAKT_DATABASE_POOL_SIZE": "many"])?.setting == "PORTVAKT_DATABASE_POOL_SIZE (database_pool_size)")
+    }
+
     @Test func invalidJSONNamesTheFile() {
         #expect(error(#"{"issuer": }"#)?.setting == "conf/portvakt.json")
     }

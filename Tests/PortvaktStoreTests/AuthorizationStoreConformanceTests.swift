@@ -296,7 +296,10 @@ import Testing
     func aRefreshTokenRotatesOnceAndReuseNamesItsFamily(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             let record = RefreshTokenRecord(context: context(), createdAt: t0, expiresAt: t0.addingTimeInterval(1000))
-            try await database.withStore { try await $0.saveRefreshToken(digest: [1], record: record) }
+            try await database.withStore { store in
+                try await store.createGrant(Grant(id: "g1", clientID: "portal", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
+                try await store.saveRefreshToken(digest: [1], record: record)
+            }
             let outcomes = try await database.withStores(4) { stores in
                 try await withThrowingTaskGroup(of: RefreshRotation.self) { group in
                     for index in 0..<8 {
@@ -321,6 +324,7 @@ import Testing
     func aRefreshTokenPastItsFamilysEndDoesNotRotate(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { store in
+                try await store.createGrant(Grant(id: "g1", clientID: "portal", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
                 try await store.saveRefreshToken(digest: [1], record: RefreshTokenRecord(context: context(), createdAt: t0, expiresAt: t0.addingTimeInterval(100)))
                 #expect(try await store.rotateRefreshToken(digest: [1], successorDigest: [2], now: t0.addingTimeInterval(100)) == .expired)
                 #expect(try await store.refreshToken(digest: [2]) == nil)
@@ -339,7 +343,7 @@ import Testing
                 try await store.revokeGrant(id: "g1", at: t0.addingTimeInterval(1))
                 #expect(try await store.grant(id: "g1")?.revokedAt == t0.addingTimeInterval(1))
                 #expect(try await store.consumeCode(digest: [1], clientID: "portal", now: t0.addingTimeInterval(2)) == .reused(grantID: "g1"))
-                #expect(try await store.rotateRefreshToken(digest: [2], successorDigest: [3], now: t0.addingTimeInterval(2)) == .reused(grantID: "g1"))
+                #expect(try await store.rotateRefreshToken(digest: [2], successorDigest: [3], now: t0.addingTimeInterval(2)) == .revoked(grantID: "g1"))
             }
         }
     }
@@ -359,7 +363,7 @@ import Testing
                 let g1 = try await store.grant(id: "g1"), g2 = try await store.grant(id: "g2")
                 #expect(g1?.revokedAt != nil && g2?.revokedAt != nil)
                 #expect(try await store.grant(id: "g3")?.revokedAt == nil)
-                #expect(try await store.rotateRefreshToken(digest: [2], successorDigest: [12], now: t0.addingTimeInterval(2)) == .reused(grantID: "g2"))
+                #expect(try await store.rotateRefreshToken(digest: [2], successorDigest: [12], now: t0.addingTimeInterval(2)) == .revoked(grantID: "g2"))
                 let other = try await store.rotateRefreshToken(digest: [3], successorDigest: [13], now: t0.addingTimeInterval(2))
                 guard case .rotated = other else { Issue.record("another account's token was spent: \(other)"); return }
             }

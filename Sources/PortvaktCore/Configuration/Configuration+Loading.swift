@@ -46,6 +46,16 @@ extension Configuration {
             return value
         }
 
+        func count(_ path: String) throws(ConfigurationError) -> Int {
+            guard case .count(let range)? = Setting.all.first(where: { $0.path == path })?.kind,
+                case .number(let number)? = values[path], number == number.rounded(), let value = Int(exactly: number)
+            else { throw fail(path, "expected a whole number, got \(describe(values[path]))") }
+            guard range.contains(value) else {
+                throw fail(path, "must be from \(range.lowerBound) to \(range.upperBound), got \(value)")
+            }
+            return value
+        }
+
         let issuer = try checkIssuer(string("issuer")).mapError { fail("issuer", $0.text) }.get()
         let listen = try parseListen(string("listen")).mapError { fail("listen", $0.text) }.get()
         let database = try DatabaseLocation.parse(string("database_url")).mapError { fail("database_url", $0.text) }.get()
@@ -91,6 +101,7 @@ extension Configuration {
         retention.sentMail = TimeInterval(try seconds("retention.sent_mail"))
         retention.consent = TimeInterval(try seconds("retention.consents"))
         configuration.retention = retention
+        configuration.databasePoolSize = try count("database_pool_size")
         configuration.bankID = try parseBankID(string)
         configuration.ui = try UI.parse { (path: String) throws(ConfigurationError) -> (String, String) in (try string(path), name(path)) }
         return configuration
@@ -205,6 +216,11 @@ extension Configuration {
             case .seconds:
                 guard let number = Int(raw.trimmingCharacters(in: .whitespaces)) else {
                     throw ConfigurationError(setting: "\(variable) (\(setting.path))", message: "expected a whole number of seconds, got \"\(raw)\"")
+                }
+                result.append((setting.path, .number(Double(number)), variable))
+            case .count:
+                guard let number = Int(raw.trimmingCharacters(in: .whitespaces)) else {
+                    throw ConfigurationError(setting: "\(variable) (\(setting.path))", message: "expected a whole number, got \"\(raw)\"")
                 }
                 result.append((setting.path, .number(Double(number)), variable))
             case .algorithms:

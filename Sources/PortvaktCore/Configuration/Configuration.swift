@@ -87,6 +87,10 @@ public struct Configuration: Sendable, Equatable {
 
     /// What every page shows of the organisation behind the service (`ui`): neutral by default.
     public var ui = UI()
+    /// The most connections a node opens to PostgreSQL, or the read-only connections it opens beside SQLite's one
+    /// writer (`database_pool_size`).
+    public var databasePoolSize = Configuration.defaultDatabasePoolSize
+    public static let defaultDatabasePoolSize = 16
 
     /// The reverse proxies whose `X-Forwarded-For` is believed: their peers' addresses are the clients'.
     public var trustedProxies: [String] = []

@@ -5,6 +5,8 @@ struct Setting: Sendable {
     enum Kind: Sendable {
         case string
         case seconds(ClosedRange<Int>)
+        /// A whole number in the range, such as a count of connections.
+        case count(ClosedRange<Int>)
         case algorithms
     }
 
@@ -16,6 +18,7 @@ struct Setting: Sendable {
         Setting(path: "issuer", environment: "PORTVAKT_ISSUER", kind: .string),
         Setting(path: "listen", environment: "PORTVAKT_LISTEN", kind: .string),
         Setting(path: "database_url", environment: "PORTVAKT_DATABASE_URL", kind: .string),
+        Setting(path: "database_pool_size", environment: "PORTVAKT_DATABASE_POOL_SIZE", kind: .count(1...200)),
         Setting(path: "kek_file", environment: "PORTVAKT_KEK_FILE", kind: .string),
         Setting(path: "log_level", environment: "PORTVAKT_LOG_LEVEL", kind: .string),
         Setting(path: "trusted_proxies", environment: "PORTVAKT_TRUSTED_PROXIES", kind: .string),
@@ -57,6 +60,7 @@ struct Setting: Sendable {
         "issuer": .string("http://localhost:8080"),
         "listen": .string("127.0.0.1:8080"),
         "database_url": .string("sqlite://data/portvakt.sqlite"),
+        "database_pool_size": .number(Double(Configuration.defaultDatabasePoolSize)),
         "kek_file": .string("keys/kek"),
         "log_level": .string("info"),
         "trusted_proxies": .string(""),

@@ -94,11 +94,11 @@ struct AuthorizeController<Store: AccountStore & AuthorizationStore & AuditLog &
         request: Request, source: String? = nil
     ) async throws -> Response {
         let now = now()
-        let current = try await sessions.current(request, now: now)
-        var consented: Set<String> = []
-        if let current, !client.firstParty {
-            consented = try await store.consentedScopes(accountID: current.session.accountID, clientID: client.id)
+        // The session and the consent already given to this client, in one read.
+        let current = try await sessions.secretDigest(request).asyncFlatMap { digest in
+            try await store.authorizingSession(secretDigest: digest, clientID: client.id, now: now, idleTimeout: sessions.idleTimeout)
         }
+        let consented: Set<String> = client.firstParty ? [] : current?.consentedScopes ?? []
         // Consent counts only for the session whose user gave it.
         let consentGiven = pending?.consentSID != nil && pending?.consentSID == current?.session.sid
         var businesses: [ActiveMembership] = []
@@ -166,11 +166,12 @@ struct AuthorizeController<Store: AccountStore & AuthorizationStore & AuditLog &
             grantID: grantID, clientID: authorization.clientID, subject: session.accountID, scopes: authorization.scopes,
             authTime: session.authTime, acr: session.acr, amr: session.amr, sid: session.sid, nonce: authorization.nonce,
             idTokenClaims: authorization.idTokenClaims)
-        try await store.createGrant(Grant(
-            id: grantID, clientID: authorization.clientID, accountID: session.accountID, scopes: authorization.scopes,
-            userinfoClaims: authorization.userinfoClaims, sid: session.sid, createdAt: now))
         let code = RandomToken.generate()
-        try await store.saveCode(
+        // The grant and its code in one write.
+        try await store.issueCode(
+            grant: Grant(
+                id: grantID, clientID: authorization.clientID, accountID: session.accountID, scopes: authorization.scopes,
+                userinfoClaims: authorization.userinfoClaims, sid: session.sid, createdAt: now),
             digest: Digest.sha256(code),
             record: AuthorizationCodeRecord(
                 context: context, redirectURI: authorization.redirectURI, codeChallenge: authorization.codeChallenge, createdAt: now,

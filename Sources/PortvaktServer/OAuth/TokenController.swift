@@ -44,8 +44,21 @@ struct TokenController<Store: AccountStore & AuthorizationStore & AuditLog & Bus
         guard let code = form["code"] else { throw OAuthError.invalidRequest("code is missing") }
         guard let redirectURI = form["redirect_uri"] else { throw OAuthError.invalidRequest("redirect_uri is missing") }
         let now = now()
+        let verifier = form["code_verifier"]
+        let refreshTokenLifetime = TimeInterval(configuration.tokens.refreshTokenLifetime)
+        let refreshToken = RandomToken.generate()
+        // One transaction spends the code and, when the request is sound and the grant asks for one, stores
+        // the refresh token. A code that fails the checks is spent all the same.
+        let redemption = try await store.consumeCode(digest: Digest.sha256(code), clientID: client.id, now: now) { record in
+            guard (try? Self.check(record, client: client, redirectURI: redirectURI, verifier: verifier)) != nil,
+                RefreshTokenRule.issuesRefreshToken(grantedScopes: record.context.scopes, client: client)
+            else { return nil }
+            return RefreshTokenIssue(
+                digest: Digest.sha256(refreshToken),
+                record: RefreshTokenRecord(context: record.context, createdAt: now, expiresAt: now.addingTimeInterval(refreshTokenLifetime)))
+        }
         let record: AuthorizationCodeRecord
-        switch try await store.consumeCode(digest: Digest.sha256(code), clientID: client.id, now: now) {
+        switch redemption {
         case .unknown:
             throw OAuthError.invalidGrant("the code is invalid or expired")
         case .reused(let grantID):
@@ -55,9 +68,16 @@ struct TokenController<Store: AccountStore & AuthorizationStore & AuditLog & Bus
         case .redeemed(let redeemed):
             record = redeemed
         }
+        try Self.check(record, client: client, redirectURI: redirectURI, verifier: verifier)
+        let refresh = RefreshTokenRule.issuesRefreshToken(grantedScopes: record.context.scopes, client: client)
+        return try await tokenResponse(record.context, client: client, refreshToken: refresh ? refreshToken : nil, now: now)
+    }
+
+    /// The checks of a redeemed code against the token request (RFC 6749 §4.1.3, RFC 7636 §4.6).
+    private static func check(_ record: AuthorizationCodeRecord, client: ClientRegistration, redirectURI: String, verifier: String?) throws {
         guard record.context.clientID == client.id else { throw OAuthError.invalidGrant("the code was issued to another client") }
         guard record.redirectURI == redirectURI else { throw OAuthError.invalidGrant("redirect_uri differs from the authorization request") }
-        switch (record.codeChallenge, form["code_verifier"]) {
+        switch (record.codeChallenge, verifier) {
         case (let challenge?, let verifier?):
             guard PKCE.verify(verifier: verifier, challenge: challenge) else { throw OAuthError.invalidGrant("the code_verifier does not match") }
         case (.some, nil):
@@ -68,43 +88,36 @@ struct TokenController<Store: AccountStore & AuthorizationStore & AuditLog & Bus
         case (nil, nil):
             guard !client.isPublic && !client.requiresPKCE else { throw OAuthError.invalidGrant("this client must use PKCE") }
         }
-        let refresh = RefreshTokenRule.issuesRefreshToken(grantedScopes: record.context.scopes, client: client)
-        return try await issue(record.context, client: client, withRefreshToken: refresh, now: now)
     }
 
     private func refreshToken(_ form: [String: String], client: ClientRegistration, context: PortvaktRequestContext) async throws -> Response {
         guard let token = form["refresh_token"] else { throw OAuthError.invalidRequest("refresh_token is missing") }
-        let digest = Digest.sha256(token)
         let now = now()
-        // Bound to the client: another client's token is refused before anything changes.
-        guard let existing = try await store.refreshToken(digest: digest), existing.record.context.clientID == client.id else {
-            throw OAuthError.invalidGrant("the refresh token is invalid")
-        }
-        var requested = existing.record.context.scopes
-        if let scope = form["scope"] {
-            requested = AuthorizationChecks.words(scope)
-            guard Set(requested).isSubset(of: existing.record.context.scopes) else {
+        let requestedScope = form["scope"].map(AuthorizationChecks.words)
+        let successor = RandomToken.generate()
+        // One transaction: the token is checked against the request, its grant's state read, and it is rotated.
+        let rotation = try await store.rotateRefreshToken(digest: Digest.sha256(token), successorDigest: Digest.sha256(successor), now: now) { record in
+            // Bound to the client: another client's token is refused before anything changes.
+            guard record.context.clientID == client.id else { throw OAuthError.invalidGrant("the refresh token is invalid") }
+            if let requestedScope, !Set(requestedScope).isSubset(of: record.context.scopes) {
                 throw OAuthError.invalidScope("a refresh may only narrow the scope")
             }
         }
-        let successor = RandomToken.generate()
-        switch try await store.rotateRefreshToken(digest: digest, successorDigest: Digest.sha256(successor), now: now) {
-        case .unknown, .expired:
+        switch rotation {
+        case .unknown:
+            throw OAuthError.invalidGrant("the refresh token is invalid")
+        case .expired:
             throw OAuthError.invalidGrant("the refresh token is invalid or expired")
-        case .reused(let grantID):
+        case .revoked:
             // A token spent by revoking its grant (logout, password reset) is not a theft.
-            if try await store.grant(id: grantID)?.revokedAt != nil {
-                throw OAuthError.invalidGrant("the grant was revoked")
-            }
+            throw OAuthError.invalidGrant("the grant was revoked")
+        case .reused(let grantID):
             // RFC 9700 §4.14.2: a rotated token used again means it leaked; the whole family is revoked.
             try await revoke(grantID, because: "refresh_token.reused", client: client, context: context, now: now)
             throw OAuthError.invalidGrant("the refresh token was already used; its family is revoked")
         case .rotated(let record):
-            guard let grantID = record.context.grantID, let grant = try await store.grant(id: grantID), grant.revokedAt == nil else {
-                throw OAuthError.invalidGrant("the grant was revoked")
-            }
             var context = record.context
-            context.scopes = requested
+            context.scopes = requestedScope ?? record.context.scopes
             context.nonce = nil
             return try await tokenResponse(context, client: client, refreshToken: successor, now: now)
         }
@@ -127,20 +140,6 @@ struct TokenController<Store: AccountStore & AuthorizationStore & AuditLog & Bus
     }
 
     // MARK: - Issuing
-
-    private func issue(_ context: GrantContext, client: ClientRegistration, withRefreshToken: Bool, now: Date) async throws -> Response {
-        var refreshToken: String?
-        if withRefreshToken {
-            let token = RandomToken.generate()
-            try await store.saveRefreshToken(
-                digest: Digest.sha256(token),
-                record: RefreshTokenRecord(
-                    context: context, createdAt: now,
-                    expiresAt: now.addingTimeInterval(TimeInterval(configuration.tokens.refreshTokenLifetime))))
-            refreshToken = token
-        }
-        return try await tokenResponse(context, client: client, refreshToken: refreshToken, now: now)
-    }
 
     private func tokenResponse(_ context: GrantContext, client: ClientRegistration, refreshToken: String?, now: Date) async throws -> Response {
         guard let accessSigner = keyRing.signer(for: configuration.keys.algorithms[0]) else {

@@ -20,10 +20,15 @@ struct LoginSessions: Sendable {
 
     /// The request's live session, if its cookie names one.
     func current(_ request: Request, now: Date) async throws -> (session: LoginSession, secretDigest: [UInt8])? {
-        guard let secret = request.cookies[cookieName]?.value, !secret.isEmpty, secret.count <= 128 else { return nil }
-        let digest = Digest.sha256(secret)
+        guard let digest = secretDigest(request) else { return nil }
         guard let session = try await store.activeSession(secretDigest: digest, now: now, idleTimeout: idleTimeout) else { return nil }
         return (session, digest)
+    }
+
+    /// The digest of the session secret the request's cookie carries, if it carries a plausible one.
+    func secretDigest(_ request: Request) -> [UInt8]? {
+        guard let secret = request.cookies[cookieName]?.value, !secret.isEmpty, secret.count <= 128 else { return nil }
+        return Digest.sha256(secret)
     }
 
     /// Starts a new session (a new id at every login, against fixation) and returns the cookie that carries it.

@@ -3,6 +3,8 @@ public enum RefreshRotation: Sendable, Equatable {
     case rotated(RefreshTokenRecord)
     /// The token had been rotated before: someone replays it, so its whole family must be revoked.
     case reused(grantID: String)
+    /// The token's grant was revoked (logout, password reset, a revoked family) or is gone: not a theft.
+    case revoked(grantID: String)
     case expired
     case unknown
 }

@@ -17,7 +17,8 @@ final class PostgresBackend: SQLBackend {
         self.runner = runner
     }
 
-    static func open(_ location: DatabaseLocation.PostgresLocation, logger: Logger) async throws -> PostgresBackend {
+    /// - Parameter poolSize: the most connections this node opens.
+    static func open(_ location: DatabaseLocation.PostgresLocation, poolSize: Int, logger: Logger) async throws -> PostgresBackend {
         let tls: PostgresClient.Configuration.TLS
         let connectionTLS: PostgresConnection.Configuration.TLS
         switch location.tls {
@@ -44,7 +45,7 @@ final class PostgresBackend: SQLBackend {
         var configuration = PostgresClient.Configuration(
             host: location.host, port: location.port, username: location.username, password: location.password,
             database: location.database, tls: tls)
-        configuration.options.maximumConnections = 16
+        configuration.options.maximumConnections = max(1, poolSize)
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         let runner = Task { await client.run() }
         return PostgresBackend(client: client, runner: runner)

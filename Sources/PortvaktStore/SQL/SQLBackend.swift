@@ -6,6 +6,9 @@ protocol SQLBackend: Sendable {
     var engine: SQLEngine { get }
     /// Runs `body` on one connection, used by nothing else meanwhile.
     func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
+    /// Runs `body`, which only reads, on a connection that may run beside writers (SQLite's readers); it sees
+    /// everything committed before it started.
+    func withReader<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T
     /// Whether an error is a unique-constraint violation.
     func isUniqueViolation(_ error: any Error) -> Bool
     /// Whether an error means another process held the database too long (SQLite's "database is locked").
@@ -17,6 +20,11 @@ protocol SQLBackend: Sendable {
 }
 
 extension SQLBackend {
+    /// Where every connection can both read and write (PostgreSQL's pool), a reader is any session.
+    func withReader<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        try await withSession(body)
+    }
+
     /// Runs `body` in a transaction: committed if it returns, rolled back if it throws.
     ///
     /// The transaction runs in a task of its own, so it reaches its COMMIT or ROLLBACK even when the caller is

@@ -24,7 +24,7 @@ extension SQLStore: AccountStore {
     }
 
     public func account(id: String) async throws -> Account? {
-        try await backend.withSession { db in
+        try await backend.withReader { db in
             try await db.select().column("*").from("accounts").where("id", .equal, id).first().map(Self.decodeAccount)
         }
     }

@@ -18,7 +18,7 @@ extension SQLStore: AuthorizationStore {
     }
 
     public func pendingAuthorization(id: String, now: Date) async throws -> PendingAuthorization? {
-        try await backend.withSession { db in
+        try await backend.withReader { db in
             guard let row = try await db.select().column("*").from("pending_authorizations").where("id", .equal, id)
                 .where("expires_at", .greaterThan, Timestamp.seconds(now)).first()
             else { return nil }
@@ -57,18 +57,22 @@ extension SQLStore: AuthorizationStore {
         let scopes = try JSONText.encode(grant.scopes)
         let claims = try JSONText.encode(grant.userinfoClaims)
         try await backend.withSession { db in
-            try await db.insert(into: "grants")
-                .columns("id", "client_id", "account_id", "scopes", "userinfo_claims", "created_at", "revoked_at", "sid", "offline")
-                .values(
-                    SQLBind(grant.id), SQLBind(grant.clientID), SQLBind(grant.accountID), SQLBind(scopes), SQLBind(claims),
-                    SQLBind(Timestamp.seconds(grant.createdAt)), SQLBind(grant.revokedAt.map(Timestamp.seconds)), SQLBind(grant.sid),
-                    SQLBind(grant.isOffline))
-                .run()
+            try await Self.insertGrant(db, grant, scopes: scopes, claims: claims)
         }
     }
 
+    private static func insertGrant(_ db: any SQLDatabase, _ grant: Grant, scopes: String, claims: String) async throws {
+        try await db.insert(into: "grants")
+            .columns("id", "client_id", "account_id", "scopes", "userinfo_claims", "created_at", "revoked_at", "sid", "offline")
+            .values(
+                SQLBind(grant.id), SQLBind(grant.clientID), SQLBind(grant.accountID), SQLBind(scopes), SQLBind(claims),
+                SQLBind(Timestamp.seconds(grant.createdAt)), SQLBind(grant.revokedAt.map(Timestamp.seconds)), SQLBind(grant.sid),
+                SQLBind(grant.isOffline))
+            .run()
+    }
+
     public func grant(id: String) async throws -> Grant? {
-        try await backend.withSession { db in
+        try await backend.withReader { db in
             try await db.select().column("*").from("grants").where("id", .equal, id).first().map { row in
                 Grant(
                     id: id, clientID: try row.decode(column: "client_id", as: String.self),
@@ -162,26 +166,46 @@ extension SQLStore: AuthorizationStore {
     public func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws {
         let text = try JSONText.encode(record)
         try await backend.withSession { db in
-            try await db.insert(into: "authorization_codes")
-                .columns("digest", "grant_id", "client_id", "record", "expires_at")
-                .values(
-                    SQLBind(Data(digest)), SQLBind(record.context.grantID), SQLBind(record.context.clientID), SQLBind(text),
-                    SQLBind(Timestamp.seconds(record.expiresAt)))
-                .run()
+            try await Self.insertCode(db, digest: digest, record: record, text: text)
         }
     }
 
-    public func consumeCode(digest: [UInt8], clientID: String, now: Date) async throws -> CodeRedemption {
+    public func issueCode(grant: Grant, digest: [UInt8], record: AuthorizationCodeRecord) async throws {
+        let scopes = try JSONText.encode(grant.scopes)
+        let claims = try JSONText.encode(grant.userinfoClaims)
+        let text = try JSONText.encode(record)
+        try await backend.withTransaction { db in
+            try await Self.insertGrant(db, grant, scopes: scopes, claims: claims)
+            try await Self.insertCode(db, digest: digest, record: record, text: text)
+        }
+    }
+
+    private static func insertCode(_ db: any SQLDatabase, digest: [UInt8], record: AuthorizationCodeRecord, text: String) async throws {
+        try await db.insert(into: "authorization_codes")
+            .columns("digest", "grant_id", "client_id", "record", "expires_at")
+            .values(
+                SQLBind(Data(digest)), SQLBind(record.context.grantID), SQLBind(record.context.clientID), SQLBind(text),
+                SQLBind(Timestamp.seconds(record.expiresAt)))
+            .run()
+    }
+
+    public func consumeCode(
+        digest: [UInt8], clientID: String, now: Date, refreshToken: @escaping @Sendable (AuthorizationCodeRecord) -> RefreshTokenIssue?
+    ) async throws -> CodeRedemption {
         let nowSeconds = Timestamp.seconds(now)
         let window = Int64(Self.codeReuseWindow)
-        return try await backend.withSession { db in
+        return try await backend.withTransaction { db in
             // The conditional update is the single-use guarantee: only one caller sees consumed_at still null.
             if let row = try await db.update("authorization_codes").set("consumed_at", to: nowSeconds)
                 .where("digest", .equal, Data(digest)).where("client_id", .equal, clientID).where("consumed_at", .is, SQLLiteral.null)
                 .where("expires_at", .greaterThan, nowSeconds)
                 .returning("record").first()
             {
-                return .redeemed(try JSONText.decode(AuthorizationCodeRecord.self, try row.decode(column: "record", as: String.self)))
+                let record = try JSONText.decode(AuthorizationCodeRecord.self, try row.decode(column: "record", as: String.self))
+                if let issue = refreshToken(record) {
+                    try await Self.insertRefreshToken(db, digest: issue.digest, record: issue.record, text: try JSONText.encode(issue.record))
+                }
+                return .redeemed(record)
             }
             if let row = try await db.select().column("grant_id").from("authorization_codes")
                 .where("digest", .equal, Data(digest)).where("client_id", .equal, clientID)
@@ -202,20 +226,35 @@ extension SQLStore: AuthorizationStore {
         }
     }
 
-    public func rotateRefreshToken(digest: [UInt8], successorDigest: [UInt8], now: Date) async throws -> RefreshRotation {
+    public func rotateRefreshToken(
+        digest: [UInt8], successorDigest: [UInt8], now: Date, accept: @escaping @Sendable (RefreshTokenRecord) throws -> Void
+    ) async throws -> RefreshRotation {
         let nowSeconds = Timestamp.seconds(now)
         return try await backend.withTransaction { db in
-            guard let row = try await db.update("refresh_tokens").set("rotated_at", to: nowSeconds)
-                .where("digest", .equal, Data(digest)).where("rotated_at", .is, SQLLiteral.null)
-                .returning("record", "expires_at").first()
-            else {
-                if let row = try await db.select().column("grant_id").from("refresh_tokens").where("digest", .equal, Data(digest)).first() {
-                    return .reused(grantID: try row.decode(column: "grant_id", as: String.self))
-                }
-                return .unknown
-            }
-            guard try row.decode(column: "expires_at", as: Int64.self) > nowSeconds else { return .expired }
+            // The token with its grant's state, in one statement.
+            guard let row = try await db.select()
+                .column(SQLColumn("record", table: "refresh_tokens")).column(SQLColumn("grant_id", table: "refresh_tokens"))
+                .column(SQLColumn("rotated_at", table: "refresh_tokens")).column(SQLColumn("expires_at", table: "refresh_tokens"))
+                .column(SQLColumn("id", table: "grants")).column(SQLColumn("revoked_at", table: "grants"))
+                .from("refresh_tokens")
+                .join("grants", method: SQLJoinMethod.left, on: SQLColumn("id", table: "grants"), .equal, SQLColumn("grant_id", table: "refresh_tokens"))
+                .where(SQLColumn("digest", table: "refresh_tokens"), .equal, SQLBind(Data(digest)))
+                .first()
+            else { return .unknown }
             var record = try JSONText.decode(RefreshTokenRecord.self, try row.decode(column: "record", as: String.self))
+            try accept(record)
+            let grantID = try row.decode(column: "grant_id", as: String.self)
+            if try row.decode(column: "id", as: String?.self) == nil || row.decode(column: "revoked_at", as: Int64?.self) != nil {
+                return .revoked(grantID: grantID)
+            }
+            if try row.decode(column: "rotated_at", as: Int64?.self) != nil { return .reused(grantID: grantID) }
+            guard try row.decode(column: "expires_at", as: Int64.self) > nowSeconds else { return .expired }
+            // The conditional update is the single-use guarantee: of concurrent rotations (PostgreSQL runs them
+            // side by side), only one sees rotated_at still null.
+            guard try await db.update("refresh_tokens").set("rotated_at", to: nowSeconds)
+                .where("digest", .equal, Data(digest)).where("rotated_at", .is, SQLLiteral.null)
+                .returning("digest").first() != nil
+            else { return .reused(grantID: grantID) }
             record.createdAt = now
             try await Self.insertRefreshToken(db, digest: successorDigest, record: record, text: try JSONText.encode(record))
             return .rotated(record)
@@ -223,7 +262,7 @@ extension SQLStore: AuthorizationStore {
     }
 
     public func refreshToken(digest: [UInt8]) async throws -> (record: RefreshTokenRecord, rotated: Bool)? {
-        try await backend.withSession { db in
+        try await backend.withReader { db in
             guard let row = try await db.select().columns("record", "rotated_at").from("refresh_tokens")
                 .where("digest", .equal, Data(digest)).first()
             else { return nil }
@@ -242,12 +281,42 @@ extension SQLStore: AuthorizationStore {
     // MARK: - Consents
 
     public func consentedScopes(accountID: String, clientID: String) async throws -> Set<String> {
-        try await backend.withSession { db in
+        try await backend.withReader { db in
             guard let row = try await db.select().column("scopes").from("consents")
                 .where("account_id", .equal, accountID).where("client_id", .equal, clientID).first()
             else { return [] }
             return Set(try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)))
         }
+    }
+
+    public func authorizingSession(secretDigest: [UInt8], clientID: String, now: Date, idleTimeout: TimeInterval) async throws -> AuthorizingSession? {
+        let nowSeconds = Timestamp.seconds(now)
+        let idleSince = Timestamp.seconds(now.addingTimeInterval(-idleTimeout))
+        let found = try await backend.withReader { db -> (LoginSession, Set<String>)? in
+            guard let row = try await db.raw("""
+                SELECT login_sessions.*, (SELECT consents.scopes FROM consents WHERE consents.account_id = login_sessions.account_id \
+                AND consents.client_id = \(bind: clientID)) AS consented_scopes FROM login_sessions \
+                WHERE login_sessions.secret_digest = \(bind: Data(secretDigest)) AND login_sessions.ended_at IS NULL \
+                AND login_sessions.expires_at > \(bind: nowSeconds) AND login_sessions.last_seen_at >= \(bind: idleSince)
+                """).first()
+            else { return nil }
+            let consented = try row.decode(column: "consented_scopes", as: String?.self).map { try JSONText.decode([String].self, $0) } ?? []
+            return (try Self.decodeSession(row), Set(consented))
+        }
+        guard let (read, consented) = found else { return nil }
+        var session = read
+        if Timestamp.seconds(session.lastSeenAt) < nowSeconds {
+            // Activity is kept to the second: within one, the first request's write stands for the rest. The
+            // update re-checks the session, which may have ended since the read.
+            guard try await backend.withSession({ db in
+                try await db.update("login_sessions").set("last_seen_at", to: nowSeconds)
+                    .where("secret_digest", .equal, Data(secretDigest)).where("ended_at", .is, SQLLiteral.null)
+                    .where("expires_at", .greaterThan, nowSeconds).where("last_seen_at", .greaterThanOrEqual, idleSince)
+                    .returning("sid").first() != nil
+            }) else { return nil }
+            session.lastSeenAt = Timestamp.date(seconds: nowSeconds)
+        }
+        return AuthorizingSession(session: session, consentedScopes: consented)
     }
 
     public func saveConsent(accountID: String, clientID: String, scopes: [String], at: Date) async throws {

@@ -13,13 +13,15 @@ public final class SQLStore: Sendable {
     }
 
     /// Opens the database at `location`. Does not migrate: call `migrate()`.
+    /// - Parameter poolSize: the most connections opened (PostgreSQL), or read-only connections opened beside the
+    ///   one writer (SQLite); `database_pool_size` in the configuration.
     /// - Throws: `StoreError.unavailable` with the reason when the database cannot be opened or reached.
-    public static func open(_ location: DatabaseLocation, logger: Logger) async throws -> SQLStore {
+    public static func open(_ location: DatabaseLocation, poolSize: Int = Configuration.defaultDatabasePoolSize, logger: Logger) async throws -> SQLStore {
         switch location {
         case .sqlite(let path):
-            return SQLStore(backend: try await SQLiteBackend.open(path: path, logger: logger), logger: logger)
+            return SQLStore(backend: try await SQLiteBackend.open(path: path, readers: poolSize, logger: logger), logger: logger)
         case .postgres(let postgres):
-            return SQLStore(backend: try await PostgresBackend.open(postgres, logger: logger), logger: logger)
+            return SQLStore(backend: try await PostgresBackend.open(postgres, poolSize: poolSize, logger: logger), logger: logger)
         }
     }
 }

@@ -10,22 +10,28 @@ import NIOPosix
 import SQLKit
 import SQLiteKit
 
-/// SQLite in WAL mode: one connection per process, used by one unit of work at a time. Other processes (the
-/// CLI beside a running server) wait for the file lock up to the busy timeout.
+/// SQLite in WAL mode with `synchronous = NORMAL`: one writer connection per process, used by one unit of work
+/// at a time (so every transaction and conditional update stays atomic), and a pool of read-only connections
+/// that run beside it. Other processes (the CLI beside a running server) wait for the file lock up to the busy
+/// timeout.
 final class SQLiteBackend: SQLBackend {
     let engine = SQLEngine.sqlite
     private let connection: SQLiteConnection
+    /// Nil for an in-memory database, which a second connection would not see: reads then use the writer.
+    private let readers: SQLiteReaderPool?
     /// The connection's own thread. SQLite blocks its thread while it waits for another connection's lock
     /// (busy_timeout); on a shared pool, waiters could take every thread from the connection holding the lock.
     private let thread: NIOThreadPool
     private let lock = AsyncLock()
 
-    private init(connection: SQLiteConnection, thread: NIOThreadPool) {
+    private init(connection: SQLiteConnection, thread: NIOThreadPool, readers: SQLiteReaderPool?) {
         self.connection = connection
         self.thread = thread
+        self.readers = readers
     }
 
-    static func open(path: String, logger: Logger) async throws -> SQLiteBackend {
+    /// - Parameter readers: the most read-only connections opened beside the writer.
+    static func open(path: String, readers: Int, logger: Logger) async throws -> SQLiteBackend {
         let storage: SQLiteConnection.Storage
         if path == ":memory:" {
             storage = .memory
@@ -76,7 +82,8 @@ final class SQLiteBackend: SQLBackend {
             try? await thread.shutdownGracefully()
             throw StoreError.unavailable("cannot use the SQLite database \(path): \(error)")
         }
-        return SQLiteBackend(connection: connection, thread: thread)
+        let pool = path == ":memory:" ? nil : SQLiteReaderPool(path: path, limit: readers, logger: logger)
+        return SQLiteBackend(connection: connection, thread: thread, readers: pool)
     }
 
     /// The database file is made, empty, before SQLite opens it, readable and writable by the owner alone (0600),
@@ -131,6 +138,11 @@ final class SQLiteBackend: SQLBackend {
         }
     }
 
+    func withReader<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        guard let readers else { return try await withSession(body) }
+        return try await readers.withReader(body)
+    }
+
     /// Busy, or the WAL locking protocol's transient refusal (`SQLITE_PROTOCOL`), which processes opening a new
     /// database at the same moment can meet: both are worth another try.
     func isBusy(_ error: any Error) -> Bool {
@@ -149,6 +161,7 @@ final class SQLiteBackend: SQLBackend {
     func close() async {
         // The future-based close is not cancelled with the calling task: a cancelled task must still close,
         // or the connection is leaked.
+        await readers?.close()
         let closing: EventLoopFuture<Void> = connection.close()
         try? await closing.get()
         try? await thread.shutdownGracefully()

@@ -1,0 +1,60 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Synchronization
+
+/// Log lines on their way out, written in batches: appending a line costs a copy under a lock, not a system call
+/// and a flush per line (swift-log's standard-error stream does both for every request line). The batch goes out
+/// when a line is urgent (a warning or worse: it and everything before it, in order), when it passes `limit`
+/// bytes, and at every `flush()` (a background thread calls it ten times a second for the process's stream, and
+/// the process at exit).
+final class LogBuffer: Sendable {
+    private let pending = Mutex<[UInt8]>([])
+    /// Held while a batch is written, so batches leave in the order their lines came.
+    private let writing = Mutex<Void>(())
+    private let sink: @Sendable ([UInt8]) -> Void
+    let limit: Int
+
+    init(limit: Int = 64 * 1024, sink: @escaping @Sendable ([UInt8]) -> Void) {
+        self.limit = limit
+        self.sink = sink
+    }
+
+    func append(_ line: String, urgent: Bool) {
+        let full = pending.withLock { bytes in
+            bytes.append(contentsOf: line.utf8)
+            return bytes.count >= limit
+        }
+        if urgent || full { flush() }
+    }
+
+    func flush() {
+        writing.withLock { _ in
+            let batch = pending.withLock { bytes in
+                defer { bytes.removeAll(keepingCapacity: true) }
+                return bytes
+            }
+            if !batch.isEmpty { sink(batch) }
+        }
+    }
+
+    /// Standard error, written whole (a short write is continued; an error other than EINTR drops the batch, as
+    /// nowhere is left to report it).
+    static let standardError = LogBuffer { batch in
+        batch.withUnsafeBytes { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = write(2, bytes.baseAddress! + offset, bytes.count - offset)
+                if written > 0 {
+                    offset += written
+                } else if written < 0 && errno == EINTR {
+                    continue
+                } else {
+                    return
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import SQLKit
+import Synchronization
+
+@testable import PortvaktStore
+
+/// A backend that counts the units of work asked of it (a session, which is also every transaction, or a read),
+/// around a real one: the store's round trips per operation.
+final class CountingBackend: SQLBackend {
+    struct Counts: Equatable, Sendable {
+        var sessions = 0
+        var reads = 0
+    }
+
+    let inner: any SQLBackend
+    private let counted = Mutex(Counts())
+
+    init(_ inner: any SQLBackend) {
+        self.inner = inner
+    }
+
+    var engine: SQLEngine { inner.engine }
+    var counts: Counts { counted.withLock { $0 } }
+
+    /// The counts of what `body` asked, from zero.
+    func counting(_ body: () async throws -> Void) async throws -> Counts {
+        counted.withLock { $0 = Counts() }
+        try await body()
+        return counts
+    }
+
+    func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        counted.withLock { $0.sessions += 1 }
+        return try await inner.withSession(body)
+    }
+
+    func withReader<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+        counted.withLock { $0.reads += 1 }
+        return try await inner.withReader(body)
+    }
+
+    func isUniqueViolation(_ error: any Error) -> Bool { inner.isUniqueViolation(error) }
+    func isBusy(_ error: any Error) -> Bool { inner.isBusy(error) }
+    func close() async {}
+}
