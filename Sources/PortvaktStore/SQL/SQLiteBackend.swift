@@ -140,7 +140,11 @@ final class SQLiteBackend: SQLBackend {
 
     func withReader<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         guard let readers else { return try await withSession(body) }
-        return try await readers.withReader(body)
+        do {
+            return try await readers.withReader(body)
+        } catch let error as SQLiteError where Self.isUnusable(error) {
+            throw StoreError.unavailable("the SQLite database cannot be read: \(error)")
+        }
     }
 
     /// Busy, or the WAL locking protocol's transient refusal (`SQLITE_PROTOCOL`), which processes opening a new
