@@ -406,7 +406,7 @@ import Testing
                 #expect(try await store.grant(id: "g1")?.revokedAt == t0.addingTimeInterval(2))
                 let partner = try await store.grant(id: "g2"), otherAccount = try await store.grant(id: "g3")
                 #expect(partner?.revokedAt == nil && otherAccount?.revokedAt == nil)
-                #expect(try await store.rotateRefreshToken(digest: [1], successorDigest: [11], now: t0.addingTimeInterval(4)) == .reused(grantID: "g1"))
+                #expect(try await store.rotateRefreshToken(digest: [1], successorDigest: [11], now: t0.addingTimeInterval(4)) == .revoked(grantID: "g1"))
                 let other = try await store.rotateRefreshToken(digest: [2], successorDigest: [12], now: t0.addingTimeInterval(4))
                 guard case .rotated = other else { Issue.record("another client's token was spent: \(other)"); return }
             }

@@ -40,5 +40,6 @@ final class CountingBackend: SQLBackend {
 
     func isUniqueViolation(_ error: any Error) -> Bool { inner.isUniqueViolation(error) }
     func isBusy(_ error: any Error) -> Bool { inner.isBusy(error) }
+    func isDisconnection(_ error: any Error) -> Bool { inner.isDisconnection(error) }
     func close() async {}
 }

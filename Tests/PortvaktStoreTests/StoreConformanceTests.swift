@@ -141,7 +141,7 @@ import Testing
                 #expect(try await store.grant(id: "before")?.revokedAt == revokedAt, "offline_access does not save it")
                 #expect(try await store.grant(id: "after")?.revokedAt == nil)
                 let now = revokedAt.addingTimeInterval(5)
-                #expect(try await store.rotateRefreshToken(digest: [1], successorDigest: [21], now: now) == .reused(grantID: "before"))
+                #expect(try await store.rotateRefreshToken(digest: [1], successorDigest: [21], now: now) == .revoked(grantID: "before"))
                 guard case .rotated = try await store.rotateRefreshToken(digest: [2], successorDigest: [22], now: now) else {
                     Issue.record("a grant made after the revocation was ended"); return
                 }

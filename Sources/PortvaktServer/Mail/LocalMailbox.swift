@@ -25,6 +25,14 @@ public struct LocalMailbox: Mailer {
         }
     }
 
+    /// The summary of the mail with outbox id `id`, if it was delivered here.
+    public func mail(id: String) -> LocalMail? {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.first { $0.hasSuffix("-\(id).json") }.flatMap { name in
+            FileManager.default.contents(atPath: "\(directory)/\(name)").flatMap { try? JSONDecoder().decode(LocalMail.self, from: $0) }
+        }
+    }
+
     /// The newest `limit` mails' summaries, newest first.
     public func recent(limit: Int) -> [LocalMail] {
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".json") }

@@ -51,9 +51,17 @@ extension OIDCHarness {
         return next
     }
 
-    /// The mails queued to `address`, newest first.
+    /// The mails queued to `address`, newest first. The application's outbox worker runs beside the router in these
+    /// tests and the outbox forgets a mail's text once it is sent: a sent mail's text is read from the local mailbox
+    /// folder it was delivered to.
     func mails(to address: String) async throws -> [MailMessage] {
-        try await services.store.mailQueue(limit: 200).map(\.message).filter { $0.to.address.lowercased() == address.lowercased() }
+        let folder = LocalMailbox(directory: services.configuration.mail.mailboxDirectory)
+        return try await services.store.mailQueue(limit: 200).filter { $0.message.to.address.lowercased() == address.lowercased() }.map { mail in
+            guard mail.sentAt != nil, let delivered = folder.mail(id: mail.id) else { return mail.message }
+            var message = mail.message
+            message.text = delivered.text
+            return message
+        }
     }
 
     /// The code in the newest mail with a code to `address` (other mails, such as invitations, are skipped).
