@@ -23,6 +23,9 @@ import requests
 from common import CHECKS, IDENTITIES, check, free_port, serving
 
 WORKERS = 8
+# Anonymous /authorize requests are limited per client address (300 an hour, Limits.swift) and this test is one
+# address: each worker sends at most one a second (8 workers, 13 s of load: about 100).
+AUTHORIZE_INTERVAL = 1.0
 # No answer may take longer than the store's connection timeout (5 s) and a margin.
 SLOWEST = 8.0
 
@@ -40,10 +43,15 @@ def load(issuer, client, token, seconds):
     def worker(number):
         session = requests.Session()
         kinds = ["token", "introspect", "authorize"]
-        i = number
+        i, last_authorize = number, 0.0
         while time.monotonic() < stop:
             kind = kinds[i % len(kinds)]
             i += 1
+            if kind == "authorize":
+                if time.monotonic() - last_authorize < AUTHORIZE_INTERVAL:
+                    kind = "token"
+                else:
+                    last_authorize = time.monotonic()
             started = time.monotonic()
             try:
                 if kind == "token":

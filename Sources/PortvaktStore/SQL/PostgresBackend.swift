@@ -90,8 +90,10 @@ final class PostgresBackend: SQLBackend {
                     try await Task.sleep(for: Self.leaseTimeout)
                     if deadline.expire() {
                         outage.open()
-                        work.cancel()
+                        // The caller hears this first: cancelling the wait makes the work fail with the pool's own
+                        // "request cancelled", which must not be the answer.
                         outcome.resume(with: .failure(StoreError.unavailable("no connection to PostgreSQL within \(Self.leaseTimeout)")))
+                        work.cancel()
                     }
                 }
                 Task {
