@@ -102,17 +102,8 @@ import Testing
     }
 }
 
-@Suite struct BackchannelLogoutRegistrationTests {
-    func client(_ change: (inout ClientRegistration) -> Void) -> ClientRegistration {
-        var client = ClientRegistration(id: "portal", name: "Mina sidor", redirectURIs: ["https://portal.example.se/cb"], createdAt: Date())
-        change(&client)
-        return client
-    }
-
-    func field(_ client: ClientRegistration) -> String? {
-        #expect(throws: ClientValidationError.self) { try client.validate() }?.field
-    }
-
+/// Back-channel logout registration and its retry schedule.
+extension ClientRegistrationTests {
     @Test func theLogoutURIIsAnAbsoluteHTTPSURLWithoutAFragment() throws {
         try client { $0.backchannelLogoutURI = "https://portal.example.se/backchannel?x=1"; $0.backchannelLogoutSessionRequired = true }.validate()
         try client { $0.backchannelLogoutURI = "http://127.0.0.1:3000/backchannel" }.validate()
