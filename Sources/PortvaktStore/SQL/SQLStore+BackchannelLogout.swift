@@ -71,6 +71,9 @@ extension SQLStore: BackchannelLogoutQueue {
 
     /// Queues, in `db`, a logout for every client with a back-channel logout URI that holds one of the grants
     /// `grants` selects (a subquery of grant ids): one per client and session (or per client and grant without one).
+    /// A client that registered `backchannel_logout_session_required` is told only of grants with a session: its
+    /// logout token must carry `sid` (Back-Channel Logout 1.0 §2.2), and only grants from before sessions were
+    /// recorded lack one.
     static func queueLogouts(_ db: any SQLDatabase, grants: SQLQueryString, at: Date) async throws {
         let seconds = Timestamp.seconds(at)
         try await db.raw("""
@@ -79,6 +82,7 @@ extension SQLStore: BackchannelLogoutQueue {
                    \(bind: seconds), 0, \(bind: seconds)
             FROM grants g JOIN clients c ON c.id = g.client_id
             WHERE g.id IN (\(grants)) AND g.account_id IS NOT NULL AND c.backchannel_logout_uri IS NOT NULL
+              AND (g.sid IS NOT NULL OR NOT c.backchannel_logout_session_required)
             ON CONFLICT (id) DO NOTHING
             """).run()
     }
