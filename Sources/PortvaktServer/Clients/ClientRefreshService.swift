@@ -5,20 +5,10 @@ import ServiceLifecycle
 /// Every `interval` (`keys.refresh_interval`, the key refresh's cadence), compares the clients' version in the
 /// store with the one this node loaded and reloads every client when it changed: a client removed, or a secret
 /// rotated, with the CLI or on another node stops working here within one interval, without a restart.
-struct ClientRefreshService: Service {
+struct ClientRefreshService: RefreshingService {
     let clients: ClientDirectory
     let interval: Duration
     let logger: Logger
-
-    func run() async throws {
-        // Graceful shutdown cancels the sleep, so SIGTERM is not held up by a refresh interval.
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                await refresh(now: Date())
-            }
-        }
-    }
 
     func refresh(now: Date) async {
         do {

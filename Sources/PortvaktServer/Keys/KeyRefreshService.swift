@@ -4,19 +4,9 @@ import ServiceLifecycle
 
 /// Every `interval`, promotes keys that have become due and reloads the key ring, so that a rotation made
 /// by the CLI or another node is in use here within one interval, without a restart.
-struct KeyRefreshService: Service {
+struct KeyRefreshService: RefreshingService {
     let services: PortvaktServices
     let interval: Duration
-
-    func run() async throws {
-        // Graceful shutdown cancels the sleep, so SIGTERM is not held up by a refresh interval.
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                await refresh(now: Date())
-            }
-        }
-    }
 
     func refresh(now: Date) async {
         let ring = services.keyRing
