@@ -11,6 +11,7 @@ final class PostgresBackend: SQLBackend {
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let outage = OutageWindow(length: .seconds(2))
+    private let watch = ConnectionWatch()
 
     private init(client: PostgresClient, runner: Task<Void, Never>) {
         self.client = client
@@ -73,16 +74,17 @@ final class PostgresBackend: SQLBackend {
             return try await withCheckedThrowingContinuation { continuation in
                 let outcome = ResumeOnce(continuation)
                 // Unstructured, so that it is neither cancelled with its caller midway nor awaited when abandoned.
-                let work = Task { [client] in
+                let work = Task { [client, watch] in
                     try await client.withConnection { connection in
                         guard deadline.start() else { throw CancellationError() }
-                        connection.closeFuture.whenComplete { _ in
-                            if deadline.abandon() {
-                                outcome.resume(with: .failure(StoreError.unavailable("the connection to PostgreSQL closed while the work ran")))
-                            }
+                        watch.begin(connection, deadline: deadline) {
+                            outcome.resume(with: .failure(StoreError.unavailable("the connection to PostgreSQL closed while the work ran")))
                         }
                         // Settled before the lease goes back: the pool may close the connection afterwards.
-                        defer { _ = deadline.finish() }
+                        defer {
+                            _ = deadline.finish()
+                            watch.end(connection)
+                        }
                         return try await body(connection.sql())
                     }
                 }
