@@ -178,7 +178,7 @@ public func buildApplication<Keys: ClientKeySource>(
         store: services.store, retention: configuration.retention,
         idleTimeout: TimeInterval(configuration.sessions.idleTimeout), logger: services.logger)]
     if let bankID = services.bankID {
-        background.append(BankIDSweeper(store: services.store, bankID: bankID, logger: services.logger))
+        background.append(BankIDSweeper(store: services.store, bankID: bankID, logger: services.logger, now: options.now))
         if bankID.isSimulated {
             services.logger.notice("BANKID IS SIMULATED: anyone can log in as a test identity at \(configuration.url(BankIDSetup.simulatorPrefix + "/app"))")
         }

@@ -15,11 +15,13 @@ struct BankIDSweeper: Service {
     let store: any BankIDOrderStore & AuditLog
     let bankID: BankIDSetup
     let logger: Logger
+    /// The server's clock (`RouterOptions.now`), the one the order pages judge an order's age by.
+    var now: @Sendable () -> Date = { Date() }
 
     func run() async throws {
         try? await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
-                await sweep(now: Date())
+                await sweep(now: now())
                 try await Task.sleep(for: .seconds(5))
             }
         }
