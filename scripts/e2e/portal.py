@@ -95,6 +95,10 @@ def main():
             check("the portal stops cleanly on SIGTERM", portal_process.wait(timeout=20) == 0)
         except BaseException:
             print("--- portal.log\n" + open(os.path.join(work, "portal.log"), errors="replace").read()[-4000:])
+            for node_work in [work] + ([second_work] if second else []):
+                lines = open(os.path.join(node_work, "server.log"), errors="replace").read().splitlines()
+                notable = [line for line in lines if re.search(r"back-channel|warning|error|critical", line, re.I)]
+                print(f"--- {node_work}/server.log: {len(lines)} lines, the notable ones last\n" + "\n".join(notable[-40:]))
             raise
         finally:
             for process in processes:
