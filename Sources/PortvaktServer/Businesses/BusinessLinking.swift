@@ -29,6 +29,16 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & RateLimitStore & 
         case invalidLink
     }
 
+    /// What a PIN form says of an outcome that did not link: the same words wherever the form is.
+    static func pinError(_ outcome: Outcome, _ text: PageText) -> String {
+        switch outcome {
+        case .tooManyTries(let seconds): text.pinTriedTooOften(minutes: AccountKit<Store>.minutes(seconds))
+        case .wait(let seconds): text.pinWait(seconds: seconds)
+        case .hasAdministrator: text.hasAdministrator
+        case .refused, .invalidLink, .linked: text.wrongCustomerNumberOrPIN
+        }
+    }
+
     private func audit(_ action: String, _ account: Account, _ number: String, source: String, _ details: [String: String] = [:]) async throws {
         try await kit.audit(action, actor: "account:\(account.id)", target: "business:\(number)", source: source, details: details)
     }

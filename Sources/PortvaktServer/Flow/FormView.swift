@@ -13,10 +13,12 @@ struct FormView {
     var confirm = false
     /// A way back under the form ("Avbryt" on a confirm step).
     var cancel: (href: String, text: String)?
+    /// `get` for a form that only asks for a page (it changes nothing and carries no CSRF token).
+    var method = "post"
 
     var values: [String: Any] {
         var values: [String: Any] = [
-            "action": action, "submit": submit, "hasSubmit": !submit.isEmpty, "secondary": secondary, "lines": lines,
+            "action": action, "method": method, "submit": submit, "hasSubmit": !submit.isEmpty, "secondary": secondary, "lines": lines,
             "hidden": hidden.map { ["name": $0.name, "value": $0.value] }, "fields": fields.map(\.values),
         ]
         values["heading"] = heading

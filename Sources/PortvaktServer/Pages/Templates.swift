@@ -96,7 +96,7 @@ enum Templates {
         {{#heading}}<h2>{{heading}}</h2>{{/heading}}
         {{#formNotice}}<p class="notice" role="status">{{formNotice}}</p>{{/formNotice}}
         {{#lines}}<p>{{.}}</p>{{/lines}}
-        <form method="post" action="{{action}}">
+        <form method="{{method}}" action="{{action}}">
         {{#hidden}}<input type="hidden" name="{{name}}" value="{{value}}">
         {{/hidden}}
         {{#fields}}
