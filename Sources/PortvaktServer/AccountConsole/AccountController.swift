@@ -17,6 +17,14 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
         group.post(RouterPath(AccountRoutes.accountName)) { _, context in try await changeName(context.visitor, form: context.form) }
         group.post(RouterPath(AccountRoutes.accountPassword)) { _, context in try await changePassword(context.visitor, form: context.form) }
         group.post(RouterPath(AccountRoutes.accountEmail)) { _, context in try await changeEmail(context.visitor, form: context.form) }
+        // The code step is a page of its own (post/redirect/get): Back and reload show it again, harmlessly.
+        group.get(RouterPath(AccountRoutes.accountEmailCode)) { request, context in
+            let visitor = context.visitor
+            guard let sealed = request.uri.queryParameters["ticket"].map(String.init), let email = pendingEmail(["ticket": sealed], visitor) else {
+                throw PageError.expired(visitor.flow.language)
+            }
+            return codePage(visitor, email: email, ticket: sealed)
+        }
         group.post(RouterPath(AccountRoutes.accountEmailCode)) { _, context in try await verifyEmail(context.visitor, form: context.form) }
         group.post(RouterPath(AccountRoutes.accountEmailResend)) { _, context in try await resendEmail(context.visitor, form: context.form) }
         group.post(RouterPath(AccountRoutes.accountSessionEnd)) { _, context in try await endSession(context.visitor, form: context.form) }
@@ -206,7 +214,10 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
         let sent = try await kit.sendCode(
             purpose: .emailChange, subject: Self.emailSubject(visitor.account.id, email), to: email, flow: visitor.flow,
             actor: "account:\(visitor.account.id)")
-        return codePage(visitor, email: email, ticket: ticket(visitor, email: email), notice: sent.notice(text, resend: false))
+        let sealed = ticket(visitor, email: email)
+        // Nothing sent (a limit): the page says why, here. Sent: the code step's own page.
+        guard sent == .sent else { return codePage(visitor, email: email, ticket: sealed, notice: sent.notice(text, resend: false)) }
+        return kit.nextStep(AccountRoutes.accountEmailCode, ticket: sealed, visitor.flow)
     }
 
     private func ticket(_ visitor: Visitor, email: String) -> String {

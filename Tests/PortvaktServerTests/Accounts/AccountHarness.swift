@@ -35,6 +35,7 @@ extension OIDCHarness {
     static let stepPages: Set<String> = [
         AccountRoutes.signUpCode, AccountRoutes.signUpDetails, AccountRoutes.passwordLoginCode, AccountRoutes.resetCode,
         AccountRoutes.resetPassword, AccountRoutes.resetDone, BankIDRoutes.signUpCode, BankIDRoutes.signUpDetails,
+        AccountRoutes.accountEmailCode,
     ]
 
     /// Posts the form with `action` found in `page`, with `fields` on top of its hidden ones. A step that answers 303
@@ -48,6 +49,7 @@ extension OIDCHarness {
         else { return answer }
         var next = try await get(location)
         next.posted = answer.status
+        next.followed = location
         return next
     }
 

@@ -146,6 +146,8 @@ struct OIDCHarness {
         var body: String
         /// When this page was reached by following a POST's redirect (post/redirect/get): that POST's status.
         var posted: HTTPResponse.Status?
+        /// The step page's address that `submit` followed after a 303.
+        var followed: String?
         var location: String? { headers[.location] }
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:] }
         /// The parameters of the redirect's query.
