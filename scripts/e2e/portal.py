@@ -142,6 +142,8 @@ def run(issuer, portal, mail, cli, server_log, restart_portal, portal_log, secon
 
     start = requests.get(portal + "/", timeout=10)
     check("the portal's start page offers 'Logga in'", start.status_code == 200 and 'href="/login">Logga in' in start.text, start.text[:500])
+    check("the portal's pages cannot be framed by another site",
+          start.headers.get("X-Frame-Options") == "DENY" and "frame-ancestors 'none'" in start.headers.get("Content-Security-Policy", ""), start.headers)
 
     # 1. A shop owner with e-mail + password, linking Pantbutiken inside the login.
     karin = requests.Session()
