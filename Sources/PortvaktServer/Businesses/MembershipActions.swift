@@ -58,13 +58,9 @@ struct MembershipActions<Store: AccountStore & AuthorizationStore & BusinessStor
             now: now())
     }
 
-    /// Removes a member unless they are the last administrator. Their refresh-token families that carried the
-    /// memberships or this business end with it (the next refresh would otherwise still name it).
+    /// Removes a member unless they are the last administrator; their grants that carried the memberships or this
+    /// business end in the same transaction (`BusinessStore.removeMember`).
     func remove(customerNumber: String, accountID: String) async throws -> MembershipChange {
-        let change = try await store.removeMember(customerNumber: customerNumber, accountID: accountID)
-        if change == .done {
-            try await store.revokeGrants(accountID: accountID, withAnyScope: ["memberships", "business:\(customerNumber)"], at: now())
-        }
-        return change
+        try await store.removeMember(customerNumber: customerNumber, accountID: accountID, at: now())
     }
 }

@@ -91,7 +91,7 @@ extension SQLStore: AuthorizationStore {
     }
 
     /// Ends, in `db`, one grant and what is left of it.
-    private static func endGrant(_ db: any SQLDatabase, id: String, at: Date) async throws {
+    static func endGrant(_ db: any SQLDatabase, id: String, at: Date) async throws {
         let seconds = Timestamp.seconds(at)
         try await db.update("grants").set("revoked_at", to: seconds).where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
         // Spend what is left of the grant, so nothing issued from it can be used again.
@@ -144,20 +144,17 @@ extension SQLStore: AuthorizationStore {
             .where("revoked_at", .is, SQLLiteral.null).run()
     }
 
-    public func revokeGrants(accountID: String, withAnyScope scopes: [String], at: Date) async throws {
-        let grants = try await backend.withSession { db in
-            try await db.select().column("id").column("scopes").from("grants").where("account_id", .equal, accountID)
-                .where("revoked_at", .is, SQLLiteral.null).all().map { row in
-                    (try row.decode(column: "id", as: String.self), try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)))
-                }
-        }
-        // A member removed from a business: each client with a back-channel logout URI is told, by `sub` (and the
-        // grant's `sid`), in the same transaction as the grant ends.
-        for (id, granted) in grants where granted.contains(where: scopes.contains) {
-            try await backend.withTransaction { db in
-                try await Self.queueLogouts(db, grants: "SELECT id FROM grants WHERE id = \(bind: id) AND revoked_at IS NULL", at: at)
-                try await Self.endGrant(db, id: id, at: at)
+    /// Ends, in `db`, the account's grants that carry any of `scopes` (compared exactly), with their codes and refresh
+    /// tokens; each client with a back-channel logout URI is told, by `sub` and the grant's `sid`, in the same
+    /// transaction. Part of removing a member from a business.
+    static func endGrants(_ db: any SQLDatabase, accountID: String, withAnyScope scopes: [String], at: Date) async throws {
+        let grants = try await db.select().column("id").column("scopes").from("grants").where("account_id", .equal, accountID)
+            .where("revoked_at", .is, SQLLiteral.null).all().map { row in
+                (try row.decode(column: "id", as: String.self), try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)))
             }
+        for (id, granted) in grants where granted.contains(where: scopes.contains) {
+            try await queueLogouts(db, grants: "SELECT id FROM grants WHERE id = \(bind: id) AND revoked_at IS NULL", at: at)
+            try await endGrant(db, id: id, at: at)
         }
     }
 

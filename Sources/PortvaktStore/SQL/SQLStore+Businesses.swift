@@ -119,9 +119,10 @@ extension SQLStore: BusinessStore {
         } leavesAdministrator: { current in current == .user || role == .admin }
     }
 
-    public func removeMember(customerNumber: String, accountID: String) async throws -> MembershipChange {
+    public func removeMember(customerNumber: String, accountID: String, at: Date) async throws -> MembershipChange {
         try await changeMembership(customerNumber: customerNumber, accountID: accountID) { db in
             try await db.delete(from: "memberships").where("customer_number", .equal, customerNumber).where("account_id", .equal, accountID).run()
+            try await Self.endGrants(db, accountID: accountID, withAnyScope: ["memberships", BusinessScope.scope(for: customerNumber)], at: at)
         } leavesAdministrator: { current in current == .user }
     }
 
