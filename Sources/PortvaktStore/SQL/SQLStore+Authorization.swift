@@ -91,7 +91,7 @@ extension SQLStore: AuthorizationStore {
     }
 
     /// Ends, in `db`, one grant and what is left of it.
-    static func endGrant(_ db: any SQLDatabase, id: String, at: Date) async throws {
+    private static func endGrant(_ db: any SQLDatabase, id: String, at: Date) async throws {
         let seconds = Timestamp.seconds(at)
         try await db.update("grants").set("revoked_at", to: seconds).where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
         // Spend what is left of the grant, so nothing issued from it can be used again.
@@ -146,16 +146,25 @@ extension SQLStore: AuthorizationStore {
 
     /// Ends, in `db`, the account's grants that carry any of `scopes` (compared exactly), with their codes and refresh
     /// tokens; each client with a back-channel logout URI is told, by `sub` and the grant's `sid`, in the same
-    /// transaction. Part of removing a member from a business.
-    static func endGrants(_ db: any SQLDatabase, accountID: String, withAnyScope scopes: [String], at: Date) async throws {
-        let grants = try await db.select().column("id").column("scopes").from("grants").where("account_id", .equal, accountID)
-            .where("revoked_at", .is, SQLLiteral.null).all().map { row in
-                (try row.decode(column: "id", as: String.self), try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)))
-            }
-        for (id, granted) in grants where granted.contains(where: scopes.contains) {
-            try await queueLogouts(db, grants: "SELECT id FROM grants WHERE id = \(bind: id) AND revoked_at IS NULL", at: at)
-            try await endGrant(db, id: id, at: at)
+    /// transaction. Part of removing a member from a business. On PostgreSQL the grants are locked in id order
+    /// first, so two removals of the same person from two businesses cannot deadlock on them.
+    static func endGrants(_ db: any SQLDatabase, engine: SQLEngine, accountID: String, withAnyScope scopes: [String], at: Date) async throws {
+        let lock: SQLQueryString = engine == .postgres ? " FOR UPDATE" : ""
+        let grants = try await db.raw(
+            "SELECT id, scopes FROM grants WHERE account_id = \(bind: accountID) AND revoked_at IS NULL ORDER BY id\(lock)"
+        ).all().map { row in
+            (try row.decode(column: "id", as: String.self), try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)))
         }
+        let ending = grants.filter { $0.1.contains(where: scopes.contains) }.map(\.0)
+        guard !ending.isEmpty else { return }
+        let ids = SQLGroupExpression(ending.map { SQLBind($0) })
+        try await queueLogouts(db, grants: "SELECT id FROM grants WHERE id IN \(ids) AND revoked_at IS NULL", at: at)
+        let seconds = Timestamp.seconds(at)
+        try await db.update("authorization_codes").set("consumed_at", to: seconds).where("grant_id", .in, ids)
+            .where("consumed_at", .is, SQLLiteral.null).run()
+        try await db.update("refresh_tokens").set("rotated_at", to: seconds).where("grant_id", .in, ids)
+            .where("rotated_at", .is, SQLLiteral.null).run()
+        try await db.update("grants").set("revoked_at", to: seconds).where("id", .in, ids).where("revoked_at", .is, SQLLiteral.null).run()
     }
 
     // MARK: - Codes
