@@ -70,4 +70,19 @@ import Testing
         #expect(marks.unicodeScalars.count == 256 && marks.count <= 256 && marks.utf8.count <= 1024)
         #expect(UserAgentSummary.stored(String(repeating: "🙂", count: 1000)).count == 256)
     }
+
+    @Test func thePageSaysItInTheUsersLanguage() {
+        let chrome = UserAgentSummary(browser: "Chrome", system: "Windows")
+        let unknown = UserAgentSummary(browser: nil, system: nil)
+        #expect(PageText(.sv).device(chrome) == "Chrome på Windows")
+        #expect(PageText(.en).device(chrome) == "Chrome on Windows")
+        #expect(PageText(.sv).device(unknown) == "Okänd webbläsare på okänt system")
+        #expect(PageText(.en).device(unknown) == "Unknown browser on unknown system")
+        #expect(PageText(.sv).device(UserAgentSummary(browser: "Safari", system: nil)) == "Safari på okänt system")
+        #expect(PageText(.sv).sessionLine(device: "Chrome på Windows", started: "2026-11-29 14:02", lastSeen: "2026-11-29 14:05",
+                                          method: "BankID", address: "127.0.0.1")
+            == "Chrome på Windows · Inloggad 2026-11-29 14:02 med BankID från 127.0.0.1, senast aktiv 2026-11-29 14:05")
+        #expect(PageText(.en).sessionLine(device: nil, started: "2026-11-29 14:02", lastSeen: "2026-11-29 14:05", method: "BankID", address: nil)
+            == "Logged in 2026-11-29 14:02 with BankID, last active 2026-11-29 14:05", "a session from before names neither")
+    }
 }
