@@ -310,6 +310,8 @@ def sign_up(browser, mail, address, given, family, errors=True):
     browser.submit("/signup/details", password=PASSWORD, given_name=given, family_name=family, privacy=True)
     browser.wait_path("/account")
     check(f"{given} signs up and lands on the account page", browser.path().startswith("/account"), browser.path())
+    check(f"{given}: the account page names this session's browser, system and address",
+          re.search(r"Chrome (på|on) Linux · .*(från|from) 127\.0\.0\.1", browser.text()) is not None, browser.text()[:1500])
     browser.check("account page after sign-up")
 
 

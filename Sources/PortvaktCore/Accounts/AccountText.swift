@@ -68,8 +68,19 @@ extension PageText {
     public var sessionsSection: String { t("Inloggningar", "Sessions") }
     public var endSession: String { t("Avsluta", "End") }
     public var thisDevice: String { t("den här webbläsaren", "this browser") }
-    public func sessionLine(started: String, lastSeen: String, method: String) -> String {
-        t("Inloggad \(started) med \(method), senast aktiv \(lastSeen)", "Logged in \(started) with \(method), last active \(lastSeen)")
+    /// A session on the account page: its browser and system when it knows them (sessions from before they were
+    /// kept do not), how and when it logged in, from which address when known, and its last activity.
+    public func sessionLine(device: String?, started: String, lastSeen: String, method: String, address: String?) -> String {
+        let from = address.map { t(" från \($0)", " from \($0)") } ?? ""
+        let line = t("Inloggad \(started) med \(method)\(from), senast aktiv \(lastSeen)", "Logged in \(started) with \(method)\(from), last active \(lastSeen)")
+        return device.map { "\($0) · \(line)" } ?? line
+    }
+    /// A browser and its operating system in words ("Chrome på Windows"), naming what the User-Agent did not say.
+    public func device(_ summary: UserAgentSummary) -> String {
+        let browser = summary.browser ?? t("okänd webbläsare", "unknown browser")
+        let system = summary.system ?? t("okänt system", "unknown system")
+        let words = t("\(browser) på \(system)", "\(browser) on \(system)")
+        return words.prefix(1).uppercased() + words.dropFirst()
     }
     public var nameSaved: String { t("Namnet är sparat.", "Your name has been saved.") }
     public var passwordChanged: String {

@@ -101,7 +101,8 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             accountID: account.id, now: kit.now(), idleTimeout: kit.sessions.idleTimeout)
         for (index, session) in sessions.enumerated() {
             var line = text.sessionLine(
-                started: Self.time(session.createdAt), lastSeen: Self.time(session.lastSeenAt), method: text.loginMethod(session.amr))
+                device: session.userAgent.map { text.device(UserAgentSummary($0)) }, started: Self.time(session.createdAt),
+                lastSeen: Self.time(session.lastSeenAt), method: text.loginMethod(session.amr), address: session.address)
             if session.sid == visitor.session.sid { line += " (\(text.thisDevice))" }
             forms.append(FormView(
                 action: AccountRoutes.accountSessionEnd, submit: text.endSession, hidden: hidden + [("sid", session.sid)],
