@@ -1,6 +1,7 @@
 /// An HTML form as data, rendered by the `form` template. Pages with several forms (the account page) list them.
 struct FormView {
     var action: String
+    var method = "post"
     var submit: String
     var hidden: [(name: String, value: String)] = []
     var fields: [FormField] = []
@@ -16,7 +17,7 @@ struct FormView {
 
     var values: [String: Any] {
         var values: [String: Any] = [
-            "action": action, "submit": submit, "hasSubmit": !submit.isEmpty, "secondary": secondary, "lines": lines,
+            "action": action, "method": method, "submit": submit, "hasSubmit": !submit.isEmpty, "secondary": secondary, "lines": lines,
             "hidden": hidden.map { ["name": $0.name, "value": $0.value] }, "fields": fields.map(\.values),
         ]
         values["heading"] = heading
