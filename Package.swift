@@ -78,7 +78,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         // The Hummingbird application: controllers, middleware, the key ring, buildApplication.
-        // The OpenAPI document is a data file that EmbedDataFiles turns into Swift at build time.
+        // The OpenAPI document and the pages' templates and static files are data files that EmbedDataFiles turns
+        // into Swift at build time.
         .target(name: "PortvaktServer", dependencies: [
             "PortvaktCore", "PortvaktCrypto", "PortvaktStore", "PortvaktBankID", "CQRencode",
             .product(name: "Hummingbird", package: "hummingbird"),
@@ -90,7 +91,7 @@ let package = Package(
             .product(name: "NIOPosix", package: "swift-nio"),
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
-        ], exclude: ["API/openapi.json"], plugins: ["EmbedDataFiles"]),
+        ], exclude: ["API/openapi.json", "Pages/Templates", "Pages/Static"], plugins: ["EmbedDataFiles"]),
         // The commands of the `portvakt` tool, as a library so tests can run them.
         .target(name: "PortvaktCLI", dependencies: [
             "PortvaktCore", "PortvaktCrypto", "PortvaktStore", "PortvaktServer", "PortvaktBankID", "PortvaktBankIDSimulator",

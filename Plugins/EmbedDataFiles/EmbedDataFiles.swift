@@ -38,7 +38,7 @@ struct DataFile {
 
     var typeName: String { String(declaration.split(separator: " ").last ?? "") }
 
-    static let all = [
+    static let all: [DataFile] = [
         DataFile(
             target: "PortvaktCore", path: "Passwords/common-passwords.txt",
             declaration: "extension CommonPasswords", property: "list"),
@@ -46,5 +46,15 @@ struct DataFile {
             target: "PortvaktServer", path: "API/openapi.json",
             declaration: "enum OpenAPIDocument", property: "json",
             summary: "The memberships API's OpenAPI 3.1 document, served as it is checked in at `/api/v1/openapi.json`."),
-    ]
+        page("Static/portvakt.css", property: "stylesheet"),
+        page("Static/bankid.js", property: "bankIDScript"),
+    ] + [
+        "layout", "error", "login", "consent", "logout", "message", "form", "document", "mailbox", "bankid", "business",
+    ].map { page("Templates/\($0).mustache", property: $0) }
+
+    /// A file of the HTML pages (`Sources/PortvaktServer/Pages/`) as a `static let` of `Templates`: a static file,
+    /// or a Mustache template as `Templates.NAME` from `Templates/NAME.mustache` (registered in `Templates.swift`).
+    static func page(_ path: String, property: String) -> DataFile {
+        DataFile(target: "PortvaktServer", path: "Pages/\(path)", declaration: "extension Templates", property: property)
+    }
 }
