@@ -172,7 +172,7 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
         try await kit.audit(
             "password.changed", actor: "account:\(account.id)", target: account.id, source: visitor.flow.source,
             details: ["sessions_ended": "\(ended)"])
-        try await kit.mail.enqueue(to: MailAddress(address: email), text: .passwordChanged(language: visitor.flow.language), now: now)
+        try await kit.mail.enqueue(to: MailAddress(address: email), text: .passwordChanged(language: visitor.flow.language, ui: kit.mail.ui), now: now)
         return done("password", visitor)
     }
 
@@ -248,7 +248,7 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             details: ["from": account.email ?? "", "to": email])
         if let old = account.email {
             try await kit.mail.enqueue(
-                to: MailAddress(address: old), text: .emailChanged(newAddress: email, language: visitor.flow.language), now: now)
+                to: MailAddress(address: old), text: .emailChanged(newAddress: email, language: visitor.flow.language, ui: kit.mail.ui), now: now)
         }
         return done("email", visitor)
     }
