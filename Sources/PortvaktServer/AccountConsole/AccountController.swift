@@ -121,7 +121,7 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             : mine.map { (BusinessRoutes.business($0.business.customerNumber) + lang, $0.business.name) }
         var response = kit.render(
             FormPage(
-                title: text.accountTitle, lead: [text.welcome, account.email].compactMap { $0 }.joined(separator: " · "), notice: notice,
+                title: text.accountTitle, lead: [text.welcome(kit.pages.ui.serviceName), account.email].compactMap { $0 }.joined(separator: " · "), notice: notice,
                 choices: choices, forms: forms,
                 links: [(BusinessRoutes.list + lang, text.businessesLink), ("/logout", text.logOutLink)]),
             flow: visitor.flow, switchPath: AccountRoutes.account, status: errors.isEmpty ? .ok : .badRequest)
