@@ -1,6 +1,7 @@
 /// The texts of the business pages, in each language.
 extension PageText {
-    public var welcome: String { t("Välkommen till Mina sidor", "Welcome to Mina sidor") }
+    /// The account page's greeting, naming the service (`ui.service_name`).
+    public func welcome(_ serviceName: String) -> String { t("Välkommen till \(serviceName)", "Welcome to \(serviceName)") }
     public var businessesTitle: String { t("Verksamheter", "Businesses") }
     public var businessesLink: String { t("Verksamheter och användarhantering", "Businesses and user management") }
     public var noBusinesses: String { t("Ditt konto är inte kopplat till någon verksamhet ännu.", "Your account is not linked to a business yet.") }

@@ -130,7 +130,7 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             : mine.map { (BusinessRoutes.business($0.business.customerNumber) + lang, $0.business.name) }
         var response = kit.render(
             FormPage(
-                title: text.accountTitle, lead: [text.welcome, account.email].compactMap { $0 }.joined(separator: " · "), notice: notice,
+                title: text.accountTitle, lead: [text.welcome(kit.pages.ui.serviceName), account.email].compactMap { $0 }.joined(separator: " · "), notice: notice,
                 choices: choices, forms: forms,
                 links: [(BusinessRoutes.list + lang, text.businessesLink), ("/logout", text.logOutLink)]),
             flow: visitor.flow, switchPath: AccountRoutes.account, status: errors.isEmpty ? .ok : .badRequest)
@@ -181,7 +181,7 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
         try await kit.audit(
             "password.changed", actor: "account:\(account.id)", target: account.id, source: visitor.flow.source,
             details: ["sessions_ended": "\(ended)"])
-        try await kit.mail.enqueue(to: MailAddress(address: email), text: .passwordChanged(language: visitor.flow.language), now: now)
+        try await kit.mail.enqueue(to: MailAddress(address: email), text: .passwordChanged(language: visitor.flow.language, ui: kit.mail.ui), now: now)
         return done("password", visitor)
     }
 
@@ -260,7 +260,7 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             details: ["from": account.email ?? "", "to": email])
         if let old = account.email {
             try await kit.mail.enqueue(
-                to: MailAddress(address: old), text: .emailChanged(newAddress: email, language: visitor.flow.language), now: now)
+                to: MailAddress(address: old), text: .emailChanged(newAddress: email, language: visitor.flow.language, ui: kit.mail.ui), now: now)
         }
         return done("email", visitor)
     }

@@ -88,7 +88,7 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & RateLimitStore & 
             {
                 try await audit("business.pin_under_attack", account, number, source: source)
                 try await kit.mail.enqueue(
-                    to: MailAddress(address: business.registeredEmail), text: .pinUnderAttack(business: business.name), now: now)
+                    to: MailAddress(address: business.registeredEmail), text: .pinUnderAttack(business: business.name, ui: kit.mail.ui), now: now)
             }
             return .refused
         }
@@ -158,7 +158,7 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & RateLimitStore & 
             text: .written(in: .unknown) {
                 .businessLink(
                     business: business.name, customerNumber: number, link: issuer + (link.string ?? BusinessRoutes.redeemLink),
-                    requester: requester.isEmpty ? (account.email ?? "") : requester, language: $0)
+                    requester: requester.isEmpty ? (account.email ?? "") : requester, language: $0, ui: kit.mail.ui)
             },
             now: now)
         try await audit("business.link_mailed", account, number, source: source)

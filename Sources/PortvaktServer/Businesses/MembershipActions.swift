@@ -53,7 +53,7 @@ struct MembershipActions<Store: AccountStore & AuthorizationStore & BusinessStor
             text: .written(in: language) { language in
                 .invitation(
                     business: business.name, role: invitation.role.label(language),
-                    link: "\(issuer)\(InvitationLink.path(token))", language: language)
+                    link: "\(issuer)\(InvitationLink.path(token))", language: language, ui: mail.ui)
             },
             now: now())
     }
