@@ -60,4 +60,11 @@ import Testing
             #expect(expired.status == .badRequest && expired.body.contains("Mina sidor") && !expired.body.contains("Hjälp och kontakt"))
         }
     }
+
+    @Test func thePrivacyPolicyNamesTheConfiguredService() async throws {
+        try await OIDCHarness.run(Self.themed) { h in
+            let policy = try await h.get(AccountRoutes.privacy)
+            #expect(policy.status == .ok && policy.body.contains("Kundportalen behandlar de uppgifter") && !policy.body.contains("Mina sidor"))
+        }
+    }
 }

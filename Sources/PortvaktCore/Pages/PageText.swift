@@ -8,7 +8,6 @@ public struct PageText: Sendable {
 
     func t(_ sv: String, _ en: String) -> String { language == .sv ? sv : en }
 
-    public var productName: String { t("Mina sidor", "Mina sidor") }
     public var errorTitle: String { t("Något gick fel", "Something went wrong") }
     public var errorLead: String { t("Inloggningen kunde inte genomföras.", "The login could not be completed.") }
     public var loginTitle: String { t("Logga in", "Log in") }

@@ -39,7 +39,7 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             let text = flow.text
             return kit.pages.render(
                 "document", title: text.privacyTitle, language: flow.language,
-                values: ["paragraphs": PrivacyPolicy.paragraphs(flow.language), "footnote": text.privacyVersion(PrivacyPolicy.version)],
+                values: ["paragraphs": PrivacyPolicy.paragraphs(flow.language, service: kit.pages.ui.serviceName), "footnote": text.privacyVersion(PrivacyPolicy.version)],
                 switchLanguageHref: flow.switchLink(AccountRoutes.privacy))
         }
     }
