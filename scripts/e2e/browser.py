@@ -14,7 +14,7 @@ is a browser of their own (cookies kept apart). It walks:
      SQLite database, since a test cannot wait a week);
   3. the login and business pages in English;
   4. BankID sign-up by QR code: the code read from the page's image and given to the simulator's app, as a phone does;
-  5. a keyboard-only walk (Tab, Enter, and Space for the checkbox) of sign-up and linking;
+  5. a keyboard-only walk (Tab and Enter only) of sign-up and linking;
   6. logging out, and the logged-out page's way back.
 
 On every page state it runs axe-core (the `axe.min.js` of the pinned `axe-playwright-python` wheel; only its
@@ -215,7 +215,7 @@ class Browser:
     def check(self, state):
         self.audit(self, state)
 
-    # Keyboard only: Tab moves, Enter submits or follows, Space ticks a checkbox, typing goes to the active element.
+    # Keyboard only: Tab moves, Enter submits or follows, typing goes to the active element.
     def tab_to(self, css, limit=60):
         for _ in range(limit):
             if self.driver.execute_script("var a = document.activeElement; return a !== null && a.matches(arguments[0])", css):
@@ -303,11 +303,14 @@ def sign_up(browser, mail, address, given, family, errors=True):
     browser.submit("/signup/code", code=code)
     browser.check("sign-up: details")
     if errors:
+        # The button carries the acceptance; a form posted without it (as a script might) is refused with a message.
+        browser.driver.execute_script("arguments[0].removeAttribute('name')",
+                                      browser.form("/signup/details").find_element(By.CSS_SELECTOR, "button[type=submit]"))
         browser.submit("/signup/details", password=PASSWORD, given_name=given, family_name=family)
         check(f"{browser.name}: without the privacy policy the details page stays, with an error", browser.path().startswith("/signup"),
               browser.path())
         browser.check("sign-up: details without consent (error)")
-    browser.submit("/signup/details", password=PASSWORD, given_name=given, family_name=family, privacy=True)
+    browser.submit("/signup/details", password=PASSWORD, given_name=given, family_name=family)
     browser.wait_path("/account")
     check(f"{given} signs up and lands on the account page", browser.path().startswith("/account"), browser.path())
     check(f"{given}: the account page names this session's browser, system and address",
@@ -385,7 +388,7 @@ def guide_walk(person, mail, label, size, number, pin, business):
     colleague.click_link("Skapa konto")
     colleague.check("sign-up from the invitation")
     colleague.submit("/signup", email=colleague_address)
-    colleague.submit("/signup/details", password=PASSWORD, given_name="Olle", family_name="Ek", privacy=True)
+    colleague.submit("/signup/details", password=PASSWORD, given_name="Olle", family_name="Ek")
     colleague.wait_path("/account/businesses")
     check(f"{label}: the colleague lands on {business} as Användare", "Olle Ek" in colleague.text() and business in colleague.text(),
           colleague.text()[:1500])
@@ -437,7 +440,7 @@ def english(person, mail):
     visitor.click_link("Create an account")
     visitor.submit("/signup", email=address)
     visitor.submit("/signup/code", code=code_in(mail.next(address)))
-    visitor.submit("/signup/details", password=PASSWORD, given_name="Erik", family_name="Holm", privacy=True)
+    visitor.submit("/signup/details", password=PASSWORD, given_name="Erik", family_name="Holm")
     visitor.wait_path("/account")
     visitor.check("account page (English)")
     visitor.go("/account/businesses")
@@ -494,15 +497,18 @@ def bankid_qr(person, mail, issuer):
     visitor.check("BankID sign-up: code")
     visitor.submit("/signup/bankid/code", code=code_in(mail.next(address)))
     visitor.check("BankID sign-up: details")
+    # The button carries the acceptance; a form posted without it is refused with a message.
+    visitor.driver.execute_script("arguments[0].removeAttribute('name')",
+                                  visitor.form("/signup/bankid/details").find_element(By.CSS_SELECTOR, "button[type=submit]"))
     visitor.submit("/signup/bankid/details")
     visitor.check("BankID sign-up: details without consent (error)")
-    visitor.submit("/signup/bankid/details", privacy=True)
+    visitor.submit("/signup/bankid/details")
     visitor.wait_path("/account")
     visitor.check("account page after BankID sign-up")
 
 
 def keyboard_walk(person, mail):
-    """Sign-up and linking with the keyboard only: Tab to move, Enter to submit or follow, Space to tick."""
+    """Sign-up and linking with the keyboard only: Tab to move, Enter to submit or follow; nothing else."""
     visitor = person("desktop-keyboard", DESKTOP)
     address = f"kim.{secrets.token_hex(3)}@example.com"
     visitor.go("/login")
@@ -518,8 +524,6 @@ def keyboard_walk(person, mail):
     for name, value in (("password", PASSWORD), ("given_name", "Kim"), ("family_name", "Berg")):
         visitor.tab_to(f"input[name={name}]")
         visitor.keys(value)
-    visitor.tab_to("input[name=privacy]")
-    visitor.keys(Keys.SPACE)
     visitor.tab_to('form[action="/signup/details"] button[type=submit]')
     visitor.keys(Keys.ENTER)
     visitor.wait_path("/account")

@@ -16,7 +16,11 @@ extension PageText {
     public var continueButton: String { t("Fortsätt", "Continue") }
     public var logIn: String { t("Logga in", "Log in") }
     public var save: String { t("Spara", "Save") }
-    public var acceptPrivacy: String { t("Jag har tagit del av integritetspolicyn", "I have read the privacy policy") }
+    public var acceptAndCreate: String { t("Godkänn och skapa konto", "Accept and create the account") }
+    public var privacyAgreement: String {
+        t("Genom att skapa kontot godkänner du integritetspolicyn, som berättar hur vi behandlar dina uppgifter.",
+          "By creating the account you accept the privacy policy, which says how we handle your details.")
+    }
     public var readPrivacy: String { t("Läs integritetspolicyn", "Read the privacy policy") }
     public var privacyTitle: String { t("Integritetspolicy", "Privacy policy") }
     public func privacyVersion(_ version: String) -> String { t("Version \(version)", "Version \(version)") }
@@ -130,7 +134,7 @@ extension PageText {
     public var codeFormat: String { t("Koden har sex siffror.", "The code has six digits.") }
     public var nameRequired: String { t("Skriv ditt namn (högst 100 tecken).", "Enter your name (at most 100 characters).") }
     public var privacyRequired: String {
-        t("Du behöver ta del av integritetspolicyn för att fortsätta.", "You need to read the privacy policy to continue.")
+        t("Du behöver godkänna integritetspolicyn för att skapa kontot.", "You need to accept the privacy policy to create the account.")
     }
     public var emailTaken: String {
         t("Adressen används redan av ett annat konto.", "The address is already used by another account.")
