@@ -43,6 +43,9 @@ struct DataFile {
             target: "PortvaktCore", path: "Passwords/common-passwords.txt",
             declaration: "extension CommonPasswords", property: "list"),
         DataFile(
+            target: "PortvaktCore", path: "Businesses/BusinessText.json",
+            declaration: "extension PageText", property: "businessTextJSON"),
+        DataFile(
             target: "PortvaktServer", path: "API/openapi.json",
             declaration: "enum OpenAPIDocument", property: "json",
             summary: "The memberships API's OpenAPI 3.1 document, served as it is checked in at `/api/v1/openapi.json`."),
