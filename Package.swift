@@ -118,6 +118,7 @@ let package = Package(
         .executableTarget(name: "portvakt-demo-portal", dependencies: [
             "PortvaktRelyingParty",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         // Data files into Swift at build time: the build-tool plugin (which files, and what each becomes) and its tool.
         .plugin(name: "EmbedDataFiles", capability: .buildTool(), dependencies: ["portvakt-embed"]),

@@ -21,9 +21,11 @@ public func buildRouter<Keys: ClientKeySource>(
     router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(services.configuration.trustedProxies)))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(hsts: services.configuration.issuerIsHTTPS))
-    router.add(middleware: ErrorResponseMiddleware())
+    // One renderer, made from the configuration's `ui`, for every page: error pages included.
+    let pages = PageRenderer(ui: services.configuration.ui)
+    router.add(middleware: ErrorResponseMiddleware(pages: pages))
     router.add(middleware: CORSMiddleware(origins: ClientOrigins(clients: services.clients)))
-    addRoutes(to: router, store: services.store, services: services, options: options)
+    addRoutes(to: router, store: services.store, services: services, pages: pages, options: options)
     for addExtraRoutes in options.extraRoutes { addExtraRoutes(router) }
     // Endpoints that take POST only answer other methods 405, not 404: they exist.
     for path in [Endpoints.token, Endpoints.revocation, Endpoints.introspection] {
@@ -59,10 +61,9 @@ public func buildRouter<Keys: ClientKeySource>(
 
 /// Every controller, wired to the store as a concrete type (the existential is opened once, here).
 private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
-    to router: Router<PortvaktRequestContext>, store: Store, services: PortvaktServices, options: RouterOptions<Keys>
+    to router: Router<PortvaktRequestContext>, store: Store, services: PortvaktServices, pages: PageRenderer, options: RouterOptions<Keys>
 ) {
     let configuration = services.configuration
-    let pages = PageRenderer(ui: configuration.ui)
     let sessions = LoginSessions(
         store: store, secure: configuration.issuerIsHTTPS, idleTimeout: TimeInterval(configuration.sessions.idleTimeout),
         absoluteTimeout: TimeInterval(configuration.sessions.absoluteTimeout), csrfKey: services.formSecret)

@@ -21,8 +21,6 @@ public protocol AuthorizationStore: Sendable {
     func revokeGrant(id: String, at: Date) async throws
     /// Revokes every grant of the account, with their codes and refresh tokens (after a password reset).
     func revokeGrants(accountID: String, at: Date) async throws
-    /// Revokes the account's grants that carry any of `scopes` (compared exactly).
-    func revokeGrants(accountID: String, withAnyScope scopes: [String], at: Date) async throws
 
     func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws
     /// Creates `grant` and stores its code, in one transaction: the authorization endpoint's one write.

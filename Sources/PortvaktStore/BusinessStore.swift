@@ -23,7 +23,10 @@ public protocol BusinessStore: Sendable {
     func activeMemberships(accountID: String) async throws -> [ActiveMembership]
     func members(customerNumber: String) async throws -> [Member]
     func changeRole(customerNumber: String, accountID: String, to role: BusinessRole) async throws -> MembershipChange
-    func removeMember(customerNumber: String, accountID: String) async throws -> MembershipChange
+    /// Removes a member unless they are the business's last administrator, and in the same transaction ends their
+    /// grants that carried `memberships` or this business (the next refresh would otherwise still name it), telling
+    /// each client with a back-channel logout URI.
+    func removeMember(customerNumber: String, accountID: String, at: Date) async throws -> MembershipChange
 
     /// A link mailed to the business's registered address, bound to the account that asked.
     func saveLinkToken(digest: [UInt8], customerNumber: String, accountID: String, expiresAt: Date) async throws

@@ -79,7 +79,7 @@ struct DemoPortal {
         }
         let claims = session.idToken.claims
         let rows = try session.idToken.memberships().map { membership in
-            "<tr><td>\(PortalPage.escape(membership.name))</td><td>\(membership.customerNumber)</td><td>\(PortalPage.kindName(membership.kind.rawValue))</td><td>\(PortalPage.roleName(membership.role.rawValue))</td></tr>"
+            "<tr><td>\(PortalPage.escape(membership.name))</td><td>\(PortalPage.escape(membership.customerNumber))</td><td>\(PortalPage.kindName(membership.kind.rawValue))</td><td>\(PortalPage.roleName(membership.role.rawValue))</td></tr>"
         }
         var body = "<p>Inloggad som <strong id=\"name\">\(PortalPage.escape(claims.name ?? claims.email ?? session.subject))</strong>"
             + (claims.email.map { " (\(PortalPage.escape($0)))" } ?? "") + ".</p>"
@@ -87,7 +87,7 @@ struct DemoPortal {
             ? "<p>Du har inga aktiverade verksamheter.</p>"
             : "<h2>Dina verksamheter</h2><table id=\"memberships\"><tr><th>Verksamhet</th><th>Kundnummer</th><th>Typ</th><th>Roll</th></tr>\(rows.joined())</table>"
         if let business = try session.accessToken.business() {
-            body += "<p id=\"acting\">Du agerar för <strong>\(PortalPage.escape(business.name))</strong> (\(business.customerNumber)) som \(PortalPage.roleName(business.role.rawValue)).</p>"
+            body += "<p id=\"acting\">Du agerar för <strong>\(PortalPage.escape(business.name))</strong> (\(PortalPage.escape(business.customerNumber))) som \(PortalPage.roleName(business.role.rawValue)).</p>"
             body += "<p><a href=\"/admin\">Användare i \(PortalPage.escape(business.name))</a></p>"
         }
         body += logoutForm(session)
@@ -102,7 +102,7 @@ struct DemoPortal {
         }
         let members = try await api.members(of: business.customerNumber, token: session.accessToken)
         let invitations = try await api.invitations(of: business.customerNumber, token: session.accessToken)
-        var body = "<p>\(PortalPage.escape(business.name)) (\(business.customerNumber))</p>"
+        var body = "<p>\(PortalPage.escape(business.name)) (\(PortalPage.escape(business.customerNumber)))</p>"
         if let notice { body += "<p role=\"status\" id=\"notice\">\(PortalPage.escape(notice))</p>" }
         body += "<h2>Användare</h2><table id=\"members\"><tr><th>Namn</th><th>E-post</th><th>Roll</th><th>Åtgärd</th></tr>"
         body += members.map { member in

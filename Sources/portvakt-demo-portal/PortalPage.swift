@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// The portal's HTML: one layout, text escaped.
@@ -19,9 +20,18 @@ enum PortalPage {
             \(body)</main></body></html>
             """
         return Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            status: status, headers: securityHeaders,
             body: .init(byteBuffer: ByteBuffer(string: html)))
     }
+
+    /// Every page: never framed by another site (clickjacking of "Ta bort" and "Bjud in"), no script and no style from
+    /// elsewhere, no MIME sniffing, not cached.
+    static let securityHeaders: HTTPFields = [
+        .contentType: "text/html; charset=utf-8", .cacheControl: "no-store",
+        .contentSecurityPolicy: "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'",
+        HTTPField.Name("X-Frame-Options")!: "DENY", HTTPField.Name("X-Content-Type-Options")!: "nosniff",
+        HTTPField.Name("Referrer-Policy")!: "same-origin",
+    ]
 
     static func redirect(_ location: String) -> Response {
         Response(status: .seeOther, headers: [.location: location, .cacheControl: "no-store"])

@@ -25,7 +25,6 @@ import Testing
     func everyTextComesOutWholeWithItsValuesFilledIn(_ language: PageLanguage) {
         let t = PageText(language)
         let texts: [String] = [
-            t.welcome,
             t.businessesTitle,
             t.businessesLink,
             t.noBusinesses,
@@ -106,6 +105,7 @@ import Testing
         }
         // Each value lands in its place.
         let filled: [(text: String, values: [String])] = [
+            (t.welcome("Mina sidor"), ["Mina sidor"]),
             (t.pinTriedTooOften(minutes: 15), ["15"]),
             (t.pinWait(seconds: 42), ["42"]),
             (t.chooseBusinessLead("Portalen"), ["Portalen"]),

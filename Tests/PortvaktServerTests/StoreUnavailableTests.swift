@@ -11,8 +11,10 @@ import Testing
 /// `temporarily_unavailable` as JSON for machines, a page with a way on for browsers. (The e2e stops a real
 /// PostgreSQL under load: scripts/e2e/outage.py.)
 @Suite struct StoreUnavailableTests {
-    private static func withApplication(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void) async throws {
-        let portvakt = try TestPortvakt()
+    private static func withApplication(
+        _ settings: [String: Any] = [:], _ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let portvakt = try TestPortvakt(settings)
         defer { portvakt.remove() }
         try await portvakt.withServices { services in
             var options = RouterOptions.standard
@@ -67,6 +69,17 @@ import Testing
                 let page = String(buffer: response.body)
                 #expect(page.contains("temporarily unavailable"))
                 #expect(page.contains(#"href="\#(PendingRoutes.login)"#), "a form starts again from the login page")
+            }
+        }
+    }
+
+    @Test func theTryAgainPageShowsTheConfiguredServiceAndSupportLink() async throws {
+        try await Self.withApplication(ThemeTests.themed) { client in
+            try await client.execute(uri: "/outage", method: .get, headers: [.accept: "text/html", .acceptLanguage: "sv"]) { response in
+                #expect(response.status == .serviceUnavailable && response.headers[.retryAfter] == "5")
+                let page = String(buffer: response.body)
+                #expect(page.contains("Försök igen") && page.contains("Kundportalen") && page.contains("Returpack"), "\(page)")
+                #expect(page.contains(#"href="https://returpack.example/kontakt""#) && !page.contains("Mina sidor"))
             }
         }
     }

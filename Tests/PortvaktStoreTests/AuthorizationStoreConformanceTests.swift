@@ -182,6 +182,29 @@ import Testing
     }
 
     @Test(arguments: TestBackend.all)
+    func aSessionKeepsItsBrowserAndAddressAndOlderOnesHaveNone(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                try await store.createAccount(account())
+                let agent = "Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0 \u{1F642} 'quoted' <b>"
+                let kept = LoginSession(sid: "sid-1", accountID: "acc-1", authTime: t0, acr: nil, amr: ["pwd"], createdAt: t0, lastSeenAt: t0,
+                                        expiresAt: t0.addingTimeInterval(1000), userAgent: agent, address: "2001:db8::7")
+                try await store.createSession(kept, secretDigest: [1])
+                try await store.createSession(LoginSession(sid: "sid-2", accountID: "acc-1", authTime: t0, acr: nil, amr: [], createdAt: t0.addingTimeInterval(1),
+                                                           lastSeenAt: t0, expiresAt: t0.addingTimeInterval(1000)), secretDigest: [2])
+                let seen = try await store.activeSession(secretDigest: [1], now: t0, idleTimeout: 100)
+                #expect(seen?.userAgent == agent && seen?.address == "2001:db8::7")
+                let listed = try await store.activeSessions(accountID: "acc-1", now: t0, idleTimeout: 100)
+                #expect(listed.map(\.sid) == ["sid-2", "sid-1"])
+                #expect(listed.last == kept)
+                #expect(listed.first?.userAgent == nil && listed.first?.address == nil, "a session without them reads back as nil")
+                let authorizing = try await store.authorizingSession(secretDigest: [1], clientID: "none", now: t0, idleTimeout: 100)
+                #expect(authorizing?.session.userAgent == agent && authorizing?.session.address == "2001:db8::7")
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
     func pendingRequestsExpireAndRememberConsent(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { store in

@@ -83,7 +83,20 @@ import Testing
                 try await prepare(store)
                 // A grant from before sessions were recorded: the portal needs sid, so it cannot be told of this one.
                 try await store.createGrant(Grant(id: "g5", clientID: "portal", accountID: "acc-1", scopes: ["memberships"], createdAt: t0))
-                try await store.revokeGrants(accountID: "acc-1", withAnyScope: ["memberships"], at: t0.addingTimeInterval(5))
+                // Anna is a user of Pantbutiken, invited by its administrator Karin.
+                try await store.saveBusiness(Business(
+                    customerNumber: "0123436", name: "Pantbutiken", kind: .retailer, registeredEmail: "panta@pantbutiken.se", pinHash: "$argon2id$x",
+                    createdAt: t0))
+                try await store.createAccount(Account(id: "acc-2", email: "karin@example.se", emailVerified: true, givenName: "Karin", familyName: "L",
+                                                      locale: "sv", createdAt: t0))
+                #expect(try await store.linkFirstAdministrator(customerNumber: "0123436", accountID: "acc-2", at: t0) == .linked)
+                try await store.createInvitation(
+                    Invitation(id: "inv", customerNumber: "0123436", email: "anna@example.se", role: .user, invitedBy: "acc-2", createdAt: t0,
+                               expiresAt: t0.addingTimeInterval(100)),
+                    tokenDigest: [1])
+                _ = try await store.acceptInvitation(tokenDigest: [1], accountID: "acc-1", verifiedEmail: "anna@example.se", now: t0)
+                #expect(try await store.removeMember(customerNumber: "0123436", accountID: "acc-1", at: t0.addingTimeInterval(5)) == .done)
+                #expect(try await store.members(customerNumber: "0123436").map(\.accountID) == ["acc-2"])
                 let queued = try await store.pendingLogouts(limit: 10)
                 #expect(queued.map(\.sid) == ["s2"] && queued.first?.accountID == "acc-1")
                 #expect(try await store.grant(id: "g5")?.revokedAt != nil, "the grant ends all the same")

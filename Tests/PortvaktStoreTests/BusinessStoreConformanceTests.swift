@@ -111,7 +111,7 @@ import Testing
                 try await seed(store, accounts: 3)
                 #expect(try await store.linkFirstAdministrator(customerNumber: "0123436", accountID: "acc-0", at: t0) == .linked)
                 #expect(try await store.changeRole(customerNumber: "0123436", accountID: "acc-0", to: .user) == .lastAdministrator)
-                #expect(try await store.removeMember(customerNumber: "0123436", accountID: "acc-0") == .lastAdministrator)
+                #expect(try await store.removeMember(customerNumber: "0123436", accountID: "acc-0", at: t0) == .lastAdministrator)
                 #expect(try await store.changeRole(customerNumber: "0123436", accountID: "acc-2", to: .admin) == .notMember)
                 try await store.createInvitation(
                     Invitation(id: "inv", customerNumber: "0123436", email: "p1@example.se", role: .admin, invitedBy: "acc-0", createdAt: t0,

@@ -14,7 +14,7 @@ is a browser of their own (cookies kept apart). It walks:
      SQLite database, since a test cannot wait a week);
   3. the login and business pages in English;
   4. BankID sign-up by QR code: the code read from the page's image and given to the simulator's app, as a phone does;
-  5. a keyboard-only walk (Tab, Enter, and Space for the checkbox) of sign-up and linking;
+  5. a keyboard-only walk (Tab and Enter only) of sign-up and linking;
   6. logging out, and the logged-out page's way back.
 
 On every page state it runs axe-core (the `axe.min.js` of the pinned `axe-playwright-python` wheel; only its
@@ -215,7 +215,7 @@ class Browser:
     def check(self, state):
         self.audit(self, state)
 
-    # Keyboard only: Tab moves, Enter submits or follows, Space ticks a checkbox, typing goes to the active element.
+    # Keyboard only: Tab moves, Enter submits or follows, typing goes to the active element.
     def tab_to(self, css, limit=60):
         for _ in range(limit):
             if self.driver.execute_script("var a = document.activeElement; return a !== null && a.matches(arguments[0])", css):
@@ -303,13 +303,18 @@ def sign_up(browser, mail, address, given, family, errors=True):
     browser.submit("/signup/code", code=code)
     browser.check("sign-up: details")
     if errors:
+        # The button carries the acceptance; a form posted without it (as a script might) is refused with a message.
+        browser.driver.execute_script("arguments[0].removeAttribute('name')",
+                                      browser.form("/signup/details").find_element(By.CSS_SELECTOR, "button[type=submit]"))
         browser.submit("/signup/details", password=PASSWORD, given_name=given, family_name=family)
         check(f"{browser.name}: without the privacy policy the details page stays, with an error", browser.path().startswith("/signup"),
               browser.path())
         browser.check("sign-up: details without consent (error)")
-    browser.submit("/signup/details", password=PASSWORD, given_name=given, family_name=family, privacy=True)
+    browser.submit("/signup/details", password=PASSWORD, given_name=given, family_name=family)
     browser.wait_path("/account")
     check(f"{given} signs up and lands on the account page", browser.path().startswith("/account"), browser.path())
+    check(f"{given}: the account page names this session's browser, system and address",
+          re.search(r"Chrome (på|on) Linux · .*(från|from) 127\.0\.0\.1", browser.text()) is not None, browser.text()[:1500])
     browser.check("account page after sign-up")
 
 
@@ -322,10 +327,16 @@ def guide_walk(person, mail, label, size, number, pin, business):
     owner.click_link("Koppla konto till verksamhet")
     check(f"{label}: 'Koppla konto till verksamhet' leads to linking", owner.path().startswith("/account/businesses"), owner.path())
     owner.check("link a business")
-    owner.submit("/account/businesses/link-pin", customer_number=number, pin="0000")
+    check(f"{label}: linking starts with the customer number alone", not owner.driver.find_elements(By.NAME, "pin"), owner.text()[:1500])
+    owner.submit("/account/businesses", customer_number="12ab")
+    owner.check("link: not a customer number (error)")
+    owner.submit("/account/businesses", customer_number=number)
+    check(f"{label}: the number's step asks for the PIN", f"Kundnummer: {number}" in owner.text(), owner.text()[:1500])
+    owner.check("link: the PIN step")
+    owner.submit("/account/businesses/link-pin", pin="0000")
     owner.check("link: wrong PIN (error)")
     # A double click on "Koppla": the business is linked, and not activated.
-    form = owner.fill("/account/businesses/link-pin", customer_number=number, pin=pin)
+    form = owner.fill("/account/businesses/link-pin", pin=pin)
     owner.click_and_wait(form.find_element(By.CSS_SELECTOR, "button[type=submit]"), double=True)
     owner.wait(lambda: business in owner.text(), f"{business}'s page")
     time.sleep(1)
@@ -353,7 +364,8 @@ def guide_walk(person, mail, label, size, number, pin, business):
     other = person(f"{label}-other", size)
     sign_up(other, mail, f"eva.{tag}@{label}.example", "Eva", "Ström", errors=False)
     other.go("/account/businesses")
-    other.submit("/account/businesses/link-pin", customer_number=number, pin=pin)
+    other.submit("/account/businesses", customer_number=number)
+    other.submit("/account/businesses/link-pin", pin=pin)
     check(f"{label}: a business with an administrator answers so, whatever the PIN",
           "Verksamheten har redan en administratör. Be administratören om en inbjudan." in other.text(), other.text()[:1500])
     other.check("link: the business has an administrator (error)")
@@ -376,7 +388,7 @@ def guide_walk(person, mail, label, size, number, pin, business):
     colleague.click_link("Skapa konto")
     colleague.check("sign-up from the invitation")
     colleague.submit("/signup", email=colleague_address)
-    colleague.submit("/signup/details", password=PASSWORD, given_name="Olle", family_name="Ek", privacy=True)
+    colleague.submit("/signup/details", password=PASSWORD, given_name="Olle", family_name="Ek")
     colleague.wait_path("/account/businesses")
     check(f"{label}: the colleague lands on {business} as Användare", "Olle Ek" in colleague.text() and business in colleague.text(),
           colleague.text()[:1500])
@@ -428,14 +440,15 @@ def english(person, mail):
     visitor.click_link("Create an account")
     visitor.submit("/signup", email=address)
     visitor.submit("/signup/code", code=code_in(mail.next(address)))
-    visitor.submit("/signup/details", password=PASSWORD, given_name="Erik", family_name="Holm", privacy=True)
+    visitor.submit("/signup/details", password=PASSWORD, given_name="Erik", family_name="Holm")
     visitor.wait_path("/account")
     visitor.check("account page (English)")
     visitor.go("/account/businesses")
     visitor.check("businesses page (English)")
-    visitor.submit("/account/businesses/link-pin", customer_number="0555123", pin="0000")
+    visitor.submit("/account/businesses", customer_number="0555123")
+    visitor.submit("/account/businesses/link-pin", pin="0000")
     visitor.check("link: wrong PIN (English, error)")
-    visitor.submit("/account/businesses/link-pin", customer_number="0555123", pin="3141")
+    visitor.submit("/account/businesses/link-pin", pin="3141")
     visitor.wait(lambda: "Hörnbutiken" in visitor.text(), "the business page")
     visitor.check("business page (English)")
 
@@ -484,15 +497,18 @@ def bankid_qr(person, mail, issuer):
     visitor.check("BankID sign-up: code")
     visitor.submit("/signup/bankid/code", code=code_in(mail.next(address)))
     visitor.check("BankID sign-up: details")
+    # The button carries the acceptance; a form posted without it is refused with a message.
+    visitor.driver.execute_script("arguments[0].removeAttribute('name')",
+                                  visitor.form("/signup/bankid/details").find_element(By.CSS_SELECTOR, "button[type=submit]"))
     visitor.submit("/signup/bankid/details")
     visitor.check("BankID sign-up: details without consent (error)")
-    visitor.submit("/signup/bankid/details", privacy=True)
+    visitor.submit("/signup/bankid/details")
     visitor.wait_path("/account")
     visitor.check("account page after BankID sign-up")
 
 
 def keyboard_walk(person, mail):
-    """Sign-up and linking with the keyboard only: Tab to move, Enter to submit or follow, Space to tick."""
+    """Sign-up and linking with the keyboard only: Tab to move, Enter to submit or follow; nothing else."""
     visitor = person("desktop-keyboard", DESKTOP)
     address = f"kim.{secrets.token_hex(3)}@example.com"
     visitor.go("/login")
@@ -508,8 +524,6 @@ def keyboard_walk(person, mail):
     for name, value in (("password", PASSWORD), ("given_name", "Kim"), ("family_name", "Berg")):
         visitor.tab_to(f"input[name={name}]")
         visitor.keys(value)
-    visitor.tab_to("input[name=privacy]")
-    visitor.keys(Keys.SPACE)
     visitor.tab_to('form[action="/signup/details"] button[type=submit]')
     visitor.keys(Keys.ENTER)
     visitor.wait_path("/account")
@@ -517,9 +531,13 @@ def keyboard_walk(person, mail):
     visitor.tab_to('a[href^="/account/businesses"]')
     visitor.keys(Keys.ENTER)
     visitor.wait_path("/account/businesses")
-    visitor.tab_to("input[name=email_customer_number]")
+    visitor.tab_to("input[name=customer_number]")
     visitor.keys("0789015", Keys.ENTER)
-    visitor.wait(lambda: "registrerade e-postadress" in visitor.text(), "the mail-link answer")
+    visitor.wait(lambda: "Producenter och importörer" in visitor.text(), "the producer's step: the mailed link")
+    visitor.check("keyboard: a producer's step (the mailed link only)")
+    visitor.tab_to('form[action="/account/businesses/link-email"] button[type=submit]')
+    visitor.keys(Keys.ENTER)
+    visitor.wait(lambda: "Om uppgifterna stämmer" in visitor.text(), "the mail-link answer")
     message = mail.next("kontakt@bryggeriet-norr.se")
     link = re.search(r"(https?://\S+/account/businesses/link\?\S+)", message.get_body(("plain",)).get_content()).group(1)
     visitor.driver.get(link)

@@ -28,7 +28,7 @@ import warnings
 import requests
 from aiosmtpd.controller import Controller
 from authlib.integrations.requests_client import OAuth2Session
-from common import CHECKS, IDENTITIES, check, claims_of, free_port, hidden_fields, serving, sign_up_with_password, stop_cleanly
+from common import CHECKS, IDENTITIES, ask, check, claims_of, free_port, hidden_fields, serving, sign_up_with_password, stop_cleanly
 from password import Mailbox
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
@@ -89,7 +89,8 @@ def main():
             console = admin.get(issuer + "/account", timeout=10)
             check("the account console links to the businesses", "/account/businesses" in console.text)
             businesses = admin.get(issuer + "/account/businesses", timeout=10)
-            linked = form_post(admin, businesses, "/account/businesses/link-pin", {"customer_number": "0123436", "pin": "4711"})
+            way = ask(admin, issuer, businesses.text, "/account/businesses", {"customer_number": "0123436"})
+            linked = form_post(admin, way, "/account/businesses/link-pin", {"pin": "4711"})
             check("Pantbutiken is linked with customer number + PIN", linked.status_code == 303, linked.text[:500])
             page = admin.get(issuer + linked.headers["Location"], timeout=10)
             check("the first account linked is the administrator", "Administratör" in page.text and "Aktivera verksamhet" in page.text)
@@ -107,8 +108,8 @@ def main():
 
             again = requests.Session()
             sign_up(again, f"eve.{secrets.token_hex(3)}@example.org", "Eve")
-            refused = form_post(again, again.get(issuer + "/account/businesses", timeout=10), "/account/businesses/link-pin",
-                                {"customer_number": "0123436", "pin": "4711"})
+            way = ask(again, issuer, again.get(issuer + "/account/businesses", timeout=10).text, "/account/businesses", {"customer_number": "0123436"})
+            refused = form_post(again, way, "/account/businesses/link-pin", {"pin": "4711"})
             check("linking Pantbutiken again with the PIN is refused", refused.status_code == 400 and "/account/businesses/0123436\"" not in refused.text,
                   refused.text[:300])
 

@@ -78,6 +78,15 @@ def hidden_fields(page, action):
     return {name: html.unescape(value) for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', match.group(1))}
 
 
+def ask(session, base, page, action, fields, timeout=10):
+    """Submits the page's GET form for `action` (a form that only asks for a page) with `fields`, as a browser does."""
+    match = re.search(r'<form method="get" action="' + re.escape(action) + r'">(.*?)</form>', page, re.S)
+    if not match:
+        raise SystemExit(f"no form asking for {action} in:\n{page[:2000]}")
+    hidden = {name: html.unescape(value) for name, value in re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)">', match.group(1))}
+    return session.get(base + action, params={**hidden, **fields}, timeout=timeout)
+
+
 def code_in(message):
     """The six-digit code in a mail's text part."""
     text = message.get_body(("plain",)).get_content()

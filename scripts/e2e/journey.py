@@ -35,7 +35,7 @@ import warnings
 
 import requests
 from authlib.integrations.requests_client import OAuth2Session
-from common import (CHECKS, IDENTITIES, LocalMailbox, bankid_on_this_device, check, claims_of, code_in, follow, free_port, hidden_fields,
+from common import (CHECKS, IDENTITIES, LocalMailbox, ask, bankid_on_this_device, check, claims_of, code_in, follow, free_port, hidden_fields,
                     log_in_with_password, serving, sign_up_with_password, stop_cleanly, verified_id_token)
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
@@ -137,7 +137,12 @@ def main():
         karin = browser()
         karin_address = f"karin.{secrets.token_hex(3)}@pantbutiken.example"
         portal, onboarding = new_user_from_portal(karin, karin_address, "Karin", "Lund")
-        linked = submit(karin, onboarding, "/authorize/business/link/pin", {"customer_number": "0123436", "pin": "4711"})
+        check("the first step asks for the customer number alone", 'name="pin"' not in onboarding.text and ">Lägg till</button>" in onboarding.text,
+              onboarding.text[:1500])
+        way = ask(karin, issuer, onboarding.text, "/authorize/business/link", {"customer_number": "0123436"})
+        check("Pantbutiken's number is answered with the PIN step", way.status_code == 200 and 'name="pin"' in way.text and "Kundnummer: 0123436" in way.text,
+              way.text[:1500])
+        linked = submit(karin, way, "/authorize/business/link/pin", {"pin": "4711"})
         check("Pantbutiken 0123436 is linked with PIN 4711", linked.status_code == 303, (linked.status_code, linked.text[:500]))
         confirm = get(karin, linked.headers["Location"])
         check("the flow asks to confirm 'Aktivera verksamhet' for Pantbutiken",
@@ -158,7 +163,10 @@ def main():
         anna = browser()
         anna_address = f"anna.{secrets.token_hex(3)}@bryggeriet-norr.example"
         portal, onboarding = new_user_from_portal(anna, anna_address, "Anna", "Berg")
-        sent = submit(anna, onboarding, "/authorize/business/link/email", {"email_customer_number": "0789015"})
+        way = ask(anna, issuer, onboarding.text, "/authorize/business/link", {"customer_number": "0789015"})
+        check("a producer's number gets the mailed link, never a PIN field",
+              'name="pin"' not in way.text and "Producenter och importörer kopplar kontot" in way.text, way.text[:1500])
+        sent = submit(anna, way, "/authorize/business/link/email", {})
         waiting_url = sent.headers.get("Location", "")
         check("asking for the mailed link for Bryggeriet i Norr 0789015 goes to the waiting page",
               sent.status_code == 303 and waiting_url.startswith("/authorize/business/link?request=") and "sent=1" in waiting_url, sent.headers)

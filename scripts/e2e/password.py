@@ -146,7 +146,9 @@ def main():
     env.update({"PORTVAKT_ISSUER": issuer, "PORTVAKT_LISTEN": f"127.0.0.1:{port}", "PORTVAKT_DATABASE_URL": database_url,
                 "PORTVAKT_KEK_FILE": os.path.join(work, "kek"), "PORTVAKT_BANKID_IDENTITIES_FILE": IDENTITIES,
                 "PORTVAKT_SMTP_URL": f"smtp://{SMTP_USER}:{SMTP_PASSWORD}@127.0.0.1:{smtp_port}?starttls=required",
-                "PORTVAKT_SMTP_CA_FILE": ca_file, "PORTVAKT_MAIL_FROM": "Mina sidor <noreply@pant.example>"})
+                "PORTVAKT_SMTP_CA_FILE": ca_file, "PORTVAKT_MAIL_FROM": "Mina sidor <noreply@pant.example>",
+                # The mails' signature: the organisation and the support link from `ui`.
+                "PORTVAKT_UI_ORGANISATION": "Returpack", "PORTVAKT_UI_SUPPORT_URL": "https://returpack.example/kontakt"})
     print(f"e2e password: {issuer}, SMTP with STARTTLS and AUTH at 127.0.0.1:{smtp_port}", flush=True)
     try:
         with serving(binary, env, work, issuer) as server:
@@ -212,6 +214,11 @@ def main():
             check("the mail is proper MIME: Swedish subject, text and HTML, Message-ID and Date",
                   message["Subject"] == "Din verifieringskod till Mina sidor" and message.get_body(("html",)) is not None
                   and message["Message-ID"] and message["Date"], str(message)[:800])
+            text_part, html_part = (message.get_body((kind,)).get_content().replace("\r\n", "\n") for kind in ("plain", "html"))
+            check("both parts are signed by the organisation and the service, with the support link (`ui`)",
+                  text_part.endswith("Returpack – Mina sidor\nHjälp och kontakt: https://returpack.example/kontakt\n")
+                  and "Returpack – Mina sidor<br>" in html_part and '<a href="https://returpack.example/kontakt">' in html_part,
+                  (text_part, html_part))
             verified = submit(code_page, "/signup/code", {"code": code_in(message)})
             check("a right code answers 303 to the details page", verified.status_code == 303, (verified.status_code, verified.text[:500]))
             details = get(verified.headers["Location"])

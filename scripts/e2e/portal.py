@@ -35,7 +35,7 @@ import urllib.parse
 
 import requests
 from bankid import forms, read_qr
-from common import (CHECKS, IDENTITIES, LocalMailbox, check, code_in, free_port, hidden_fields, log_in_with_password, serving,
+from common import (CHECKS, IDENTITIES, LocalMailbox, ask, check, code_in, free_port, hidden_fields, log_in_with_password, serving,
                     sign_up_with_password, stop_cleanly)
 
 PASSWORD = "en lång mening om pant och burkar"
@@ -142,6 +142,8 @@ def run(issuer, portal, mail, cli, server_log, restart_portal, portal_log, secon
 
     start = requests.get(portal + "/", timeout=10)
     check("the portal's start page offers 'Logga in'", start.status_code == 200 and 'href="/login">Logga in' in start.text, start.text[:500])
+    check("the portal's pages cannot be framed by another site",
+          start.headers.get("X-Frame-Options") == "DENY" and "frame-ancestors 'none'" in start.headers.get("Content-Security-Policy", ""), start.headers)
 
     # 1. A shop owner with e-mail + password, linking Pantbutiken inside the login.
     karin = requests.Session()
@@ -153,7 +155,8 @@ def run(issuer, portal, mail, cli, server_log, restart_portal, portal_log, secon
                                     lands=None)
     onboarding = follow_on(karin, created)
     check("Karin is asked to link a business inside the login", "Koppla konto till verksamhet" in onboarding.text, onboarding.text[:500])
-    linked = submit(karin, onboarding, "/authorize/business/link/pin", {"customer_number": "0123436", "pin": "4711"})
+    linked = submit(karin, ask(karin, issuer, onboarding.text, "/authorize/business/link", {"customer_number": "0123436"}),
+                    "/authorize/business/link/pin", {"pin": "4711"})
     confirm = follow_on(karin, linked)
     landed = follow_on(karin, submit(karin, confirm, "/authorize/business/link/activate", {}))
     check("Karin lands on the portal's start page", landed.url == portal + "/" and landed.status_code == 200, (landed.url, landed.text[:500]))
@@ -187,7 +190,8 @@ def run(issuer, portal, mail, cli, server_log, restart_portal, portal_log, secon
     code_page = follow_on(anna, code_page)
     details = follow_on(anna, submit(anna, code_page, "/signup/bankid/code", {"code": code_in(mail.next(anna_address))}))
     onboarding = follow_on(anna, submit(anna, details, "/signup/bankid/details", {"privacy": "yes"}))
-    linked = submit(anna, onboarding, "/authorize/business/link/pin", {"customer_number": "0456712", "pin": "2580"})
+    linked = submit(anna, ask(anna, issuer, onboarding.text, "/authorize/business/link", {"customer_number": "0456712"}),
+                    "/authorize/business/link/pin", {"pin": "2580"})
     landed = follow_on(anna, submit(anna, follow_on(anna, linked), "/authorize/business/link/activate", {}))
     check("the BankID user lands on the portal with Kiosken vid torget",
           landed.url == portal + "/" and 'id="name">Anna Testsson<' in landed.text and "Du agerar för <strong>Kiosken vid torget</strong>" in landed.text,

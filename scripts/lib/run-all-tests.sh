@@ -4,6 +4,8 @@ source "$(dirname "$0")/common.sh"
 cd "$ROOT"
 [ -n "${PORTVAKT_TEST_POSTGRES_URL:-}" ] || die "PORTVAKT_TEST_POSTGRES_URL is not set: run scripts/test"
 
+# Python's output goes through `tee`: unbuffered, so a run cut short still shows its last lines.
+export PYTHONUNBUFFERED=1
 failed=() failed_logs=()
 STEP_LOGS=$(mktemp -d /tmp/portvakt-test-logs.XXXXXX)
 

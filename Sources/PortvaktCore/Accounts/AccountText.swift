@@ -16,7 +16,11 @@ extension PageText {
     public var continueButton: String { t("Fortsätt", "Continue") }
     public var logIn: String { t("Logga in", "Log in") }
     public var save: String { t("Spara", "Save") }
-    public var acceptPrivacy: String { t("Jag har tagit del av integritetspolicyn", "I have read the privacy policy") }
+    public var acceptAndCreate: String { t("Godkänn och skapa konto", "Accept and create the account") }
+    public var privacyAgreement: String {
+        t("Genom att skapa kontot godkänner du integritetspolicyn, som berättar hur vi behandlar dina uppgifter.",
+          "By creating the account you accept the privacy policy, which says how we handle your details.")
+    }
     public var readPrivacy: String { t("Läs integritetspolicyn", "Read the privacy policy") }
     public var privacyTitle: String { t("Integritetspolicy", "Privacy policy") }
     public func privacyVersion(_ version: String) -> String { t("Version \(version)", "Version \(version)") }
@@ -68,8 +72,19 @@ extension PageText {
     public var sessionsSection: String { t("Inloggningar", "Sessions") }
     public var endSession: String { t("Avsluta", "End") }
     public var thisDevice: String { t("den här webbläsaren", "this browser") }
-    public func sessionLine(started: String, lastSeen: String, method: String) -> String {
-        t("Inloggad \(started) med \(method), senast aktiv \(lastSeen)", "Logged in \(started) with \(method), last active \(lastSeen)")
+    /// A session on the account page: its browser and system when it knows them (sessions from before they were
+    /// kept do not), how and when it logged in, from which address when known, and its last activity.
+    public func sessionLine(device: String?, started: String, lastSeen: String, method: String, address: String?) -> String {
+        let from = address.map { t(" från \($0)", " from \($0)") } ?? ""
+        let line = t("Inloggad \(started) med \(method)\(from), senast aktiv \(lastSeen)", "Logged in \(started) with \(method)\(from), last active \(lastSeen)")
+        return device.map { "\($0) · \(line)" } ?? line
+    }
+    /// A browser and its operating system in words ("Chrome på Windows"), naming what the User-Agent did not say.
+    public func device(_ summary: UserAgentSummary) -> String {
+        let browser = summary.browser ?? t("okänd webbläsare", "unknown browser")
+        let system = summary.system ?? t("okänt system", "unknown system")
+        let words = t("\(browser) på \(system)", "\(browser) on \(system)")
+        return words.prefix(1).uppercased() + words.dropFirst()
     }
     public var nameSaved: String { t("Namnet är sparat.", "Your name has been saved.") }
     public var passwordChanged: String {
@@ -119,7 +134,7 @@ extension PageText {
     public var codeFormat: String { t("Koden har sex siffror.", "The code has six digits.") }
     public var nameRequired: String { t("Skriv ditt namn (högst 100 tecken).", "Enter your name (at most 100 characters).") }
     public var privacyRequired: String {
-        t("Du behöver ta del av integritetspolicyn för att fortsätta.", "You need to read the privacy policy to continue.")
+        t("Du behöver godkänna integritetspolicyn för att skapa kontot.", "You need to accept the privacy policy to create the account.")
     }
     public var emailTaken: String {
         t("Adressen används redan av ett annat konto.", "The address is already used by another account.")

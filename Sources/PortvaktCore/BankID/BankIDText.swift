@@ -21,7 +21,8 @@ extension PageText {
     public var bankIDQRAlt: String { t("QR-kod att läsa av med BankID-appen", "QR code to scan with the BankID app") }
     public var bankIDCancel: String { t("Avbryt", "Cancel") }
     public var bankIDTryAgain: String { t("Försök igen", "Try again") }
-    public var bankIDUserVisibleData: String { t("Logga in på Mina sidor", "Log in to Mina sidor") }
+    /// What the BankID app shows: logging in to the service (`ui.service_name`).
+    public func bankIDUserVisibleData(service: String) -> String { t("Logga in på \(service)", "Log in to \(service)") }
     public var bankIDSignUpLead: String {
         t("Du har inget konto ännu. Skriv din e-postadress, så skickar vi en kod för att se att den är din.",
           "You have no account yet. Enter your e-mail address and we will send a code to check that it is yours.")

@@ -12,7 +12,8 @@ extension PageText {
 
 /// The texts of the business pages, in each language.
 extension PageText {
-    public var welcome: String { businessText("welcome") }
+    /// The account page's greeting, naming the service (`ui.service_name`).
+    public func welcome(_ serviceName: String) -> String { businessText("welcome", ["serviceName": serviceName]) }
     public var businessesTitle: String { businessText("businessesTitle") }
     public var businessesLink: String { businessText("businessesLink") }
     public var noBusinesses: String { businessText("noBusinesses") }

@@ -23,6 +23,7 @@ extension MailText {
             let english = make(.en)
             let line = english.paragraphs.filter { !swedish.paragraphs.contains($0) }.joined(separator: " ")
             swedish.paragraphs.append("In English: \(english.subject). \(line)")
+            swedish.signature.addEnglishLabel()
             return swedish
         }
     }

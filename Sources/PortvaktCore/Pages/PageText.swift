@@ -8,7 +8,6 @@ public struct PageText: Sendable {
 
     func t(_ sv: String, _ en: String) -> String { language == .sv ? sv : en }
 
-    public var productName: String { t("Mina sidor", "Mina sidor") }
     public var errorTitle: String { t("Något gick fel", "Something went wrong") }
     public var errorLead: String { t("Inloggningen kunde inte genomföras.", "The login could not be completed.") }
     public var loginTitle: String { t("Logga in", "Log in") }
@@ -54,7 +53,8 @@ extension PageText {
     public var startAgainLink: String { t("Börja om", "Start again") }
     public var pageNotFound: String { t("Sidan finns inte.", "There is no such page.") }
     public var pageForbidden: String { t("Du har inte behörighet till den här sidan.", "You may not use this page.") }
-    public var toAccountLink: String { t("Till Mina sidor", "To Mina sidor") }
+    /// The link to the account page, named for the service (`ui.service_name`).
+    public func toAccountLink(_ serviceName: String) -> String { t("Till \(serviceName)", "To \(serviceName)") }
     public var tooManyRequests: String {
         t("För många inloggningar har påbörjats härifrån den senaste timmen. Försök igen senare.",
           "Too many logins have been started from here in the last hour. Please try again later.")

@@ -17,6 +17,14 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
         group.post(RouterPath(AccountRoutes.accountName)) { _, context in try await changeName(context.visitor, form: context.form) }
         group.post(RouterPath(AccountRoutes.accountPassword)) { _, context in try await changePassword(context.visitor, form: context.form) }
         group.post(RouterPath(AccountRoutes.accountEmail)) { _, context in try await changeEmail(context.visitor, form: context.form) }
+        // The code step is a page of its own (post/redirect/get): Back and reload show it again, harmlessly.
+        group.get(RouterPath(AccountRoutes.accountEmailCode)) { request, context in
+            let visitor = context.visitor
+            guard let sealed = request.uri.queryParameters["ticket"].map(String.init), let email = pendingEmail(["ticket": sealed], visitor) else {
+                throw PageError.expired(visitor.flow.language)
+            }
+            return codePage(visitor, email: email, ticket: sealed)
+        }
         group.post(RouterPath(AccountRoutes.accountEmailCode)) { _, context in try await verifyEmail(context.visitor, form: context.form) }
         group.post(RouterPath(AccountRoutes.accountEmailResend)) { _, context in try await resendEmail(context.visitor, form: context.form) }
         group.post(RouterPath(AccountRoutes.accountSessionEnd)) { _, context in try await endSession(context.visitor, form: context.form) }
@@ -31,7 +39,7 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             let text = flow.text
             return kit.pages.render(
                 "document", title: text.privacyTitle, language: flow.language,
-                values: ["paragraphs": PrivacyPolicy.paragraphs(flow.language), "footnote": text.privacyVersion(PrivacyPolicy.version)],
+                values: ["paragraphs": PrivacyPolicy.paragraphs(flow.language, service: kit.pages.ui.serviceName), "footnote": text.privacyVersion(PrivacyPolicy.version)],
                 switchLanguageHref: flow.switchLink(AccountRoutes.privacy))
         }
     }
@@ -93,7 +101,8 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             accountID: account.id, now: kit.now(), idleTimeout: kit.sessions.idleTimeout)
         for (index, session) in sessions.enumerated() {
             var line = text.sessionLine(
-                started: Self.time(session.createdAt), lastSeen: Self.time(session.lastSeenAt), method: text.loginMethod(session.amr))
+                device: session.userAgent.map { text.device(UserAgentSummary($0)) }, started: Self.time(session.createdAt),
+                lastSeen: Self.time(session.lastSeenAt), method: text.loginMethod(session.amr), address: session.address)
             if session.sid == visitor.session.sid { line += " (\(text.thisDevice))" }
             forms.append(FormView(
                 action: AccountRoutes.accountSessionEnd, submit: text.endSession, hidden: hidden + [("sid", session.sid)],
@@ -121,7 +130,7 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             : mine.map { (BusinessRoutes.business($0.business.customerNumber) + lang, $0.business.name) }
         var response = kit.render(
             FormPage(
-                title: text.accountTitle, lead: [text.welcome, account.email].compactMap { $0 }.joined(separator: " · "), notice: notice,
+                title: text.accountTitle, lead: [text.welcome(kit.pages.ui.serviceName), account.email].compactMap { $0 }.joined(separator: " · "), notice: notice,
                 choices: choices, forms: forms,
                 links: [(BusinessRoutes.list + lang, text.businessesLink), ("/logout", text.logOutLink)]),
             flow: visitor.flow, switchPath: AccountRoutes.account, status: errors.isEmpty ? .ok : .badRequest)
@@ -172,7 +181,7 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
         try await kit.audit(
             "password.changed", actor: "account:\(account.id)", target: account.id, source: visitor.flow.source,
             details: ["sessions_ended": "\(ended)"])
-        try await kit.mail.enqueue(to: MailAddress(address: email), text: .passwordChanged(language: visitor.flow.language), now: now)
+        try await kit.mail.enqueue(to: MailAddress(address: email), text: .passwordChanged(language: visitor.flow.language, ui: kit.mail.ui), now: now)
         return done("password", visitor)
     }
 
@@ -206,7 +215,10 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
         let sent = try await kit.sendCode(
             purpose: .emailChange, subject: Self.emailSubject(visitor.account.id, email), to: email, flow: visitor.flow,
             actor: "account:\(visitor.account.id)")
-        return codePage(visitor, email: email, ticket: ticket(visitor, email: email), notice: sent.notice(text, resend: false))
+        let sealed = ticket(visitor, email: email)
+        // Nothing sent (a limit): the page says why, here. Sent: the code step's own page.
+        guard sent == .sent else { return codePage(visitor, email: email, ticket: sealed, notice: sent.notice(text, resend: false)) }
+        return kit.nextStep(AccountRoutes.accountEmailCode, ticket: sealed, visitor.flow)
     }
 
     private func ticket(_ visitor: Visitor, email: String) -> String {
@@ -248,7 +260,7 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             details: ["from": account.email ?? "", "to": email])
         if let old = account.email {
             try await kit.mail.enqueue(
-                to: MailAddress(address: old), text: .emailChanged(newAddress: email, language: visitor.flow.language), now: now)
+                to: MailAddress(address: old), text: .emailChanged(newAddress: email, language: visitor.flow.language, ui: kit.mail.ui), now: now)
         }
         return done("email", visitor)
     }

@@ -144,8 +144,8 @@ struct BankIDLogin<Store: AccountStore & CredentialStore & RateLimitStore & Sess
     /// What the app shows: the service and, when an app waits, its name, so a relayed QR code is easier to spot.
     private func visibleText(_ flow: FlowRequest) async throws -> String {
         guard let pending = flow.pending, let client = try await kit.clients.lookup(id: pending.request.clientID)
-        else { return flow.text.bankIDUserVisibleData }
-        return "\(flow.text.bankIDUserVisibleData): \(client.name)"
+        else { return flow.text.bankIDUserVisibleData(service: kit.pages.ui.serviceName) }
+        return "\(flow.text.bankIDUserVisibleData(service: kit.pages.ui.serviceName)): \(client.name)"
     }
 
     func cancel(_ request: Request, context: FlowRequestContext) async throws -> Response {

@@ -114,11 +114,11 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
             FormPage(
                 title: text.signUpDetailsTitle,
                 forms: [FormView(
-                    action: BankIDRoutes.signUpDetails, submit: text.continueButton, hidden: flow.hidden + [("id", order.id), ("ticket", ticket)],
-                    fields: [FormField(
-                        name: "privacy", label: text.acceptPrivacy, autocomplete: "off", error: error, checkbox: true,
-                        link: (flow.link(AccountRoutes.privacy), text.readPrivacy))],
-                    lines: [text.bankIDSignUpName(name)])]),
+                    action: BankIDRoutes.signUpDetails, submit: text.acceptAndCreate, hidden: flow.hidden + [("id", order.id), ("ticket", ticket)],
+                    lines: [text.bankIDSignUpName(name)], notice: error,
+                    agreement: (text.privacyAgreement, flow.link(AccountRoutes.privacy), text.readPrivacy),
+                    // Pressing the button is the acceptance: a keyboard user needs only Tab and Enter.
+                    accept: ("privacy", "yes"))]),
             flow: flow, status: error == nil ? .ok : .badRequest)
     }
 

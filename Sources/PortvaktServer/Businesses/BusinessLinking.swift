@@ -29,6 +29,16 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & RateLimitStore & 
         case invalidLink
     }
 
+    /// What a PIN form says of an outcome that did not link: the same words wherever the form is.
+    static func pinError(_ outcome: Outcome, _ text: PageText) -> String {
+        switch outcome {
+        case .tooManyTries(let seconds): text.pinTriedTooOften(minutes: AccountKit<Store>.minutes(seconds))
+        case .wait(let seconds): text.pinWait(seconds: seconds)
+        case .hasAdministrator: text.hasAdministrator
+        case .refused, .invalidLink, .linked: text.wrongCustomerNumberOrPIN
+        }
+    }
+
     private func audit(_ action: String, _ account: Account, _ number: String, source: String, _ details: [String: String] = [:]) async throws {
         try await kit.audit(action, actor: "account:\(account.id)", target: "business:\(number)", source: source, details: details)
     }
@@ -36,21 +46,11 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & RateLimitStore & 
     /// Customer number + PIN.
     func linkWithPIN(number: String, pin: String, account: Account, source: String) async throws -> Outcome {
         guard Business.isCustomerNumber(number), pin.count <= 64 else { return .refused }
-        let business = try await kit.store.business(customerNumber: number)
-        // Once the business has an administrator no PIN is checked, so the answer says nothing about the PIN; and
-        // the same account posting again (a double click on "Koppla") finds itself linked: nothing happens twice.
-        if business != nil {
-            let administrators = try await kit.store.members(customerNumber: number).filter { $0.role == .admin }
-            if administrators.contains(where: { $0.accountID == account.id }) { return .linked(customerNumber: number) }
-            if !administrators.isEmpty {
-                try await audit("business.link_refused", account, number, source: source, ["path": "pin", "reason": "has_administrator"])
-                return .hasAdministrator
-            }
-        }
-        guard !pin.isEmpty else { return .refused }
         let now = kit.now()
-        // The account's own counts first, so a guesser spends their own budget; the business's ceiling slows only
-        // accounts that have failed at it recently, so the owner's right PIN goes through whatever others try.
+        // The account's own counts first, for every number and every answer: a guesser spends their own budget
+        // whether the number is unknown, has an administrator or gets a wrong PIN, so the answers cannot be
+        // collected without a limit. The business's ceiling slows only accounts that have failed at it recently, so
+        // the owner's right PIN goes through whatever others try.
         let (perAccount, pair, perBusiness) = (Limits.pinPerAccount, Limits.pinPerBusinessAndAccount, Limits.pinPerBusiness)
         let byAccount = try await kit.store.claim(key: perAccount.key(account.id), limit: perAccount, now: now)
         guard byAccount.isAllowed else { return try await refused(byAccount.decision, account, number, source: source, now: now) }
@@ -65,6 +65,19 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & RateLimitStore & 
             try await kit.store.release([byAccount, byPair])
             return try await refused(byBusiness.decision, account, number, source: source, now: now)
         }
+        // The same reads for a known and an unknown number.
+        let business = try await kit.store.business(customerNumber: number)
+        let administrators = try await kit.store.members(customerNumber: number).filter { $0.role == .admin }
+        // Once the business has an administrator no PIN is checked, so the answer says nothing about the PIN; and
+        // the same account posting again (a double click on "Koppla") finds itself linked: nothing happens twice.
+        if administrators.contains(where: { $0.accountID == account.id }) {
+            try await kit.store.release([byAccount, byPair, byBusiness])
+            return .linked(customerNumber: number)
+        }
+        if !administrators.isEmpty {
+            try await audit("business.link_refused", account, number, source: source, ["path": "pin", "reason": "has_administrator"])
+            return .hasAdministrator
+        }
         let claims = [byAccount, byPair, byBusiness]
         let usable = business.flatMap { $0.kind.mayUsePIN && $0.activatedAt == nil ? $0.pinHash : nil }
         let matches = try await kit.verify(pin, against: usable ?? kit.decoyHash) && usable != nil
@@ -75,7 +88,7 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & RateLimitStore & 
             {
                 try await audit("business.pin_under_attack", account, number, source: source)
                 try await kit.mail.enqueue(
-                    to: MailAddress(address: business.registeredEmail), text: .pinUnderAttack(business: business.name), now: now)
+                    to: MailAddress(address: business.registeredEmail), text: .pinUnderAttack(business: business.name, ui: kit.mail.ui), now: now)
             }
             return .refused
         }
@@ -145,7 +158,7 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & RateLimitStore & 
             text: .written(in: .unknown) {
                 .businessLink(
                     business: business.name, customerNumber: number, link: issuer + (link.string ?? BusinessRoutes.redeemLink),
-                    requester: requester.isEmpty ? (account.email ?? "") : requester, language: $0)
+                    requester: requester.isEmpty ? (account.email ?? "") : requester, language: $0, ui: kit.mail.ui)
             },
             now: now)
         try await audit("business.link_mailed", account, number, source: source)

@@ -20,7 +20,9 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
 
     func addRoutes(to group: RouterGroup<FlowRequestContext>) {
         group.get(RouterPath(PendingRoutes.onboarding)) { request, context in
-            try await page(request, context.flow, waiting: request.uri.queryParameters["sent"] != nil)
+            let query = request.uri.queryParameters
+            return try await page(
+                request, context.flow, waiting: query["sent"] != nil, customerNumber: query["customer_number"].map(String.init))
         }
         group.post(RouterPath(PendingRoutes.onboardingPINPath)) { request, context in try await linkWithPIN(request, context.flow, form: context.form) }
         group.post(RouterPath(PendingRoutes.onboardingEmailPath)) { request, context in try await linkByEmail(request, context.flow, form: context.form) }
@@ -73,18 +75,25 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
 
     // MARK: - The page
 
-    func page(_ request: Request, _ flow: FlowRequest, waiting: Bool = false, values: [String: String] = [:], errors: [String: String] = [:])
-        async throws -> Response
-    {
+    func page(_ request: Request, _ flow: FlowRequest, waiting: Bool = false, customerNumber: String? = nil) async throws -> Response {
         let asker: Asker
         switch try await identify(request, flow, form: nil) {
         case .answer(let response): return response
         case .asker(let found): asker = found
         }
-        return try await render(flow, asker, waiting: waiting, values: values, errors: errors)
+        // A request that names its business starts at that number's step.
+        let step = try await LinkingForms.step(given: customerNumber ?? asker.named, text: flow.text) { try await kit.store.business(customerNumber: $0)?.kind }
+        return try await render(flow, asker, step: step, waiting: waiting)
     }
 
-    private func render(_ flow: FlowRequest, _ asker: Asker, waiting: Bool = false, values: [String: String] = [:], errors: [String: String] = [:])
+    /// The linking forms of this request's page.
+    private func linkingForms(_ flow: FlowRequest, _ asker: Asker) -> LinkingForms {
+        LinkingForms(
+            text: flow.text, page: PendingRoutes.onboarding, pageHidden: flow.hidden,
+            pinAction: PendingRoutes.onboardingPINPath, mailAction: PendingRoutes.onboardingEmailPath, postHidden: hidden(flow, asker))
+    }
+
+    private func render(_ flow: FlowRequest, _ asker: Asker, step: LinkingForms.Step, waiting: Bool = false, errors: [String: String] = [:])
         async throws -> Response
     {
         let text = flow.text
@@ -112,27 +121,19 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
                     forms: [cancelForm(flow, asker)]),
                 flow: flow, switchPath: PendingRoutes.onboarding)
         }
-        var page = FormPage(
-            title: text.onboardingTitle, lead: text.onboardingLead(asker.client.name), notice: waiting ? text.waitingForLink : nil,
-            forms: [
-                FormView(
-                    action: PendingRoutes.onboardingPINPath, submit: text.link, hidden: hidden(flow, asker),
-                    fields: [
-                        FormField(name: "customer_number", label: text.customerNumber, autocomplete: "off",
-                                  value: values["customer_number"] ?? asker.named ?? "", error: errors["customer_number"], inputMode: "numeric"),
-                        FormField(name: "pin", label: text.pin, type: "password", autocomplete: "off", error: errors["pin"], inputMode: "numeric"),
-                    ],
-                    heading: text.linkWithPIN, lines: [text.linkWithPINLead]),
-                FormView(
-                    action: PendingRoutes.onboardingEmailPath, submit: text.sendLink, hidden: hidden(flow, asker),
-                    fields: [FormField(name: "email_customer_number", label: text.customerNumber, autocomplete: "off",
-                                       value: values["email_customer_number"] ?? asker.named ?? "", error: errors["email_customer_number"],
-                                       inputMode: "numeric")],
-                    heading: text.linkByEmail, lines: [text.linkByEmailLead], secondary: true),
-                cancelForm(flow, asker),
-            ])
-        if waiting { page.reload = Self.waitingRefresh }
-        return kit.render(page, flow: flow, switchPath: PendingRoutes.onboarding, status: errors.isEmpty ? .ok : .badRequest)
+        // Waiting for a mailed link: the page reloads itself, and has no field to type into meanwhile.
+        if waiting {
+            var page = FormPage(
+                title: text.onboardingTitle, notice: text.waitingForLink, forms: [cancelForm(flow, asker)],
+                links: [(flow.link(PendingRoutes.onboarding), text.changeCustomerNumber)])
+            page.reload = Self.waitingRefresh
+            return kit.render(page, flow: flow, switchPath: PendingRoutes.onboarding)
+        }
+        let page = FormPage(
+            title: text.onboardingTitle, lead: text.onboardingLead(asker.client.name),
+            forms: linkingForms(flow, asker).forms(step, errors: errors) + [cancelForm(flow, asker)])
+        let failed = !errors.isEmpty || step.isRefused
+        return kit.render(page, flow: flow, switchPath: PendingRoutes.onboarding, status: failed ? .badRequest : .ok)
     }
 
     // MARK: - Linking
@@ -140,35 +141,30 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
     func linkWithPIN(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {
         guard case .asker(let asker) = try await identify(request, flow, form: form) else { throw PageError.expired(flow) }
         let text = flow.text
-        let number = (form["customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
-        let values = ["customer_number": number]
-        switch try await linking.linkWithPIN(number: number, pin: form["pin"] ?? "", account: asker.account, source: flow.source) {
-        case .linked:
+        let given = form["customer_number"] ?? ""
+        let outcome = try await linking.linkWithPIN(
+            number: given.trimmingCharacters(in: .whitespaces), pin: form["pin"] ?? "", account: asker.account, source: flow.source)
+        if case .linked = outcome {
             // Post/redirect/get: the activation step is this page again, now with a business to activate.
             return .redirect(to: flow.link(PendingRoutes.onboarding), type: .normal)
-        case .tooManyTries(let seconds):
-            return try await render(flow, asker, values: values, errors: ["pin": text.pinTriedTooOften(minutes: AccountKit<Store>.minutes(seconds))])
-        case .wait(let seconds): return try await render(flow, asker, values: values, errors: ["pin": text.pinWait(seconds: seconds)])
-        case .hasAdministrator: return try await render(flow, asker, values: values, errors: ["pin": text.hasAdministrator])
-        case .refused, .invalidLink: return try await render(flow, asker, values: values, errors: ["pin": text.wrongCustomerNumberOrPIN])
         }
+        let step = try await LinkingForms.step(given: given, text: text) { try await kit.store.business(customerNumber: $0)?.kind }
+        return try await render(flow, asker, step: step, errors: ["pin": BusinessLinking<Store>.pinError(outcome, text)])
     }
 
     func linkByEmail(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {
         guard case .asker(let asker) = try await identify(request, flow, form: form) else { throw PageError.expired(flow) }
-        let number = (form["email_customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard Business.isCustomerNumber(number) else {
-            return try await render(
-                flow, asker, values: ["email_customer_number": number], errors: ["email_customer_number": flow.text.wrongCustomerNumberOrPIN])
+        let step = try await LinkingForms.step(given: form["email_customer_number"] ?? "", text: flow.text) {
+            try await kit.store.business(customerNumber: $0)?.kind
         }
+        guard case .way(let number, _) = step else { return try await render(flow, asker, step: step) }
         switch try await linking.mailLink(number: number, account: asker.account, source: flow.source, pendingID: asker.pending.id) {
         case .answered:
             // The same answer whether or not the number exists; the page waits for the link, reloading itself.
             return .redirect(to: flow.link(PendingRoutes.onboarding) + "&sent=1", type: .normal)
         case .askedSeveralTimes:
             // Only on this account's own count: it says nothing about the number.
-            return try await render(
-                flow, asker, values: ["email_customer_number": number], errors: ["email_customer_number": flow.text.linkAskedSeveralTimes])
+            return try await render(flow, asker, step: step, errors: ["mail": flow.text.linkAskedSeveralTimes])
         }
     }
 

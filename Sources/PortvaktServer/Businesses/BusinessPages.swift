@@ -5,9 +5,6 @@ import PortvaktCrypto
 import PortvaktStore
 
 /// The account console's businesses: linking one (customer number + PIN, or a link mailed to the business's
-/// registered address), activating it, and "Användarhantering" (members, roles, invitations). Every page needs a
-/// session; every form carries the account page's CSRF token; the role is checked on every change.
-/// The account console's businesses: linking one (customer number + PIN, or a link mailed to the business's
 /// registered address), activating it, and "Användarhantering" (members, roles, invitations). Every page runs in
 /// the account context (a session, the CSRF token of every POST checked); a business's pages in the business
 /// context (a member), its administration in the administrator context (an administrator).
@@ -19,8 +16,9 @@ struct BusinessPages<Store: AccountStore & CredentialStore & RateLimitStore & Se
     /// The routes; `group` is the account context's group (`AccountMiddleware`).
     func addRoutes(to group: RouterGroup<AccountRequestContext>) {
         group.get(RouterPath(BusinessRoutes.list)) { request, context in
-            let done = request.uri.queryParameters["done"].map(String.init)
-            return try await list(context.visitor, notice: done == "mail" ? context.visitor.flow.text.linkMailSent : nil)
+            let query = request.uri.queryParameters
+            let step = try await step(given: query["customer_number"].map(String.init), context.visitor)
+            return try await list(context.visitor, step: step, notice: query["done"] == "mail" ? context.visitor.flow.text.linkMailSent : nil)
         }
         group.post(RouterPath(BusinessRoutes.linkPIN)) { _, context in try await linkWithPIN(context.visitor, form: context.form) }
         group.post(RouterPath(BusinessRoutes.linkEmail)) { _, context in try await linkByEmail(context.visitor, form: context.form) }
@@ -88,7 +86,14 @@ struct BusinessPages<Store: AccountStore & CredentialStore & RateLimitStore & Se
 
     // MARK: - The list, and linking
 
-    func list(_ visitor: Visitor, notice: String? = nil, values: [String: String] = [:], errors: [String: String] = [:]) async throws -> Response {
+    /// The linking step for the customer number the list page was asked with.
+    func step(given: String?, _ visitor: Visitor) async throws -> LinkingForms.Step {
+        try await LinkingForms.step(given: given, text: visitor.flow.text) { try await kit.store.business(customerNumber: $0)?.kind }
+    }
+
+    func list(_ visitor: Visitor, step: LinkingForms.Step = .number(given: "", error: nil), notice: String? = nil, errors: [String: String] = [:])
+        async throws -> Response
+    {
         let text = visitor.flow.text
         let language = visitor.flow.language
         let mine = try await kit.store.memberships(accountID: visitor.account.id)
@@ -97,55 +102,35 @@ struct BusinessPages<Store: AccountStore & CredentialStore & RateLimitStore & Se
                 + (entry.business.activatedAt == nil ? ", \(text.notActivated.lowercased())" : "")
         }
         let links = mine.map { (BusinessRoutes.business($0.business.customerNumber) + "?lang=\(language.rawValue)", $0.business.name) }
+        let forms = LinkingForms(
+            text: text, page: BusinessRoutes.list, pageHidden: [("lang", language.rawValue)],
+            pinAction: BusinessRoutes.linkPIN, mailAction: BusinessRoutes.linkEmail, postHidden: visitor.hidden)
+        let failed = !errors.isEmpty || step.isRefused
         return kit.render(
             FormPage(
                 title: text.businessesTitle, lead: mine.isEmpty ? text.noBusinesses : lines.joined(separator: " · "), notice: notice,
-                forms: [
-                    FormView(
-                        action: BusinessRoutes.linkPIN, submit: text.link, hidden: visitor.hidden,
-                        fields: [
-                            FormField(name: "customer_number", label: text.customerNumber, autocomplete: "off",
-                                      value: values["customer_number"] ?? "", error: errors["customer_number"], inputMode: "numeric"),
-                            FormField(name: "pin", label: text.pin, type: "password", autocomplete: "off", error: errors["pin"], inputMode: "numeric"),
-                        ],
-                        heading: text.linkWithPIN, lines: [text.linkWithPINLead]),
-                    FormView(
-                        action: BusinessRoutes.linkEmail, submit: text.sendLink, hidden: visitor.hidden,
-                        fields: [FormField(name: "email_customer_number", label: text.customerNumber, autocomplete: "off",
-                                           value: values["email_customer_number"] ?? "", error: errors["email_customer_number"], inputMode: "numeric")],
-                        heading: text.linkByEmail, lines: [text.linkByEmailLead], secondary: true),
-                ],
+                forms: forms.forms(step, errors: errors),
                 links: links + [(AccountRoutes.account + "?lang=\(language.rawValue)", text.accountTitle)]),
-            flow: visitor.flow, switchPath: BusinessRoutes.list, status: errors.isEmpty ? .ok : .badRequest)
+            flow: visitor.flow, switchPath: BusinessRoutes.list, status: failed ? .badRequest : .ok)
     }
 
     func linkWithPIN(_ visitor: Visitor, form: [String: String]) async throws -> Response {
-        let text = visitor.flow.text
-        let number = (form["customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
-        let values = ["customer_number": number]
-        switch try await linking.linkWithPIN(number: number, pin: form["pin"] ?? "", account: visitor.account, source: visitor.flow.source) {
-        case .linked(let number): return redirect(BusinessRoutes.business(number), visitor, notice: "linked")
-        case .tooManyTries(let seconds):
-            return try await list(visitor, values: values, errors: ["pin": text.pinTriedTooOften(minutes: AccountKit<Store>.minutes(seconds))])
-        case .wait(let seconds): return try await list(visitor, values: values, errors: ["pin": text.pinWait(seconds: seconds)])
-        case .hasAdministrator: return try await list(visitor, values: values, errors: ["pin": text.hasAdministrator])
-        case .refused, .invalidLink: return try await list(visitor, values: values, errors: ["pin": text.wrongCustomerNumberOrPIN])
-        }
+        let given = form["customer_number"] ?? ""
+        let outcome = try await linking.linkWithPIN(
+            number: given.trimmingCharacters(in: .whitespaces), pin: form["pin"] ?? "", account: visitor.account, source: visitor.flow.source)
+        if case .linked(let number) = outcome { return redirect(BusinessRoutes.business(number), visitor, notice: "linked") }
+        return try await list(
+            visitor, step: try await step(given: given, visitor), errors: ["pin": BusinessLinking<Store>.pinError(outcome, visitor.flow.text)])
     }
 
     func linkByEmail(_ visitor: Visitor, form: [String: String]) async throws -> Response {
-        let number = (form["email_customer_number"] ?? "").trimmingCharacters(in: .whitespaces)
-        guard Business.isCustomerNumber(number) else {
-            return try await list(
-                visitor, values: ["email_customer_number": number], errors: ["email_customer_number": visitor.flow.text.wrongCustomerNumberOrPIN])
-        }
+        let step = try await step(given: form["email_customer_number"] ?? "", visitor)
+        guard case .way(let number, _) = step else { return try await list(visitor, step: step) }
         switch try await linking.mailLink(number: number, account: visitor.account, source: visitor.flow.source) {
         // The same answer whether or not the number exists or has members.
         case .answered: return redirect(BusinessRoutes.list, visitor, notice: "mail")
         // Only on this account's own count: it says nothing about the number.
-        case .askedSeveralTimes:
-            return try await list(
-                visitor, values: ["email_customer_number": number], errors: ["email_customer_number": visitor.flow.text.linkAskedSeveralTimes])
+        case .askedSeveralTimes: return try await list(visitor, step: step, errors: ["mail": visitor.flow.text.linkAskedSeveralTimes])
         }
     }
 

@@ -53,18 +53,14 @@ struct MembershipActions<Store: AccountStore & AuthorizationStore & BusinessStor
             text: .written(in: language) { language in
                 .invitation(
                     business: business.name, role: invitation.role.label(language),
-                    link: "\(issuer)\(InvitationLink.path(token))", language: language)
+                    link: "\(issuer)\(InvitationLink.path(token))", language: language, ui: mail.ui)
             },
             now: now())
     }
 
-    /// Removes a member unless they are the last administrator. Their refresh-token families that carried the
-    /// memberships or this business end with it (the next refresh would otherwise still name it).
+    /// Removes a member unless they are the last administrator; their grants that carried the memberships or this
+    /// business end in the same transaction (`BusinessStore.removeMember`).
     func remove(customerNumber: String, accountID: String) async throws -> MembershipChange {
-        let change = try await store.removeMember(customerNumber: customerNumber, accountID: accountID)
-        if change == .done {
-            try await store.revokeGrants(accountID: accountID, withAnyScope: ["memberships", "business:\(customerNumber)"], at: now())
-        }
-        return change
+        try await store.removeMember(customerNumber: customerNumber, accountID: accountID, at: now())
     }
 }

@@ -40,7 +40,7 @@ struct AccountMiddleware<Store: AccountStore>: RouterMiddleware {
         let language = PageLanguage.choose(
             explicit: lang?.rawValue, chosen: languages.chosen(request), uiLocales: [], accountLocale: account.locale,
             acceptLanguage: request.headers[.acceptLanguage])
-        let flow = FlowRequest(language: language, browser: browser, newCookie: newCookie, source: context.remoteAddress ?? "unknown")
+        let flow = FlowRequest(language: language, browser: browser, newCookie: newCookie, address: context.remoteAddress)
         context.visitor = Visitor(
             flow: flow, account: account, session: session, sessionDigest: digest,
             csrf: sessions.csrfToken(sessionDigest: digest, purpose: Self.csrfPurpose))

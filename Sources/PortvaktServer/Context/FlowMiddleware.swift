@@ -56,7 +56,7 @@ struct FlowMiddleware<Store: AuthorizationStore>: RouterMiddleware {
             explicit: chosen?.rawValue, chosen: languages.chosen(request), uiLocales: pending?.request.uiLocales ?? [], accountLocale: nil,
             acceptLanguage: request.headers[.acceptLanguage])
         context.flow = FlowRequest(
-            language: language, pending: pending, browser: browser, newCookie: newCookie, source: context.remoteAddress ?? "unknown",
+            language: language, pending: pending, browser: browser, newCookie: newCookie, address: context.remoteAddress,
             returnTo: returnTo)
         return try await next(request, context)
     }

@@ -5,7 +5,7 @@ import PortvaktCore
 
 /// An error a browser sees as an HTML page in its language, always with a way on (a link to start again or to
 /// the account page). Thrown by the page handlers and the browser groups' middleware; the router turns it into
-/// its page once, through `HTTPResponseError`.
+/// its page once: `ErrorResponseMiddleware` renders it with the renderer made from the configuration's `ui`.
 public struct PageError: Error, HTTPResponseError {
     private enum Kind: Sendable {
         /// A form that has expired, was posted from another browser, or lost its pending request.
@@ -61,15 +61,21 @@ public struct PageError: Error, HTTPResponseError {
         }
     }
 
+    /// Only for an error that escapes `ErrorResponseMiddleware`: the page with the neutral `ui` defaults.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
+        response(from: request, pages: .neutral)
+    }
+
+    /// The page for `request`, in its language, rendered by `pages` (with the configured `ui`).
+    func response(from request: Request, pages: PageRenderer) -> Response {
         let language = language ?? PageLanguage.choose(uiLocales: [], acceptLanguage: request.headers[.acceptLanguage])
         // The footer switch comes back to the same address; after a POST, to the login page.
         let back = request.method == .get ? LanguageChoice.withoutLanguage(request.uri.string) : PendingRoutes.login
-        return response(language: language, switchBack: back)
+        return response(language: language, pages: pages, switchBack: back)
     }
 
-    /// The page in `language`, its footer switch coming back to `switchBack`.
-    func response(language: PageLanguage, switchBack: String? = nil) -> Response {
+    /// The page in `language`, rendered by `pages`, its footer switch coming back to `switchBack`.
+    func response(language: PageLanguage, pages: PageRenderer, switchBack: String? = nil) -> Response {
         let text = PageText(language)
         let lang = "?lang=\(language.rawValue)"
         let (template, values): (String, [String: Any])
@@ -77,9 +83,9 @@ public struct PageError: Error, HTTPResponseError {
         case .expired:
             (template, values) = ("message", ["message": text.formExpired, "link": ["href": restart ?? PendingRoutes.login + lang, "text": text.startAgainLink]])
         case .notFound:
-            (template, values) = ("message", ["message": text.pageNotFound, "link": ["href": AccountRoutes.account + lang, "text": text.toAccountLink]])
+            (template, values) = ("message", ["message": text.pageNotFound, "link": ["href": AccountRoutes.account + lang, "text": text.toAccountLink(pages.ui.serviceName)]])
         case .forbidden:
-            (template, values) = ("message", ["message": text.pageForbidden, "link": ["href": AccountRoutes.account + lang, "text": text.toAccountLink]])
+            (template, values) = ("message", ["message": text.pageForbidden, "link": ["href": AccountRoutes.account + lang, "text": text.toAccountLink(pages.ui.serviceName)]])
         case .tooManyRequests:
             (template, values) = ("message", ["message": text.tooManyRequests, "link": ["href": PendingRoutes.login + lang, "text": text.startAgainLink]])
         case .oauth(let error):
@@ -92,7 +98,7 @@ public struct PageError: Error, HTTPResponseError {
         case .misrouted:
             (template, values) = ("message", ["message": text.errorLead, "link": ["href": PendingRoutes.login + lang, "text": text.startAgainLink]])
         }
-        var response = PageRenderer.shared.render(
+        var response = pages.render(
             template, title: text.errorTitle, language: language, values: values, status: status,
             switchLanguageHref: switchBack.map { LanguageChoice.switchLink(to: language == .sv ? .en : .sv, back: $0) })
         if case .unavailable = kind { response.headers[.retryAfter] = StoreUnavailable.retryAfter }

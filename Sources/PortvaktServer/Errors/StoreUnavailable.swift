@@ -7,19 +7,21 @@ import PortvaktStore
 /// reads. Protocol endpoints and the API get OAuth's `temporarily_unavailable` as JSON; a browser gets a page in
 /// its language that offers to try again. Nothing was committed (the work never got a connection, or its connection
 /// died before the work's end, which ends its transaction), so trying again is safe.
-struct StoreUnavailable: HTTPResponseError {
+/// `ErrorResponseMiddleware` answers with it, the page rendered with the configured `ui`.
+struct StoreUnavailable: Sendable {
     /// Seconds a caller should wait: about the time a database restart or a failover takes.
     static let retryAfter = "5"
 
     var status: HTTPResponse.Status { .serviceUnavailable }
 
-    func response(from request: Request, context: some RequestContext) throws -> Response {
+    /// JSON for a machine, else the page rendered by `pages` (with the configured `ui`).
+    func response(from request: Request, pages: PageRenderer) -> Response {
         if Self.readsJSON(request) {
             let error = OAuthError.temporarilyUnavailable("the service cannot reach its database; try again shortly")
             return JSONErrorBody(error: error.code, description: error.description)
                 .response(status: status, headers: [.retryAfter: Self.retryAfter, .pragma: "no-cache"])
         }
-        return try PageError.unavailable().response(from: request, context: context)
+        return PageError.unavailable().response(from: request, pages: pages)
     }
 
     /// Machine endpoints always read JSON; elsewhere, whoever does not ask for HTML.

@@ -47,7 +47,7 @@ extension AccountKit {
         try await audit("login.under_attack", actor: "system", target: account.id, source: flow.source, details: ["reason": reason])
         guard let address = account.email else { return }
         let language = account.locale.map { PageLanguage.choose(uiLocales: [$0], acceptLanguage: nil) } ?? .sv
-        try await mail.enqueue(to: MailAddress(address: address), text: .underAttack(language: language), now: now())
+        try await mail.enqueue(to: MailAddress(address: address), text: .underAttack(language: language, ui: mail.ui), now: now())
     }
 
     static func refusal(_ decision: RateLimitDecision, _ now: Date) -> ThrottledOutcome {

@@ -160,7 +160,7 @@ struct AccountKit<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
         try await store.saveOneTimeCode(record)
         let message: MailText?
         switch delivery {
-        case .code: message = MailText.code(code, purpose: purpose, language: flow.language)
+        case .code: message = MailText.code(code, purpose: purpose, language: flow.language, ui: mail.ui)
         case .instead(let other): message = other
         case .nothing: message = nil
         }
@@ -179,7 +179,7 @@ struct AccountKit<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
         let existing = try await store.account(email: email)
         return try await sendCode(
             purpose: .signUp, subject: email, to: existing?.email ?? email,
-            mail: existing == nil ? .code : .instead(.alreadyRegistered(language: flow.language)), flow: flow, actor: "anonymous")
+            mail: existing == nil ? .code : .instead(.alreadyRegistered(language: flow.language, ui: mail.ui)), flow: flow, actor: "anonymous")
     }
 
     /// Checks a code entered for `purpose` and `subject`, under the code limits. Nil

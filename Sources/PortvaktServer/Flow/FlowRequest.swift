@@ -14,14 +14,16 @@ public struct FlowRequest: Sendable {
     var browser: [UInt8]
     /// Set when this GET gave the browser its cookie.
     var newCookie: Cookie?
+    /// The client's address (`ClientAddressMiddleware`, honouring trusted proxies), when the request has one.
+    var address: String?
     /// The client's address, for throttling and the audit log.
-    var source: String
+    var source: String { address ?? "unknown" }
     /// Where the browser goes after login or sign-up when no app waits (a page that needed a login), with its
     /// sealed form that links and forms carry on (`ReturnTicket`).
     var returnTo: (target: ReturnTarget, ticket: String)?
 
     init(
-        language: PageLanguage, pending: PendingAuthorization? = nil, browser: [UInt8], newCookie: Cookie?, source: String,
+        language: PageLanguage, pending: PendingAuthorization? = nil, browser: [UInt8], newCookie: Cookie?, address: String?,
         returnTo: (target: ReturnTarget, ticket: String)? = nil
     ) {
         self.language = language
@@ -29,7 +31,7 @@ public struct FlowRequest: Sendable {
         self.returnTo = returnTo
         self.browser = browser
         self.newCookie = newCookie
-        self.source = source
+        self.address = address
     }
 
     /// The pending request's id.

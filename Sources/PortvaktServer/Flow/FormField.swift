@@ -9,10 +9,6 @@ struct FormField {
     var error: String?
     var hint: String?
     var inputMode: String?
-    /// A checkbox rather than a text input, with an optional link beside its label.
-    var checkbox = false
-    var checked = false
-    var link: (href: String, text: String)?
     /// A choice (`<select>`) rather than a text input; `value` is the selected option.
     var options: [(value: String, label: String)] = []
 
@@ -23,7 +19,7 @@ struct FormField {
         let id = id ?? name
         var values: [String: Any] = [
             "name": name, "id": id, "label": label, "type": type, "autocomplete": autocomplete, "value": value,
-            "checkbox": checkbox, "checked": checked, "select": !options.isEmpty, "plain": !checkbox && options.isEmpty,
+            "select": !options.isEmpty, "plain": options.isEmpty,
             "options": options.map { ["value": $0.value, "label": $0.label, "selected": $0.value == value] },
         ]
         values["error"] = error
@@ -32,10 +28,6 @@ struct FormField {
         let described = [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }
         if !described.isEmpty { values["describedBy"] = described.joined(separator: " ") }
         values["inputmode"] = inputMode
-        if let link {
-            values["linkHref"] = link.href
-            values["linkText"] = link.text
-        }
         return values
     }
 }

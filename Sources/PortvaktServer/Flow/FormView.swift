@@ -1,7 +1,6 @@
 /// An HTML form as data, rendered by the `form` template. Pages with several forms (the account page) list them.
 struct FormView {
     var action: String
-    var method = "post"
     var submit: String
     var hidden: [(name: String, value: String)] = []
     var fields: [FormField] = []
@@ -12,8 +11,14 @@ struct FormView {
     var secondary = false
     /// A confirm step's button: it posts `confirm=yes`.
     var confirm = false
+    /// A sentence with a link just above the button, saying what pressing it agrees to (the privacy policy).
+    var agreement: (text: String, href: String, linkText: String)?
+    /// What the button itself posts, besides the fields (`privacy=yes` on "Godkänn och skapa konto").
+    var accept: (name: String, value: String)?
     /// A way back under the form ("Avbryt" on a confirm step).
     var cancel: (href: String, text: String)?
+    /// `get` for a form that only asks for a page (it changes nothing and carries no CSRF token).
+    var method = "post"
 
     var values: [String: Any] {
         var values: [String: Any] = [
@@ -22,7 +27,9 @@ struct FormView {
         ]
         values["heading"] = heading
         values["formNotice"] = notice
-        values["confirm"] = confirm
+        if confirm { values["button"] = ["name": "confirm", "value": "yes"] }
+        if let accept { values["button"] = ["name": accept.name, "value": accept.value] }
+        if let agreement { values["agreement"] = ["text": agreement.text, "href": agreement.href, "linkText": agreement.linkText] }
         if let cancel { values["cancel"] = ["href": cancel.href, "text": cancel.text] }
         return values
     }

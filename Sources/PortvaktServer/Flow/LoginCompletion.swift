@@ -21,7 +21,8 @@ public struct LoginCompletion: Sendable {
         if let previous = try await sessions.current(request, now: now) {
             try await sessions.store.endSession(sid: previous.session.sid, at: now)
         }
-        let (session, cookie) = try await sessions.start(accountID: accountID, acr: acr, amr: amr, authTime: now, now: now)
+        let (session, cookie) = try await sessions.start(
+            accountID: accountID, acr: acr, amr: amr, authTime: now, now: now, userAgent: request.headers[.userAgent], address: flow.address)
         try await store.record(AuditEvent(
             at: now, actor: "account:\(accountID)", action: "login.succeeded", target: accountID, source: flow.source,
             details: ["sid": session.sid, "amr": amr.joined(separator: " "), "acr": acr ?? ""]))

@@ -8,6 +8,8 @@ import PortvaktStore
 public struct MailQueue: Sendable {
     let outbox: any MailOutbox
     let from: MailAddress
+    /// The `ui` settings every mail is written with: the service's and the organisation's names, the support link.
+    let ui: UI
 
     public func enqueue(to: MailAddress, subject: String, text: String, html: String, now: Date) async throws {
         try await outbox.enqueueMail(

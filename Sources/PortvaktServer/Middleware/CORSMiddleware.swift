@@ -25,7 +25,8 @@ struct CORSMiddleware<Context: RequestContext>: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
-        } catch let error as any HTTPResponseError {
+        } catch let error as any HTTPResponseError where !(error is PageError) {
+            // A page is rendered by `ErrorResponseMiddleware`, with the configured `ui`.
             response = try error.response(from: request, context: context)
         }
         response.headers[.accessControlAllowOrigin] = origin

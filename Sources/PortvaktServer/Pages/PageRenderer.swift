@@ -10,9 +10,10 @@ struct PageRenderer: Sendable {
     /// The `ui` settings every page shows: the service's name, the organisation, the logo and the support link.
     let ui: UI
 
-    /// The renderer with every template, made once: error pages render without being handed one (with the
-    /// neutral `ui` defaults).
-    static let shared = PageRenderer()
+    /// The renderer with the neutral `ui` defaults, an immutable constant: only for a `PageError` that escapes
+    /// `ErrorResponseMiddleware` (which renders every error page with the renderer made from the configuration).
+    /// No middleware outside it throws one; Hummingbird's `HTTPResponseError` still needs an answer for it.
+    static let neutral = PageRenderer()
 
     init(ui: UI = UI()) {
         self.ui = ui
@@ -51,6 +52,6 @@ struct PageRenderer: Sendable {
 
     /// The error page for requests that must not be redirected.
     func error(_ error: OAuthError, language: PageLanguage) -> Response {
-        PageError.oauth(error, language: language).response(language: language)
+        PageError.oauth(error, language: language).response(language: language, pages: self)
     }
 }

@@ -154,7 +154,7 @@ struct PasswordResetFlow<Store: AccountStore & CredentialStore & RateLimitStore 
         try await kit.audit(
             "password.reset", actor: "account:\(account.id)", target: account.id, source: flow.source, details: ["sessions_ended": "\(ended)"])
         if let address = account.email {
-            try await kit.mail.enqueue(to: MailAddress(address: address), text: .passwordChanged(language: flow.language), now: now)
+            try await kit.mail.enqueue(to: MailAddress(address: address), text: .passwordChanged(language: flow.language, ui: kit.mail.ui), now: now)
         }
         var response = Response.redirect(to: flow.link(AccountRoutes.resetDone), type: .normal)
         response.setCookie(kit.sessions.expiredCookie)

@@ -123,7 +123,7 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
             FormPage(
                 title: text.signUpDetailsTitle, lead: text.signUpDetailsLead,
                 forms: [FormView(
-                    action: AccountRoutes.signUpDetails, submit: text.continueButton, hidden: flow.hidden + [("ticket", ticket)],
+                    action: AccountRoutes.signUpDetails, submit: text.acceptAndCreate, hidden: flow.hidden + [("ticket", ticket)],
                     fields: [
                         FormField(
                             name: "password", label: text.password, type: "password", autocomplete: "new-password", error: errors["password"],
@@ -132,10 +132,11 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
                                   error: errors["given_name"]),
                         FormField(name: "family_name", label: text.familyName, autocomplete: "family-name",
                                   value: values["family_name"] ?? "", error: errors["family_name"]),
-                        FormField(
-                            name: "privacy", label: text.acceptPrivacy, autocomplete: "off", error: errors["privacy"], checkbox: true,
-                            checked: values["privacy"] == "yes", link: (flow.link(AccountRoutes.privacy), text.readPrivacy)),
-                    ])]),
+                    ],
+                    notice: errors["privacy"],
+                    agreement: (text.privacyAgreement, flow.link(AccountRoutes.privacy), text.readPrivacy),
+                    // Pressing the button is the acceptance: a keyboard user needs only Tab and Enter.
+                    accept: ("privacy", "yes"))]),
             flow: flow, status: errors.isEmpty ? .ok : .badRequest)
     }
 

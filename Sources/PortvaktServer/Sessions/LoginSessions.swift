@@ -32,11 +32,15 @@ struct LoginSessions: Sendable {
     }
 
     /// Starts a new session (a new id at every login, against fixation) and returns the cookie that carries it.
-    func start(accountID: String, acr: String?, amr: [String], authTime: Date, now: Date) async throws -> (LoginSession, Cookie) {
+    /// `userAgent` (kept in part, `UserAgentSummary.stored`) and `address` are the login request's, for the account page.
+    func start(
+        accountID: String, acr: String?, amr: [String], authTime: Date, now: Date, userAgent: String?, address: String?
+    ) async throws -> (LoginSession, Cookie) {
         let secret = RandomToken.generate()
         let session = LoginSession(
             sid: RandomToken.generate(bits: 128), accountID: accountID, authTime: authTime, acr: acr, amr: amr, createdAt: now,
-            lastSeenAt: now, expiresAt: now.addingTimeInterval(absoluteTimeout))
+            lastSeenAt: now, expiresAt: now.addingTimeInterval(absoluteTimeout), userAgent: userAgent.map(UserAgentSummary.stored),
+            address: address)
         try await store.createSession(session, secretDigest: Digest.sha256(secret))
         return (session, cookie(secret))
     }

@@ -19,6 +19,7 @@ enum Migrations {
         Migration(version: 13, name: "grants bound to their login session", apply: addGrantSessions),
         Migration(version: 14, name: "first-party clients that always get a refresh token", apply: addClientAlwaysRefreshToken),
         Migration(version: 15, name: "the clients' version counter and the denylist of grantless access tokens", apply: addClientsVersionAndDenylist),
+        Migration(version: 16, name: "the browser and address of each login session", apply: addSessionDevice),
         Migration(version: 19, name: "back-channel logout", apply: createBackchannelLogout),
     ]
 
@@ -292,6 +293,13 @@ enum Migrations {
     /// No client registered before gets refresh tokens without `offline_access`.
     private static func addClientAlwaysRefreshToken(_ db: any SQLDatabase) async throws {
         try await db.raw("ALTER TABLE clients ADD COLUMN always_refresh_token BOOLEAN NOT NULL DEFAULT FALSE").run()
+    }
+
+    /// The `User-Agent` and client address a session logged in with, for the account page. Sessions from before
+    /// have neither.
+    private static func addSessionDevice(_ db: any SQLDatabase) async throws {
+        try await db.alter(table: "login_sessions").column("user_agent", type: .text).run()
+        try await db.alter(table: "login_sessions").column("address", type: .text).run()
     }
 
     /// `clients_version`: one row, whose counter every change to `clients` increases in its transaction, so nodes

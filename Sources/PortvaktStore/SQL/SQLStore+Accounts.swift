@@ -81,12 +81,14 @@ extension SQLStore: SessionStore {
         let amr = try JSONText.encode(session.amr)
         try await backend.withSession { db in
             try await db.insert(into: "login_sessions")
-                .columns("secret_digest", "sid", "account_id", "auth_time", "acr", "amr", "created_at", "last_seen_at", "expires_at")
+                .columns(
+                    "secret_digest", "sid", "account_id", "auth_time", "acr", "amr", "created_at", "last_seen_at", "expires_at", "user_agent",
+                    "address")
                 .values(
                     SQLBind(Data(secretDigest)), SQLBind(session.sid), SQLBind(session.accountID),
                     SQLBind(Timestamp.seconds(session.authTime)), SQLBind(session.acr), SQLBind(amr),
                     SQLBind(Timestamp.seconds(session.createdAt)), SQLBind(Timestamp.seconds(session.lastSeenAt)),
-                    SQLBind(Timestamp.seconds(session.expiresAt)))
+                    SQLBind(Timestamp.seconds(session.expiresAt)), SQLBind(session.userAgent), SQLBind(session.address))
                 .run()
         }
     }
@@ -142,7 +144,9 @@ extension SQLStore: SessionStore {
             amr: try JSONText.decode([String].self, try row.decode(column: "amr", as: String.self)),
             createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),
             lastSeenAt: Timestamp.date(seconds: try row.decode(column: "last_seen_at", as: Int64.self)),
-            expiresAt: Timestamp.date(seconds: try row.decode(column: "expires_at", as: Int64.self)))
+            expiresAt: Timestamp.date(seconds: try row.decode(column: "expires_at", as: Int64.self)),
+            userAgent: try row.decode(column: "user_agent", as: String?.self),
+            address: try row.decode(column: "address", as: String?.self))
     }
 
     public func purgeSessions(now: Date, idleTimeout: TimeInterval) async throws {

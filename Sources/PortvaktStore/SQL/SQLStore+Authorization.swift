@@ -144,21 +144,27 @@ extension SQLStore: AuthorizationStore {
             .where("revoked_at", .is, SQLLiteral.null).run()
     }
 
-    public func revokeGrants(accountID: String, withAnyScope scopes: [String], at: Date) async throws {
-        let grants = try await backend.withSession { db in
-            try await db.select().column("id").column("scopes").from("grants").where("account_id", .equal, accountID)
-                .where("revoked_at", .is, SQLLiteral.null).all().map { row in
-                    (try row.decode(column: "id", as: String.self), try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)))
-                }
+    /// Ends, in `db`, the account's grants that carry any of `scopes` (compared exactly), with their codes and refresh
+    /// tokens; each client with a back-channel logout URI is told, by `sub` and the grant's `sid`, in the same
+    /// transaction. Part of removing a member from a business. On PostgreSQL the grants are locked in id order
+    /// first, so two removals of the same person from two businesses cannot deadlock on them.
+    static func endGrants(_ db: any SQLDatabase, engine: SQLEngine, accountID: String, withAnyScope scopes: [String], at: Date) async throws {
+        let lock: SQLQueryString = engine == .postgres ? " FOR UPDATE" : ""
+        let grants = try await db.raw(
+            "SELECT id, scopes FROM grants WHERE account_id = \(bind: accountID) AND revoked_at IS NULL ORDER BY id\(lock)"
+        ).all().map { row in
+            (try row.decode(column: "id", as: String.self), try JSONText.decode([String].self, try row.decode(column: "scopes", as: String.self)))
         }
-        // A member removed from a business: each client with a back-channel logout URI is told, by `sub` (and the
-        // grant's `sid`), in the same transaction as the grant ends.
-        for (id, granted) in grants where granted.contains(where: scopes.contains) {
-            try await backend.withTransaction { db in
-                try await Self.queueLogouts(db, grants: "SELECT id FROM grants WHERE id = \(bind: id) AND revoked_at IS NULL", at: at)
-                try await Self.endGrant(db, id: id, at: at)
-            }
-        }
+        let ending = grants.filter { $0.1.contains(where: scopes.contains) }.map(\.0)
+        guard !ending.isEmpty else { return }
+        let ids = SQLGroupExpression(ending.map { SQLBind($0) })
+        try await queueLogouts(db, grants: "SELECT id FROM grants WHERE id IN \(ids) AND revoked_at IS NULL", at: at)
+        let seconds = Timestamp.seconds(at)
+        try await db.update("authorization_codes").set("consumed_at", to: seconds).where("grant_id", .in, ids)
+            .where("consumed_at", .is, SQLLiteral.null).run()
+        try await db.update("refresh_tokens").set("rotated_at", to: seconds).where("grant_id", .in, ids)
+            .where("rotated_at", .is, SQLLiteral.null).run()
+        try await db.update("grants").set("revoked_at", to: seconds).where("id", .in, ids).where("revoked_at", .is, SQLLiteral.null).run()
     }
 
     // MARK: - Codes

@@ -119,9 +119,12 @@ extension SQLStore: BusinessStore {
         } leavesAdministrator: { current in current == .user || role == .admin }
     }
 
-    public func removeMember(customerNumber: String, accountID: String) async throws -> MembershipChange {
-        try await changeMembership(customerNumber: customerNumber, accountID: accountID) { db in
+    public func removeMember(customerNumber: String, accountID: String, at: Date) async throws -> MembershipChange {
+        let engine = backend.engine
+        return try await changeMembership(customerNumber: customerNumber, accountID: accountID) { db in
             try await db.delete(from: "memberships").where("customer_number", .equal, customerNumber).where("account_id", .equal, accountID).run()
+            try await Self.endGrants(
+                db, engine: engine, accountID: accountID, withAnyScope: ["memberships", BusinessScope.scope(for: customerNumber)], at: at)
         } leavesAdministrator: { current in current == .user }
     }
 

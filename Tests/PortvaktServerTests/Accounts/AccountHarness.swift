@@ -11,10 +11,10 @@ import Testing
 extension OIDCHarness {
     static let password = "grön kulle vid havet 42"
 
-    /// The hidden fields of the form posting to `action` in `html`.
-    static func hiddenFields(_ html: String, action: String) throws -> [String: String] {
+    /// The hidden fields of the form posting to `action` in `html` (or asking for it, when `method` is `get`).
+    static func hiddenFields(_ html: String, action: String, method: String = "post") throws -> [String: String] {
         let forms = html.components(separatedBy: "<form ").dropFirst()
-        let form = try #require(forms.first { $0.hasPrefix("method=\"post\" action=\"\(action)\"") }, "no form for \(action) in \(html)")
+        let form = try #require(forms.first { $0.hasPrefix("method=\"\(method)\" action=\"\(action)\"") }, "no form for \(action) in \(html)")
         var fields: [String: String] = [:]
         let pattern = try Regex(#"<input type="hidden" name="([^"]+)" value="([^"]*)">"#)
         let body = form.components(separatedBy: "</form>").first ?? ""
@@ -35,6 +35,7 @@ extension OIDCHarness {
     static let stepPages: Set<String> = [
         AccountRoutes.signUpCode, AccountRoutes.signUpDetails, AccountRoutes.passwordLoginCode, AccountRoutes.resetCode,
         AccountRoutes.resetPassword, AccountRoutes.resetDone, BankIDRoutes.signUpCode, BankIDRoutes.signUpDetails,
+        AccountRoutes.accountEmailCode,
     ]
 
     /// Posts the form with `action` found in `page`, with `fields` on top of its hidden ones. A step that answers 303
@@ -48,7 +49,18 @@ extension OIDCHarness {
         else { return answer }
         var next = try await get(location)
         next.posted = answer.status
+        next.followed = location
         return next
+    }
+
+    /// Submits the GET form for `action` on `page` (a form that only asks for a page), as a browser does.
+    func ask(_ page: Answer, action: String, _ fields: [String: String] = [:]) async throws -> Answer {
+        var form = try Self.hiddenFields(page.body, action: action, method: "get")
+        form.merge(fields) { $1 }
+        var components = URLComponents()
+        components.path = action
+        components.queryItems = form.sorted { $0.key < $1.key }.map { URLQueryItem(name: $0.key, value: $0.value) }
+        return try await get(try #require(components.string))
     }
 
     /// The mails queued to `address`, newest first. The application's outbox worker runs beside the router in these

@@ -60,7 +60,14 @@ import Testing
             #expect(try await h.mails(to: "karin.holm@kiosken.se").isEmpty, "no code before the password is proven")
             let codePage = try await h.submit(
                 page, action: AccountRoutes.accountEmail, ["email": "karin.holm@kiosken.se", "email_current_password": OIDCHarness.password])
-            #expect(codePage.body.contains("karin.holm@kiosken.se"))
+            #expect(codePage.posted == .seeOther && codePage.status == .ok && codePage.body.contains("karin.holm@kiosken.se"),
+                    "post/redirect/get: the code step is a page of its own")
+            let codeURL = try #require(codePage.followed)
+            let reloaded = try await h.get(codeURL)
+            #expect(reloaded.status == .ok && reloaded.body.contains("karin.holm@kiosken.se"), "reload shows the step again")
+            #expect(try await h.mails(to: "karin.holm@kiosken.se").count == 1, "and sends nothing again")
+            let forged = try await h.get(AccountRoutes.accountEmailCode + "?ticket=forged")
+            #expect(forged.status != .ok && !forged.body.contains("karin.holm@kiosken.se"))
             #expect(try await h.services.store.account(id: account.id)?.email == "karin@kiosken.se", "not before the code")
             let code = try await h.code(mailedTo: "karin.holm@kiosken.se")
             let done = try await h.submit(codePage, action: AccountRoutes.accountEmailCode, ["code": code])

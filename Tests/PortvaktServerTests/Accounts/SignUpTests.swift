@@ -26,7 +26,9 @@ import Testing
             let details = try await h.submit(codePage, action: AccountRoutes.signUpCode, ["code": code])
             #expect(details.status == .ok)
             for token in ["new-password", "given-name", "family-name"] { #expect(details.body.contains(#"autocomplete="\#(token)""#)) }
-            #expect(details.body.contains("Jag har tagit del av integritetspolicyn") && details.body.contains("Fortsätt"))
+            #expect(details.body.contains("Genom att skapa kontot godkänner du integritetspolicyn")
+                    && details.body.contains(#"<button type="submit" name="privacy" value="yes">Godkänn och skapa konto</button>"#),
+                    "pressing the button is the acceptance: no checkbox, so Tab and Enter are enough")
             #expect(details.body.contains("\(AccountRoutes.privacy)?request="))
 
             // Every field's error, next to it, in Swedish; nothing is created.
@@ -34,7 +36,7 @@ import Testing
             #expect(refused.status == .badRequest)
             #expect(refused.body.contains(#"<p class="error" id="password-error">Lösenordet måste ha minst 12 tecken.</p>"#))
             #expect(refused.body.contains(#"id="given_name-error">Skriv ditt namn"#))
-            #expect(refused.body.contains(#"id="privacy-error">Du behöver ta del av integritetspolicyn"#))
+            #expect(refused.body.contains("Du behöver godkänna integritetspolicyn för att skapa kontot."), "a post without the button's acceptance")
             #expect(try await h.services.store.account(email: "nils@kiosken.se") == nil)
             let common = try await h.submit(details, action: AccountRoutes.signUpDetails, ["password": "password1234", "given_name": "Nils"])
             #expect(common.body.contains("Lösenordet är för vanligt"))

@@ -47,6 +47,21 @@ import Testing
         }
     }
 
+    /// The answer "has an administrator" tells that the number is a business: asking for it spends the asker's own
+    /// PIN budget, as a wrong PIN does, so the register cannot be read off without a limit.
+    @Test func askingAboutABusinessWithAnAdministratorSpendsTheAskersOwnTries() async throws {
+        try await pages.run { h in
+            _ = try await karinAndOlle(h)
+            let eve = try await pages.loggedIn(h, "eve@example.se")
+            for _ in 0..<5 {
+                let answer = try await pages.linkWithPIN(h, eve, pin: "0000")
+                #expect(answer.body.contains("Verksamheten har redan en administratör."))
+            }
+            let stopped = try await pages.linkWithPIN(h, eve, pin: "0000")
+            #expect(stopped.body.contains("Du har angett fel PIN-kod för många gånger") && !stopped.body.contains("redan en administratör"))
+        }
+    }
+
     @Test func aDoubleClickOnKopplaLinksOnceAndDoesNotActivate() async throws {
         try await pages.run { h in
             let page = try await pages.loggedIn(h, "karin@kiosken.se")

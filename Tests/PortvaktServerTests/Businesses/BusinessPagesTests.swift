@@ -39,8 +39,17 @@ import Testing
         return try await h.get(BusinessRoutes.list)
     }
 
+    /// Linking as a browser does it from the businesses page: the customer number first ("Lägg till"), then the PIN
+    /// on the page for that number.
     func linkWithPIN(_ h: OIDCHarness, _ page: OIDCHarness.Answer, number: String = "0123436", pin: String = pin) async throws -> OIDCHarness.Answer {
-        try await h.submit(page, action: BusinessRoutes.linkPIN, ["customer_number": number, "pin": pin])
+        let way = try await h.ask(page, action: BusinessRoutes.list, ["customer_number": number])
+        return try await h.submit(way, action: BusinessRoutes.linkPIN, ["pin": pin])
+    }
+
+    /// The customer number first, then "Skicka länk" on the page for that number.
+    func askForLink(_ h: OIDCHarness, _ page: OIDCHarness.Answer, number: String) async throws -> OIDCHarness.Answer {
+        let way = try await h.ask(page, action: BusinessRoutes.list, ["customer_number": number])
+        return try await h.submit(way, action: BusinessRoutes.linkEmail)
     }
 
     /// The table row of the page that names `key` (an address or a name).
@@ -55,7 +64,8 @@ import Testing
     @Test func theFirstAccountLinkedWithThePINBecomesAdministratorAndThePINThenLetsNobodyElseIn() async throws {
         try await run { h in
             let page = try await loggedIn(h, "karin@kiosken.se")
-            #expect(page.body.contains("Koppla med kundnummer och PIN-kod") && page.body.contains("Koppla via verksamhetens e-postadress"))
+            #expect(page.body.contains("Koppla konto till verksamhet") && page.body.contains(">Lägg till</button>") && !page.body.contains(#"name="pin""#),
+                    "linking starts with the customer number alone")
             let linked = try await linkWithPIN(h, page)
             #expect(linked.status == .seeOther)
             let business = try await h.get(try #require(linked.location))
@@ -68,6 +78,27 @@ import Testing
         }
     }
 
+    @Test func linkingStartsWithTheCustomerNumberAndAnUnknownNumberLooksLikeARetailers() async throws {
+        try await run { h in
+            let page = try await loggedIn(h, "karin@kiosken.se")
+            let garbled = try await h.ask(page, action: BusinessRoutes.list, ["customer_number": "12ab"])
+            #expect(garbled.status == .badRequest && garbled.body.contains("Ange kundnumret med siffror, 4 till 12 stycken."))
+            let retailer = try await h.ask(page, action: BusinessRoutes.list, ["customer_number": "0123436"])
+            #expect(retailer.status == .ok && retailer.body.contains(#"name="pin""#) && retailer.body.contains("Kundnummer: 0123436")
+                    && retailer.body.contains("Ingen PIN-kod?") && retailer.body.contains("Byt kundnummer"))
+            let unknown = try await h.ask(page, action: BusinessRoutes.list, ["customer_number": "0999999"])
+            #expect(unknown.status == .ok && Self.withoutTokens(unknown.body).replacingOccurrences(of: "0999999", with: "X")
+                    == Self.withoutTokens(retailer.body).replacingOccurrences(of: "0123436", with: "X"), "the register cannot be enumerated")
+            let english = try await h.ask(try await h.get(BusinessRoutes.list + "?lang=en"), action: BusinessRoutes.list, ["customer_number": "0789015"])
+            #expect(english.body.contains("Producers and importers link their account") && !english.body.contains(#"name="pin""#))
+        }
+    }
+
+    /// A page without its per-page tokens (the CSRF token), to compare two pages' words.
+    static func withoutTokens(_ body: String) -> String {
+        body.replacing(/name="csrf" value="[^"]*"/, with: "")
+    }
+
     /// Before issue 12 five wrong PINs from anyone locked the business's PIN path for everyone, the right PIN
     /// included; now they stop only the account that tried them.
     @Test func aWrongCustomerNumberAndAWrongPINLookTheSameAndFiveWrongTriesStopOnlyThatAccount() async throws {
@@ -77,8 +108,15 @@ import Testing
             let wrongPIN = try await linkWithPIN(h, page, pin: "0000")
             #expect(wrongNumber.status == wrongPIN.status && wrongPIN.body.contains("Fel kundnummer eller PIN-kod."))
             #expect(wrongNumber.body.replacingOccurrences(of: "0999999", with: "X") == wrongPIN.body.replacingOccurrences(of: "0123436", with: "X"))
-            let producer = try await linkWithPIN(h, page, number: "0789015", pin: "1234")
-            #expect(producer.body.contains("Fel kundnummer eller PIN-kod."), "producers link by e-mail only")
+            let producerWay = try await h.ask(page, action: BusinessRoutes.list, ["customer_number": "0789015"])
+            #expect(producerWay.status == .ok && producerWay.body.contains("Producenter och importörer kopplar kontot")
+                    && !producerWay.body.contains(#"name="pin""#), "a producer's number never gets a PIN field")
+            let retailerWay = try await h.ask(page, action: BusinessRoutes.list, ["customer_number": "0123436"])
+            let producer = try await h.post(
+                BusinessRoutes.linkPIN, form: try OIDCHarness.hiddenFields(retailerWay.body, action: BusinessRoutes.linkPIN)
+                    .merging(["customer_number": "0789015", "pin": "1234"]) { $1 })
+            #expect(producer.body.contains("Producenter och importörer kopplar kontot") && !producer.body.contains(#"name="pin""#),
+                    "a producer's number posted to the PIN form anyway gets the mail path, and no PIN is checked")
             for _ in 0..<4 { _ = try await linkWithPIN(h, try await h.get(BusinessRoutes.list), number: "0123436", pin: "0000") }
             let stopped = try await linkWithPIN(h, try await h.get(BusinessRoutes.list))
             #expect(stopped.body.contains("Du har angett fel PIN-kod för många gånger"), "this account, even with the right PIN")
@@ -112,18 +150,18 @@ import Testing
             let eve = try await loggedIn(h, "eve@example.se")
             var sent = 0, toldSeveralTimes = 0
             for _ in 0..<10 {
-                let answer = try await h.submit(eve, action: BusinessRoutes.linkEmail, ["email_customer_number": "0789015"])
+                let answer = try await askForLink(h, eve, number: "0789015")
                 if answer.status == .seeOther { sent += 1 }
                 if answer.body.contains("Vi har redan skickat länken flera gånger; försök igen om en timme.") { toldSeveralTimes += 1 }
             }
             #expect(sent == 3 && toldSeveralTimes == 7)
             #expect(try await h.mails(to: "kontakt@bryggeriet-norr.se").count == 3)
             let owner = try await loggedIn(h, "bo@bryggeriet.se")
-            let asked = try await h.submit(owner, action: BusinessRoutes.linkEmail, ["email_customer_number": "0789015"])
+            let asked = try await askForLink(h, owner, number: "0789015")
             #expect(asked.status == .seeOther && asked.location?.contains("done=mail") == true)
             #expect(try await h.mails(to: "kontakt@bryggeriet-norr.se").count == 4, "the owner's request is mailed")
             // An unknown number gets the same first answer as a known one: the limit is the asker's own count.
-            let unknown = try await h.submit(owner, action: BusinessRoutes.linkEmail, ["email_customer_number": "0999999"])
+            let unknown = try await askForLink(h, owner, number: "0999999")
             #expect(unknown.status == asked.status && unknown.location == asked.location)
         }
     }
@@ -131,10 +169,10 @@ import Testing
     @Test func theMailedLinkGoesToTheRegisteredAddressAndWorksOnceForItsAccount() async throws {
         try await run { h in
             let page = try await loggedIn(h, "bo@bryggeriet.se")
-            let asked = try await h.submit(page, action: BusinessRoutes.linkEmail, ["email_customer_number": "0789015"])
+            let asked = try await askForLink(h, page, number: "0789015")
             let shown = try await h.get(try #require(asked.location))
             #expect(shown.body.contains("Om uppgifterna stämmer har vi skickat ett mejl"))
-            let unknown = try await h.submit(page, action: BusinessRoutes.linkEmail, ["email_customer_number": "0999999"])
+            let unknown = try await askForLink(h, page, number: "0999999")
             #expect(unknown.location == asked.location, "an unknown number gets the same answer")
             let mail = try #require(try await h.mails(to: "kontakt@bryggeriet-norr.se").first)
             let link = try #require(mail.text.firstMatch(of: try Regex(#"https?://\S+token=\S+"#)).map { String($0.output[0].substring ?? "") })

@@ -59,6 +59,8 @@ struct OIDCHarness {
     /// The client address the next requests come from (nil: none, as the router test framework has no socket).
     let peer = TestPeer()
     static let peerHeader = HTTPField.Name("X-Test-Peer")!  // a valid field name, never nil
+    /// The `User-Agent` the next requests send (nil: none, as the router test framework sends none).
+    let userAgent = TestUserAgent()
 
     /// Runs `body` against a fresh server.
     static func run(
@@ -146,6 +148,8 @@ struct OIDCHarness {
         var body: String
         /// When this page was reached by following a POST's redirect (post/redirect/get): that POST's status.
         var posted: HTTPResponse.Status?
+        /// The step page's address that `submit` followed after a 303.
+        var followed: String?
         var location: String? { headers[.location] }
         var json: [String: Any] { (try? JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any]) ?? [:] }
         /// The parameters of the redirect's query.
@@ -159,6 +163,7 @@ struct OIDCHarness {
         var fields = headers
         fields[.cookie] = jar.header(adding: cookie)
         fields[Self.peerHeader] = peer.address
+        if fields[.userAgent] == nil { fields[.userAgent] = userAgent.value }
         let answer = try await client.execute(uri: uri, method: .get, headers: fields) {
             Answer(status: $0.status, headers: $0.headers, body: String(buffer: $0.body))
         }
@@ -171,6 +176,7 @@ struct OIDCHarness {
         fields[.contentType] = "application/x-www-form-urlencoded"
         fields[.cookie] = jar.header(adding: cookie)
         fields[Self.peerHeader] = peer.address
+        if fields[.userAgent] == nil { fields[.userAgent] = userAgent.value }
         let body = Self.encode(form)
         let answer = try await client.execute(uri: uri, method: .post, headers: fields, body: ByteBuffer(string: body)) {
             Answer(status: $0.status, headers: $0.headers, body: String(buffer: $0.body))
@@ -303,6 +309,13 @@ final class TestPeer: Sendable {
     private let current = Mutex<String?>(nil)
     var address: String? { current.withLock { $0 } }
     func set(_ address: String?) { current.withLock { $0 = address } }
+}
+
+/// The browser a test's requests say they come from.
+final class TestUserAgent: Sendable {
+    private let current = Mutex<String?>(nil)
+    var value: String? { current.withLock { $0 } }
+    func set(_ value: String?) { current.withLock { $0 = value } }
 }
 
 /// A browser's cookie jar, enough for these tests: names and values, no paths or expiry.
