@@ -1,4 +1,3 @@
-import Foundation
 @testable import PortvaktCore
 import Testing
 
@@ -11,12 +10,10 @@ import Testing
     }
 
     @Test func theAccessorsAskForExactlyTheCataloguesKeys() throws {
-        // The keys `BusinessText.swift` names, read from the source beside the catalogue (found from this file's path).
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let source = try String(contentsOf: package.appendingPathComponent("Sources/PortvaktCore/Businesses/BusinessText.swift"), encoding: .utf8)
-        let asked = Set(source.components(separatedBy: "businessText(\"").dropFirst().map { rest in
-            String(rest.prefix { $0 != "\"" })
-        })
+        // Linking a business is the business pages' feature too, so `LinkingText.swift` asks the same catalogue.
+        let asked = try CatalogueSource.keys(askedBy: "businessText", in: [
+            "Sources/PortvaktCore/Businesses/BusinessText.swift", "Sources/PortvaktCore/Businesses/LinkingText.swift",
+        ])
         let keys = PageText.businessTexts.keys
         #expect(asked == keys, "asked for but missing: \(asked.subtracting(keys)); never asked for: \(keys.subtracting(asked))")
     }
@@ -98,6 +95,15 @@ import Testing
             t.invitationRevoked,
             t.invitationExpired,
             t.invitationUnknown,
+            t.addBusinessLead,
+            t.add,
+            t.customerNumberFormat,
+            t.changeCustomerNumber,
+            t.linkWithThePIN,
+            t.linkWithThePINLead,
+            t.noPIN,
+            t.linkByEmailInsteadLead,
+            t.linkByEmailOnlyLead,
         ] + ["pending", "accepted", "expired", "revoked"].flatMap { [t.invitationState($0), t.invitationStateSentence($0)] }
             + ["accepted", "revoked", "expired", nil].map { t.invitationProblem($0) }
         for text in texts {
@@ -122,6 +128,7 @@ import Testing
             (t.activateConfirmLead("Kiosken AB"), ["Kiosken AB"]),
             (t.removeConfirmLead("Karin Ek", business: "Kiosken AB"), ["Karin Ek", "Kiosken AB"]),
             (t.demoteConfirmLead("Karin Ek", role: "ROLLEN"), ["Karin Ek", "ROLLEN"]),
+            (t.chosenCustomerNumber("0123436"), ["0123436"]),
         ]
         for (text, values) in filled {
             #expect(values.allSatisfy(text.contains) && !text.contains("{") && !text.contains("}"), "\(text)")
@@ -139,5 +146,6 @@ import Testing
         #expect(sv.invitationStateSentence("expired") == "Har gått ut. Bjud in igen om personen ska med.")
         #expect(en.invitationState("unknown") == "unknown")
         #expect(sv.linkByEmail == "Koppla via verksamhetens e-postadress" && en.you == "you")
+        #expect(en.chosenCustomerNumber("0123436") == "Customer number: 0123436" && sv.noPIN == "Ingen PIN-kod?")
     }
 }
