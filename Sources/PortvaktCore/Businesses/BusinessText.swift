@@ -17,10 +17,7 @@ extension PageText {
     public var businessesTitle: String { businessText("businessesTitle") }
     public var businessesLink: String { businessText("businessesLink") }
     public var noBusinesses: String { businessText("noBusinesses") }
-    public var linkWithPIN: String { businessText("linkWithPIN") }
-    public var linkWithPINLead: String { businessText("linkWithPINLead") }
     public var linkByEmail: String { businessText("linkByEmail") }
-    public var linkByEmailLead: String { businessText("linkByEmailLead") }
     public var customerNumber: String { businessText("customerNumber") }
     public var pin: String { businessText("pin") }
     public var link: String { businessText("link") }
@@ -52,15 +49,6 @@ extension PageText {
     public var lastAdministrator: String { businessText("lastAdministrator") }
     public var roleChanged: String { businessText("roleChanged") }
     public var memberRemoved: String { businessText("memberRemoved") }
-    public func invitationState(_ state: String) -> String {
-        switch state {
-        case "pending": businessText("invitationState.pending")
-        case "accepted": businessText("invitationState.accepted")
-        case "expired": businessText("invitationState.expired")
-        case "revoked": businessText("invitationState.revoked")
-        default: state
-        }
-    }
     public var chooseBusiness: String { businessText("chooseBusiness") }
     public func chooseBusinessLead(_ client: String) -> String { businessText("chooseBusinessLead", ["client": client]) }
     public var acceptInvitationTitle: String { businessText("acceptInvitationTitle") }
@@ -70,7 +58,6 @@ extension PageText {
     public var accept: String { businessText("accept") }
     public var invitationWrongAddress: String { businessText("invitationWrongAddress") }
     public var invitationAccepted: String { businessText("invitationAccepted") }
-    public var invitationInvalid: String { businessText("invitationInvalid") }
 }
 
 /// The texts of business onboarding inside an authorization.
@@ -138,7 +125,6 @@ extension PageText {
     }
     public var demoteConfirmButton: String { businessText("demoteConfirmButton") }
     public var noChange: String { businessText("noChange") }
-    public var alreadyActivated: String { businessText("alreadyActivated") }
 }
 
 /// An invitation that cannot be accepted: each state its own sentence and its next step.
