@@ -36,7 +36,10 @@ let package = Package(
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            exclude: ["Passwords/common-passwords.txt", "Passwords/README.md", "Businesses/BusinessText.json"],
+            exclude: [
+                "Passwords/common-passwords.txt", "Passwords/README.md",
+                "Businesses/BusinessText.json", "Accounts/AccountText.json",
+            ],
             plugins: ["EmbedDataFiles"]),
         // Debian's libargon2 (the reference implementation) for password hashing.
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),
