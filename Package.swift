@@ -39,6 +39,7 @@ let package = Package(
             exclude: [
                 "Passwords/common-passwords.txt", "Passwords/README.md",
                 "Businesses/BusinessText.json", "Accounts/AccountText.json",
+                "BankID/BankIDText.json",
             ],
             plugins: ["EmbedDataFiles"]),
         // Debian's libargon2 (the reference implementation) for password hashing.

@@ -49,6 +49,9 @@ struct DataFile {
             target: "PortvaktCore", path: "Accounts/AccountText.json",
             declaration: "extension PageText", property: "accountTextJSON"),
         DataFile(
+            target: "PortvaktCore", path: "BankID/BankIDText.json",
+            declaration: "extension PageText", property: "bankIDTextJSON"),
+        DataFile(
             target: "PortvaktServer", path: "API/openapi.json",
             declaration: "enum OpenAPIDocument", property: "json",
             summary: "The memberships API's OpenAPI 3.1 document, served as it is checked in at `/api/v1/openapi.json`."),
