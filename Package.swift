@@ -39,7 +39,7 @@ let package = Package(
             exclude: [
                 "Passwords/common-passwords.txt", "Passwords/README.md",
                 "Businesses/BusinessText.json", "Accounts/AccountText.json",
-                "BankID/BankIDText.json",
+                "BankID/BankIDText.json", "Pages/PageText.json",
             ],
             plugins: ["EmbedDataFiles"]),
         // Debian's libargon2 (the reference implementation) for password hashing.
