@@ -55,6 +55,9 @@ struct DataFile {
             target: "PortvaktCore", path: "Pages/PageText.json",
             declaration: "extension PageText", property: "pageTextJSON"),
         DataFile(
+            target: "PortvaktCore", path: "Mail/MailText.json",
+            declaration: "extension MailText", property: "mailTextJSON"),
+        DataFile(
             target: "PortvaktServer", path: "API/openapi.json",
             declaration: "enum OpenAPIDocument", property: "json",
             summary: "The memberships API's OpenAPI 3.1 document, served as it is checked in at `/api/v1/openapi.json`."),
