@@ -84,7 +84,6 @@ import Testing
             t.formExpired,
             t.accountExistsAlready,
             t.linkBusinessButton,
-            t.businessesLead,
             t.logOutEverywhere,
             t.logOutEverywhereLead,
             t.servicesSection,

@@ -108,10 +108,9 @@ extension PageText {
     public var accountExistsAlready: String { accountText("accountExistsAlready") }
 }
 
-/// The account page's lead towards businesses, and a login method in words.
+/// The account page's button towards businesses, and a login method in words.
 extension PageText {
     public var linkBusinessButton: String { accountText("linkBusinessButton") }
-    public var businessesLead: String { accountText("businessesLead") }
     /// A session's login method in words, from its `amr` values.
     public func loginMethod(_ amr: [String]) -> String {
         if amr.contains("swk") || amr.contains("hwk") { return "BankID" }
