@@ -29,13 +29,19 @@ let package = Package(
     targets: [
         // Pure rules: configuration, key lifecycle, OAuth rules, tokens and claims, discovery.
         // No I/O, no NIO, no database; hashing (SHA-256) is its only cryptography.
-        // The common-password list is a data file that EmbedDataFiles turns into Swift at build time.
+        // The common-password list and the business pages' texts (a TextCatalogue) are data files that EmbedDataFiles
+        // turns into Swift at build time.
         .target(
             name: "PortvaktCore",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
-            exclude: ["Passwords/common-passwords.txt", "Passwords/README.md"],
+            exclude: [
+                "Passwords/common-passwords.txt", "Passwords/README.md",
+                "Businesses/BusinessText.json", "Accounts/AccountText.json",
+                "BankID/BankIDText.json", "Pages/PageText.json",
+                "Mail/MailText.json",
+            ],
             plugins: ["EmbedDataFiles"]),
         // Debian's libargon2 (the reference implementation) for password hashing.
         .systemLibrary(name: "CArgon2", pkgConfig: "libargon2", providers: [.apt(["libargon2-dev"])]),

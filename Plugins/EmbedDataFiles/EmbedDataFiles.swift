@@ -43,6 +43,21 @@ struct DataFile {
             target: "PortvaktCore", path: "Passwords/common-passwords.txt",
             declaration: "extension CommonPasswords", property: "list"),
         DataFile(
+            target: "PortvaktCore", path: "Businesses/BusinessText.json",
+            declaration: "extension PageText", property: "businessTextJSON"),
+        DataFile(
+            target: "PortvaktCore", path: "Accounts/AccountText.json",
+            declaration: "extension PageText", property: "accountTextJSON"),
+        DataFile(
+            target: "PortvaktCore", path: "BankID/BankIDText.json",
+            declaration: "extension PageText", property: "bankIDTextJSON"),
+        DataFile(
+            target: "PortvaktCore", path: "Pages/PageText.json",
+            declaration: "extension PageText", property: "pageTextJSON"),
+        DataFile(
+            target: "PortvaktCore", path: "Mail/MailText.json",
+            declaration: "extension MailText", property: "mailTextJSON"),
+        DataFile(
             target: "PortvaktServer", path: "API/openapi.json",
             declaration: "enum OpenAPIDocument", property: "json",
             summary: "The memberships API's OpenAPI 3.1 document, served as it is checked in at `/api/v1/openapi.json`."),

@@ -98,6 +98,42 @@ import Testing
         #expect(encoded.contains("Subject: =?utf-8?B?") && !encoded.contains("försöker"), "RFC 2047 words and quoted-printable bodies")
         #expect(encoded.contains("Content-Type: text/plain; charset=utf-8") && encoded.contains("Content-Type: text/html; charset=utf-8"))
     }
+
+    /// The mails' texts come from `MailText.json` (a `TextCatalogue`): the file loads, and every key it has is asked
+    /// for and every key asked for is in it.
+    @Test func theTextsAreACatalogueWhoseKeysAreExactlyTheOnesAskedFor() throws {
+        let catalogue = try TextCatalogue(json: MailText.mailTextJSON, file: "MailText.json")
+        #expect(catalogue.placeholders(of: "businessLink.wants") == ["business", "customerNumber", "requester", "service"])
+        let asked = try CatalogueSource.keys(askedBy: "mailText", in: ["Sources/PortvaktCore/Mail/MailText.swift"])
+        #expect(asked == catalogue.keys, "asked for but missing: \(asked.subtracting(catalogue.keys)); never asked for: \(catalogue.keys.subtracting(asked))")
+    }
+
+    @Test(arguments: [PageLanguage.sv, .en]) func everyMailComesOutWholeWithItsValuesFilledIn(language: PageLanguage) {
+        for mail in Self.everyMail(language, ui: Self.themed) {
+            for part in [mail.subject] + mail.paragraphs {
+                #expect(!part.isEmpty && !part.contains("{") && !part.contains("}"), "\(part)")
+            }
+        }
+        let ui = Self.themed
+        let filled: [(mail: MailText, values: [String])] = [
+            (.emailChanged(newAddress: "ny@x.se", language: language, ui: ui), ["ny@x.se", "Kundportalen"]),
+            (.businessLink(business: "Pantbutiken", customerNumber: "100200", link: "https://x/l", requester: "Anna", language: language, ui: ui),
+             ["Pantbutiken", "100200", "https://x/l", "Anna", "Kundportalen"]),
+            (.invitation(business: "Pantbutiken", role: "ROLLEN", link: "https://x/l", language: language, ui: ui),
+             ["Pantbutiken", "ROLLEN", "https://x/l", "Kundportalen"]),
+        ]
+        for (mail, values) in filled {
+            #expect(values.allSatisfy(mail.text.contains), "\(mail.text)")
+        }
+    }
+
+    @Test func theTextsAreTheOnesTheSwiftLiteralsHad() {
+        #expect(MailText.code("1", purpose: .emailChange, language: .en, ui: UI()).paragraphs[0] == "Here is your code to change to this e-mail address:")
+        #expect(MailText.alreadyRegistered(language: .en, ui: UI()).paragraphs[1]
+            == "Log in with your password, or choose \"Forgot your password?\" if you do not remember it.")
+        #expect(MailText.businessLink(business: "Pantbutiken", customerNumber: "100200", link: "https://x/l", requester: "Anna", language: .sv, ui: UI())
+            .paragraphs[0] == "Anna vill koppla sitt konto på Mina sidor till Pantbutiken (kundnummer 100200) och blir då verksamhetens administratör.")
+    }
 }
 
 @Suite struct MailLanguageTests {

@@ -32,24 +32,31 @@ public struct MailText: Sendable, Equatable {
         return "<!doctype html><html><body>\n" + parts.joined(separator: "\n") + "\n</body></html>\n"
     }
 
-    private static func t(_ language: PageLanguage, _ sv: String, _ en: String) -> String { language == .sv ? sv : en }
+    /// The mails' texts, a data file: `MailText.json` holds each key's Swedish and English text with named
+    /// placeholders ({service} for `ui.service_name`), embedded at build time (the EmbedDataFiles plugin) and checked
+    /// once; the tests load the same file, so a broken one never ships.
+    static let mailTexts = try! TextCatalogue(json: mailTextJSON, file: "MailText.json")
+
+    /// The text of `key` in `language` with `values` in its placeholders.
+    static func mailText(_ key: String, _ language: PageLanguage, _ values: [String: String] = [:]) -> String {
+        mailTexts.text(key, language, values)
+    }
 
     /// A one-time code for `purpose`.
     public static func code(_ code: String, purpose: CodePurpose, language: PageLanguage, ui: UI) -> MailText {
         let l = language
         let what = switch purpose {
-        case .signUp: t(l, "för att skapa ditt konto", "to create your account")
-        case .login: t(l, "för att logga in", "to log in")
-        case .passwordReset: t(l, "för att välja ett nytt lösenord", "to choose a new password")
-        case .emailChange: t(l, "för att byta till den här e-postadressen", "to change to this e-mail address")
+        case .signUp: mailText("code.what.signUp", l)
+        case .login: mailText("code.what.login", l)
+        case .passwordReset: mailText("code.what.passwordReset", l)
+        case .emailChange: mailText("code.what.emailChange", l)
         }
         return MailText(
-            subject: t(l, "Din verifieringskod till \(ui.serviceName)", "Your verification code for \(ui.serviceName)"),
+            subject: mailText("code.subject", l, ["service": ui.serviceName]),
             paragraphs: [
-                t(l, "Här är din kod \(what):", "Here is your code \(what):"),
-                t(l, "Koden gäller i 10 minuter och kan användas en gång.", "The code is valid for 10 minutes and can be used once."),
-                t(l, "Om det inte var du som begärde koden kan du bortse från det här meddelandet. Lämna aldrig ut koden till någon.",
-                  "If you did not ask for the code, you can ignore this message. Never give the code to anyone."),
+                mailText("code.here", l, ["what": what]),
+                mailText("code.valid", l),
+                mailText("code.notYou", l),
             ],
             code: code, signature: MailSignature(ui: ui, language: l))
     }
@@ -58,13 +65,11 @@ public struct MailText: Sendable, Equatable {
     public static func alreadyRegistered(language: PageLanguage, ui: UI) -> MailText {
         let l = language
         return MailText(
-            subject: t(l, "Du har redan ett konto på \(ui.serviceName)", "You already have an account on \(ui.serviceName)"),
+            subject: mailText("alreadyRegistered.subject", l, ["service": ui.serviceName]),
             paragraphs: [
-                t(l, "Någon, förhoppningsvis du, försökte skapa ett konto på \(ui.serviceName) med den här e-postadressen. Det finns redan ett konto med adressen.",
-                  "Someone, hopefully you, tried to create an account on \(ui.serviceName) with this e-mail address. There is already an account with it."),
-                t(l, "Logga in med ditt lösenord, eller välj \"Glömt lösenordet?\" om du inte minns det.",
-                  "Log in with your password, or choose \"Forgot your password?\" if you do not remember it."),
-                t(l, "Om det inte var du behöver du inte göra något.", "If it was not you, you do not need to do anything."),
+                mailText("alreadyRegistered.tried", l, ["service": ui.serviceName]),
+                mailText("alreadyRegistered.logIn", l),
+                mailText("alreadyRegistered.notYou", l),
             ],
             signature: MailSignature(ui: ui, language: l))
     }
@@ -74,12 +79,10 @@ public struct MailText: Sendable, Equatable {
     public static func underAttack(language: PageLanguage, ui: UI) -> MailText {
         let l = language
         return MailText(
-            subject: t(l, "Någon försöker logga in på ditt konto på \(ui.serviceName)", "Someone is trying to log in to your account on \(ui.serviceName)"),
+            subject: mailText("underAttack.subject", l, ["service": ui.serviceName]),
             paragraphs: [
-                t(l, "Någon har försökt logga in på ditt konto med fel lösenord eller kod många gånger den senaste tiden. Vi saktar ner de försöken. Du kan logga in som vanligt.",
-                  "Someone has recently tried to log in to your account with a wrong password or code many times. We are slowing those attempts down. You can log in as usual."),
-                t(l, "Om det inte var du: välj \"Glömt lösenordet?\" och byt till ett lösenord du inte använder någon annanstans. Ingen kommer in på kontot utan koden som skickas hit.",
-                  "If it was not you, choose \"Forgot your password?\" and change to a password you use nowhere else. Nobody can get in without the code sent here."),
+                mailText("underAttack.attempts", l),
+                mailText("underAttack.notYou", l),
             ],
             signature: MailSignature(ui: ui, language: l))
     }
@@ -88,11 +91,10 @@ public struct MailText: Sendable, Equatable {
     public static func passwordChanged(language: PageLanguage, ui: UI) -> MailText {
         let l = language
         return MailText(
-            subject: t(l, "Ditt lösenord till \(ui.serviceName) är bytt", "Your password for \(ui.serviceName) has been changed"),
+            subject: mailText("passwordChanged.subject", l, ["service": ui.serviceName]),
             paragraphs: [
-                t(l, "Lösenordet till ditt konto har just bytts.", "The password of your account has just been changed."),
-                t(l, "Om det inte var du: välj \"Glömt lösenordet?\" på inloggningssidan direkt.",
-                  "If it was not you, choose \"Forgot your password?\" on the login page at once."),
+                mailText("passwordChanged.changed", l),
+                mailText("passwordChanged.notYou", l),
             ],
             signature: MailSignature(ui: ui, language: l))
     }
@@ -101,11 +103,10 @@ public struct MailText: Sendable, Equatable {
     public static func emailChanged(newAddress: String, language: PageLanguage, ui: UI) -> MailText {
         let l = language
         return MailText(
-            subject: t(l, "Din e-postadress på \(ui.serviceName) är bytt", "Your e-mail address on \(ui.serviceName) has been changed"),
+            subject: mailText("emailChanged.subject", l, ["service": ui.serviceName]),
             paragraphs: [
-                t(l, "Ditt konto använder nu adressen \(newAddress). Meddelanden skickas inte längre hit.",
-                  "Your account now uses the address \(newAddress). Messages are no longer sent here."),
-                t(l, "Om det inte var du: kontakta kundtjänst.", "If it was not you, contact customer service."),
+                mailText("emailChanged.newAddress", l, ["address": newAddress]),
+                mailText("emailChanged.notYou", l),
             ],
             signature: MailSignature(ui: ui, language: l))
     }
@@ -116,14 +117,14 @@ extension MailText {
     public static func businessLink(business: String, customerNumber: String, link: String, requester: String, language: PageLanguage, ui: UI) -> MailText {
         let l = language
         return MailText(
-            subject: t(l, "Koppla \(business) till \(ui.serviceName)", "Link \(business) to \(ui.serviceName)"),
+            subject: mailText("businessLink.subject", l, ["business": business, "service": ui.serviceName]),
             paragraphs: [
-                t(l, "\(requester) vill koppla sitt konto på \(ui.serviceName) till \(business) (kundnummer \(customerNumber)) och blir då verksamhetens administratör.",
-                  "\(requester) wants to link their account on \(ui.serviceName) to \(business) (customer number \(customerNumber)) and becomes its administrator."),
-                t(l, "Om det stämmer, öppna länken när du är inloggad med det kontot. Den gäller i 24 timmar och kan användas en gång:",
-                  "If that is right, open the link while logged in with that account. It is valid for 24 hours and can be used once:"),
+                mailText("businessLink.wants", l, [
+                    "business": business, "customerNumber": customerNumber, "requester": requester, "service": ui.serviceName,
+                ]),
+                mailText("businessLink.open", l),
                 link,
-                t(l, "Om ni inte känner igen det här kan ni bortse från meddelandet.", "If you do not recognise this, you can ignore this message."),
+                mailText("businessLink.ignore", l),
             ],
             signature: MailSignature(ui: ui, language: l))
     }
@@ -145,11 +146,10 @@ extension MailText {
     public static func invitation(business: String, role: String, link: String, language: PageLanguage, ui: UI) -> MailText {
         let l = language
         return MailText(
-            subject: t(l, "Inbjudan till \(business) på \(ui.serviceName)", "Invitation to \(business) on \(ui.serviceName)"),
+            subject: mailText("invitation.subject", l, ["business": business, "service": ui.serviceName]),
             paragraphs: [
-                t(l, "Du är inbjuden till \(business) på \(ui.serviceName) som \(role).", "You are invited to \(business) on \(ui.serviceName) as \(role)."),
-                t(l, "Öppna länken, logga in eller skapa ett konto med BankID eller med den här e-postadressen, och tacka ja. Inbjudan gäller i 7 dagar:",
-                  "Open the link, log in or create an account with BankID or with this e-mail address, and accept. The invitation is valid for 7 days:"),
+                mailText("invitation.invited", l, ["business": business, "role": role, "service": ui.serviceName]),
+                mailText("invitation.open", l),
                 link,
             ],
             signature: MailSignature(ui: ui, language: l))
