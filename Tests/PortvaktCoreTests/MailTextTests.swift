@@ -28,7 +28,7 @@ import Testing
             .alreadyRegistered(language: language, ui: ui), .underAttack(language: language, ui: ui),
             .passwordChanged(language: language, ui: ui), .emailChanged(newAddress: "ny@x.se", language: language, ui: ui),
             .businessLink(business: "Pantbutiken", customerNumber: "100200", link: "https://x/l", requester: "Anna", language: language, ui: ui),
-            .pinUnderAttack(business: "Pantbutiken", ui: ui),
+            .pinUnderAttack(business: "Pantbutiken", language: language, ui: ui),
             .invitation(business: "Pantbutiken", role: "Användare", link: "https://x/l", language: language, ui: ui),
         ]
     }

@@ -43,12 +43,6 @@ public struct MailSignature: Sendable, Equatable {
 
 extension MailSignature {
     /// For a mail in Swedish with an English line: the help line's words in both languages.
-    public static func bilingual(ui: UI) -> MailSignature {
-        var signature = MailSignature(ui: ui, language: .sv)
-        signature.addEnglishLabel()
-        return signature
-    }
-
     mutating func addEnglishLabel() {
         let english = PageText(.en).supportLink
         if !supportLabel.hasSuffix(english) { supportLabel += " / \(english)" }

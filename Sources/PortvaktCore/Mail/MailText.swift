@@ -130,16 +130,16 @@ extension MailText {
     }
 
     /// To a business's registered address: its PIN is being guessed from several accounts (the ceiling in
-    /// `Limits` is reached). In Swedish, with an English line: the address belongs to a business, not a person.
-    public static func pinUnderAttack(business: String, ui: UI) -> MailText {
-        MailText(
-            subject: "Någon försöker gissa PIN-koden för \(business)",
+    /// `Limits` is reached). Sent `.written(in: .unknown)`: the address belongs to a business, not a person.
+    public static func pinUnderAttack(business: String, language: PageLanguage, ui: UI) -> MailText {
+        let l = language
+        return MailText(
+            subject: mailText("pinUnderAttack.subject", l, ["business": business]),
             paragraphs: [
-                "Någon har försökt koppla ett konto på \(ui.serviceName) till \(business) med fel PIN-kod många gånger den senaste timmen. Vi saktar ner de försöken; rätt PIN-kod fungerar som vanligt.",
-                "Kopplingen kan också göras via verksamhetens registrerade e-postadress. Om ni inte känner igen det här behöver ni inte göra något.",
-                "In English: someone has tried to link an account on \(ui.serviceName) to \(business) with a wrong PIN many times in the last hour. We are slowing those attempts down; the right PIN works as usual.",
+                mailText("pinUnderAttack.guessing", l, ["business": business, "service": ui.serviceName]),
+                mailText("pinUnderAttack.otherWay", l),
             ],
-            signature: .bilingual(ui: ui))
+            signature: MailSignature(ui: ui, language: l))
     }
 
     /// To an invited address.

@@ -88,7 +88,7 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & RateLimitStore & 
             {
                 try await audit("business.pin_under_attack", account, number, source: source)
                 try await kit.mail.enqueue(
-                    to: MailAddress(address: business.registeredEmail), text: .pinUnderAttack(business: business.name, ui: kit.mail.ui), now: now)
+                    to: MailAddress(address: business.registeredEmail), text: .written(in: .unknown) { .pinUnderAttack(business: business.name, language: $0, ui: kit.mail.ui) }, now: now)
             }
             return .refused
         }
