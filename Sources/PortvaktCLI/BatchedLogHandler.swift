@@ -1,53 +1,48 @@
+import Foundation
 import Logging
 
-/// swift-log's standard format (`StreamLogHandler`), into a `LogBuffer`: lines up to `notice` wait for the next
-/// batch, `warning` and worse are written at once with everything before them.
+/// swift-log's standard line format (as `StreamLogHandler` writes it), into a `LogBuffer`: lines up to `notice` wait
+/// for the next batch, `warning` and worse are written at once with everything before them.
+///
+/// Written for the request path: setting metadata (Hummingbird sets the request id on every request's logger, at
+/// any level) only stores it, and it is formatted when a line is written; the timestamp is formatted once a
+/// second (`LogClock`) with the reentrant `localtime_r`. `StreamLogHandler` formatted the metadata on every set,
+/// twice here (one handler per urgency), and called `localtime` for every line.
 struct BatchedLogHandler: LogHandler {
-    private var routine: StreamLogHandler
-    private var urgent: StreamLogHandler
+    let label: String
+    let buffer: LogBuffer
+    var logLevel: Logger.Level = .info
+    var metadata: Logger.Metadata = [:]
+    var metadataProvider: Logger.MetadataProvider?
 
-    init(label: String, buffer: LogBuffer) {
-        routine = StreamLogHandler(label: label, stream: LogBufferStream(buffer: buffer, urgent: false))
-        urgent = StreamLogHandler(label: label, stream: LogBufferStream(buffer: buffer, urgent: true))
-    }
-
-    var logLevel: Logger.Level {
-        get { routine.logLevel }
-        set {
-            routine.logLevel = newValue
-            urgent.logLevel = newValue
-        }
-    }
-
-    var metadata: Logger.Metadata {
-        get { routine.metadata }
-        set {
-            routine.metadata = newValue
-            urgent.metadata = newValue
-        }
-    }
-
-    var metadataProvider: Logger.MetadataProvider? {
-        get { routine.metadataProvider }
-        set {
-            routine.metadataProvider = newValue
-            urgent.metadataProvider = newValue
-        }
+    init(label: String, buffer: LogBuffer, metadataProvider: Logger.MetadataProvider? = LoggingSystem.metadataProvider) {
+        self.label = label
+        self.buffer = buffer
+        self.metadataProvider = metadataProvider
     }
 
     subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { routine[metadataKey: key] }
-        set {
-            routine[metadataKey: key] = newValue
-            urgent[metadataKey: key] = newValue
-        }
+        get { metadata[key] }
+        set { metadata[key] = newValue }
     }
 
     func log(event: LogEvent) {
-        if event.level >= .warning {
-            urgent.log(event: event)
-        } else {
-            routine.log(event: event)
+        var merged = metadata
+        if let provided = metadataProvider?.get(), !provided.isEmpty { merged.merge(provided) { $1 } }
+        if let explicit = event.metadata, !explicit.isEmpty { merged.merge(explicit) { $1 } }
+        if let error = event.error {
+            merged["error.message"] = "\(error)"
+            merged["error.type"] = "\(String(reflecting: type(of: error)))"
         }
+        var line = LogClock.shared.timestamp()
+        line.reserveCapacity(line.utf8.count + label.utf8.count + event.message.description.utf8.count + 64)
+        line += " \(event.level)"
+        if !label.isEmpty { line += " " + label }
+        line += ":"
+        if !merged.isEmpty {
+            for (key, value) in merged.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
+        }
+        line += " [\(event.source)] \(event.message)\n"
+        buffer.append(line, urgent: event.level >= .warning)
     }
 }

@@ -45,4 +45,33 @@ import Testing
         #expect(!sink.all.isEmpty)
         #expect(sink.all[0].contains("request=r1"))
     }
+
+    /// A `TextOutputStream` that keeps what swift-log's own handler writes.
+    struct Collected: TextOutputStream, Sendable {
+        let sink: Sink
+        mutating func write(_ string: String) { sink.take(Array(string.utf8)) }
+    }
+
+    @Test func linesAreSwiftLogsStandardFormatWithTheMetadataSortedAndMerged() {
+        let ours = Sink(), theirs = Sink()
+        let buffer = LogBuffer { ours.take($0) }
+        for (sink, make) in [
+            (ours, { (label: String) -> any LogHandler in BatchedLogHandler(label: label, buffer: buffer, metadataProvider: nil) }),
+            (theirs, { (label: String) -> any LogHandler in StreamLogHandler(label: label, stream: Collected(sink: theirs), metadataProvider: nil) }),
+        ] {
+            _ = sink
+            var logger = Logger(label: "portvakt", factory: make)
+            logger.logLevel = .info
+            logger[metadataKey: "hb.request.id"] = "r7"
+            logger[metadataKey: "a"] = "1"
+            logger.info("GET /token 200 1.2ms", metadata: ["z": "9"])
+            logger.info("plain")
+        }
+        buffer.flush()
+        // The timestamp aside (its second may differ), the lines are the same.
+        func withoutTime(_ text: String) -> [String] { text.split(separator: "\n").map { String($0.drop { $0 != " " }) } }
+        #expect(withoutTime(ours.all.joined()) == withoutTime(theirs.all.joined()))
+        #expect(withoutTime(ours.all.joined()).first == " info portvakt: a=1 hb.request.id=r7 z=9 [PortvaktServerTests] GET /token 200 1.2ms")
+        #expect(ours.all.joined().firstMatch(of: #/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4} /#) != nil)
+    }
 }
