@@ -38,15 +38,18 @@ import Testing
         for mail in Self.everyMail(language, ui: Self.themed) {
             #expect(!mail.subject.contains("Mina sidor") && !mail.text.contains("Mina sidor") && !mail.html.contains("Mina sidor"), "\(mail.subject)")
             #expect(mail.text.contains("Kundportalen") && mail.html.contains("Kundportalen"), "\(mail.subject)")
-            // The PIN warning goes to a business's address, in Swedish with an English line: its help line has both.
-            let expected = mail.subject.contains("PIN") ? "Hjälp och kontakt / Help and contact" : label
-            #expect(mail.text.hasSuffix("\n\nReturpack – Kundportalen\n\(expected): https://returpack.example/kontakt?fr=mail&x=1\n"),
+            #expect(mail.text.hasSuffix("\n\nReturpack – Kundportalen\n\(label): https://returpack.example/kontakt?fr=mail&x=1\n"),
                 "the signature closes the plain text: \(mail.text)")
             #expect(mail.html.contains("Returpack – Kundportalen<br>") && mail.html.contains(
                 #"<a href="https://returpack.example/kontakt?fr=mail&amp;x=1">https://returpack.example/kontakt?fr=mail&amp;x=1</a></p>"#),
                 "the signature closes the HTML, its link escaped: \(mail.html)")
             #expect(mail.html.contains("border-top:2px solid #1d4e89"), "the primary colour")
         }
+        // The PIN warning goes to a business's address, whose language is not known: Swedish with an English line,
+        // and a help line in both.
+        let warning = MailText.written(in: .unknown) { .pinUnderAttack(business: "Pantbutiken", language: $0, ui: Self.themed) }
+        #expect(warning.subject == "Någon försöker gissa PIN-koden för Pantbutiken" && warning.text.contains("In English: Someone is trying to guess"))
+        #expect(warning.text.hasSuffix("Hjälp och kontakt / Help and contact: https://returpack.example/kontakt?fr=mail&x=1\n"), "\(warning.text)")
         let code = MailText.code("042517", purpose: .login, language: language, ui: Self.themed)
         #expect(code.subject == (language == .sv ? "Din verifieringskod till Kundportalen" : "Your verification code for Kundportalen"))
     }

@@ -73,8 +73,10 @@ step "swift test" swift test --disable-xctest
 
 if [ ${#failed[@]} -gt 0 ]; then
     for i in "${!failed[@]}"; do
-        printf '\n--- %s: its last lines\n' "${failed[$i]}" >&2
-        tail -n 40 "${failed_logs[$i]}" >&2
+        printf '\n--- %s: what failed\n' "${failed[$i]}" >&2
+        grep -E '✘|  FAIL |error:' "${failed_logs[$i]}" | cut -c1-600 | head -n 20 >&2 || true
+        printf -- '--- %s: its last lines\n' "${failed[$i]}" >&2
+        tail -n 30 "${failed_logs[$i]}" | cut -c1-600 >&2
     done
     printf 'FAILED: %s\n' "${failed[@]}" >&2
     exit 1
