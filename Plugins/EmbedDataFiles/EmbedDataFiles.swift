@@ -42,21 +42,11 @@ struct DataFile {
         DataFile(
             target: "PortvaktCore", path: "Passwords/common-passwords.txt",
             declaration: "extension CommonPasswords", property: "list"),
-        DataFile(
-            target: "PortvaktCore", path: "Businesses/BusinessText.json",
-            declaration: "extension PageText", property: "businessTextJSON"),
-        DataFile(
-            target: "PortvaktCore", path: "Accounts/AccountText.json",
-            declaration: "extension PageText", property: "accountTextJSON"),
-        DataFile(
-            target: "PortvaktCore", path: "BankID/BankIDText.json",
-            declaration: "extension PageText", property: "bankIDTextJSON"),
-        DataFile(
-            target: "PortvaktCore", path: "Pages/PageText.json",
-            declaration: "extension PageText", property: "pageTextJSON"),
-        DataFile(
-            target: "PortvaktCore", path: "Mail/MailText.json",
-            declaration: "extension MailText", property: "mailTextJSON"),
+        texts("Businesses/BusinessText.json", property: "businessTextJSON"),
+        texts("Accounts/AccountText.json", property: "accountTextJSON"),
+        texts("BankID/BankIDText.json", property: "bankIDTextJSON"),
+        texts("Pages/PageText.json", property: "pageTextJSON"),
+        texts("Mail/MailText.json", property: "mailTextJSON", of: "MailText"),
         DataFile(
             target: "PortvaktServer", path: "API/openapi.json",
             declaration: "enum OpenAPIDocument", property: "json",
@@ -66,6 +56,11 @@ struct DataFile {
     ] + [
         "layout", "error", "login", "consent", "logout", "message", "form", "document", "mailbox", "bankid", "business",
     ].map { page("Templates/\($0).mustache", property: $0) }
+
+    /// A text catalogue of `PortvaktCore` (`TextCatalogue`) as a `static let` of the type whose texts it holds.
+    static func texts(_ path: String, property: String, of type: String = "PageText") -> DataFile {
+        DataFile(target: "PortvaktCore", path: path, declaration: "extension \(type)", property: property)
+    }
 
     /// A file of the HTML pages (`Sources/PortvaktServer/Pages/`) as a `static let` of `Templates`: a static file,
     /// or a Mustache template as `Templates.NAME` from `Templates/NAME.mustache` (registered in `Templates.swift`).
