@@ -10,9 +10,7 @@ import Testing
     }
 
     @Test func theAccessorsAskForExactlyTheCataloguesKeys() throws {
-        let asked = try CatalogueSource.keys(askedBy: "accountText", in: ["Sources/PortvaktCore/Accounts/AccountText.swift"])
-        let keys = PageText.accountTexts.keys
-        #expect(asked == keys, "asked for but missing: \(asked.subtracting(keys)); never asked for: \(keys.subtracting(asked))")
+        try CatalogueSource.expectAsked(exactly: PageText.accountTexts.keys, by: "accountText", in: ["Sources/PortvaktCore/Accounts/AccountText.swift"])
     }
 
     @Test(arguments: PageLanguage.allCases)
@@ -94,7 +92,7 @@ import Testing
             t.device(UserAgentSummary(browser: nil, system: nil)),
         ]
         for text in texts {
-            #expect(!text.isEmpty && !text.contains("{") && !text.contains("}"), "\(text)")
+            #expect(CatalogueSource.isWhole(text), "\(text)")
         }
         // Each value lands in its place.
         let filled: [(text: String, values: [String])] = [
@@ -117,7 +115,7 @@ import Testing
             (t.revokeService("Kassan"), ["Kassan"]),
         ]
         for (text, values) in filled {
-            #expect(values.allSatisfy(text.contains) && !text.contains("{") && !text.contains("}"), "\(text)")
+            #expect(values.allSatisfy(text.contains) && CatalogueSource.isWhole(text), "\(text)")
         }
     }
 
