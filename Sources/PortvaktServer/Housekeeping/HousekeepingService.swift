@@ -2,13 +2,12 @@ import Foundation
 import Logging
 import PortvaktCore
 import PortvaktStore
-import ServiceLifecycle
 
 /// Every `interval`, deletes what has expired, so the tables do not grow without end: pending requests, codes,
 /// refresh tokens, client assertion IDs, code sends, rate-limit uses and BankID orders (`purgeExpired`),
 /// sessions (`purgeSessions`), and, past their `Retention`, the audit log, ended grants, invitations, business
 /// links, denied `client_credentials` tokens that have expired, and sent mail (`purgeRetained`, in small batches). Every node may run it; deleting an expired row twice is harmless.
-struct HousekeepingService: Service {
+struct HousekeepingService: PeriodicService {
     let store: any AuthorizationStore & SessionStore & RetentionStore
     /// How long rows that have done their work are kept.
     let retention: Retention
@@ -17,18 +16,8 @@ struct HousekeepingService: Service {
     let logger: Logger
     var interval: Duration = .seconds(60)
 
-    func run() async throws {
-        // Graceful shutdown cancels the sleep, so SIGTERM is not held up by an interval.
-        try? await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try await Task.sleep(for: interval)
-                await purge(now: Date())
-            }
-        }
-    }
-
     /// One round of every purge. A failure is logged, and the next round tries again.
-    func purge(now: Date) async {
+    func round(now: Date) async {
         do {
             try await store.purgeExpired(now: now)
             try await store.purgeSessions(now: now, idleTimeout: idleTimeout)

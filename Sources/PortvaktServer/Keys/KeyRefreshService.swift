@@ -4,11 +4,11 @@ import ServiceLifecycle
 
 /// Every `interval`, promotes keys that have become due and reloads the key ring, so that a rotation made
 /// by the CLI or another node is in use here within one interval, without a restart.
-struct KeyRefreshService: RefreshingService {
+struct KeyRefreshService: PeriodicService {
     let services: PortvaktServices
     let interval: Duration
 
-    func refresh(now: Date) async {
+    func round(now: Date) async {
         let ring = services.keyRing
         let logger = services.logger
         do {
