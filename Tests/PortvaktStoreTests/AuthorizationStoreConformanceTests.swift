@@ -371,17 +371,23 @@ import Testing
         }
     }
 
+    /// Grants g1 (portal) and g2 (partner) of acc-1 and g3 (portal) of acc-2, each with a live refresh token whose
+    /// digest is its number.
+    func seedThreeGrantsWithRefreshTokens(_ store: SQLStore) async throws {
+        try await store.createGrant(Grant(id: "g1", clientID: "portal", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
+        try await store.createGrant(Grant(id: "g2", clientID: "partner", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
+        try await store.createGrant(Grant(id: "g3", clientID: "portal", accountID: "acc-2", scopes: ["openid"], createdAt: t0))
+        for (digest, grant) in [(UInt8(1), "g1"), (2, "g2"), (3, "g3")] {
+            try await store.saveRefreshToken(
+                digest: [digest], record: RefreshTokenRecord(context: context(grant: grant), createdAt: t0, expiresAt: t0.addingTimeInterval(100)))
+        }
+    }
+
     @Test(arguments: TestBackend.all)
     func revokingAnAccountsGrantsSpendsAllOfThemAndNoOtherAccounts(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { store in
-                try await store.createGrant(Grant(id: "g1", clientID: "portal", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
-                try await store.createGrant(Grant(id: "g2", clientID: "partner", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
-                try await store.createGrant(Grant(id: "g3", clientID: "portal", accountID: "acc-2", scopes: ["openid"], createdAt: t0))
-                for (digest, grant) in [(UInt8(1), "g1"), (2, "g2"), (3, "g3")] {
-                    try await store.saveRefreshToken(
-                        digest: [digest], record: RefreshTokenRecord(context: context(grant: grant), createdAt: t0, expiresAt: t0.addingTimeInterval(100)))
-                }
+                try await seedThreeGrantsWithRefreshTokens(store)
                 try await store.revokeGrants(accountID: "acc-1", at: t0.addingTimeInterval(1))
                 let g1 = try await store.grant(id: "g1"), g2 = try await store.grant(id: "g2")
                 #expect(g1?.revokedAt != nil && g2?.revokedAt != nil)
@@ -415,13 +421,7 @@ import Testing
                 try await store.saveConsent(accountID: "acc-2", clientID: "portal", scopes: ["openid"], at: t0)
                 #expect(try await store.consents(accountID: "acc-1").map(\.clientID) == ["portal", "partner"])
                 #expect(try await store.consents(accountID: "acc-1").first?.scopes == ["email", "openid"])
-                try await store.createGrant(Grant(id: "g1", clientID: "portal", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
-                try await store.createGrant(Grant(id: "g2", clientID: "partner", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
-                try await store.createGrant(Grant(id: "g3", clientID: "portal", accountID: "acc-2", scopes: ["openid"], createdAt: t0))
-                for (digest, grant) in [(UInt8(1), "g1"), (2, "g2"), (3, "g3")] {
-                    try await store.saveRefreshToken(
-                        digest: [digest], record: RefreshTokenRecord(context: context(grant: grant), createdAt: t0, expiresAt: t0.addingTimeInterval(100)))
-                }
+                try await seedThreeGrantsWithRefreshTokens(store)
                 #expect(try await store.revokeConsent(accountID: "acc-1", clientID: "portal", at: t0.addingTimeInterval(2)))
                 #expect(try await store.revokeConsent(accountID: "acc-1", clientID: "portal", at: t0.addingTimeInterval(3)) == false, "once")
                 #expect(try await store.consents(accountID: "acc-1").map(\.clientID) == ["partner"])
