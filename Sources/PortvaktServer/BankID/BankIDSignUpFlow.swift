@@ -118,7 +118,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
                     lines: [text.bankIDSignUpName(name)], notice: error,
                     agreement: (text.privacyAgreement, flow.link(AccountRoutes.privacy), text.readPrivacy),
                     // Pressing the button is the acceptance: a keyboard user needs only Tab and Enter.
-                    accept: ("privacy", "yes"))]),
+                    button: ("privacy", "yes"))]),
             flow: flow, status: error == nil ? .ok : .badRequest)
     }
 

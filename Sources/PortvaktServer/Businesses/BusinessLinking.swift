@@ -29,6 +29,11 @@ struct BusinessLinking<Store: AccountStore & CredentialStore & RateLimitStore & 
         case invalidLink
     }
 
+    /// The linking step for a customer number given on a page or in a form, the business's kind read from the store.
+    func step(given: String?, text: PageText) async throws -> LinkingForms.Step {
+        try await LinkingForms.step(given: given, text: text) { try await kit.store.business(customerNumber: $0)?.kind }
+    }
+
     /// What a PIN form says of an outcome that did not link: the same words wherever the form is.
     static func pinError(_ outcome: Outcome, _ text: PageText) -> String {
         switch outcome {

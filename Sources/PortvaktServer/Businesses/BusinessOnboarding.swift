@@ -82,12 +82,7 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
         case .asker(let found): asker = found
         }
         // A request that names its business starts at that number's step.
-        return try await render(flow, asker, step: try await step(given: customerNumber ?? asker.named, flow), waiting: waiting)
-    }
-
-    /// The linking step for a customer number given on the page or in a form.
-    private func step(given: String?, _ flow: FlowRequest) async throws -> LinkingForms.Step {
-        try await LinkingForms.step(given: given, text: flow.text) { try await kit.store.business(customerNumber: $0)?.kind }
+        return try await render(flow, asker, step: try await linking.step(given: customerNumber ?? asker.named, text: flow.text), waiting: waiting)
     }
 
     /// The linking forms of this request's page.
@@ -152,12 +147,12 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
             // Post/redirect/get: the activation step is this page again, now with a business to activate.
             return .redirect(to: flow.link(PendingRoutes.onboarding), type: .normal)
         }
-        return try await render(flow, asker, step: try await step(given: given, flow), errors: ["pin": BusinessLinking<Store>.pinError(outcome, text)])
+        return try await render(flow, asker, step: try await linking.step(given: given, text: text), errors: ["pin": BusinessLinking<Store>.pinError(outcome, text)])
     }
 
     func linkByEmail(_ request: Request, _ flow: FlowRequest, form: [String: String]) async throws -> Response {
         guard case .asker(let asker) = try await identify(request, flow, form: form) else { throw PageError.expired(flow) }
-        let step = try await step(given: form["email_customer_number"] ?? "", flow)
+        let step = try await linking.step(given: form["email_customer_number"] ?? "", text: flow.text)
         guard case .way(let number, _) = step else { return try await render(flow, asker, step: step) }
         switch try await linking.mailLink(number: number, account: asker.account, source: flow.source, pendingID: asker.pending.id) {
         case .answered:

@@ -130,7 +130,7 @@ extension BusinessPages {
         return kit.render(
             FormPage(
                 title: title,
-                forms: [FormView(action: action, submit: submit, hidden: visitor.hidden + extra, lines: lines, confirm: true,
+                forms: [FormView(action: action, submit: submit, hidden: visitor.hidden + extra, lines: lines, button: ("confirm", "yes"),
                                  cancel: (back + "?lang=\(visitor.flow.language.rawValue)", text.noChange))]),
             flow: visitor.flow, switchPath: action)
     }

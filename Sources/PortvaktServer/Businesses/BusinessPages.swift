@@ -17,7 +17,7 @@ struct BusinessPages<Store: AccountStore & CredentialStore & RateLimitStore & Se
     func addRoutes(to group: RouterGroup<AccountRequestContext>) {
         group.get(RouterPath(BusinessRoutes.list)) { request, context in
             let query = request.uri.queryParameters
-            let step = try await step(given: query["customer_number"].map(String.init), context.visitor)
+            let step = try await linking.step(given: query["customer_number"].map(String.init), text: context.visitor.flow.text)
             return try await list(context.visitor, step: step, notice: query["done"] == "mail" ? context.visitor.flow.text.linkMailSent : nil)
         }
         group.post(RouterPath(BusinessRoutes.linkPIN)) { _, context in try await linkWithPIN(context.visitor, form: context.form) }
@@ -86,11 +86,6 @@ struct BusinessPages<Store: AccountStore & CredentialStore & RateLimitStore & Se
 
     // MARK: - The list, and linking
 
-    /// The linking step for the customer number the list page was asked with.
-    func step(given: String?, _ visitor: Visitor) async throws -> LinkingForms.Step {
-        try await LinkingForms.step(given: given, text: visitor.flow.text) { try await kit.store.business(customerNumber: $0)?.kind }
-    }
-
     func list(_ visitor: Visitor, step: LinkingForms.Step = .number(given: "", error: nil), notice: String? = nil, errors: [String: String] = [:])
         async throws -> Response
     {
@@ -120,11 +115,11 @@ struct BusinessPages<Store: AccountStore & CredentialStore & RateLimitStore & Se
             number: given.trimmingCharacters(in: .whitespaces), pin: form["pin"] ?? "", account: visitor.account, source: visitor.flow.source)
         if case .linked(let number) = outcome { return redirect(BusinessRoutes.business(number), visitor, notice: "linked") }
         return try await list(
-            visitor, step: try await step(given: given, visitor), errors: ["pin": BusinessLinking<Store>.pinError(outcome, visitor.flow.text)])
+            visitor, step: try await linking.step(given: given, text: visitor.flow.text), errors: ["pin": BusinessLinking<Store>.pinError(outcome, visitor.flow.text)])
     }
 
     func linkByEmail(_ visitor: Visitor, form: [String: String]) async throws -> Response {
-        let step = try await step(given: form["email_customer_number"] ?? "", visitor)
+        let step = try await linking.step(given: form["email_customer_number"] ?? "", text: visitor.flow.text)
         guard case .way(let number, _) = step else { return try await list(visitor, step: step) }
         switch try await linking.mailLink(number: number, account: visitor.account, source: visitor.flow.source) {
         // The same answer whether or not the number exists or has members.

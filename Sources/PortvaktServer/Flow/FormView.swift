@@ -9,12 +9,11 @@ struct FormView {
     var lines: [String] = []
     var notice: String?
     var secondary = false
-    /// A confirm step's button: it posts `confirm=yes`.
-    var confirm = false
     /// A sentence with a link just above the button, saying what pressing it agrees to (the privacy policy).
     var agreement: (text: String, href: String, linkText: String)?
-    /// What the button itself posts, besides the fields (`privacy=yes` on "Godkänn och skapa konto").
-    var accept: (name: String, value: String)?
+    /// What the button itself posts, besides the fields: `confirm=yes` on a confirm step, `privacy=yes` on
+    /// "Godkänn och skapa konto".
+    var button: (name: String, value: String)?
     /// A way back under the form ("Avbryt" on a confirm step).
     var cancel: (href: String, text: String)?
     /// `get` for a form that only asks for a page (it changes nothing and carries no CSRF token).
@@ -27,8 +26,7 @@ struct FormView {
         ]
         values["heading"] = heading
         values["formNotice"] = notice
-        if confirm { values["button"] = ["name": "confirm", "value": "yes"] }
-        if let accept { values["button"] = ["name": accept.name, "value": accept.value] }
+        if let button { values["button"] = ["name": button.name, "value": button.value] }
         if let agreement { values["agreement"] = ["text": agreement.text, "href": agreement.href, "linkText": agreement.linkText] }
         if let cancel { values["cancel"] = ["href": cancel.href, "text": cancel.text] }
         return values

@@ -136,7 +136,7 @@ struct SignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
                     notice: errors["privacy"],
                     agreement: (text.privacyAgreement, flow.link(AccountRoutes.privacy), text.readPrivacy),
                     // Pressing the button is the acceptance: a keyboard user needs only Tab and Enter.
-                    accept: ("privacy", "yes"))]),
+                    button: ("privacy", "yes"))]),
             flow: flow, status: errors.isEmpty ? .ok : .badRequest)
     }
 
