@@ -5,10 +5,7 @@ import Glibc
 import Darwin
 #endif
 import Logging
-import NIOCore
-import NIOPosix
 import SQLKit
-import SQLiteKit
 
 /// SQLite in WAL mode with `synchronous = NORMAL`: one writer connection per process, used by one unit of work
 /// at a time (so every transaction and conditional update stays atomic), and a pool of read-only connections
@@ -16,26 +13,20 @@ import SQLiteKit
 /// timeout.
 final class SQLiteBackend: SQLBackend {
     let engine = SQLEngine.sqlite
-    private let connection: SQLiteConnection
+    /// On its own thread: SQLite blocks its thread while it waits for another process's lock (busy_timeout).
+    private let connection: SQLiteDirectConnection
     /// Nil for an in-memory database, which a second connection would not see: reads then use the writer.
     private let readers: SQLiteReaderPool?
-    /// The connection's own thread. SQLite blocks its thread while it waits for another connection's lock
-    /// (busy_timeout); on a shared pool, waiters could take every thread from the connection holding the lock.
-    private let thread: NIOThreadPool
     private let lock = AsyncLock()
 
-    private init(connection: SQLiteConnection, thread: NIOThreadPool, readers: SQLiteReaderPool?) {
+    private init(connection: SQLiteDirectConnection, readers: SQLiteReaderPool?) {
         self.connection = connection
-        self.thread = thread
         self.readers = readers
     }
 
     /// - Parameter readers: the most read-only connections opened beside the writer.
     static func open(path: String, readers: Int, logger: Logger) async throws -> SQLiteBackend {
-        let storage: SQLiteConnection.Storage
-        if path == ":memory:" {
-            storage = .memory
-        } else {
+        if path != ":memory:" {
             let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
             do {
                 // The database holds sealed keys and token digests: its folder is the owner's alone.
@@ -45,45 +36,39 @@ final class SQLiteBackend: SQLBackend {
                 throw StoreError.unavailable("cannot create the folder \(directory) for the SQLite database: \(error.localizedDescription)")
             }
             try restrictFiles(path)
-            storage = .file(path: path)
         }
-        let thread = NIOThreadPool(numberOfThreads: 1)
-        thread.start()
-        let connection: SQLiteConnection
+        let connection: SQLiteDirectConnection
         do {
-            connection = try await SQLiteConnection.open(
-                storage: storage, threadPool: thread, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+            connection = try await SQLiteDirectConnection.open(path: path, threadName: "SQLite writer", logger: logger)
         } catch {
-            try? await thread.shutdownGracefully()
             throw StoreError.unavailable("cannot open the SQLite database \(path): \(error)")
         }
-        let db = connection.sql()
         do {
-            try await db.raw("PRAGMA busy_timeout = 30000").run()
-            if path != ":memory:" {
-                // Switching a new file to WAL needs a moment alone with it; SQLite does not wait for that
-                // through busy_timeout, so processes starting at once retry here.
-                for attempt in 1...50 {
-                    do {
-                        try await db.raw("PRAGMA journal_mode = WAL").run()
-                        break
-                    } catch let error as SQLiteError where error.reason == .busy && attempt < 50 {
-                        try await Task.sleep(for: .milliseconds(100))
+            try await connection.withSession { db in
+                try await db.raw("PRAGMA busy_timeout = 30000").run()
+                if path != ":memory:" {
+                    // Switching a new file to WAL needs a moment alone with it; SQLite does not wait for that
+                    // through busy_timeout, so processes starting at once retry here.
+                    for attempt in 1...50 {
+                        do {
+                            try await db.raw("PRAGMA journal_mode = WAL").run()
+                            break
+                        } catch let error as SQLiteFailure where error.isBusy && attempt < 50 {
+                            try await Task.sleep(for: .milliseconds(100))
+                        }
                     }
+                    try await db.raw("PRAGMA synchronous = NORMAL").run()
                 }
-                try await db.raw("PRAGMA synchronous = NORMAL").run()
+                try await db.raw("PRAGMA foreign_keys = ON").run()
+                // Deleted content (a removed key's sealed private part) is overwritten, not left in free pages.
+                try await db.raw("PRAGMA secure_delete = ON").run()
             }
-            try await db.raw("PRAGMA foreign_keys = ON").run()
-            // Deleted content (a removed key's sealed private part) is overwritten, not left in free pages.
-            try await db.raw("PRAGMA secure_delete = ON").run()
         } catch {
-            let closing: EventLoopFuture<Void> = connection.close()
-            try? await closing.get()
-            try? await thread.shutdownGracefully()
+            await connection.close()
             throw StoreError.unavailable("cannot use the SQLite database \(path): \(error)")
         }
         let pool = path == ":memory:" ? nil : SQLiteReaderPool(path: path, limit: readers, logger: logger)
-        return SQLiteBackend(connection: connection, thread: thread, readers: pool)
+        return SQLiteBackend(connection: connection, readers: pool)
     }
 
     /// The database file is made, empty, before SQLite opens it, readable and writable by the owner alone (0600),
@@ -114,27 +99,10 @@ final class SQLiteBackend: SQLBackend {
     }
 
     func withSession<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
-        let db = connection.sql()
         do {
-            return try await lock.withLock { try await body(db) }
-        } catch let error as SQLiteError where Self.isUnusable(error) {
+            return try await lock.withLock { try await connection.withSession(body) }
+        } catch let error as SQLiteFailure where error.isUnusable {
             throw StoreError.unavailable("the SQLite database cannot be used: \(error)")
-        }
-    }
-
-    /// Errors that say the file cannot be read or written (a full or failing disk, a file made read-only or
-    /// removed), not that a statement was wrong.
-    private static func isUnusable(_ error: SQLiteError) -> Bool {
-        switch error.reason {
-        case .readOnly, .full, .cantOpen, .ioError,
-             .readonlyCantLock, .readonlyInRollback, .readonlyBackingMoved, .readonlyDirectory,
-             .ioErrorFailedRead, .ioErrorIncompleteRead, .ioErrorFailedWrite, .ioErrorFailedSync, .ioErrorFailedDirSync,
-             .ioErrorFailedTruncate, .ioErrorFailedStat, .ioErrorFailedAccess, .ioErrorFailedSharedMemOpen,
-             .ioErrorFailedSharedMemSize, .ioErrorFailedSharedMemMap, .ioErrorFailedMemoryMap, .ioErrorCorruptedFilesystem,
-             .cantOpenDirectory, .cantOpenInvalidPath, .cantOpenUnfollowedSymlink:
-            true
-        default:
-            false
         }
     }
 
@@ -142,32 +110,24 @@ final class SQLiteBackend: SQLBackend {
         guard let readers else { return try await withSession(body) }
         do {
             return try await readers.withReader(body)
-        } catch let error as SQLiteError where Self.isUnusable(error) {
+        } catch let error as SQLiteFailure where error.isUnusable {
             throw StoreError.unavailable("the SQLite database cannot be read: \(error)")
         }
     }
 
-    /// Busy, or the WAL locking protocol's transient refusal (`SQLITE_PROTOCOL`), which processes opening a new
-    /// database at the same moment can meet: both are worth another try.
     func isBusy(_ error: any Error) -> Bool {
-        guard let reason = (error as? SQLiteError)?.reason else { return false }
-        return [.busy, .busyInRecovery, .busyTimeout, .proto].contains(reason)
+        (error as? SQLiteFailure)?.isBusy ?? false
     }
 
     /// The connection is a file handle in this process: it is never gone while the backend is open.
     func isDisconnection(_ error: any Error) -> Bool { false }
 
     func isUniqueViolation(_ error: any Error) -> Bool {
-        guard let error = error as? SQLiteError else { return false }
-        return error.reason == .constraint || error.reason == .constraintUniqueFailed || error.reason == .constraintPrimaryKeyFailed
+        (error as? SQLiteFailure)?.isUniqueViolation ?? false
     }
 
     func close() async {
-        // The future-based close is not cancelled with the calling task: a cancelled task must still close,
-        // or the connection is leaked.
         await readers?.close()
-        let closing: EventLoopFuture<Void> = connection.close()
-        try? await closing.get()
-        try? await thread.shutdownGracefully()
+        await connection.close()
     }
 }

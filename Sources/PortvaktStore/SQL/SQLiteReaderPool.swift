@@ -1,8 +1,5 @@
 import Logging
-import NIOCore
-import NIOPosix
 import SQLKit
-import SQLiteKit
 
 /// Read-only connections to one SQLite file, opened when first needed, up to `limit`. In WAL mode readers run
 /// beside the single writer and beside each other: each sees the last committed state when its statement starts.
@@ -10,35 +7,35 @@ import SQLiteKit
 actor SQLiteReaderPool {
     private let path: String
     private let limit: Int
-    private let threads: NIOThreadPool
     private let logger: Logger
-    private var idle: [SQLiteConnection] = []
+    private var idle: [SQLiteDirectConnection] = []
     private var opened = 0
-    private var waiters: [CheckedContinuation<SQLiteConnection, Never>] = []
+    private var waiters: [CheckedContinuation<SQLiteDirectConnection, Never>] = []
+    private var closed = false
 
-    /// - Parameter limit: the most connections open at once; one thread each, so a reader waiting out another
-    ///   process's lock (busy_timeout) holds only its own.
+    /// - Parameter limit: the most connections open at once; each on its own thread, so a reader waiting out
+    ///   another process's lock (busy_timeout) holds only itself.
     init(path: String, limit: Int, logger: Logger) {
         self.path = path
         self.limit = max(1, limit)
         self.logger = logger
-        threads = NIOThreadPool(numberOfThreads: self.limit)
-        threads.start()
     }
 
-    func withReader<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
+    /// Runs `body` on an idle reader, on that reader's thread.
+    nonisolated func withReader<T: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> T) async throws -> T {
         let connection = try await acquire()
         do {
-            let result = try await body(connection.sql())
-            release(connection)
+            let result = try await connection.withSession(body)
+            await release(connection)
             return result
         } catch {
-            release(connection)
+            await release(connection)
             throw error
         }
     }
 
-    private func acquire() async throws -> SQLiteConnection {
+    private func acquire() async throws -> SQLiteDirectConnection {
+        guard !closed else { throw StoreError.unavailable("the SQLite database is closed") }
         if let connection = idle.popLast() { return connection }
         guard opened < limit else {
             return await withCheckedContinuation { waiters.append($0) }
@@ -52,36 +49,39 @@ actor SQLiteReaderPool {
         }
     }
 
-    private func release(_ connection: SQLiteConnection) {
-        if waiters.isEmpty {
+    private func release(_ connection: SQLiteDirectConnection) async {
+        if closed {
+            await connection.close()
+        } else if waiters.isEmpty {
             idle.append(connection)
         } else {
             waiters.removeFirst().resume(returning: connection)  // straight to the longest waiter
         }
     }
 
-    private func open() async throws -> SQLiteConnection {
-        let connection: SQLiteConnection = try await SQLiteConnection.open(
-            storage: .file(path: path), threadPool: threads, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+    private func open() async throws -> SQLiteDirectConnection {
+        let connection: SQLiteDirectConnection
         do {
-            let db = connection.sql()
-            try await db.raw("PRAGMA busy_timeout = 30000").run()
-            try await db.raw("PRAGMA query_only = ON").run()
+            connection = try await SQLiteDirectConnection.open(path: path, threadName: "SQLite reader", logger: logger)
+        } catch {
+            throw StoreError.unavailable("cannot open a reader on the SQLite database \(path): \(error)")
+        }
+        do {
+            try await connection.withSession { db in
+                try await db.raw("PRAGMA busy_timeout = 30000").run()
+                try await db.raw("PRAGMA query_only = ON").run()
+            }
             return connection
         } catch {
-            let closing: EventLoopFuture<Void> = connection.close()
-            try? await closing.get()
+            await connection.close()
             throw StoreError.unavailable("cannot open a reader on the SQLite database \(path): \(error)")
         }
     }
 
-    /// Closes the idle connections and the threads; call once nothing reads any more.
+    /// Closes the idle connections; one still in use is closed when it is given back.
     func close() async {
-        for connection in idle {
-            let closing: EventLoopFuture<Void> = connection.close()
-            try? await closing.get()
-        }
+        closed = true
+        for connection in idle { await connection.close() }
         idle = []
-        try? await threads.shutdownGracefully()
     }
 }
