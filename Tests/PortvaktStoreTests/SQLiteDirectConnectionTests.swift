@@ -5,8 +5,8 @@ import Testing
 
 @testable import PortvaktStore
 
-/// The SQLite connection under the store: statements kept prepared, a unit of work run on the connection's own
-/// thread, and errors that say what failed, on a file of its own.
+/// The SQLite connection under the store: statements kept prepared and run on the connection's own thread, and
+/// errors that say what failed, on a file of its own.
 @Suite struct SQLiteDirectConnectionTests {
     private static func withConnection(_ body: (SQLiteDirectConnection) async throws -> Void) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("portvakt-direct-\(UUID().uuidString)").path
@@ -55,18 +55,11 @@ import Testing
         }
     }
 
-    @Test func aUnitOfWorkRunsOnTheConnectionsThreadThroughout() async throws {
+    @Test func statementsRunOnTheConnectionsOwnThread() async throws {
         try await Self.withConnection { connection in
             #expect(!connection.thread.isCurrent)
-            let stayed = try await connection.withSession { db in
-                var stayed = connection.thread.isCurrent
-                for number in 1...5 {
-                    try await db.insert(into: "item").columns("id", "name").values(SQLBind(number), SQLBind("n\(number)")).run()
-                    stayed = stayed && connection.thread.isCurrent
-                }
-                return stayed
-            }
-            #expect(stayed)
+            let onThread = try await connection.thread.run { connection.thread.isCurrent }
+            #expect(onThread)
         }
     }
 

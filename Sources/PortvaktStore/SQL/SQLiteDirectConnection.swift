@@ -10,10 +10,9 @@ import VaporCSQLite
 /// One SQLite connection on a thread of its own, speaking SQLKit, that keeps its statements prepared.
 ///
 /// SQLiteNIO runs each statement as a job on a thread pool, hands each row to an event loop and completes on it,
-/// and prepares every statement anew. Here a unit of store work runs with the connection's thread as its task
-/// executor preference (`withSession`): each statement then runs at once on that thread, a transaction of seven
-/// statements is one hand-off there and one back, and a statement seen before is reset and bound again instead of
-/// compiled (`sqlite3_prepare_v3` with `SQLITE_PREPARE_PERSISTENT`, up to `statementLimit` kept).
+/// and prepares every statement anew. Here a statement is one hand-off to the connection's thread and one back,
+/// its rows collected there, and a statement seen before is reset and bound again instead of compiled
+/// (`sqlite3_prepare_v3` with `SQLITE_PREPARE_PERSISTENT`, up to `statementLimit` kept).
 final class SQLiteDirectConnection: SQLDatabase, @unchecked Sendable {
     /// Statements kept prepared; past it, the kept ones are finalized and the cache starts again.
     static let statementLimit = 128
@@ -75,14 +74,17 @@ final class SQLiteDirectConnection: SQLDatabase, @unchecked Sendable {
         thread.stop()
     }
 
+    /// A connection dropped without `close()` (a store never closed) still closes, and ends its thread: nothing else
+    /// holds it, so nothing runs on it meanwhile.
+    deinit {
+        for statement in statements.values { sqlite_nio_sqlite3_finalize(statement) }
+        if let handle { sqlite_nio_sqlite3_close_v2(handle) }
+        thread.stop()
+    }
+
     /// How many statements this connection has compiled since it opened (for tests of the cache).
     func compiledStatements() async throws -> Int {
         try await thread.run { self.compiled }
-    }
-
-    /// Runs `closure` with this connection's thread as its executor: its statements run there without hand-offs.
-    func withSession<R>(_ closure: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await withTaskExecutorPreference(thread) { try await closure(self) }
     }
 
     func execute(sql query: any SQLExpression, _ onRow: @escaping @Sendable (any SQLRow) -> ()) async throws {
@@ -173,18 +175,17 @@ final class SQLiteDirectConnection: SQLDatabase, @unchecked Sendable {
                 values.append(.integer(Int(sqlite_nio_sqlite3_column_int64(statement, column))))
             case SQLITE_FLOAT:
                 values.append(.float(sqlite_nio_sqlite3_column_double(statement, column)))
+            // The pointer first, then its length (SQLite's documented order: asking for the length first may
+            // convert the value after it was measured).
             case SQLITE_TEXT:
+                let text = sqlite_nio_sqlite3_column_text(statement, column)
                 let length = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
-                let text = sqlite_nio_sqlite3_column_text(statement, column).map {
-                    String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
-                }
-                values.append(.text(text ?? ""))
+                values.append(.text(text.map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) } ?? ""))
             case SQLITE_BLOB:
+                let bytes = sqlite_nio_sqlite3_column_blob(statement, column)
                 let length = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
                 var buffer = ByteBufferAllocator().buffer(capacity: length)
-                if let bytes = sqlite_nio_sqlite3_column_blob(statement, column) {
-                    buffer.writeBytes(UnsafeRawBufferPointer(start: bytes, count: length))
-                }
+                if let bytes { buffer.writeBytes(UnsafeRawBufferPointer(start: bytes, count: length)) }
                 values.append(.blob(buffer))
             default:
                 values.append(.null)

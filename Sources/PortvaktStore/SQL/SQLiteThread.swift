@@ -5,17 +5,15 @@ import Glibc
 import Darwin
 #endif
 
-/// One thread that owns one SQLite connection, and the task executor that runs work on it.
+/// One thread that owns one SQLite connection and runs its statements, one at a time: SQLite blocks its thread
+/// while it waits out another process's lock (`busy_timeout`), and with a thread of its own a connection that
+/// waits holds only itself.
 ///
-/// A unit of store work (a transaction, a read) runs with this thread as its task executor preference: its
-/// statements then run on this thread one after another, each without a hand-off, and the whole unit costs one
-/// hand-off there and one back. SQLite blocks its thread while it waits out another process's lock
-/// (`busy_timeout`): with a thread of its own, a connection that waits holds only itself.
-final class SQLiteThread: TaskExecutor, @unchecked Sendable {
-    private enum Work {
-        case job(UnownedJob)
-        case call(() -> Void)
-    }
+/// It is not a task executor: Swift's task executor preference (a whole unit of work run on this thread) crashed
+/// the test suite now and then with a corrupted task context on Linux (Swift 6.3.1), so each statement is one
+/// hand-off here and one back.
+final class SQLiteThread: @unchecked Sendable {
+    private typealias Work = () -> Void
 
     private let condition = NSCondition()
     private var queue: [Work] = []
@@ -26,12 +24,15 @@ final class SQLiteThread: TaskExecutor, @unchecked Sendable {
 
     init(name: String) {
         let started = DispatchSemaphore(value: 0)
-        let thread = Thread { [unowned self] in
+        // The thread keeps its executor alive until `stop()` ends it.
+        let thread = Thread {
             self.identity = pthread_self()
             started.signal()
             self.loop()
         }
         thread.name = name
+        // What runs here (SQLite, row decoding) gets the usual 8 MiB.
+        thread.stackSize = 8 << 20
         thread.start()
         started.wait()
     }
@@ -42,37 +43,27 @@ final class SQLiteThread: TaskExecutor, @unchecked Sendable {
         return pthread_equal(identity, pthread_self()) != 0
     }
 
-    /// A task that prefers this executor after the thread has ended (one still running when the store closed)
-    /// goes on on the shared pool; its next statement finds the connection closed.
-    func enqueue(_ job: consuming ExecutorJob) {
-        let unowned = UnownedJob(job)
-        if !add(.job(unowned)) {
-            globalConcurrentExecutor.enqueue(ExecutorJob(unowned))
-        }
-    }
-
     /// Runs `body` on this thread and waits for it; at once when already there.
     func run<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         if isCurrent { return try body() }
         return try await withCheckedThrowingContinuation { continuation in
-            let queued = add(.call { continuation.resume(with: Result { try body() }) })
+            let queued = add { continuation.resume(with: Result { try body() }) }
             if !queued { continuation.resume(throwing: StoreError.unavailable("the SQLite database is closed")) }
         }
     }
 
-    /// Runs what was queued, then ends the thread; waits until it has ended. Work queued after runs elsewhere
-    /// (a job) or is refused (a call).
+    /// Runs what was queued, then ends the thread; waits until it has ended. Work asked for after is refused.
     func stop() {
         condition.lock()
         stopping = true
         condition.broadcast()
-        // From the thread itself (a job that closes its own store), it ends once that job returns.
+        // From the thread itself (work that drops the last reference to its connection), it ends after that work.
         while !stopped && !isCurrent { condition.wait() }
         condition.unlock()
     }
 
     /// False when the thread is ending.
-    private func add(_ work: Work) -> Bool {
+    private func add(_ work: @escaping Work) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         guard !stopping else { return false }
@@ -94,12 +85,7 @@ final class SQLiteThread: TaskExecutor, @unchecked Sendable {
             }
             swap(&batch, &queue)
             condition.unlock()
-            for work in batch {
-                switch work {
-                case .job(let job): job.runSynchronously(on: asUnownedTaskExecutor())
-                case .call(let body): body()
-                }
-            }
+            for work in batch { work() }
             batch.removeAll(keepingCapacity: true)
         }
     }
