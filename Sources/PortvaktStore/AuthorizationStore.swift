@@ -22,13 +22,16 @@ public protocol AuthorizationStore: Sendable {
     /// Revokes every grant of the account, with their codes and refresh tokens (after a password reset).
     func revokeGrants(accountID: String, at: Date) async throws
 
+    /// Stores a code, whose record carries the grant it makes when redeemed: the authorization endpoint's one write.
+    /// Until it is redeemed, ending what the grant would belong to (its session unless it holds `offline_access`,
+    /// the account's grants, its consent, its member's business scopes, grants made before a key's compromise)
+    /// spends the code.
     func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws
-    /// Creates `grant` and stores its code, in one transaction: the authorization endpoint's one write.
-    func issueCode(grant: Grant, digest: [UInt8], record: AuthorizationCodeRecord) async throws
     /// Spends a code of `clientID` atomically: of several concurrent redemptions exactly one gets `.redeemed`.
     /// Another client's attempt finds nothing and spends nothing. A second use by the same client within ten
-    /// minutes of the code's expiry is `.reused`. In the same transaction, the refresh token `refreshToken`
-    /// returns for the redeemed record (if any) is stored; the code is spent whatever it returns.
+    /// minutes of the code's expiry is `.reused`. In the same transaction, the code's grant is created
+    /// (`AuthorizationCodeRecord.grant(redeemedAt:)`) and the refresh token `refreshToken` returns for the
+    /// redeemed record (if any) is stored; the code is spent whatever it returns.
     func consumeCode(
         digest: [UInt8], clientID: String, now: Date, refreshToken: @escaping @Sendable (AuthorizationCodeRecord) -> RefreshTokenIssue?
     ) async throws -> CodeRedemption

@@ -58,20 +58,101 @@ import Testing
     }
 
     @Test(arguments: TestBackend.all)
-    func issuingACodeWritesTheGrantAndTheCodeTogether(_ backend: TestBackend) async throws {
+    func aCodesGrantIsWrittenWhenTheCodeIsRedeemed(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { store in
-                let grant = Grant(id: "g1", clientID: "portal", accountID: "acc-1", scopes: ["openid"], sid: "sid-1", createdAt: t0)
-                let record = AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb", codeChallenge: "ch", createdAt: t0,
-                                                     expiresAt: t0.addingTimeInterval(60))
-                try await store.issueCode(grant: grant, digest: [7], record: record)
-                #expect(try await store.grant(id: "g1") == grant)
-                // A second code under the same grant id fails as a whole: no code is left without its grant.
-                await #expect(throws: (any Error).self) {
-                    try await store.issueCode(grant: grant, digest: [8], record: record)
-                }
+                let record = AuthorizationCodeRecord(
+                    context: context(scopes: ["openid"]), redirectURI: "https://p/cb", codeChallenge: "ch", userinfoClaims: ["email"],
+                    createdAt: t0, expiresAt: t0.addingTimeInterval(60))
+                try await store.saveCode(digest: [7], record: record)
+                #expect(try await store.grant(id: "g1") == nil)
                 #expect(try await store.consumeCode(digest: [8], clientID: "portal", now: t0) == .unknown)
-                #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0) == .redeemed(record))
+                #expect(try await store.grant(id: "g1") == nil, "an unknown code makes no grant")
+                #expect(try await store.consumeCode(digest: [7], clientID: "other", now: t0) == .unknown)
+                #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0.addingTimeInterval(5)) == .redeemed(record))
+                #expect(try await store.grant(id: "g1") == Grant(
+                    id: "g1", clientID: "portal", accountID: "acc-1", scopes: ["openid"], userinfoClaims: ["email"], sid: "sid-1",
+                    createdAt: t0.addingTimeInterval(5)))
+                // Used again: reused, and the grant it made is the one to revoke.
+                #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0.addingTimeInterval(6)) == .reused(grantID: "g1"))
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func aCodeStoredWithItsGrantBeforeTheUpgradeRedeemsOnce(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                // As version 19 of the schema stored it: the grant beside the code.
+                let grant = Grant(id: "g1", clientID: "portal", accountID: "acc-1", scopes: ["openid"], sid: "sid-1", createdAt: t0)
+                try await store.createGrant(grant)
+                let record = AuthorizationCodeRecord(context: context(scopes: ["openid"]), redirectURI: "https://p/cb", codeChallenge: nil,
+                                                     createdAt: t0, expiresAt: t0.addingTimeInterval(60))
+                try await store.saveCode(digest: [7], record: record)
+                #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0.addingTimeInterval(5)) == .redeemed(record))
+                #expect(try await store.grant(id: "g1") == grant, "the grant stored with it stands")
+            }
+        }
+    }
+
+    /// Whatever ends grants spends the codes that would have made them, before they are redeemed.
+    @Test(arguments: TestBackend.all)
+    func endingWhatACodesGrantBelongsToSpendsTheCode(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                try await prepareAccount(store)
+                try await store.createSession(session(), secretDigest: [1])
+                try await store.createSession(session(sid: "sid-2"), secretDigest: [2])
+                func code(_ digest: UInt8, grant: String, client: String = "portal", sid: String = "sid-1", scopes: [String] = ["openid"]) async throws {
+                    try await store.saveCode(digest: [digest], record: AuthorizationCodeRecord(
+                        context: GrantContext(grantID: grant, clientID: client, subject: "acc-1", scopes: scopes, authTime: t0, sid: sid),
+                        redirectURI: "https://p/cb", codeChallenge: nil, createdAt: t0, expiresAt: t0.addingTimeInterval(600)))
+                }
+                func redeemable(_ digest: UInt8, client: String = "portal") async throws -> Bool {
+                    if case .redeemed = try await store.consumeCode(digest: [digest], clientID: client, now: t0.addingTimeInterval(10)) { return true }
+                    return false
+                }
+
+                // The session's end: its codes, except offline_access ones.
+                try await code(1, grant: "g1")
+                try await code(2, grant: "g2", scopes: ["openid", "offline_access"])
+                try await code(3, grant: "g3", sid: "sid-2")
+                #expect(try await store.endSession(sid: "sid-1", at: t0.addingTimeInterval(1)))
+                #expect(try await !redeemable(1))
+                #expect(try await store.grant(id: "g1") == nil)
+                #expect(try await redeemable(2))
+                #expect(try await redeemable(3))
+
+                // The consent to one client: its codes only.
+                try await code(4, grant: "g4", client: "partner", sid: "sid-2")
+                try await code(5, grant: "g5", sid: "sid-2")
+                try await store.saveConsent(accountID: "acc-1", clientID: "partner", scopes: ["openid"], at: t0)
+                #expect(try await store.revokeConsent(accountID: "acc-1", clientID: "partner", at: t0.addingTimeInterval(2)))
+                #expect(try await !redeemable(4, client: "partner"))
+                #expect(try await redeemable(5))
+
+                // All of the account's grants (a password reset).
+                try await code(6, grant: "g6", sid: "sid-2")
+                try await store.revokeGrants(accountID: "acc-1", at: t0.addingTimeInterval(3))
+                #expect(try await !redeemable(6))
+
+                // Grants made up to a moment (a signing key's compromise): codes made by then.
+                try await code(7, grant: "g7", sid: "sid-2")
+                let start = t0
+                try await store.backend.withTransaction { db in
+                    try await SQLStore.endGrants(db, createdBefore: start, at: start.addingTimeInterval(4))
+                }
+                #expect(try await !redeemable(7))
+
+                // A member's removal from a business: the codes that carry its scopes.
+                try await code(8, grant: "g8", sid: "sid-2", scopes: ["openid", "business"])
+                try await code(9, grant: "g9", sid: "sid-2")
+                let engine = store.backend.engine
+                try await store.backend.withTransaction { db in
+                    try await SQLStore.endGrants(db, engine: engine, accountID: "acc-1", withAnyScope: ["business"], at: start.addingTimeInterval(5))
+                }
+                #expect(try await !redeemable(8))
+                #expect(try await redeemable(9))
             }
         }
     }
@@ -82,9 +163,7 @@ import Testing
             let record = AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb", codeChallenge: nil, createdAt: t0,
                                                  expiresAt: t0.addingTimeInterval(60))
             try await database.withStore { store in
-                try await store.issueCode(
-                    grant: Grant(id: "g1", clientID: "portal", accountID: "acc-1", scopes: record.context.scopes, createdAt: t0),
-                    digest: [7], record: record)
+                try await store.saveCode(digest: [7], record: record)
             }
             let outcomes = try await database.withStores(4) { stores in
                 try await withThrowingTaskGroup(of: CodeRedemption.self) { group in

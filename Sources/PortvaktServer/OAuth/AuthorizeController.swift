@@ -167,15 +167,12 @@ struct AuthorizeController<Store: AccountStore & AuthorizationStore & AuditLog &
             authTime: session.authTime, acr: session.acr, amr: session.amr, sid: session.sid, nonce: authorization.nonce,
             idTokenClaims: authorization.idTokenClaims)
         let code = RandomToken.generate()
-        // The grant and its code in one write.
-        try await store.issueCode(
-            grant: Grant(
-                id: grantID, clientID: authorization.clientID, accountID: session.accountID, scopes: authorization.scopes,
-                userinfoClaims: authorization.userinfoClaims, sid: session.sid, createdAt: now),
+        // The code in one write; it carries the grant, which its redemption creates.
+        try await store.saveCode(
             digest: Digest.sha256(code),
             record: AuthorizationCodeRecord(
-                context: context, redirectURI: authorization.redirectURI, codeChallenge: authorization.codeChallenge, createdAt: now,
-                expiresAt: now.addingTimeInterval(Self.codeLifetime)))
+                context: context, redirectURI: authorization.redirectURI, codeChallenge: authorization.codeChallenge,
+                userinfoClaims: authorization.userinfoClaims, createdAt: now, expiresAt: now.addingTimeInterval(Self.codeLifetime)))
         return code
     }
 

@@ -21,6 +21,7 @@ enum Migrations {
         Migration(version: 15, name: "the clients' version counter and the denylist of grantless access tokens", apply: addClientsVersionAndDenylist),
         Migration(version: 16, name: "the browser and address of each login session", apply: addSessionDevice),
         Migration(version: 19, name: "back-channel logout", apply: createBackchannelLogout),
+        Migration(version: 20, name: "codes that carry their grant until redeemed", apply: addCodeGrantColumns),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -336,5 +337,24 @@ enum Migrations {
             .column("last_error", type: .text)
             .run()
         try await db.create(index: "backchannel_logouts_due").on("backchannel_logouts").column("finished_at").column("next_attempt_at").run()
+    }
+
+    /// A code carries the grant it makes until it is redeemed (the grant is written then): what ending a session,
+    /// an account's grants, a consent or grants made before a key's compromise must find among unredeemed codes.
+    /// Codes stored before were stored with their grants, whose columns are copied.
+    private static func addCodeGrantColumns(_ db: any SQLDatabase) async throws {
+        try await db.alter(table: "authorization_codes").column("account_id", type: .text).run()
+        try await db.alter(table: "authorization_codes").column("sid", type: .text).run()
+        try await db.raw("ALTER TABLE authorization_codes ADD COLUMN offline BOOLEAN NOT NULL DEFAULT FALSE").run()
+        try await db.raw("ALTER TABLE authorization_codes ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0").run()
+        try await db.raw("""
+            UPDATE authorization_codes SET \
+            account_id = (SELECT grants.account_id FROM grants WHERE grants.id = authorization_codes.grant_id), \
+            sid = (SELECT grants.sid FROM grants WHERE grants.id = authorization_codes.grant_id), \
+            offline = COALESCE((SELECT grants.offline FROM grants WHERE grants.id = authorization_codes.grant_id), FALSE), \
+            created_at = COALESCE((SELECT grants.created_at FROM grants WHERE grants.id = authorization_codes.grant_id), 0)
+            """).run()
+        try await db.create(index: "authorization_codes_account_id").on("authorization_codes").column("account_id").run()
+        try await db.create(index: "authorization_codes_sid").on("authorization_codes").column("sid").run()
     }
 }

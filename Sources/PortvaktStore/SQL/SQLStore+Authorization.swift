@@ -54,21 +54,20 @@ extension SQLStore: AuthorizationStore {
     // MARK: - Grants
 
     public func createGrant(_ grant: Grant) async throws {
-        let scopes = try JSONText.encode(grant.scopes)
-        let claims = try JSONText.encode(grant.userinfoClaims)
         try await backend.withSession { db in
-            try await Self.insertGrant(db, grant, scopes: scopes, claims: claims)
+            try await Self.insertGrant(db, grant)
         }
     }
 
-    private static func insertGrant(_ db: any SQLDatabase, _ grant: Grant, scopes: String, claims: String) async throws {
-        try await db.insert(into: "grants")
+    private static func insertGrant(_ db: any SQLDatabase, _ grant: Grant, ignoringExisting: Bool = false) async throws {
+        let insert = db.insert(into: "grants")
             .columns("id", "client_id", "account_id", "scopes", "userinfo_claims", "created_at", "revoked_at", "sid", "offline")
             .values(
-                SQLBind(grant.id), SQLBind(grant.clientID), SQLBind(grant.accountID), SQLBind(scopes), SQLBind(claims),
-                SQLBind(Timestamp.seconds(grant.createdAt)), SQLBind(grant.revokedAt.map(Timestamp.seconds)), SQLBind(grant.sid),
-                SQLBind(grant.isOffline))
-            .run()
+                SQLBind(grant.id), SQLBind(grant.clientID), SQLBind(grant.accountID), SQLBind(try JSONText.encode(grant.scopes)),
+                SQLBind(try JSONText.encode(grant.userinfoClaims)), SQLBind(Timestamp.seconds(grant.createdAt)),
+                SQLBind(grant.revokedAt.map(Timestamp.seconds)), SQLBind(grant.sid), SQLBind(grant.isOffline))
+        if ignoringExisting { insert.ignoringConflicts(with: ["id"]) }
+        try await insert.run()
     }
 
     public func grant(id: String) async throws -> Grant? {
@@ -93,24 +92,23 @@ extension SQLStore: AuthorizationStore {
     /// Ends, in `db`, one grant and what is left of it.
     private static func endGrant(_ db: any SQLDatabase, id: String, at: Date) async throws {
         let seconds = Timestamp.seconds(at)
-        try await db.update("grants").set("revoked_at", to: seconds).where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
-        // Spend what is left of the grant, so nothing issued from it can be used again.
-        try await db.update("authorization_codes").set("consumed_at", to: seconds).where("grant_id", .equal, id)
-            .where("consumed_at", .is, SQLLiteral.null).run()
+        // Spend what is left of the grant, so nothing issued from it can be used again: the code first (see
+        // `spendCodes`), then its tokens and the grant.
+        try await spendCodes(db, where: SQLBinaryExpression(SQLColumn("grant_id"), .equal, SQLBind(id)), at: at)
         try await db.update("refresh_tokens").set("rotated_at", to: seconds).where("grant_id", .equal, id)
             .where("rotated_at", .is, SQLLiteral.null).run()
+        try await db.update("grants").set("revoked_at", to: seconds).where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
     }
 
     public func revokeGrants(accountID: String, at: Date) async throws {
         let seconds = Timestamp.seconds(at)
         try await backend.withTransaction { db in
+            try await Self.spendCodes(db, where: SQLBinaryExpression(SQLColumn("account_id"), .equal, SQLBind(accountID)), at: at)
             let grants = db.select().column("id").from("grants").where("account_id", .equal, accountID)
-            try await db.update("grants").set("revoked_at", to: seconds).where("account_id", .equal, accountID)
-                .where("revoked_at", .is, SQLLiteral.null).run()
-            try await db.update("authorization_codes").set("consumed_at", to: seconds)
-                .where("grant_id", .in, SQLGroupExpression(grants.query)).where("consumed_at", .is, SQLLiteral.null).run()
             try await db.update("refresh_tokens").set("rotated_at", to: seconds)
                 .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
+            try await db.update("grants").set("revoked_at", to: seconds).where("account_id", .equal, accountID)
+                .where("revoked_at", .is, SQLLiteral.null).run()
         }
     }
 
@@ -118,10 +116,9 @@ extension SQLStore: AuthorizationStore {
     /// codes and refresh tokens: part of revoking a compromised signing key.
     static func endGrants(_ db: any SQLDatabase, createdBefore before: Date, at: Date) async throws {
         let seconds = Timestamp.seconds(at)
+        try await spendCodes(db, where: SQLBinaryExpression(SQLColumn("created_at"), .lessThanOrEqual, SQLBind(Timestamp.seconds(before))), at: at)
         let grants = db.select().column("id").from("grants").where("created_at", .lessThanOrEqual, Timestamp.seconds(before))
             .where("revoked_at", .is, SQLLiteral.null)
-        try await db.update("authorization_codes").set("consumed_at", to: seconds)
-            .where("grant_id", .in, SQLGroupExpression(grants.query)).where("consumed_at", .is, SQLLiteral.null).run()
         try await db.update("refresh_tokens").set("rotated_at", to: seconds)
             .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
         try await db.update("grants").set("revoked_at", to: seconds).where("created_at", .lessThanOrEqual, Timestamp.seconds(before))
@@ -134,10 +131,12 @@ extension SQLStore: AuthorizationStore {
     /// clients too (they decide what a session's end means to them).
     static func endSessionGrants(_ db: any SQLDatabase, sids: any SQLExpression, at: Date) async throws {
         let seconds = Timestamp.seconds(at)
+        try await spendCodes(
+            db, where: SQLBinaryExpression(
+                SQLBinaryExpression(SQLColumn("sid"), .in, sids), .and, SQLBinaryExpression(SQLColumn("offline"), .equal, SQLLiteral.boolean(false))),
+            at: at)
         try await queueLogouts(db, grants: "SELECT id FROM grants WHERE sid IN \(sids)", at: at)
         let grants = db.select().column("id").from("grants").where("sid", .in, sids).where("offline", .equal, false)
-        try await db.update("authorization_codes").set("consumed_at", to: seconds)
-            .where("grant_id", .in, SQLGroupExpression(grants.query)).where("consumed_at", .is, SQLLiteral.null).run()
         try await db.update("refresh_tokens").set("rotated_at", to: seconds)
             .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
         try await db.update("grants").set("revoked_at", to: seconds).where("sid", .in, sids).where("offline", .equal, false)
@@ -150,6 +149,17 @@ extension SQLStore: AuthorizationStore {
     /// first, so two removals of the same person from two businesses cannot deadlock on them.
     static func endGrants(_ db: any SQLDatabase, engine: SQLEngine, accountID: String, withAnyScope scopes: [String], at: Date) async throws {
         let lock: SQLQueryString = engine == .postgres ? " FOR UPDATE" : ""
+        // The account's unredeemed codes that would make such a grant, first (see `spendCodes`), in digest order.
+        let codes = try await db.raw(
+            "SELECT digest, record FROM authorization_codes WHERE account_id = \(bind: accountID) AND consumed_at IS NULL ORDER BY digest\(lock)"
+        ).all().map { row in
+            (try row.decode(column: "digest", as: Data.self),
+             try JSONText.decode(AuthorizationCodeRecord.self, try row.decode(column: "record", as: String.self)).context.scopes)
+        }
+        let spent = codes.filter { $0.1.contains(where: scopes.contains) }.map { SQLBind($0.0) }
+        if !spent.isEmpty {
+            try await spendCodes(db, where: SQLBinaryExpression(SQLColumn("digest"), .in, SQLGroupExpression(spent)), at: at)
+        }
         let grants = try await db.raw(
             "SELECT id, scopes FROM grants WHERE account_id = \(bind: accountID) AND revoked_at IS NULL ORDER BY id\(lock)"
         ).all().map { row in
@@ -160,8 +170,6 @@ extension SQLStore: AuthorizationStore {
         let ids = SQLGroupExpression(ending.map { SQLBind($0) })
         try await queueLogouts(db, grants: "SELECT id FROM grants WHERE id IN \(ids) AND revoked_at IS NULL", at: at)
         let seconds = Timestamp.seconds(at)
-        try await db.update("authorization_codes").set("consumed_at", to: seconds).where("grant_id", .in, ids)
-            .where("consumed_at", .is, SQLLiteral.null).run()
         try await db.update("refresh_tokens").set("rotated_at", to: seconds).where("grant_id", .in, ids)
             .where("rotated_at", .is, SQLLiteral.null).run()
         try await db.update("grants").set("revoked_at", to: seconds).where("id", .in, ids).where("revoked_at", .is, SQLLiteral.null).run()
@@ -172,27 +180,25 @@ extension SQLStore: AuthorizationStore {
     public func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws {
         let text = try JSONText.encode(record)
         try await backend.withSession { db in
-            try await Self.insertCode(db, digest: digest, record: record, text: text)
+            try await db.insert(into: "authorization_codes")
+                .columns("digest", "grant_id", "client_id", "record", "expires_at", "account_id", "sid", "offline", "created_at")
+                .values(
+                    SQLBind(Data(digest)), SQLBind(record.context.grantID), SQLBind(record.context.clientID), SQLBind(text),
+                    SQLBind(Timestamp.seconds(record.expiresAt)), SQLBind(record.context.subject), SQLBind(record.context.sid),
+                    SQLBind(record.context.scopes.contains(RefreshTokenRule.offlineAccess)), SQLBind(Timestamp.seconds(record.createdAt)))
+                .run()
         }
     }
 
-    public func issueCode(grant: Grant, digest: [UInt8], record: AuthorizationCodeRecord) async throws {
-        let scopes = try JSONText.encode(grant.scopes)
-        let claims = try JSONText.encode(grant.userinfoClaims)
-        let text = try JSONText.encode(record)
-        try await backend.withTransaction { db in
-            try await Self.insertGrant(db, grant, scopes: scopes, claims: claims)
-            try await Self.insertCode(db, digest: digest, record: record, text: text)
-        }
-    }
-
-    private static func insertCode(_ db: any SQLDatabase, digest: [UInt8], record: AuthorizationCodeRecord, text: String) async throws {
-        try await db.insert(into: "authorization_codes")
-            .columns("digest", "grant_id", "client_id", "record", "expires_at")
-            .values(
-                SQLBind(Data(digest)), SQLBind(record.context.grantID), SQLBind(record.context.clientID), SQLBind(text),
-                SQLBind(Timestamp.seconds(record.expiresAt)))
-            .run()
+    /// Spends, in `db`, the unredeemed codes `condition` selects: part of ending what they would have become.
+    ///
+    /// Every path that ends grants spends the codes first, then ends the grants: on PostgreSQL a redemption running
+    /// at the same moment holds its code's row, so the spending waits for it; once it has committed, its code is
+    /// spent and its new grant is seen by the statements that end grants, which come after. A redemption that
+    /// starts after waits for this transaction and finds its code spent.
+    static func spendCodes(_ db: any SQLDatabase, where condition: any SQLExpression, at: Date) async throws {
+        try await db.update("authorization_codes").set("consumed_at", to: Timestamp.seconds(at))
+            .where(condition).where("consumed_at", .is, SQLLiteral.null).run()
     }
 
     public func consumeCode(
@@ -208,6 +214,10 @@ extension SQLStore: AuthorizationStore {
                 .returning("record").first()
             {
                 let record = try JSONText.decode(AuthorizationCodeRecord.self, try row.decode(column: "record", as: String.self))
+                if let grant = record.grant(redeemedAt: now) {
+                    // A code stored before version 20 of the schema was stored with its grant: that one stands.
+                    try await Self.insertGrant(db, grant, ignoringExisting: true)
+                }
                 if let issue = refreshToken(record) {
                     try await Self.insertRefreshToken(db, digest: issue.digest, record: issue.record, text: try JSONText.encode(issue.record))
                 }
@@ -358,13 +368,16 @@ extension SQLStore: AuthorizationStore {
         return try await backend.withTransaction { db in
             let forgotten = try await !db.delete(from: "consents").where("account_id", .equal, accountID).where("client_id", .equal, clientID)
                 .returning("client_id").all().isEmpty
+            try await Self.spendCodes(
+                db, where: SQLBinaryExpression(
+                    SQLBinaryExpression(SQLColumn("account_id"), .equal, SQLBind(accountID)), .and,
+                    SQLBinaryExpression(SQLColumn("client_id"), .equal, SQLBind(clientID))),
+                at: at)
             let grants = db.select().column("id").from("grants").where("account_id", .equal, accountID).where("client_id", .equal, clientID)
-            try await db.update("grants").set("revoked_at", to: seconds).where("account_id", .equal, accountID)
-                .where("client_id", .equal, clientID).where("revoked_at", .is, SQLLiteral.null).run()
-            try await db.update("authorization_codes").set("consumed_at", to: seconds)
-                .where("grant_id", .in, SQLGroupExpression(grants.query)).where("consumed_at", .is, SQLLiteral.null).run()
             try await db.update("refresh_tokens").set("rotated_at", to: seconds)
                 .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
+            try await db.update("grants").set("revoked_at", to: seconds).where("account_id", .equal, accountID)
+                .where("client_id", .equal, clientID).where("revoked_at", .is, SQLLiteral.null).run()
             return forgotten
         }
     }
