@@ -34,15 +34,35 @@ struct BatchedLogHandler: LogHandler {
             merged["error.message"] = "\(error)"
             merged["error.type"] = "\(String(reflecting: type(of: error)))"
         }
+        let message = event.message.description
         var line = LogClock.shared.timestamp()
-        line.reserveCapacity(line.utf8.count + label.utf8.count + event.message.description.utf8.count + 64)
-        line += " \(event.level)"
-        if !label.isEmpty { line += " " + label }
-        line += ":"
-        if !merged.isEmpty {
-            for (key, value) in merged.sorted(by: { $0.key < $1.key }) { line += " \(key)=\(value)" }
+        line.reserveCapacity(line.utf8.count + label.utf8.count + message.utf8.count + 96)
+        line += " "
+        // The raw value, not "\(level)": interpolating an enum goes through reflection.
+        line += event.level.rawValue
+        if !label.isEmpty {
+            line += " "
+            line += label
         }
-        line += " [\(event.source)] \(event.message)\n"
+        line += ":"
+        // The request id is the usual one entry: no sorting for it.
+        if merged.count == 1, let (key, value) = merged.first {
+            append(key, value, to: &line)
+        } else if !merged.isEmpty {
+            for (key, value) in merged.sorted(by: { $0.key < $1.key }) { append(key, value, to: &line) }
+        }
+        line += " ["
+        line += event.source
+        line += "] "
+        line += message
+        line += "\n"
         buffer.append(line, urgent: event.level >= .warning)
+    }
+
+    private func append(_ key: String, _ value: Logger.MetadataValue, to line: inout String) {
+        line += " "
+        line += key
+        line += "="
+        if case .string(let text) = value { line += text } else { line += value.description }
     }
 }
