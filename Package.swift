@@ -108,7 +108,9 @@ let package = Package(
         ]),
         .executableTarget(name: "portvakt", dependencies: ["PortvaktCLI"]),
         // Benchmarks: what token issuance costs beside its signatures (`swift run -c release portvakt-bench`).
-        .executableTarget(name: "portvakt-bench", dependencies: ["PortvaktCore", "PortvaktCrypto"]),
+        .executableTarget(name: "portvakt-bench", dependencies: [
+            "PortvaktCore", "PortvaktCrypto", "PortvaktCLI", "PortvaktServer", .product(name: "Logging", package: "swift-log"),
+        ]),
         // The relying-party kit for Swift portal apps: discovery, JWKS, token verification, the membership claims,
         // bearer middleware and the browser login. It stands alone: nothing of the server's targets.
         .target(name: "PortvaktRelyingParty", dependencies: [

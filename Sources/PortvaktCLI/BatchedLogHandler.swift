@@ -5,28 +5,28 @@ import Logging
 /// for the next batch, `warning` and worse are written at once with everything before them.
 ///
 /// Written for the request path: setting metadata (Hummingbird sets the request id on every request's logger, at
-/// any level) only stores it, and it is formatted when a line is written; the timestamp is formatted once a
-/// second (`LogClock`) with the reentrant `localtime_r`. `StreamLogHandler` formatted the metadata on every set,
-/// twice here (one handler per urgency), and called `localtime` for every line.
-struct BatchedLogHandler: LogHandler {
+/// any level) only stores it, and it is formatted when a line is written; the line is copied into the buffer in
+/// place, after a timestamp the buffer formats once a second (`LogClock`). `StreamLogHandler` formatted the
+/// metadata on every set, twice here (one handler per urgency), and called `localtime` for every line.
+public struct BatchedLogHandler: LogHandler {
     let label: String
     let buffer: LogBuffer
-    var logLevel: Logger.Level = .info
-    var metadata: Logger.Metadata = [:]
-    var metadataProvider: Logger.MetadataProvider?
+    public var logLevel: Logger.Level = .info
+    public var metadata: Logger.Metadata = [:]
+    public var metadataProvider: Logger.MetadataProvider?
 
-    init(label: String, buffer: LogBuffer, metadataProvider: Logger.MetadataProvider? = LoggingSystem.metadataProvider) {
+    public init(label: String, buffer: LogBuffer, metadataProvider: Logger.MetadataProvider? = LoggingSystem.metadataProvider) {
         self.label = label
         self.buffer = buffer
         self.metadataProvider = metadataProvider
     }
 
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
         get { metadata[key] }
         set { metadata[key] = newValue }
     }
 
-    func log(event: LogEvent) {
+    public func log(event: LogEvent) {
         var merged = metadata
         if let provided = metadataProvider?.get(), !provided.isEmpty { merged.merge(provided) { $1 } }
         if let explicit = event.metadata, !explicit.isEmpty { merged.merge(explicit) { $1 } }
@@ -34,35 +34,44 @@ struct BatchedLogHandler: LogHandler {
             merged["error.message"] = "\(error)"
             merged["error.type"] = "\(String(reflecting: type(of: error)))"
         }
+        // Everything is text before the buffer's lock is taken; under it, only copies. The usual case, one entry
+        // (the request id), needs neither sorting nor a list.
+        let single = merged.count == 1 ? merged.first.map { (key: $0.key, value: Self.text($0.value)) } : nil
+        let entries: [(key: String, value: String)] = merged.count > 1
+            ? merged.sorted(by: { $0.key < $1.key }).map { ($0.key, Self.text($0.value)) } : []
         let message = event.message.description
-        var line = LogClock.shared.timestamp()
-        line.reserveCapacity(line.utf8.count + label.utf8.count + message.utf8.count + 96)
-        line += " "
+        let source = event.source
         // The raw value, not "\(level)": interpolating an enum goes through reflection.
-        line += event.level.rawValue
-        if !label.isEmpty {
-            line += " "
-            line += label
+        let level = event.level.rawValue
+        let label = self.label
+        buffer.appendLine(urgent: event.level >= .warning) { bytes in
+            bytes.append(UInt8(ascii: " "))
+            bytes.append(contentsOf: level.utf8)
+            if !label.isEmpty {
+                bytes.append(UInt8(ascii: " "))
+                bytes.append(contentsOf: label.utf8)
+            }
+            bytes.append(UInt8(ascii: ":"))
+            if let single { Self.append(single, to: &bytes) }
+            for entry in entries { Self.append(entry, to: &bytes) }
+            bytes.append(contentsOf: " [".utf8)
+            bytes.append(contentsOf: source.utf8)
+            bytes.append(contentsOf: "] ".utf8)
+            bytes.append(contentsOf: message.utf8)
+            bytes.append(UInt8(ascii: "\n"))
         }
-        line += ":"
-        // The request id is the usual one entry: no sorting for it.
-        if merged.count == 1, let (key, value) = merged.first {
-            append(key, value, to: &line)
-        } else if !merged.isEmpty {
-            for (key, value) in merged.sorted(by: { $0.key < $1.key }) { append(key, value, to: &line) }
-        }
-        line += " ["
-        line += event.source
-        line += "] "
-        line += message
-        line += "\n"
-        buffer.append(line, urgent: event.level >= .warning)
     }
 
-    private func append(_ key: String, _ value: Logger.MetadataValue, to line: inout String) {
-        line += " "
-        line += key
-        line += "="
-        if case .string(let text) = value { line += text } else { line += value.description }
+    /// ` key=value`
+    private static func append(_ entry: (key: String, value: String), to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: entry.key.utf8)
+        bytes.append(UInt8(ascii: "="))
+        bytes.append(contentsOf: entry.value.utf8)
+    }
+
+    private static func text(_ value: Logger.MetadataValue) -> String {
+        if case .string(let text) = value { return text }
+        return value.description
     }
 }

@@ -10,31 +10,46 @@ import Synchronization
 /// when a line is urgent (a warning or worse: it and everything before it, in order), when it passes `limit`
 /// bytes, and at every `flush()` (a background thread calls it ten times a second for the process's stream, and
 /// the process at exit).
-final class LogBuffer: Sendable {
-    private let pending = Mutex<[UInt8]>([])
+public final class LogBuffer: Sendable {
+    private struct Pending {
+        var bytes: [UInt8] = []
+        /// The second `stamp` was formatted for.
+        var second: time_t = -1
+        var stamp: [UInt8] = []
+    }
+
+    private let pending = Mutex(Pending())
     /// Held while a batch is written, so batches leave in the order their lines came.
     private let writing = Mutex<Void>(())
     private let sink: @Sendable ([UInt8]) -> Void
     let limit: Int
 
-    init(limit: Int = 64 * 1024, sink: @escaping @Sendable ([UInt8]) -> Void) {
+    public init(limit: Int = 64 * 1024, sink: @escaping @Sendable ([UInt8]) -> Void) {
         self.limit = limit
         self.sink = sink
     }
 
-    func append(_ line: String, urgent: Bool) {
-        let full = pending.withLock { bytes in
-            bytes.append(contentsOf: line.utf8)
-            return bytes.count >= limit
+    /// Appends a line: the current time (formatted once a second), then what `write` adds in place. Both happen under
+    /// the buffer's one lock, with no line built on the side first.
+    public func appendLine(urgent: Bool, _ write: (inout [UInt8]) -> Void) {
+        let now = time(nil)
+        let full = pending.withLock { state in
+            if state.second != now {
+                state.stamp = LogClock.stamp(now)
+                state.second = now
+            }
+            state.bytes.append(contentsOf: state.stamp)
+            write(&state.bytes)
+            return state.bytes.count >= limit
         }
         if urgent || full { flush() }
     }
 
-    func flush() {
+    public func flush() {
         writing.withLock { _ in
-            let batch = pending.withLock { bytes in
-                defer { bytes.removeAll(keepingCapacity: true) }
-                return bytes
+            let batch = pending.withLock { state in
+                defer { state.bytes.removeAll(keepingCapacity: true) }
+                return state.bytes
             }
             if !batch.isEmpty { sink(batch) }
         }

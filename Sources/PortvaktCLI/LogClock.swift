@@ -1,20 +1,14 @@
 import Foundation
-import Synchronization
 
-/// The log lines' local time, `2026-11-29T20:25:27+0000`, formatted once per second for all threads.
-final class LogClock: Sendable {
-    static let shared = LogClock()
-    private let cached = Mutex<(second: Int, text: String)>((-1, ""))
-
-    func timestamp() -> String {
-        var now = time(nil)
-        if let text = cached.withLock({ $0.second == now ? $0.text : nil }) { return text }
+/// The log lines' local time, `2026-11-29T20:25:27+0000`, as swift-log's standard format writes it, with the
+/// reentrant `localtime_r`. `LogBuffer` formats it once a second.
+enum LogClock {
+    static func stamp(_ seconds: time_t) -> [UInt8] {
+        var now = seconds
         var local = tm()
-        guard localtime_r(&now, &local) != nil else { return "<unknown>" }
+        guard localtime_r(&now, &local) != nil else { return Array("<unknown>".utf8) }
         var bytes = [CChar](repeating: 0, count: 64)
         let count = strftime(&bytes, bytes.count, "%Y-%m-%dT%H:%M:%S%z", &local)
-        let text = String(decoding: bytes.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        cached.withLock { $0 = (now, text) }
-        return text
+        return bytes.prefix(count).map { UInt8(bitPattern: $0) }
     }
 }

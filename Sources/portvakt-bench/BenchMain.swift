@@ -48,6 +48,9 @@ struct BenchMain {
         let total = try concurrentRate(seconds, threads: cores) { _ = try openSSL.signature(for: input) }
         print(String(format: "RS256 OpenSSL on %d threads sharing one key: %.0f signatures/s, %.0f per core", cores, total, total / Double(cores)))
 
+        let log = try LogLineBench.run(seconds: seconds, threads: cores)
+        print(String(format: "log line at info: %.0f ns of CPU on one thread, %.0f ns each with %d threads logging at once", log.single, log.concurrent, cores))
+
         let opensslRS256 = perCore[signers[0].name] ?? 0
         let swiftRS256 = perCore[signers[1].name] ?? 0
         print(String(format: "RS256 per core: OpenSSL signer %.0f/s = %.2fx swift-crypto's %.0f/s", opensslRS256, opensslRS256 / swiftRS256, swiftRS256))
@@ -62,14 +65,16 @@ struct BenchMain {
     /// Runs `body` repeatedly for about `seconds` of this thread's CPU time and returns runs per CPU second: what
     /// `openssl speed` counts too (user time, unless `-elapsed`), so a busy machine lowers neither more than the
     /// other. A wall-clock bound of ten times as long ends it on a machine too busy to give it the CPU.
-    static func rate(_ seconds: Double, _ body: () throws -> Void) throws -> Double {
+    /// `batch` runs go between two readings of the clock: reading the thread's CPU time is a system call, as
+    /// costly as a log line.
+    static func rate(_ seconds: Double, batch: Int = 1, _ body: () throws -> Void) throws -> Double {
         var runs = 0
         let start = threadCPUSeconds()
         let wallStart = ContinuousClock.now
         let wallLimit = Duration.milliseconds(Int64(seconds * 10_000))
         while threadCPUSeconds() - start < seconds, ContinuousClock.now - wallStart < wallLimit {
-            try body()
-            runs += 1
+            for _ in 0..<batch { try body() }
+            runs += batch
         }
         return Double(runs) / max(threadCPUSeconds() - start, 1e-9)
     }
@@ -81,10 +86,10 @@ struct BenchMain {
     }
 
     /// `rate` on `threads` threads at once; the sum of their rates (per CPU second each).
-    static func concurrentRate(_ seconds: Double, threads: Int, _ body: @escaping @Sendable () throws -> Void) throws -> Double {
+    static func concurrentRate(_ seconds: Double, threads: Int, batch: Int = 1, _ body: @escaping @Sendable () throws -> Void) throws -> Double {
         let rates = RateBox(count: threads)
         DispatchQueue.concurrentPerform(iterations: threads) { index in
-            rates.set(index, Result { try rate(seconds, body) })
+            rates.set(index, Result { try rate(seconds, batch: batch, body) })
         }
         return try rates.values.reduce(0) { try $0 + $1.get() }
     }

@@ -18,9 +18,7 @@ struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
 
     private func log(_ request: Request, status: Int, since start: ContinuousClock.Instant, logger: Logger) {
         guard logger.logLevel <= .info else { return }
-        let elapsed = ContinuousClock.now - start
-        // Tenths of a millisecond in integers: Foundation's String(format:) was a measurable part of a request.
-        let tenths = elapsed.components.seconds * 10_000 + elapsed.components.attoseconds / 100_000_000_000_000
-        logger.info("\(request.method.rawValue) \(request.uri.path) \(status) \(tenths / 10).\(tenths % 10)ms")
+        logger.info(RequestLogLine.message(
+            method: request.method.rawValue, path: request.uri.path, status: status, elapsed: ContinuousClock.now - start))
     }
 }
