@@ -178,9 +178,12 @@ final class SQLiteDirectConnection: SQLDatabase, @unchecked Sendable {
             // The pointer first, then its length (SQLite's documented order: asking for the length first may
             // convert the value after it was measured).
             case SQLITE_TEXT:
-                let text = sqlite_nio_sqlite3_column_text(statement, column)
+                // NULL for a text value only when SQLite ran out of memory converting it.
+                guard let text = sqlite_nio_sqlite3_column_text(statement, column) else {
+                    throw SQLiteFailure(code: SQLITE_NOMEM, message: "out of memory reading a text column")
+                }
                 let length = Int(sqlite_nio_sqlite3_column_bytes(statement, column))
-                values.append(.text(text.map { String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self) } ?? ""))
+                values.append(.text(String(decoding: UnsafeBufferPointer(start: text, count: length), as: UTF8.self)))
             case SQLITE_BLOB:
                 let bytes = sqlite_nio_sqlite3_column_blob(statement, column)
                 let length = Int(sqlite_nio_sqlite3_column_bytes(statement, column))

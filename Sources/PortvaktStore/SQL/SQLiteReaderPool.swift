@@ -10,7 +10,9 @@ actor SQLiteReaderPool {
     private let logger: Logger
     private var idle: [SQLiteDirectConnection] = []
     private var opened = 0
-    private var waiters: [CheckedContinuation<SQLiteDirectConnection, Never>] = []
+    /// Callers waiting for a connection: given one, or nil when a slot came free to open one in, or an error when
+    /// the pool closed.
+    private var waiters: [CheckedContinuation<SQLiteDirectConnection?, any Error>] = []
     private var closed = false
 
     /// - Parameter limit: the most connections open at once; each on its own thread, so a reader waiting out
@@ -35,22 +37,27 @@ actor SQLiteReaderPool {
     }
 
     private func acquire() async throws -> SQLiteDirectConnection {
-        guard !closed else { throw StoreError.unavailable("the SQLite database is closed") }
-        if let connection = idle.popLast() { return connection }
-        guard opened < limit else {
-            return await withCheckedContinuation { waiters.append($0) }
-        }
-        opened += 1
-        do {
-            return try await open()
-        } catch {
-            opened -= 1
-            throw error
+        while true {
+            guard !closed else { throw StoreError.unavailable("the SQLite database is closed") }
+            if let connection = idle.popLast() { return connection }
+            if opened < limit {
+                opened += 1
+                do {
+                    return try await open()
+                } catch {
+                    opened -= 1
+                    // The slot is free again: the longest waiter tries to open one in it.
+                    if !waiters.isEmpty { waiters.removeFirst().resume(returning: nil) }
+                    throw error
+                }
+            }
+            if let connection = try await withCheckedThrowingContinuation({ waiters.append($0) }) { return connection }
         }
     }
 
     private func release(_ connection: SQLiteDirectConnection) async {
         if closed {
+            opened -= 1
             await connection.close()
         } else if waiters.isEmpty {
             idle.append(connection)
@@ -78,10 +85,14 @@ actor SQLiteReaderPool {
         }
     }
 
-    /// Closes the idle connections; one still in use is closed when it is given back.
+    /// Closes the idle connections and turns the waiting callers away; a connection still in use is closed when it
+    /// is given back.
     func close() async {
         closed = true
+        for waiter in waiters { waiter.resume(throwing: StoreError.unavailable("the SQLite database is closed")) }
+        waiters = []
         for connection in idle { await connection.close() }
+        opened -= idle.count
         idle = []
     }
 }
