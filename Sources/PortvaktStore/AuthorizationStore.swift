@@ -23,17 +23,20 @@ public protocol AuthorizationStore: Sendable {
     func revokeGrants(accountID: String, at: Date) async throws
 
     /// Stores a code, whose record carries the grant it makes when redeemed: the authorization endpoint's one write.
-    /// Until it is redeemed, ending what the grant would belong to (its session unless it holds `offline_access`,
-    /// the account's grants, its consent, its member's business scopes, grants made before a key's compromise)
-    /// spends the code.
-    func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws
+    /// False, and nothing stored, when the code's login session has ended or expired since it was read (a logout
+    /// in another tab, a password reset): that ending would otherwise miss the code. Until it is redeemed, ending
+    /// what the grant would belong to (its session unless it holds `offline_access`, the account's grants, its
+    /// consent, its member's business scopes, grants made before a key's compromise) spends the code.
+    @discardableResult
+    func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws -> Bool
     /// Spends a code of `clientID` atomically: of several concurrent redemptions exactly one gets `.redeemed`.
     /// Another client's attempt finds nothing and spends nothing. A second use by the same client within ten
-    /// minutes of the code's expiry is `.reused`. In the same transaction, the code's grant is created
-    /// (`AuthorizationCodeRecord.grant(redeemedAt:)`) and the refresh token `refreshToken` returns for the
-    /// redeemed record (if any) is stored; the code is spent whatever it returns.
+    /// minutes of the code's expiry is `.reused`. In the same transaction `accept` judges the redeemed record: if it
+    /// accepts, the code's grant is created (`AuthorizationCodeRecord.grant(redeemedAt:)`) with the refresh token
+    /// it returns, if any; if it refuses, no grant. The code is spent either way. A code whose grant already exists
+    /// (stored beside it by a node before version 20 of the schema) and was revoked is `.unknown`.
     func consumeCode(
-        digest: [UInt8], clientID: String, now: Date, refreshToken: @escaping @Sendable (AuthorizationCodeRecord) -> RefreshTokenIssue?
+        digest: [UInt8], clientID: String, now: Date, accept: @escaping @Sendable (AuthorizationCodeRecord) -> CodeAcceptance
     ) async throws -> CodeRedemption
 
     func saveRefreshToken(digest: [UInt8], record: RefreshTokenRecord) async throws
@@ -67,9 +70,9 @@ public protocol AuthorizationStore: Sendable {
 }
 
 extension AuthorizationStore {
-    /// Spends a code, storing nothing beside it.
+    /// Spends a code and makes its grant, storing no refresh token.
     public func consumeCode(digest: [UInt8], clientID: String, now: Date) async throws -> CodeRedemption {
-        try await consumeCode(digest: digest, clientID: clientID, now: now, refreshToken: { _ in nil })
+        try await consumeCode(digest: digest, clientID: clientID, now: now, accept: { _ in .accepted(refreshToken: nil) })
     }
 
     /// Rotates a refresh token whatever its record says.

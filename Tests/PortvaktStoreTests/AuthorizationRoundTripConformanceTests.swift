@@ -1,4 +1,5 @@
 import Foundation
+import SQLKit
 import PortvaktCore
 import Testing
 
@@ -64,7 +65,7 @@ import Testing
                 let record = AuthorizationCodeRecord(
                     context: context(scopes: ["openid"]), redirectURI: "https://p/cb", codeChallenge: "ch", userinfoClaims: ["email"],
                     createdAt: t0, expiresAt: t0.addingTimeInterval(60))
-                try await store.saveCode(digest: [7], record: record)
+                try await store.saveCodeInSession(digest: [7], record: record)
                 #expect(try await store.grant(id: "g1") == nil)
                 #expect(try await store.consumeCode(digest: [8], clientID: "portal", now: t0) == .unknown)
                 #expect(try await store.grant(id: "g1") == nil, "an unknown code makes no grant")
@@ -88,9 +89,90 @@ import Testing
                 try await store.createGrant(grant)
                 let record = AuthorizationCodeRecord(context: context(scopes: ["openid"]), redirectURI: "https://p/cb", codeChallenge: nil,
                                                      createdAt: t0, expiresAt: t0.addingTimeInterval(60))
-                try await store.saveCode(digest: [7], record: record)
+                try await store.saveCodeInSession(digest: [7], record: record)
                 #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0.addingTimeInterval(5)) == .redeemed(record))
                 #expect(try await store.grant(id: "g1") == grant, "the grant stored with it stands")
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func aCodeIsStoredOnlyWhileItsSessionIsLive(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                try await prepareAccount(store)
+                try await store.createSession(session(), secretDigest: [1])
+                let record = AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb", codeChallenge: nil, createdAt: t0,
+                                                     expiresAt: t0.addingTimeInterval(60))
+                // The session was read as live, then ended (a logout in another tab) before the code was written.
+                #expect(try await store.endSession(sid: "sid-1", at: t0))
+                #expect(try await !store.saveCode(digest: [7], record: record))
+                #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0) == .unknown, "nothing was stored")
+                // Past its absolute end, or never there: the same.
+                try await store.createSession(session(sid: "sid-2", expires: 10), secretDigest: [2])
+                var late = record
+                late.context.sid = "sid-2"
+                late.createdAt = t0.addingTimeInterval(10)
+                #expect(try await !store.saveCode(digest: [8], record: late))
+                late.context.sid = "sid-none"
+                #expect(try await !store.saveCode(digest: [9], record: late))
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func aRefusedRedemptionSpendsTheCodeAndMakesNoGrant(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                let record = AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb", codeChallenge: "ch", createdAt: t0,
+                                                     expiresAt: t0.addingTimeInterval(60))
+                try await store.saveCodeInSession(digest: [7], record: record)
+                // A wrong verifier, say: the token endpoint refuses inside the transaction.
+                #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0, accept: { _ in .refused }) == .redeemed(record))
+                #expect(try await store.grant(id: "g1") == nil, "a refused code makes no grant")
+                #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0) == .reused(grantID: "g1"))
+                #expect(try await store.grant(id: "g1") == nil)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func aCodeStoredBesideItsGrantByAnOlderNodeDiesWithTheGrant(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { store in
+                try await prepareAccount(store)
+                try await store.createSession(session(), secretDigest: [1])
+                // As a node before version 20 stores it: the grant beside the code, the code's own columns empty.
+                func legacyCode(_ digest: UInt8, grant: String) async throws {
+                    try await store.createGrant(Grant(id: grant, clientID: "portal", accountID: "acc-1", scopes: ["openid"], sid: "sid-1", createdAt: t0))
+                    let record = AuthorizationCodeRecord(
+                        context: GrantContext(grantID: grant, clientID: "portal", subject: "acc-1", scopes: ["openid"], authTime: t0, sid: "sid-1"),
+                        redirectURI: "https://p/cb", codeChallenge: nil, createdAt: t0, expiresAt: t0.addingTimeInterval(600))
+                    let text = try JSONText.encode(record)
+                    try await store.backend.withSession { db in
+                        try await db.insert(into: "authorization_codes").columns("digest", "grant_id", "client_id", "record", "expires_at")
+                            .values(SQLBind(Data([digest])), SQLBind(grant), SQLBind("portal"), SQLBind(text), SQLBind(Timestamp.seconds(record.expiresAt)))
+                            .run()
+                    }
+                }
+                // Revoked by this node: the code is spent through its grant.
+                try await legacyCode(1, grant: "g1")
+                try await store.revokeGrants(accountID: "acc-1", at: t0.addingTimeInterval(1))
+                #expect(try await store.consumeCode(digest: [1], clientID: "portal", now: t0.addingTimeInterval(2)) == .reused(grantID: "g1"))
+                // Revoked without its code being spent (by a path that missed it): the redemption still fails.
+                try await legacyCode(2, grant: "g2")
+                try await store.revokeGrant(id: "g2", at: t0.addingTimeInterval(3))
+                try await store.backend.withSession { db in
+                    try await db.update("authorization_codes").set("consumed_at", to: SQLLiteral.null).where("digest", .equal, Data([2])).run()
+                }
+                #expect(try await store.consumeCode(digest: [2], clientID: "portal", now: t0.addingTimeInterval(4)) == .unknown)
+                // Not revoked: it redeems and keeps its grant.
+                try await legacyCode(3, grant: "g3")
+                guard case .redeemed = try await store.consumeCode(digest: [3], clientID: "portal", now: t0.addingTimeInterval(5)) else {
+                    Issue.record("a live legacy code did not redeem")
+                    return
+                }
+                #expect(try await store.grant(id: "g3")?.revokedAt == nil)
             }
         }
     }
@@ -163,7 +245,7 @@ import Testing
             let record = AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb", codeChallenge: nil, createdAt: t0,
                                                  expiresAt: t0.addingTimeInterval(60))
             try await database.withStore { store in
-                try await store.saveCode(digest: [7], record: record)
+                try await store.saveCodeInSession(digest: [7], record: record)
             }
             let outcomes = try await database.withStores(4) { stores in
                 try await withThrowingTaskGroup(of: CodeRedemption.self) { group in
@@ -172,8 +254,8 @@ import Testing
                         let t0 = self.t0
                         group.addTask {
                             try await store.consumeCode(digest: [7], clientID: "portal", now: t0.addingTimeInterval(5)) { redeemed in
-                                RefreshTokenIssue(digest: [20, UInt8(index)], record: RefreshTokenRecord(
-                                    context: redeemed.context, createdAt: t0, expiresAt: t0.addingTimeInterval(1000)))
+                                .accepted(refreshToken: RefreshTokenIssue(digest: [20, UInt8(index)], record: RefreshTokenRecord(
+                                    context: redeemed.context, createdAt: t0, expiresAt: t0.addingTimeInterval(1000))))
                             }
                         }
                     }
@@ -198,8 +280,8 @@ import Testing
             try await database.withStore { store in
                 let record = AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb", codeChallenge: nil, createdAt: t0,
                                                      expiresAt: t0.addingTimeInterval(60))
-                try await store.saveCode(digest: [7], record: record)
-                #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0, refreshToken: { _ in nil }) == .redeemed(record))
+                try await store.saveCodeInSession(digest: [7], record: record)
+                #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0, accept: { _ in .accepted(refreshToken: nil) }) == .redeemed(record))
                 #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0) == .reused(grantID: "g1"))
             }
         }

@@ -38,7 +38,8 @@ import Testing
                 #expect(try await store.grant(id: "g1") == nil, "no grant before the code is redeemed")
                 let redeem = try await counting.counting {
                     _ = try await measured.consumeCode(digest: [7], clientID: "partner", now: t0) { redeemed in
-                        RefreshTokenIssue(digest: [8], record: RefreshTokenRecord(context: redeemed.context, createdAt: t0, expiresAt: t0.addingTimeInterval(1000)))
+                        .accepted(refreshToken: RefreshTokenIssue(
+                            digest: [8], record: RefreshTokenRecord(context: redeemed.context, createdAt: t0, expiresAt: t0.addingTimeInterval(1000))))
                     }
                 }
                 // BEGIN, the code spent, its grant, its refresh token, COMMIT.

@@ -229,7 +229,7 @@ import Testing
         try await TestDatabase.with(backend) { database in
             let record = AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb", codeChallenge: "ch", createdAt: t0,
                                                  expiresAt: t0.addingTimeInterval(60))
-            try await database.withStore { try await $0.saveCode(digest: [7], record: record) }
+            try await database.withStore { try await $0.saveCodeInSession(digest: [7], record: record) }
             let outcomes = try await database.withStores(4) { stores in
                 try await withThrowingTaskGroup(of: CodeRedemption.self) { group in
                     for index in 0..<8 {
@@ -255,7 +255,7 @@ import Testing
             try await database.withStore { (store: SQLStore) async throws -> Void in
                 let record = AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb", codeChallenge: nil, createdAt: t0,
                                                      expiresAt: t0.addingTimeInterval(60))
-                try await store.saveCode(digest: [7], record: record)
+                try await store.saveCodeInSession(digest: [7], record: record)
                 #expect(try await store.consumeCode(digest: [7], clientID: "intruder", now: t0) == .unknown)
                 #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0) == .redeemed(record))
                 #expect(try await store.consumeCode(digest: [7], clientID: "intruder", now: t0) == .unknown)
@@ -268,7 +268,7 @@ import Testing
         try await TestDatabase.with(backend) { database in
             try await database.withStore { (store: SQLStore) async throws -> Void in
                 try await store.createAccount(account())
-                try await store.saveCode(digest: [1], record: AuthorizationCodeRecord(
+                try await store.saveCodeInSession(digest: [1], record: AuthorizationCodeRecord(
                     context: context(), redirectURI: "https://p/cb", codeChallenge: nil, createdAt: t0, expiresAt: t0.addingTimeInterval(60)))
                 try await store.saveRefreshToken(digest: [2], record: RefreshTokenRecord(context: context(), createdAt: t0, expiresAt: t0.addingTimeInterval(100)))
                 try await store.saveRefreshToken(digest: [3], record: RefreshTokenRecord(context: context(), createdAt: t0, expiresAt: t0.addingTimeInterval(10_000)))
@@ -309,7 +309,7 @@ import Testing
             try await database.withStore { store in
                 let record = AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb", codeChallenge: nil, createdAt: t0,
                                                      expiresAt: t0.addingTimeInterval(60))
-                try await store.saveCode(digest: [7], record: record)
+                try await store.saveCodeInSession(digest: [7], record: record)
                 #expect(try await store.consumeCode(digest: [7], clientID: "portal", now: t0.addingTimeInterval(60)) == .unknown)
             }
         }
@@ -360,7 +360,7 @@ import Testing
         try await TestDatabase.with(backend) { database in
             try await database.withStore { store in
                 try await store.createGrant(Grant(id: "g1", clientID: "portal", accountID: "acc-1", scopes: ["openid"], createdAt: t0))
-                try await store.saveCode(digest: [1], record: AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb",
+                try await store.saveCodeInSession(digest: [1], record: AuthorizationCodeRecord(context: context(), redirectURI: "https://p/cb",
                                                                                     codeChallenge: nil, createdAt: t0, expiresAt: t0.addingTimeInterval(60)))
                 try await store.saveRefreshToken(digest: [2], record: RefreshTokenRecord(context: context(), createdAt: t0, expiresAt: t0.addingTimeInterval(100)))
                 try await store.revokeGrant(id: "g1", at: t0.addingTimeInterval(1))

@@ -129,7 +129,7 @@ import Testing
                                                       sid: "s1", createdAt: created))
                     try await store.saveRefreshToken(digest: [UInt8(index + 1)], record: RefreshTokenRecord(
                         context: context(grant), createdAt: created, expiresAt: created.addingTimeInterval(10_000)))
-                    try await store.saveCode(digest: [UInt8(index + 10)], record: AuthorizationCodeRecord(
+                    try await store.saveCodeInSession(digest: [UInt8(index + 10)], record: AuthorizationCodeRecord(
                         context: context(grant), redirectURI: "https://p/cb", codeChallenge: "ch", createdAt: created,
                         expiresAt: created.addingTimeInterval(60)))
                 }

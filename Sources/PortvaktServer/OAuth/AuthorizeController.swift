@@ -168,11 +168,13 @@ struct AuthorizeController<Store: AccountStore & AuthorizationStore & AuditLog &
             idTokenClaims: authorization.idTokenClaims)
         let code = RandomToken.generate()
         // The code in one write; it carries the grant, which its redemption creates.
-        try await store.saveCode(
+        let saved = try await store.saveCode(
             digest: Digest.sha256(code),
             record: AuthorizationCodeRecord(
                 context: context, redirectURI: authorization.redirectURI, codeChallenge: authorization.codeChallenge,
                 userinfoClaims: authorization.userinfoClaims, createdAt: now, expiresAt: now.addingTimeInterval(Self.codeLifetime)))
+        // The session ended since it was read (a logout in another tab): no code, and the form has expired.
+        guard saved else { throw PageError.expired() }
         return code
     }
 

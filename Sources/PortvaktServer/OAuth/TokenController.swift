@@ -47,15 +47,16 @@ struct TokenController<Store: AccountStore & AuthorizationStore & AuditLog & Bus
         let verifier = form["code_verifier"]
         let refreshTokenLifetime = TimeInterval(configuration.tokens.refreshTokenLifetime)
         let refreshToken = RandomToken.generate()
-        // One transaction spends the code and, when the request is sound and the grant asks for one, stores
-        // the refresh token. A code that fails the checks is spent all the same.
+        // One transaction spends the code and, when the request is sound, writes its grant and (when the grant
+        // asks for one) the refresh token. A code that fails the checks is spent all the same, and makes no grant.
         let redemption = try await store.consumeCode(digest: Digest.sha256(code), clientID: client.id, now: now) { record in
-            guard (try? Self.check(record, client: client, redirectURI: redirectURI, verifier: verifier)) != nil,
-                RefreshTokenRule.issuesRefreshToken(grantedScopes: record.context.scopes, client: client)
-            else { return nil }
-            return RefreshTokenIssue(
+            guard (try? Self.check(record, client: client, redirectURI: redirectURI, verifier: verifier)) != nil else { return .refused }
+            guard RefreshTokenRule.issuesRefreshToken(grantedScopes: record.context.scopes, client: client) else {
+                return .accepted(refreshToken: nil)
+            }
+            return .accepted(refreshToken: RefreshTokenIssue(
                 digest: Digest.sha256(refreshToken),
-                record: RefreshTokenRecord(context: record.context, createdAt: now, expiresAt: now.addingTimeInterval(refreshTokenLifetime)))
+                record: RefreshTokenRecord(context: record.context, createdAt: now, expiresAt: now.addingTimeInterval(refreshTokenLifetime))))
         }
         let record: AuthorizationCodeRecord
         switch redemption {

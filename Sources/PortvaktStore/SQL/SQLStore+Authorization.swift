@@ -59,15 +59,21 @@ extension SQLStore: AuthorizationStore {
         }
     }
 
-    private static func insertGrant(_ db: any SQLDatabase, _ grant: Grant, ignoringExisting: Bool = false) async throws {
+    /// Inserts `grant`; with `ignoringExisting`, a grant of the same id already stored is left as it is, and the
+    /// result says whether this one was inserted.
+    @discardableResult
+    private static func insertGrant(_ db: any SQLDatabase, _ grant: Grant, ignoringExisting: Bool = false) async throws -> Bool {
         let insert = db.insert(into: "grants")
             .columns("id", "client_id", "account_id", "scopes", "userinfo_claims", "created_at", "revoked_at", "sid", "offline")
             .values(
                 SQLBind(grant.id), SQLBind(grant.clientID), SQLBind(grant.accountID), SQLBind(try JSONText.encode(grant.scopes)),
                 SQLBind(try JSONText.encode(grant.userinfoClaims)), SQLBind(Timestamp.seconds(grant.createdAt)),
                 SQLBind(grant.revokedAt.map(Timestamp.seconds)), SQLBind(grant.sid), SQLBind(grant.isOffline))
-        if ignoringExisting { insert.ignoringConflicts(with: ["id"]) }
-        try await insert.run()
+        guard ignoringExisting else {
+            try await insert.run()
+            return true
+        }
+        return try await insert.ignoringConflicts(with: ["id"]).returning("id").first() != nil
     }
 
     public func grant(id: String) async throws -> Grant? {
@@ -103,8 +109,9 @@ extension SQLStore: AuthorizationStore {
     public func revokeGrants(accountID: String, at: Date) async throws {
         let seconds = Timestamp.seconds(at)
         try await backend.withTransaction { db in
-            try await Self.spendCodes(db, where: SQLBinaryExpression(SQLColumn("account_id"), .equal, SQLBind(accountID)), at: at)
             let grants = db.select().column("id").from("grants").where("account_id", .equal, accountID)
+            try await Self.spendCodes(
+                db, where: SQLBinaryExpression(SQLColumn("account_id"), .equal, SQLBind(accountID)), orOfGrants: grants.query, at: at)
             try await db.update("refresh_tokens").set("rotated_at", to: seconds)
                 .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
             try await db.update("grants").set("revoked_at", to: seconds).where("account_id", .equal, accountID)
@@ -116,9 +123,11 @@ extension SQLStore: AuthorizationStore {
     /// codes and refresh tokens: part of revoking a compromised signing key.
     static func endGrants(_ db: any SQLDatabase, createdBefore before: Date, at: Date) async throws {
         let seconds = Timestamp.seconds(at)
-        try await spendCodes(db, where: SQLBinaryExpression(SQLColumn("created_at"), .lessThanOrEqual, SQLBind(Timestamp.seconds(before))), at: at)
         let grants = db.select().column("id").from("grants").where("created_at", .lessThanOrEqual, Timestamp.seconds(before))
             .where("revoked_at", .is, SQLLiteral.null)
+        try await spendCodes(
+            db, where: SQLBinaryExpression(SQLColumn("created_at"), .lessThanOrEqual, SQLBind(Timestamp.seconds(before))),
+            orOfGrants: grants.query, at: at)
         try await db.update("refresh_tokens").set("rotated_at", to: seconds)
             .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
         try await db.update("grants").set("revoked_at", to: seconds).where("created_at", .lessThanOrEqual, Timestamp.seconds(before))
@@ -131,12 +140,12 @@ extension SQLStore: AuthorizationStore {
     /// clients too (they decide what a session's end means to them).
     static func endSessionGrants(_ db: any SQLDatabase, sids: any SQLExpression, at: Date) async throws {
         let seconds = Timestamp.seconds(at)
+        let grants = db.select().column("id").from("grants").where("sid", .in, sids).where("offline", .equal, false)
         try await spendCodes(
             db, where: SQLBinaryExpression(
                 SQLBinaryExpression(SQLColumn("sid"), .in, sids), .and, SQLBinaryExpression(SQLColumn("offline"), .equal, SQLLiteral.boolean(false))),
-            at: at)
+            orOfGrants: grants.query, at: at)
         try await queueLogouts(db, grants: "SELECT id FROM grants WHERE sid IN \(sids)", at: at)
-        let grants = db.select().column("id").from("grants").where("sid", .in, sids).where("offline", .equal, false)
         try await db.update("refresh_tokens").set("rotated_at", to: seconds)
             .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
         try await db.update("grants").set("revoked_at", to: seconds).where("sid", .in, sids).where("offline", .equal, false)
@@ -168,6 +177,7 @@ extension SQLStore: AuthorizationStore {
         let ending = grants.filter { $0.1.contains(where: scopes.contains) }.map(\.0)
         guard !ending.isEmpty else { return }
         let ids = SQLGroupExpression(ending.map { SQLBind($0) })
+        try await spendCodes(db, where: SQLBinaryExpression(SQLColumn("grant_id"), .in, ids), at: at)
         try await queueLogouts(db, grants: "SELECT id FROM grants WHERE id IN \(ids) AND revoked_at IS NULL", at: at)
         let seconds = Timestamp.seconds(at)
         try await db.update("refresh_tokens").set("rotated_at", to: seconds).where("grant_id", .in, ids)
@@ -177,16 +187,32 @@ extension SQLStore: AuthorizationStore {
 
     // MARK: - Codes
 
-    public func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws {
+    @discardableResult
+    public func saveCode(digest: [UInt8], record: AuthorizationCodeRecord) async throws -> Bool {
         let text = try JSONText.encode(record)
-        try await backend.withSession { db in
-            try await db.insert(into: "authorization_codes")
-                .columns("digest", "grant_id", "client_id", "record", "expires_at", "account_id", "sid", "offline", "created_at")
-                .values(
-                    SQLBind(Data(digest)), SQLBind(record.context.grantID), SQLBind(record.context.clientID), SQLBind(text),
-                    SQLBind(Timestamp.seconds(record.expiresAt)), SQLBind(record.context.subject), SQLBind(record.context.sid),
-                    SQLBind(record.context.scopes.contains(RefreshTokenRule.offlineAccess)), SQLBind(Timestamp.seconds(record.createdAt)))
-                .run()
+        let context = record.context
+        let values: SQLQueryString = """
+            \(bind: Data(digest)), \(bind: context.grantID), \(bind: context.clientID), \(bind: text), \
+            \(bind: Timestamp.seconds(record.expiresAt)), \(bind: context.subject), \(bind: context.sid), \
+            \(bind: context.scopes.contains(RefreshTokenRule.offlineAccess)), \(bind: Timestamp.seconds(record.createdAt))
+            """
+        let columns = "digest, grant_id, client_id, record, expires_at, account_id, sid, offline, created_at"
+        guard let sid = context.sid else {
+            try await backend.withSession { db in
+                try await db.raw("INSERT INTO authorization_codes (\(unsafeRaw: columns)) VALUES (\(values))").run()
+            }
+            return true
+        }
+        // One statement: the code only while its session is live. On PostgreSQL the session's row is share-locked
+        // until the code is in, so an ending that updates the session first waits, then finds the code to spend;
+        // SQLite runs one write at a time.
+        let lock: SQLQueryString = backend.engine == .postgres ? " FOR SHARE" : ""
+        let now = Timestamp.seconds(record.createdAt)
+        return try await backend.withSession { db in
+            try await db.raw("""
+                INSERT INTO authorization_codes (\(unsafeRaw: columns)) SELECT \(values) WHERE EXISTS (SELECT 1 FROM login_sessions \
+                WHERE sid = \(bind: sid) AND ended_at IS NULL AND expires_at > \(bind: now)\(lock)) RETURNING digest
+                """).first() != nil
         }
     }
 
@@ -196,13 +222,19 @@ extension SQLStore: AuthorizationStore {
     /// at the same moment holds its code's row, so the spending waits for it; once it has committed, its code is
     /// spent and its new grant is seen by the statements that end grants, which come after. A redemption that
     /// starts after waits for this transaction and finds its code spent.
-    static func spendCodes(_ db: any SQLDatabase, where condition: any SQLExpression, at: Date) async throws {
+    ///
+    /// `grants`, a query of grant ids, adds the codes stored beside grants it selects: a node before version 20 of
+    /// the schema stores the grant with the code and leaves the code's own columns empty.
+    static func spendCodes(_ db: any SQLDatabase, where condition: any SQLExpression, orOfGrants grants: (any SQLExpression)? = nil, at: Date) async throws {
+        let selected: any SQLExpression = grants.map {
+            SQLBinaryExpression(SQLGroupExpression(condition), .or, SQLBinaryExpression(SQLColumn("grant_id"), .in, SQLGroupExpression($0)))
+        } ?? condition
         try await db.update("authorization_codes").set("consumed_at", to: Timestamp.seconds(at))
-            .where(condition).where("consumed_at", .is, SQLLiteral.null).run()
+            .where(selected).where("consumed_at", .is, SQLLiteral.null).run()
     }
 
     public func consumeCode(
-        digest: [UInt8], clientID: String, now: Date, refreshToken: @escaping @Sendable (AuthorizationCodeRecord) -> RefreshTokenIssue?
+        digest: [UInt8], clientID: String, now: Date, accept: @escaping @Sendable (AuthorizationCodeRecord) -> CodeAcceptance
     ) async throws -> CodeRedemption {
         let nowSeconds = Timestamp.seconds(now)
         let window = Int64(Self.codeReuseWindow)
@@ -214,11 +246,15 @@ extension SQLStore: AuthorizationStore {
                 .returning("record").first()
             {
                 let record = try JSONText.decode(AuthorizationCodeRecord.self, try row.decode(column: "record", as: String.self))
-                if let grant = record.grant(redeemedAt: now) {
-                    // A code stored before version 20 of the schema was stored with its grant: that one stands.
-                    try await Self.insertGrant(db, grant, ignoringExisting: true)
+                guard case .accepted(let refreshToken) = accept(record) else { return .redeemed(record) }
+                if let grant = record.grant(redeemedAt: now), try await !Self.insertGrant(db, grant, ignoringExisting: true) {
+                    // Stored beside its code by a node before version 20 of the schema: it stands, unless it was
+                    // revoked (that node's revocations spend codes through their grants; a later node's through
+                    // the code's own columns, which such a code lacks).
+                    let existing = try await db.select().column("revoked_at").from("grants").where("id", .equal, grant.id).first()
+                    guard let existing, try existing.decode(column: "revoked_at", as: Int64?.self) == nil else { return .unknown }
                 }
-                if let issue = refreshToken(record) {
+                if let issue = refreshToken {
                     try await Self.insertRefreshToken(db, digest: issue.digest, record: issue.record, text: try JSONText.encode(issue.record))
                 }
                 return .redeemed(record)
@@ -368,12 +404,12 @@ extension SQLStore: AuthorizationStore {
         return try await backend.withTransaction { db in
             let forgotten = try await !db.delete(from: "consents").where("account_id", .equal, accountID).where("client_id", .equal, clientID)
                 .returning("client_id").all().isEmpty
+            let grants = db.select().column("id").from("grants").where("account_id", .equal, accountID).where("client_id", .equal, clientID)
             try await Self.spendCodes(
                 db, where: SQLBinaryExpression(
                     SQLBinaryExpression(SQLColumn("account_id"), .equal, SQLBind(accountID)), .and,
                     SQLBinaryExpression(SQLColumn("client_id"), .equal, SQLBind(clientID))),
-                at: at)
-            let grants = db.select().column("id").from("grants").where("account_id", .equal, accountID).where("client_id", .equal, clientID)
+                orOfGrants: grants.query, at: at)
             try await db.update("refresh_tokens").set("rotated_at", to: seconds)
                 .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
             try await db.update("grants").set("revoked_at", to: seconds).where("account_id", .equal, accountID)
