@@ -5,8 +5,8 @@ import Logging
 /// for the next batch, `warning` and worse are written at once with everything before them.
 ///
 /// Written for the request path: setting metadata (Hummingbird sets the request id on every request's logger, at
-/// any level) only stores it, and it is formatted when a line is written; the line is copied into the buffer in
-/// place, after a timestamp the buffer formats once a second (`LogClock`). `StreamLogHandler` formatted the
+/// any level) only stores it, and it is formatted when a line is written; the line's bytes are put together first
+/// and copied into the buffer under its lock, after a timestamp the buffer formats once a second (`LogClock`). `StreamLogHandler` formatted the
 /// metadata on every set, twice here (one handler per urgency), and called `localtime` for every line.
 public struct BatchedLogHandler: LogHandler {
     let label: String
@@ -44,22 +44,25 @@ public struct BatchedLogHandler: LogHandler {
         // The raw value, not "\(level)": interpolating an enum goes through reflection.
         let level = event.level.rawValue
         let label = self.label
-        buffer.appendLine(urgent: event.level >= .warning) { bytes in
+        // The line's bytes are put together before the buffer's lock is taken; under it, one copy.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(level.utf8.count + label.utf8.count + source.utf8.count + message.utf8.count + 48 + (single.map { $0.key.utf8.count + $0.value.utf8.count } ?? 0))
+        bytes.append(UInt8(ascii: " "))
+        bytes.append(contentsOf: level.utf8)
+        if !label.isEmpty {
             bytes.append(UInt8(ascii: " "))
-            bytes.append(contentsOf: level.utf8)
-            if !label.isEmpty {
-                bytes.append(UInt8(ascii: " "))
-                bytes.append(contentsOf: label.utf8)
-            }
-            bytes.append(UInt8(ascii: ":"))
-            if let single { Self.append(single, to: &bytes) }
-            for entry in entries { Self.append(entry, to: &bytes) }
-            bytes.append(contentsOf: " [".utf8)
-            bytes.append(contentsOf: source.utf8)
-            bytes.append(contentsOf: "] ".utf8)
-            bytes.append(contentsOf: message.utf8)
-            bytes.append(UInt8(ascii: "\n"))
+            bytes.append(contentsOf: label.utf8)
         }
+        bytes.append(UInt8(ascii: ":"))
+        if let single { Self.append(single, to: &bytes) }
+        for entry in entries { Self.append(entry, to: &bytes) }
+        bytes.append(contentsOf: " [".utf8)
+        bytes.append(contentsOf: source.utf8)
+        bytes.append(contentsOf: "] ".utf8)
+        bytes.append(contentsOf: message.utf8)
+        bytes.append(UInt8(ascii: "\n"))
+        let line = bytes
+        buffer.appendLine(urgent: event.level >= .warning) { $0.append(contentsOf: line) }
     }
 
     /// ` key=value`

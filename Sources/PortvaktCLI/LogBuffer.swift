@@ -29,8 +29,8 @@ public final class LogBuffer: Sendable {
         self.sink = sink
     }
 
-    /// Appends a line: the current time (formatted once a second), then what `write` adds in place. Both happen under
-    /// the buffer's one lock, with no line built on the side first.
+    /// Appends a line: the current time (formatted once a second), then what `write` adds, both under the buffer's
+    /// one lock; `write` should only copy (the handler puts its line together before).
     public func appendLine(urgent: Bool, _ write: (inout [UInt8]) -> Void) {
         let now = time(nil)
         let full = pending.withLock { state in
