@@ -10,7 +10,8 @@ import Testing
 /// Connections that stay idle or never finish their request's head are closed: a slow client cannot hold the
 /// server's file descriptors (slowloris). The real server, on 127.0.0.1, with no router shortcut.
 @Suite struct ConnectionTimeoutTests {
-    /// Half of a request head, never finished: the server must close the connection within the idle timeout.
+    /// Half of a request head, never finished: the server closes the connection (its idle timeout is 1 s here; the
+    /// test waits 10 s for it, however loaded the machine).
     @Test func aHalfSentRequestIsClosedWithinTheTimeout() async throws {
         let portvakt = try TestPortvakt()
         defer { portvakt.remove() }
@@ -27,7 +28,6 @@ import Testing
                 let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
                     .connect(host: "127.0.0.1", port: port).get()
                 try await channel.writeAndFlush(ByteBuffer(string: "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")).get()
-                let started = ContinuousClock.now
                 // Bounded: closed by the server well within 10 s, or the test fails. Waiting on `closeFuture` cannot
                 // be cancelled, so the timer closes the channel itself before it answers: the group always ends.
                 let closed = try await withThrowingTaskGroup(of: Bool.self) { group in
@@ -41,8 +41,8 @@ import Testing
                     group.cancelAll()
                     return first
                 }
+                // No bound tighter than the timer's: how soon the server gets to close it is the machine's load.
                 #expect(closed, "the server kept the half-sent request open")
-                #expect(ContinuousClock.now - started < .seconds(5))
             }
         } catch {
             await services.store.close()
