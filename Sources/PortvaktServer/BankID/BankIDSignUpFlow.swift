@@ -96,7 +96,7 @@ struct BankIDSignUpFlow<Store: AccountStore & CredentialStore & RateLimitStore &
     }
 
     func verifyCode(_ request: Request, context: FlowRequestContext) async throws -> Response {
-        let (flow, order, data) = try await state(context.form["id"], context: context)
+        let (flow, order, _) = try await state(context.form["id"], context: context)
         let form = context.form
         guard let email = email(form, step: .bankIDSignUpCode, flow: flow, order: order), let sealed = form["ticket"]
         else { throw PageError.expired(flow) }
