@@ -24,7 +24,7 @@ final class SQLiteThread: @unchecked Sendable {
 
     init(name: String) {
         let started = DispatchSemaphore(value: 0)
-        // The thread keeps its executor alive until `stop()` ends it.
+        // The thread holds this object until `stop()` ends the thread.
         let thread = Thread {
             self.identity = pthread_self()
             started.signal()
