@@ -95,43 +95,46 @@ extension SQLStore: AuthorizationStore {
         try await backend.withTransaction { db in try await Self.endGrant(db, id: id, at: at) }
     }
 
+    /// Ends, in `db`, the grants `condition` selects and what is left of them, in the one order every ending keeps:
+    /// first the unredeemed codes (see `spendCodes`), those `codes` selects by the codes' own columns and those stored
+    /// beside the grants; then, for the grants `logouts` selects, the back-channel logouts; then the grants' refresh
+    /// tokens; then the grants.
+    private static func endGrants(
+        _ db: any SQLDatabase, where condition: any SQLExpression, codes: (any SQLExpression)?, tellingClientsOf logouts: SQLQueryString? = nil,
+        at: Date
+    ) async throws {
+        let seconds = Timestamp.seconds(at)
+        let grants = db.select().column("id").from("grants").where(condition)
+        // A node before version 20 of the schema stores the grant beside the code and leaves the code's own columns
+        // empty: such codes are found through their grants.
+        let beside = SQLBinaryExpression(SQLColumn("grant_id"), .in, SQLGroupExpression(grants.query))
+        try await spendCodes(db, where: codes.map { SQLBinaryExpression(SQLGroupExpression($0), .or, beside) } ?? beside, at: at)
+        if let logouts { try await queueLogouts(db, grants: logouts, at: at) }
+        try await db.update("refresh_tokens").set("rotated_at", to: seconds)
+            .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
+        try await db.update("grants").set("revoked_at", to: seconds).where(condition).where("revoked_at", .is, SQLLiteral.null).run()
+    }
+
     /// Ends, in `db`, one grant and what is left of it.
     private static func endGrant(_ db: any SQLDatabase, id: String, at: Date) async throws {
-        let seconds = Timestamp.seconds(at)
-        // Spend what is left of the grant, so nothing issued from it can be used again: the code first (see
-        // `spendCodes`), then its tokens and the grant.
-        try await spendCodes(db, where: SQLBinaryExpression(SQLColumn("grant_id"), .equal, SQLBind(id)), at: at)
-        try await db.update("refresh_tokens").set("rotated_at", to: seconds).where("grant_id", .equal, id)
-            .where("rotated_at", .is, SQLLiteral.null).run()
-        try await db.update("grants").set("revoked_at", to: seconds).where("id", .equal, id).where("revoked_at", .is, SQLLiteral.null).run()
+        try await endGrants(db, where: SQLBinaryExpression(SQLColumn("id"), .equal, SQLBind(id)), codes: nil, at: at)
     }
 
     public func revokeGrants(accountID: String, at: Date) async throws {
-        let seconds = Timestamp.seconds(at)
         try await backend.withTransaction { db in
-            let grants = db.select().column("id").from("grants").where("account_id", .equal, accountID)
-            try await Self.spendCodes(
-                db, where: SQLBinaryExpression(SQLColumn("account_id"), .equal, SQLBind(accountID)), orOfGrants: grants.query, at: at)
-            try await db.update("refresh_tokens").set("rotated_at", to: seconds)
-                .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
-            try await db.update("grants").set("revoked_at", to: seconds).where("account_id", .equal, accountID)
-                .where("revoked_at", .is, SQLLiteral.null).run()
+            // The column has the same name in both tables.
+            let account = SQLBinaryExpression(SQLColumn("account_id"), .equal, SQLBind(accountID))
+            try await Self.endGrants(db, where: account, codes: account, at: at)
         }
     }
 
     /// Ends, in `db`, every grant made before `before` and not yet ended, offline ones too, with their unredeemed
     /// codes and refresh tokens: part of revoking a compromised signing key.
     static func endGrants(_ db: any SQLDatabase, createdBefore before: Date, at: Date) async throws {
-        let seconds = Timestamp.seconds(at)
-        let grants = db.select().column("id").from("grants").where("created_at", .lessThanOrEqual, Timestamp.seconds(before))
-            .where("revoked_at", .is, SQLLiteral.null)
-        try await spendCodes(
-            db, where: SQLBinaryExpression(SQLColumn("created_at"), .lessThanOrEqual, SQLBind(Timestamp.seconds(before))),
-            orOfGrants: grants.query, at: at)
-        try await db.update("refresh_tokens").set("rotated_at", to: seconds)
-            .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
-        try await db.update("grants").set("revoked_at", to: seconds).where("created_at", .lessThanOrEqual, Timestamp.seconds(before))
-            .where("revoked_at", .is, SQLLiteral.null).run()
+        let made = SQLBinaryExpression(SQLColumn("created_at"), .lessThanOrEqual, SQLBind(Timestamp.seconds(before)))
+        try await endGrants(
+            db, where: SQLBinaryExpression(made, .and, SQLBinaryExpression(SQLColumn("revoked_at"), .is, SQLLiteral.null)), codes: made,
+            at: at)
     }
 
     /// Ends, in `db`, the grants made under the sessions `sids` selects, except `offline_access` ones, with their
@@ -139,17 +142,10 @@ extension SQLStore: AuthorizationStore {
     /// Every client with a back-channel logout URI that got tokens in those sessions is told, offline grants'
     /// clients too (they decide what a session's end means to them).
     static func endSessionGrants(_ db: any SQLDatabase, sids: any SQLExpression, at: Date) async throws {
-        let seconds = Timestamp.seconds(at)
-        let grants = db.select().column("id").from("grants").where("sid", .in, sids).where("offline", .equal, false)
-        try await spendCodes(
-            db, where: SQLBinaryExpression(
-                SQLBinaryExpression(SQLColumn("sid"), .in, sids), .and, SQLBinaryExpression(SQLColumn("offline"), .equal, SQLLiteral.boolean(false))),
-            orOfGrants: grants.query, at: at)
-        try await queueLogouts(db, grants: "SELECT id FROM grants WHERE sid IN \(sids)", at: at)
-        try await db.update("refresh_tokens").set("rotated_at", to: seconds)
-            .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
-        try await db.update("grants").set("revoked_at", to: seconds).where("sid", .in, sids).where("offline", .equal, false)
-            .where("revoked_at", .is, SQLLiteral.null).run()
+        // The columns have the same names in codes and grants.
+        let online = SQLBinaryExpression(
+            SQLBinaryExpression(SQLColumn("sid"), .in, sids), .and, SQLBinaryExpression(SQLColumn("offline"), .equal, SQLLiteral.boolean(false)))
+        try await endGrants(db, where: online, codes: online, tellingClientsOf: "SELECT id FROM grants WHERE sid IN \(sids)", at: at)
     }
 
     /// Ends, in `db`, the account's grants that carry any of `scopes` (compared exactly), with their codes and refresh
@@ -177,12 +173,9 @@ extension SQLStore: AuthorizationStore {
         let ending = grants.filter { $0.1.contains(where: scopes.contains) }.map(\.0)
         guard !ending.isEmpty else { return }
         let ids = SQLGroupExpression(ending.map { SQLBind($0) })
-        try await spendCodes(db, where: SQLBinaryExpression(SQLColumn("grant_id"), .in, ids), at: at)
-        try await queueLogouts(db, grants: "SELECT id FROM grants WHERE id IN \(ids) AND revoked_at IS NULL", at: at)
-        let seconds = Timestamp.seconds(at)
-        try await db.update("refresh_tokens").set("rotated_at", to: seconds).where("grant_id", .in, ids)
-            .where("rotated_at", .is, SQLLiteral.null).run()
-        try await db.update("grants").set("revoked_at", to: seconds).where("id", .in, ids).where("revoked_at", .is, SQLLiteral.null).run()
+        try await endGrants(
+            db, where: SQLBinaryExpression(SQLColumn("id"), .in, ids), codes: nil,
+            tellingClientsOf: "SELECT id FROM grants WHERE id IN \(ids) AND revoked_at IS NULL", at: at)
     }
 
     // MARK: - Codes
@@ -222,15 +215,9 @@ extension SQLStore: AuthorizationStore {
     /// at the same moment holds its code's row, so the spending waits for it; once it has committed, its code is
     /// spent and its new grant is seen by the statements that end grants, which come after. A redemption that
     /// starts after waits for this transaction and finds its code spent.
-    ///
-    /// `grants`, a query of grant ids, adds the codes stored beside grants it selects: a node before version 20 of
-    /// the schema stores the grant with the code and leaves the code's own columns empty.
-    static func spendCodes(_ db: any SQLDatabase, where condition: any SQLExpression, orOfGrants grants: (any SQLExpression)? = nil, at: Date) async throws {
-        let selected: any SQLExpression = grants.map {
-            SQLBinaryExpression(SQLGroupExpression(condition), .or, SQLBinaryExpression(SQLColumn("grant_id"), .in, SQLGroupExpression($0)))
-        } ?? condition
+    static func spendCodes(_ db: any SQLDatabase, where condition: any SQLExpression, at: Date) async throws {
         try await db.update("authorization_codes").set("consumed_at", to: Timestamp.seconds(at))
-            .where(selected).where("consumed_at", .is, SQLLiteral.null).run()
+            .where(condition).where("consumed_at", .is, SQLLiteral.null).run()
     }
 
     public func consumeCode(
@@ -400,20 +387,14 @@ extension SQLStore: AuthorizationStore {
     }
 
     public func revokeConsent(accountID: String, clientID: String, at: Date) async throws -> Bool {
-        let seconds = Timestamp.seconds(at)
-        return try await backend.withTransaction { db in
+        try await backend.withTransaction { db in
             let forgotten = try await !db.delete(from: "consents").where("account_id", .equal, accountID).where("client_id", .equal, clientID)
                 .returning("client_id").all().isEmpty
-            let grants = db.select().column("id").from("grants").where("account_id", .equal, accountID).where("client_id", .equal, clientID)
-            try await Self.spendCodes(
-                db, where: SQLBinaryExpression(
-                    SQLBinaryExpression(SQLColumn("account_id"), .equal, SQLBind(accountID)), .and,
-                    SQLBinaryExpression(SQLColumn("client_id"), .equal, SQLBind(clientID))),
-                orOfGrants: grants.query, at: at)
-            try await db.update("refresh_tokens").set("rotated_at", to: seconds)
-                .where("grant_id", .in, SQLGroupExpression(grants.query)).where("rotated_at", .is, SQLLiteral.null).run()
-            try await db.update("grants").set("revoked_at", to: seconds).where("account_id", .equal, accountID)
-                .where("client_id", .equal, clientID).where("revoked_at", .is, SQLLiteral.null).run()
+            // The columns have the same names in codes and grants.
+            let consented = SQLBinaryExpression(
+                SQLBinaryExpression(SQLColumn("account_id"), .equal, SQLBind(accountID)), .and,
+                SQLBinaryExpression(SQLColumn("client_id"), .equal, SQLBind(clientID)))
+            try await Self.endGrants(db, where: consented, codes: consented, at: at)
             return forgotten
         }
     }
