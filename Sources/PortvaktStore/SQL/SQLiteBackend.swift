@@ -39,13 +39,7 @@ final class SQLiteBackend: SQLBackend {
         }
         let connection: SQLiteDirectConnection
         do {
-            connection = try await SQLiteDirectConnection.open(path: path, threadName: "SQLite writer", logger: logger)
-        } catch {
-            throw StoreError.unavailable("cannot open the SQLite database \(path): \(error)")
-        }
-        do {
-            try await connection.withSession { db in
-                try await db.raw("PRAGMA busy_timeout = 30000").run()
+            connection = try await SQLiteDirectConnection.open(path: path, threadName: "SQLite writer", logger: logger) { db in
                 if path != ":memory:" {
                     // Switching a new file to WAL needs a moment alone with it; SQLite does not wait for that
                     // through busy_timeout, so processes starting at once retry here.
@@ -64,8 +58,7 @@ final class SQLiteBackend: SQLBackend {
                 try await db.raw("PRAGMA secure_delete = ON").run()
             }
         } catch {
-            await connection.close()
-            throw StoreError.unavailable("cannot use the SQLite database \(path): \(error)")
+            throw StoreError.unavailable("cannot open the SQLite database \(path): \(error)")
         }
         let pool = path == ":memory:" ? nil : SQLiteReaderPool(path: path, limit: readers, logger: logger)
         return SQLiteBackend(connection: connection, readers: pool)

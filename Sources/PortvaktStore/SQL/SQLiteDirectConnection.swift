@@ -37,13 +37,24 @@ final class SQLiteDirectConnection: SQLDatabase, @unchecked Sendable {
         eventLoop = MultiThreadedEventLoopGroup.singleton.any()
     }
 
-    /// Opens (creating it if need be) the database at `path`, or an in-memory one for `:memory:`.
-    static func open(path: String, threadName: String, logger: Logger) async throws -> SQLiteDirectConnection {
+    /// Opens (creating it if need be) the database at `path`, or an in-memory one for `:memory:`, waiting up to 30 s
+    /// for another connection's lock (`busy_timeout`), then runs `setUp` on it (its pragmas); closed again if that
+    /// fails.
+    static func open(
+        path: String, threadName: String, logger: Logger, setUp: @escaping @Sendable (any SQLDatabase) async throws -> Void = { _ in }
+    ) async throws -> SQLiteDirectConnection {
         let connection = SQLiteDirectConnection(thread: SQLiteThread(name: threadName), logger: logger)
         do {
             try await connection.thread.run { try connection.openHandle(path) }
         } catch {
             connection.thread.stop()
+            throw error
+        }
+        do {
+            try await connection.raw("PRAGMA busy_timeout = 30000").run()
+            try await setUp(connection)
+        } catch {
+            await connection.close()
             throw error
         }
         return connection

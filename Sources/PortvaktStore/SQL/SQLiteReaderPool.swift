@@ -67,20 +67,11 @@ actor SQLiteReaderPool {
     }
 
     private func open() async throws -> SQLiteDirectConnection {
-        let connection: SQLiteDirectConnection
         do {
-            connection = try await SQLiteDirectConnection.open(path: path, threadName: "SQLite reader", logger: logger)
-        } catch {
-            throw StoreError.unavailable("cannot open a reader on the SQLite database \(path): \(error)")
-        }
-        do {
-            try await connection.withSession { db in
-                try await db.raw("PRAGMA busy_timeout = 30000").run()
+            return try await SQLiteDirectConnection.open(path: path, threadName: "SQLite reader", logger: logger) { db in
                 try await db.raw("PRAGMA query_only = ON").run()
             }
-            return connection
         } catch {
-            await connection.close()
             throw StoreError.unavailable("cannot open a reader on the SQLite database \(path): \(error)")
         }
     }
