@@ -24,7 +24,7 @@ public protocol AuthorizationStore: Sendable {
 
     /// Stores a code, whose record carries the grant it makes when redeemed: the authorization endpoint's one write.
     /// False, and nothing stored, when the code's login session has ended or expired since it was read (a logout
-    /// in another tab, a password reset): that ending would otherwise miss the code. Until it is redeemed, ending
+    /// in another tab, a password reset), or the code names none: that ending would otherwise miss the code. Until it is redeemed, ending
     /// what the grant would belong to (its session unless it holds `offline_access`, the account's grants, its
     /// consent, its member's business scopes, grants made before a key's compromise) spends the code.
     @discardableResult

@@ -116,6 +116,8 @@ import Testing
                 #expect(try await !store.saveCode(digest: [8], record: late))
                 late.context.sid = "sid-none"
                 #expect(try await !store.saveCode(digest: [9], record: late))
+                late.context.sid = nil
+                #expect(try await !store.saveCode(digest: [10], record: late))
             }
         }
     }

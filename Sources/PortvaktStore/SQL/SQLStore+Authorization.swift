@@ -190,12 +190,8 @@ extension SQLStore: AuthorizationStore {
             \(bind: context.scopes.contains(RefreshTokenRule.offlineAccess)), \(bind: Timestamp.seconds(record.createdAt))
             """
         let columns = "digest, grant_id, client_id, record, expires_at, account_id, sid, offline, created_at"
-        guard let sid = context.sid else {
-            try await backend.withSession { db in
-                try await db.raw("INSERT INTO authorization_codes (\(unsafeRaw: columns)) VALUES (\(values))").run()
-            }
-            return true
-        }
+        // A code is made in a login session; one that names none has none live.
+        guard let sid = context.sid else { return false }
         // One statement: the code only while its session is live. On PostgreSQL the session's row is share-locked
         // until the code is in, so an ending that updates the session first waits, then finds the code to spend;
         // SQLite runs one write at a time.
