@@ -34,47 +34,39 @@ public struct BatchedLogHandler: LogHandler {
             merged["error.message"] = "\(error)"
             merged["error.type"] = "\(String(reflecting: type(of: error)))"
         }
-        // Everything is text before the buffer's lock is taken; under it, only copies. The usual case, one entry
-        // (the request id), needs neither sorting nor a list.
-        let single = merged.count == 1 ? merged.first.map { (key: $0.key, value: Self.text($0.value)) } : nil
-        let entries: [(key: String, value: String)] = merged.count > 1
-            ? merged.sorted(by: { $0.key < $1.key }).map { ($0.key, Self.text($0.value)) } : []
         let message = event.message.description
         let source = event.source
         // The raw value, not "\(level)": interpolating an enum goes through reflection.
         let level = event.level.rawValue
-        let label = self.label
         // The line's bytes are put together before the buffer's lock is taken; under it, one copy.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(level.utf8.count + label.utf8.count + source.utf8.count + message.utf8.count + 48 + (single.map { $0.key.utf8.count + $0.value.utf8.count } ?? 0))
-        bytes.append(UInt8(ascii: " "))
-        bytes.append(contentsOf: level.utf8)
+        var line: [UInt8] = []
+        line.reserveCapacity(level.utf8.count + label.utf8.count + source.utf8.count + message.utf8.count + 96)
+        line.append(UInt8(ascii: " "))
+        line.append(contentsOf: level.utf8)
         if !label.isEmpty {
-            bytes.append(UInt8(ascii: " "))
-            bytes.append(contentsOf: label.utf8)
+            line.append(UInt8(ascii: " "))
+            line.append(contentsOf: label.utf8)
         }
-        bytes.append(UInt8(ascii: ":"))
-        if let single { Self.append(single, to: &bytes) }
-        for entry in entries { Self.append(entry, to: &bytes) }
-        bytes.append(contentsOf: " [".utf8)
-        bytes.append(contentsOf: source.utf8)
-        bytes.append(contentsOf: "] ".utf8)
-        bytes.append(contentsOf: message.utf8)
-        bytes.append(UInt8(ascii: "\n"))
-        let line = bytes
-        buffer.appendLine(urgent: event.level >= .warning) { $0.append(contentsOf: line) }
+        line.append(UInt8(ascii: ":"))
+        // The usual case, one entry (the request id), needs no sorting.
+        if merged.count > 1 {
+            for (key, value) in merged.sorted(by: { $0.key < $1.key }) { Self.append(key, value, to: &line) }
+        } else {
+            for (key, value) in merged { Self.append(key, value, to: &line) }
+        }
+        line.append(contentsOf: " [".utf8)
+        line.append(contentsOf: source.utf8)
+        line.append(contentsOf: "] ".utf8)
+        line.append(contentsOf: message.utf8)
+        line.append(UInt8(ascii: "\n"))
+        buffer.appendLine(line, urgent: event.level >= .warning)
     }
 
     /// ` key=value`
-    private static func append(_ entry: (key: String, value: String), to bytes: inout [UInt8]) {
-        bytes.append(UInt8(ascii: " "))
-        bytes.append(contentsOf: entry.key.utf8)
-        bytes.append(UInt8(ascii: "="))
-        bytes.append(contentsOf: entry.value.utf8)
-    }
-
-    private static func text(_ value: Logger.MetadataValue) -> String {
-        if case .string(let text) = value { return text }
-        return value.description
+    private static func append(_ key: String, _ value: Logger.MetadataValue, to line: inout [UInt8]) {
+        line.append(UInt8(ascii: " "))
+        line.append(contentsOf: key.utf8)
+        line.append(UInt8(ascii: "="))
+        if case .string(let text) = value { line.append(contentsOf: text.utf8) } else { line.append(contentsOf: value.description.utf8) }
     }
 }

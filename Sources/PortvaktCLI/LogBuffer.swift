@@ -29,9 +29,8 @@ public final class LogBuffer: Sendable {
         self.sink = sink
     }
 
-    /// Appends a line: the current time (formatted once a second), then what `write` adds, both under the buffer's
-    /// one lock; `write` should only copy (the handler puts its line together before).
-    public func appendLine(urgent: Bool, _ write: (inout [UInt8]) -> Void) {
+    /// Appends a line after the current time (formatted once a second), both under the buffer's one lock.
+    public func appendLine(_ line: [UInt8], urgent: Bool) {
         let now = time(nil)
         let full = pending.withLock { state in
             if state.second != now {
@@ -39,7 +38,7 @@ public final class LogBuffer: Sendable {
                 state.second = now
             }
             state.bytes.append(contentsOf: state.stamp)
-            write(&state.bytes)
+            state.bytes.append(contentsOf: line)
             return state.bytes.count >= limit
         }
         if urgent || full { flush() }
