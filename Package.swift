@@ -40,7 +40,7 @@ let package = Package(
                 "Passwords/common-passwords.txt", "Passwords/README.md",
                 "Businesses/BusinessText.json", "Accounts/AccountText.json",
                 "BankID/BankIDText.json", "Pages/PageText.json",
-                "Mail/MailText.json",
+                "Mail/MailText.json", "Applications/ApplicationText.json", "Staff/StaffText.json",
             ],
             plugins: ["EmbedDataFiles"]),
         // Debian's libargon2 (the reference implementation) for password hashing.

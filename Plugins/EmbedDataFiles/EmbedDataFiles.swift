@@ -47,6 +47,8 @@ struct DataFile {
         texts("BankID/BankIDText.json", property: "bankIDTextJSON"),
         texts("Pages/PageText.json", property: "pageTextJSON"),
         texts("Mail/MailText.json", property: "mailTextJSON", of: "MailText"),
+        texts("Applications/ApplicationText.json", property: "applicationTextJSON"),
+        texts("Staff/StaffText.json", property: "staffTextJSON"),
         DataFile(
             target: "PortvaktServer", path: "API/openapi.json",
             declaration: "enum OpenAPIDocument", property: "json",
@@ -54,7 +56,7 @@ struct DataFile {
         page("Static/portvakt.css", property: "stylesheet"),
         page("Static/bankid.js", property: "bankIDScript"),
     ] + [
-        "layout", "error", "login", "consent", "logout", "message", "form", "document", "mailbox", "bankid", "business",
+        "layout", "error", "login", "consent", "logout", "message", "form", "document", "mailbox", "bankid", "business", "application", "staff",
     ].map { page("Templates/\($0).mustache", property: $0) }
 
     /// A text catalogue of `PortvaktCore` (`TextCatalogue`) as a `static let` of the type whose texts it holds.

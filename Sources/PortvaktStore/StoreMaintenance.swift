@@ -17,5 +17,5 @@ public protocol StoreMaintenance: Sendable {
 /// The whole store, as the server and the CLI hold it. Handlers take the narrowest protocol they need.
 public typealias PortvaktStore = SigningKeyStore & AuditLog & ClientStore & AccountStore & SessionStore & AuthorizationStore
     & MailOutbox & CredentialStore & RateLimitStore & BankIDOrderStore & BusinessStore & StoreMaintenance & RetentionStore
-    & BackchannelLogoutQueue & TokenDenylist
+    & BackchannelLogoutQueue & TokenDenylist & ApplicationStore & StaffStore
 

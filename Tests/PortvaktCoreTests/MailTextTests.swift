@@ -30,6 +30,13 @@ import Testing
             .businessLink(business: "Pantbutiken", customerNumber: "100200", link: "https://x/l", requester: "Anna", language: language, ui: ui),
             .pinUnderAttack(business: "Pantbutiken", language: language, ui: ui),
             .invitation(business: "Pantbutiken", role: "Användare", link: "https://x/l", language: language, ui: ui),
+            .applicationReceived(
+                business: "Nya Butiken", organisationNumber: "556677-8899", reference: "A-000042", link: "https://x/a", language: language, ui: ui),
+            .applicationInformationRequested(
+                business: "Nya Butiken", reference: "A-000042", question: "Vilken adress?", link: "https://x/a", language: language, ui: ui),
+            .applicationApproved(
+                business: "Nya Butiken", reference: "A-000042", customerNumber: "9000001", link: "https://x/b", language: language, ui: ui),
+            .applicationRejected(business: "Nya Butiken", reference: "A-000042", reason: "Ingen pantförpackning", language: language, ui: ui),
         ]
     }
 
@@ -123,6 +130,17 @@ import Testing
              ["Pantbutiken", "100200", "https://x/l", "Anna", "Kundportalen"]),
             (.invitation(business: "Pantbutiken", role: "ROLLEN", link: "https://x/l", language: language, ui: ui),
              ["Pantbutiken", "ROLLEN", "https://x/l", "Kundportalen"]),
+            (.applicationReceived(
+                business: "Nya Butiken", organisationNumber: "556677-8899", reference: "A-000042", link: "https://x/a", language: language, ui: ui),
+             ["Nya Butiken", "556677-8899", "A-000042", "https://x/a", "Kundportalen"]),
+            (.applicationInformationRequested(
+                business: "Nya Butiken", reference: "A-000042", question: "FRÅGAN", link: "https://x/a", language: language, ui: ui),
+             ["Nya Butiken", "A-000042", "FRÅGAN", "https://x/a", "Kundportalen"]),
+            (.applicationApproved(
+                business: "Nya Butiken", reference: "A-000042", customerNumber: "9000001", link: "https://x/b", language: language, ui: ui),
+             ["Nya Butiken", "A-000042", "9000001", "https://x/b", "Kundportalen"]),
+            (.applicationRejected(business: "Nya Butiken", reference: "A-000042", reason: "SKÄLET", language: language, ui: ui),
+             ["Nya Butiken", "A-000042", "SKÄLET", "Kundportalen"]),
         ]
         for (mail, values) in filled {
             #expect(values.allSatisfy(mail.text.contains), "\(mail.text)")

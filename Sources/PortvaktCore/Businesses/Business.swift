@@ -18,9 +18,13 @@ public struct Business: Sendable, Equatable {
     public var pinHash: String?
     public var activatedAt: Date?
     public var createdAt: Date
+    /// The organisationsnummer (10 digits), where the register knows it: the import's optional `org_number`
+    /// column, or the application a new customer was approved from.
+    public var organisationNumber: String?
 
     public init(
-        customerNumber: String, name: String, kind: Kind, registeredEmail: String, pinHash: String?, activatedAt: Date? = nil, createdAt: Date
+        customerNumber: String, name: String, kind: Kind, registeredEmail: String, pinHash: String?, activatedAt: Date? = nil, createdAt: Date,
+        organisationNumber: String? = nil
     ) {
         self.customerNumber = customerNumber
         self.name = name
@@ -29,6 +33,7 @@ public struct Business: Sendable, Equatable {
         self.pinHash = pinHash
         self.activatedAt = activatedAt
         self.createdAt = createdAt
+        self.organisationNumber = organisationNumber
     }
 
     /// A customer number as the register writes them: digits, leading zeros kept.

@@ -103,6 +103,10 @@ extension Configuration {
         configuration.retention = retention
         configuration.databasePoolSize = try count("database_pool_size")
         configuration.bankID = try parseBankID(string)
+        configuration.staff.loginMethods = try StaffLoginMethod.parseList(string("staff.login_methods"))
+            .mapError { fail("staff.login_methods", $0.text) }.get()
+        configuration.applications.customerNumbers = try CustomerNumberRange.parse(string("applications.customer_numbers"))
+            .mapError { fail("applications.customer_numbers", $0.text) }.get()
         configuration.ui = try UI.parse { (path: String) throws(ConfigurationError) -> (String, String) in (try string(path), name(path)) }
         return configuration
     }

@@ -87,6 +87,16 @@ public struct Configuration: Sendable, Equatable {
 
     /// What every page shows of the organisation behind the service (`ui`): neutral by default.
     public var ui = UI()
+    /// The staff desk: the login methods a staff session may have used (`staff.login_methods`).
+    public struct Staff: Sendable, Equatable {
+        public var loginMethods: [StaffLoginMethod] = [.bankid]
+    }
+    public var staff = Staff()
+    /// Applications from new customers: the customer numbers approvals take (`applications.customer_numbers`).
+    public struct Applications: Sendable, Equatable {
+        public var customerNumbers = CustomerNumberRange(lower: 9_000_000, upper: 9_999_999, width: 7)
+    }
+    public var applications = Applications()
     /// The most connections a node opens to PostgreSQL, or the read-only connections it opens beside SQLite's one
     /// writer (`database_pool_size`).
     public var databasePoolSize = Configuration.defaultDatabasePoolSize

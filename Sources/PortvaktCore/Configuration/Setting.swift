@@ -49,6 +49,8 @@ struct Setting: Sendable {
         Setting(path: "ui.logo_file", environment: "PORTVAKT_UI_LOGO_FILE", kind: .string),
         Setting(path: "ui.primary_color", environment: "PORTVAKT_UI_PRIMARY_COLOR", kind: .string),
         Setting(path: "ui.support_url", environment: "PORTVAKT_UI_SUPPORT_URL", kind: .string),
+        Setting(path: "staff.login_methods", environment: "PORTVAKT_STAFF_LOGIN_METHODS", kind: .string),
+        Setting(path: "applications.customer_numbers", environment: "PORTVAKT_APPLICATIONS_CUSTOMER_NUMBERS", kind: .string),
     ]
 
     /// Environment variables that are read elsewhere, not settings of the file.
@@ -91,5 +93,7 @@ struct Setting: Sendable {
         "ui.logo_file": .string(""),
         "ui.primary_color": .string("#2d6a4f"),
         "ui.support_url": .string(""),
+        "staff.login_methods": .string("bankid"),
+        "applications.customer_numbers": .string("9000000-9999999"),
     ]
 }

@@ -155,3 +155,65 @@ extension MailText {
             signature: MailSignature(ui: ui, language: l))
     }
 }
+
+extension MailText {
+    /// To an applicant: the application has arrived, with its reference number and where to follow it.
+    public static func applicationReceived(
+        business: String, organisationNumber: String, reference: String, link: String, language: PageLanguage, ui: UI
+    ) -> MailText {
+        let l = language
+        return MailText(
+            subject: mailText("applicationReceived.subject", l),
+            paragraphs: [
+                mailText("applicationReceived.received", l, ["business": business, "orgNumber": organisationNumber, "reference": reference]),
+                mailText("applicationReceived.next", l, ["service": ui.serviceName]),
+                link,
+            ],
+            signature: MailSignature(ui: ui, language: l))
+    }
+
+    /// To an applicant: a reviewer asks for more information, in the reviewer's words.
+    public static func applicationInformationRequested(
+        business: String, reference: String, question: String, link: String, language: PageLanguage, ui: UI
+    ) -> MailText {
+        let l = language
+        return MailText(
+            subject: mailText("applicationInfoRequested.subject", l, ["reference": reference]),
+            paragraphs: [
+                mailText("applicationInfoRequested.asked", l, ["business": business]),
+                question,
+                mailText("applicationInfoRequested.answer", l, ["service": ui.serviceName]),
+                link,
+            ],
+            signature: MailSignature(ui: ui, language: l))
+    }
+
+    /// To an applicant: approved, with the new customer number and a link to activating the business (the guide's
+    /// step 7, "Aktivera verksamhet").
+    public static func applicationApproved(
+        business: String, reference: String, customerNumber: String, link: String, language: PageLanguage, ui: UI
+    ) -> MailText {
+        let l = language
+        return MailText(
+            subject: mailText("applicationApproved.subject", l, ["business": business]),
+            paragraphs: [
+                mailText("applicationApproved.approved", l, ["reference": reference, "business": business, "customerNumber": customerNumber]),
+                mailText("applicationApproved.activate", l, ["service": ui.serviceName]),
+                link,
+            ],
+            signature: MailSignature(ui: ui, language: l))
+    }
+
+    /// To an applicant: rejected, with the reviewer's reason.
+    public static func applicationRejected(business: String, reference: String, reason: String, language: PageLanguage, ui: UI) -> MailText {
+        let l = language
+        return MailText(
+            subject: mailText("applicationRejected.subject", l, ["reference": reference]),
+            paragraphs: [
+                mailText("applicationRejected.rejected", l, ["business": business]),
+                reason,
+                mailText("applicationRejected.contact", l, ["service": ui.serviceName]),
+            ],
+            signature: MailSignature(ui: ui, language: l))
+    }
+}

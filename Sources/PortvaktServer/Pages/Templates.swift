@@ -29,6 +29,10 @@ enum Templates {
         // One business: its state, activation, "Skapa ny användare", and "Användarhantering" as two tables
         // (members and invitations) whose every control is labelled by its row; actions only where they apply.
         "business": business,
+        // A new customer's application: its status, the reviewer's question, the details sent, and the ways on.
+        "application": application,
+        // The staff desk: the application queue and one application with its checks, history and decisions.
+        "staff": staff,
     ].mapValues(withoutFinalLineBreak)
 
     /// A template file ends with a line break, as text files do; the template is the text before it, so a page

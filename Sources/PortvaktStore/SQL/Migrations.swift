@@ -22,6 +22,7 @@ enum Migrations {
         Migration(version: 16, name: "the browser and address of each login session", apply: addSessionDevice),
         Migration(version: 19, name: "back-channel logout", apply: createBackchannelLogout),
         Migration(version: 20, name: "codes that carry their grant until redeemed", apply: addCodeGrantColumns),
+        Migration(version: 21, name: "applications from new customers, the staff desk, and the register's organisation numbers", apply: createApplications),
     ]
 
     private static func createSigningKeys(_ db: any SQLDatabase) async throws {
@@ -356,5 +357,59 @@ enum Migrations {
             """).run()
         try await db.create(index: "authorization_codes_account_id").on("authorization_codes").column("account_id").run()
         try await db.create(index: "authorization_codes_sid").on("authorization_codes").column("sid").run()
+    }
+
+    /// The register's organisation numbers (known for imported rows that give one, and for approved applications);
+    /// applications from new customers, at most one open per organisation number; the counter that customer numbers
+    /// for approvals come from (it only grows, so no number is given twice); staff roles; and each staff session's
+    /// last request to the desk.
+    private static func createApplications(_ db: any SQLDatabase) async throws {
+        try await db.alter(table: "businesses").column("org_number", type: .text).run()
+        try await db.create(index: "businesses_org_number").on("businesses").column("org_number").run()
+        try await db.create(table: "applications")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: true))
+            .column("org_number", type: .text, .notNull)
+            .column("name", type: .text, .notNull)
+            .column("kind", type: .text, .notNull)
+            .column("street_address", type: .text, .notNull)
+            .column("postal_code", type: .text, .notNull)
+            .column("city", type: .text, .notNull)
+            .column("invoice_email", type: .text, .notNull)
+            .column("phone", type: .text, .notNull)
+            .column("account_id", type: .text, .notNull)
+            .column("applicant_name", type: .text, .notNull)
+            .column("applicant_email", type: .text, .notNull)
+            .column("applicant_personal_number", type: .text)
+            .column("language", type: .text, .notNull)
+            .column("status", type: .text, .notNull)
+            .column("question", type: .text)
+            .column("answer", type: .text)
+            .column("rejection_reason", type: .text)
+            .column("customer_number", type: .text)
+            .column("created_at", type: .bigint, .notNull)
+            .column("updated_at", type: .bigint, .notNull)
+            .column("decided_at", type: .bigint)
+            .check(SQLRaw("status IN ('submitted', 'info_requested', 'approved', 'rejected', 'withdrawn')"), named: "applications_status")
+            .run()
+        // "At most one open application per organisation number" is the database's to keep, across nodes.
+        try await db.raw("CREATE UNIQUE INDEX applications_one_open ON applications (org_number) WHERE status IN ('submitted', 'info_requested')").run()
+        try await db.create(index: "applications_status_created").on("applications").column("status").column("created_at").run()
+        try await db.create(index: "applications_account_id").on("applications").column("account_id").run()
+        try await db.create(table: "customer_number_counter")
+            .column("id", type: .bigint, .primaryKey(autoIncrement: false))
+            .column("last_value", type: .bigint, .notNull)
+            .check(SQLRaw("id = 1"), named: "customer_number_counter_one_row")
+            .run()
+        try await db.insert(into: "customer_number_counter").columns("id", "last_value").values(SQLBind(1), SQLBind(Int64(0))).run()
+        try await db.create(table: "staff_roles")
+            .column("account_id", type: .text, .notNull)
+            .column("role", type: .text, .notNull)
+            .column("created_at", type: .bigint, .notNull)
+            .primaryKey("account_id", "role")
+            .run()
+        try await db.create(table: "staff_sessions")
+            .column("sid", type: .text, .primaryKey(autoIncrement: false))
+            .column("last_seen_at", type: .bigint, .notNull)
+            .run()
     }
 }

@@ -162,6 +162,8 @@ extension SQLStore: SessionStore {
                 .where("ended_at", .is, SQLLiteral.null)
             try await Self.endSessionGrants(db, sids: SQLGroupExpression(expired.query), at: now)
             try await db.delete(from: "login_sessions").where("expires_at", .lessThanOrEqual, seconds).run()
+            // A staff session's desk activity outlives no staff session (12 hours at most).
+            try await db.delete(from: "staff_sessions").where("last_seen_at", .lessThan, seconds - Int64(StaffAccess.maximumSessionAge)).run()
             try await db.delete(from: "login_sessions").where("ended_at", .lessThan, seconds - 86_400).run()
         }
     }

@@ -29,18 +29,26 @@ extension SQLStore: AuditLog {
             if let before {
                 query = query.where("id", .lessThan, before)
             }
-            return try await query.orderBy("id", .descending).limit(max(0, limit)).all().map { row in
-                let detailsText = try row.decode(column: "details", as: String.self)
-                let details = (try? JSONDecoder().decode([String: String].self, from: Data(detailsText.utf8))) ?? [:]
-                return AuditEvent(
-                    id: try row.decode(column: "id", as: Int64.self),
-                    at: Timestamp.date(seconds: try row.decode(column: "at", as: Int64.self)),
-                    actor: try row.decode(column: "actor", as: String.self),
-                    action: try row.decode(column: "action", as: String.self),
-                    target: try row.decode(column: "target", as: String?.self),
-                    source: try row.decode(column: "source", as: String?.self),
-                    details: details)
-            }
+            return try await query.orderBy("id", .descending).limit(max(0, limit)).all().map(Self.decodeAuditEvent)
         }
+    }
+
+    /// The events about `target`, oldest first.
+    static func auditEvents(target: String, in db: any SQLDatabase) async throws -> [AuditEvent] {
+        try await db.select().column("*").from("audit_events").where("target", .equal, target).orderBy("id", .ascending).all()
+            .map(decodeAuditEvent)
+    }
+
+    static func decodeAuditEvent(_ row: any SQLRow) throws -> AuditEvent {
+        let detailsText = try row.decode(column: "details", as: String.self)
+        let details = (try? JSONDecoder().decode([String: String].self, from: Data(detailsText.utf8))) ?? [:]
+        return AuditEvent(
+            id: try row.decode(column: "id", as: Int64.self),
+            at: Timestamp.date(seconds: try row.decode(column: "at", as: Int64.self)),
+            actor: try row.decode(column: "actor", as: String.self),
+            action: try row.decode(column: "action", as: String.self),
+            target: try row.decode(column: "target", as: String?.self),
+            source: try row.decode(column: "source", as: String?.self),
+            details: details)
     }
 }

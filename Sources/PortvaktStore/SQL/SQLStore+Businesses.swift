@@ -9,19 +9,28 @@ extension SQLStore: BusinessStore {
             let exists = try await db.select().column("customer_number").from("businesses")
                 .where("customer_number", .equal, business.customerNumber).first() != nil
             if exists {
-                // The register may rename or re-address a business; its PIN (or its retirement) is the store's.
-                try await db.update("businesses").set("name", to: business.name).set("kind", to: business.kind.rawValue)
-                    .set("registered_email", to: business.registeredEmail).where("customer_number", .equal, business.customerNumber).run()
+                // The register may rename or re-address a business; its PIN (or its retirement) is the store's, and an
+                // organisation number it does not give stays the one known.
+                var update = db.update("businesses").set("name", to: business.name).set("kind", to: business.kind.rawValue)
+                    .set("registered_email", to: business.registeredEmail)
+                if let organisationNumber = business.organisationNumber { update = update.set("org_number", to: organisationNumber) }
+                try await update.where("customer_number", .equal, business.customerNumber).run()
                 return false
             }
-            try await db.insert(into: "businesses")
-                .columns("customer_number", "name", "kind", "registered_email", "pin_hash", "activated_at", "created_at")
-                .values(
-                    SQLBind(business.customerNumber), SQLBind(business.name), SQLBind(business.kind.rawValue), SQLBind(business.registeredEmail),
-                    SQLBind(business.pinHash), SQLBind(business.activatedAt.map(Timestamp.seconds)), SQLBind(Timestamp.seconds(business.createdAt)))
-                .run()
+            try await Self.insertBusiness(business, into: db)
             return true
         }
+    }
+
+    /// Inserts a new business on `db`, so that an approval can add it in its own transaction.
+    static func insertBusiness(_ business: Business, into db: any SQLDatabase) async throws {
+        try await db.insert(into: "businesses")
+            .columns("customer_number", "name", "kind", "registered_email", "pin_hash", "activated_at", "created_at", "org_number")
+            .values(
+                SQLBind(business.customerNumber), SQLBind(business.name), SQLBind(business.kind.rawValue), SQLBind(business.registeredEmail),
+                SQLBind(business.pinHash), SQLBind(business.activatedAt.map(Timestamp.seconds)), SQLBind(Timestamp.seconds(business.createdAt)),
+                SQLBind(business.organisationNumber))
+            .run()
     }
 
     public func business(customerNumber: String) async throws -> Business? {
@@ -41,7 +50,7 @@ extension SQLStore: BusinessStore {
     }
 
     /// The compare-and-set that makes exactly one first administrator, whatever the engine's isolation.
-    private static func linkFirst(_ db: any SQLDatabase, customerNumber: String, accountID: String, at: Date) async throws -> LinkOutcome {
+    static func linkFirst(_ db: any SQLDatabase, customerNumber: String, accountID: String, at: Date) async throws -> LinkOutcome {
         let won = try await !db.update("businesses").set("first_administrator", to: accountID)
             .where("customer_number", .equal, customerNumber).where("first_administrator", .is, SQLLiteral.null)
             .returning("customer_number").all().isEmpty
@@ -247,7 +256,8 @@ extension SQLStore: BusinessStore {
             registeredEmail: try row.decode(column: "registered_email", as: String.self),
             pinHash: try row.decode(column: "pin_hash", as: String?.self),
             activatedAt: try row.decode(column: "activated_at", as: Int64?.self).map(Timestamp.date(seconds:)),
-            createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)))
+            createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),
+            organisationNumber: try row.decode(column: "org_number", as: String?.self))
     }
 
     static func decodeInvitation(_ row: any SQLRow) throws -> Invitation {

@@ -1,0 +1,14 @@
+import PortvaktCore
+
+/// What an action on an application came to. Of two actions at once on one application, one is `.changed` and
+/// the other `.refused` with the status the first left.
+public enum ApplicationChange: Sendable, Equatable {
+    /// Done: the application as it now is (an approved one with its customer number).
+    case changed(BusinessApplication)
+    /// No such application, or (for the applicant's actions) not this account's.
+    case notFound
+    /// The application's status does not allow the action (`ApplicationLifecycle`).
+    case refused(ApplicationLifecycle.Transition)
+    /// An approval found no customer number left in the configured range: nothing changed.
+    case customerNumbersExhausted
+}

@@ -1,0 +1,18 @@
+import Foundation
+import PortvaktCore
+
+/// The operator's staff: which accounts hold which desk roles, and each staff session's last request to the desk.
+/// Every change of roles is audited in its own transaction.
+public protocol StaffStore: Sendable {
+    /// Gives the account a role; false when it had it already.
+    @discardableResult
+    func grantStaffRole(_ role: StaffRole, accountID: String, actor: String, at: Date) async throws -> Bool
+    /// Takes every staff role from the account and returns those it had (empty when none).
+    @discardableResult
+    func removeStaff(accountID: String, actor: String, at: Date) async throws -> [StaffRole]
+    func staffRoles(accountID: String) async throws -> Set<StaffRole>
+    /// Every account with a staff role, by e-mail.
+    func staffMembers() async throws -> [StaffMember]
+    /// Notes a request to the desk by the login session `sid` and returns the one before it (nil for the first).
+    func touchStaffSession(sid: String, at: Date) async throws -> Date?
+}
