@@ -57,6 +57,10 @@ log "end-to-end: the customer guide's journey in one flow (onboarding, deep link
 step "journey e2e on SQLite" .venv-test/bin/python scripts/e2e/journey.py "$BINARY" "sqlite://$E2E_DB/journey.sqlite" conf/businesses-demo.csv
 step "journey e2e on PostgreSQL" .venv-test/bin/python scripts/e2e/journey.py "$BINARY" "$(fresh_postgres journey)" conf/businesses-demo.csv
 
+log "end-to-end: a new customer's application and the staff desk (apply from the portal's flow, a reviewer's question, the answer, approval, activation, the business claim; duplicates; the CLI; a rejection), on SQLite and on PostgreSQL"
+step "applications e2e on SQLite" .venv-test/bin/python scripts/e2e/applications.py "$BINARY" "sqlite://$E2E_DB/applications.sqlite"
+step "applications e2e on PostgreSQL" .venv-test/bin/python scripts/e2e/applications.py "$BINARY" "$(fresh_postgres applications)"
+
 log "end-to-end: PostgreSQL stopped and started again under load (503 with Retry-After, then recovery)"
 step "outage e2e on PostgreSQL" .venv-test/bin/python scripts/e2e/outage.py "$BINARY" "$(fresh_postgres outage)"
 
