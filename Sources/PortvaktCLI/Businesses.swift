@@ -13,7 +13,7 @@ struct Businesses: AsyncParsableCommand {
 extension Business.Kind: ExpressibleByArgument {}
 
 extension Businesses {
-    struct Import: AsyncParsableCommand {
+    struct Import: PrintingCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import the register (CSV: customer_number,name,kind,registered_email,pin[,org_number]). Idempotent; PINs are "
                 + "hashed with argon2id; an organisation number a row leaves out stays the one known; a file with a bad row imports nothing "
@@ -21,53 +21,51 @@ extension Businesses {
         @OptionGroup var options: CommonOptions
         @Argument(help: "The CSV file.") var file: String
 
-        func run() async throws {
-            try await reportingErrors {
-                guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                    throw CLIError("\(file): cannot read it as UTF-8 text")
-                }
-                let rows: [RegisterRow]
-                switch CustomerRegister.parse(text, today: Date()) {
-                case .failure(let problems):
-                    throw CLIError("\(file): nothing imported:\n" + problems.lines.map { "  \($0)" }.joined(separator: "\n"))
-                case .success(let parsed): rows = parsed
-                }
-                let hasher = PasswordHasher()
-                let (added, updated) = try await withStore(try options.loadConfiguration()) { store -> (Int, Int) in
-                    var added = 0, updated = 0
-                    for row in rows {
-                        let existing = try await store.business(customerNumber: row.customerNumber)
-                        let organisationNumberChanged = row.organisationNumber.map { $0 != existing?.organisationNumber } ?? false
-                        if let existing,
-                            existing.registeredEmail != row.registeredEmail || existing.name != row.name || existing.kind != row.kind
-                                || organisationNumberChanged
-                        {
-                            // Every change of a known business is on record: its address decides who may link it.
-                            var details = [
-                                "name": "\(existing.name) -> \(row.name)", "kind": "\(existing.kind.rawValue) -> \(row.kind.rawValue)",
-                                "registered_email": "\(existing.registeredEmail) -> \(row.registeredEmail)", "line": "\(row.line)",
-                            ]
-                            if organisationNumberChanged, let number = row.organisationNumber {
-                                details["org_number"] = "\(existing.organisationNumber ?? "-") -> \(number)"
-                            }
-                            try await store.record(AuditEvent(
-                                at: Date(), actor: cliActor, action: "business.register_changed", target: "business:\(row.customerNumber)",
-                                details: details))
-                        }
-                        // An existing business keeps its PIN hash: hashing again would cost time and change nothing.
-                        let pinHash = try existing == nil ? row.pin.map { try hasher.hash($0) } : nil
-                        let isNew = try await store.saveBusiness(Business(
-                            customerNumber: row.customerNumber, name: row.name, kind: row.kind, registeredEmail: row.registeredEmail,
-                            pinHash: pinHash, createdAt: Date(), organisationNumber: row.organisationNumber))
-                        if isNew { added += 1 } else { updated += 1 }
-                    }
-                    try await store.record(AuditEvent(
-                        at: Date(), actor: cliActor, action: "businesses.imported", target: file,
-                        details: ["added": "\(added)", "updated": "\(updated)"]))
-                    return (added, updated)
-                }
-                print("imported \(rows.count) businesses from \(file): \(added) new, \(updated) already known")
+        func output() async throws -> String {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                throw CLIError("\(file): cannot read it as UTF-8 text")
             }
+            let rows: [RegisterRow]
+            switch CustomerRegister.parse(text, today: Date()) {
+            case .failure(let problems):
+                throw CLIError("\(file): nothing imported:\n" + problems.lines.map { "  \($0)" }.joined(separator: "\n"))
+            case .success(let parsed): rows = parsed
+            }
+            let hasher = PasswordHasher()
+            let (added, updated) = try await withStore(try options.loadConfiguration()) { store -> (Int, Int) in
+                var added = 0, updated = 0
+                for row in rows {
+                    let existing = try await store.business(customerNumber: row.customerNumber)
+                    let organisationNumberChanged = row.organisationNumber.map { $0 != existing?.organisationNumber } ?? false
+                    if let existing,
+                        existing.registeredEmail != row.registeredEmail || existing.name != row.name || existing.kind != row.kind
+                            || organisationNumberChanged
+                    {
+                        // Every change of a known business is on record: its address decides who may link it.
+                        var details = [
+                            "name": "\(existing.name) -> \(row.name)", "kind": "\(existing.kind.rawValue) -> \(row.kind.rawValue)",
+                            "registered_email": "\(existing.registeredEmail) -> \(row.registeredEmail)", "line": "\(row.line)",
+                        ]
+                        if organisationNumberChanged, let number = row.organisationNumber {
+                            details["org_number"] = "\(existing.organisationNumber ?? "-") -> \(number)"
+                        }
+                        try await store.record(AuditEvent(
+                            at: Date(), actor: cliActor, action: "business.register_changed", target: "business:\(row.customerNumber)",
+                            details: details))
+                    }
+                    // An existing business keeps its PIN hash: hashing again would cost time and change nothing.
+                    let pinHash = try existing == nil ? row.pin.map { try hasher.hash($0) } : nil
+                    let isNew = try await store.saveBusiness(Business(
+                        customerNumber: row.customerNumber, name: row.name, kind: row.kind, registeredEmail: row.registeredEmail,
+                        pinHash: pinHash, createdAt: Date(), organisationNumber: row.organisationNumber))
+                    if isNew { added += 1 } else { updated += 1 }
+                }
+                try await store.record(AuditEvent(
+                    at: Date(), actor: cliActor, action: "businesses.imported", target: file,
+                    details: ["added": "\(added)", "updated": "\(updated)"]))
+                return (added, updated)
+            }
+            return "imported \(rows.count) businesses from \(file): \(added) new, \(updated) already known"
         }
     }
 
