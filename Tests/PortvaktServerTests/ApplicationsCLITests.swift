@@ -95,7 +95,8 @@ func parseMessage(_ arguments: [String]) -> String? {
         ] {
             #expect(show.contains(line), "\(line)")
         }
-        #expect(show.split(separator: "\n").first { $0.hasPrefix("BankID verified:") }?.hasSuffix("yes") == true)
+        #expect(show.split(separator: "\n").first { $0.hasPrefix("BankID verified:") }?.hasSuffix("yes, 19811228-****") == true)
+        #expect(!show.contains("198112289874"), "never the whole personnummer")
         let bertilShow = try await cliOutput(["applications", "show", "\(bertil)"] + config)
         #expect(bertilShow.split(separator: "\n").first { $0.hasPrefix("BankID verified:") }?.hasSuffix("no") == true)
 
