@@ -272,6 +272,31 @@ import Testing
     }
 
     @Test(arguments: TestBackend.all)
+    func aRangeMovedBelowOrAboveTheNumbersGivenStartsAtItsLowerBoundAndSkipsEveryNumberGivenBefore(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                try await seed(store, accounts: 1)
+                var ids: [Int64] = []
+                for index in 0..<5 {
+                    ids.append(try submitted(try await store.submitApplication(details(80 + index), applicant: applicant(0), at: t0, source: nil)).id)
+                }
+                func approve(_ id: Int64, _ range: String) async throws -> ApplicationChange {
+                    try await store.decideApplication(
+                        id: id, decision: .approve, actor: "cli", at: t0, source: nil, customerNumbers: try CustomerNumberRange.parse(range).get())
+                }
+                #expect(try changed(try await approve(ids[0], "9000-9999")).customerNumber == "9000")
+                #expect(try changed(try await approve(ids[1], "9000-9999")).customerNumber == "9001")
+                // Only the approval remembers 9000 once its business is gone from the table.
+                try await store.backend.withSession { db in try await db.delete(from: "businesses").where("customer_number", .equal, "9000").run() }
+                #expect(try changed(try await approve(ids[2], "5000-5999")).customerNumber == "5000", "a range below starts at its lower bound")
+                #expect(try await approve(ids[3], "9000-9001") == .customerNumbersExhausted, "every number of it was given")
+                #expect(try changed(try await approve(ids[3], "9000-9999")).customerNumber == "9002", "9000 and 9001 were given")
+                #expect(try changed(try await approve(ids[4], "5000-5999")).customerNumber == "5001")
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
     func onlyTheApplicantAnswersAndOnlyWhileInformationIsRequested(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { (store: SQLStore) async throws -> Void in
