@@ -13,95 +13,106 @@ struct Businesses: AsyncParsableCommand {
 extension Business.Kind: ExpressibleByArgument {}
 
 extension Businesses {
-    struct Import: AsyncParsableCommand {
+    struct Import: PrintingCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import the register (CSV: customer_number,name,kind,registered_email,pin). Idempotent; PINs are hashed with "
-                + "argon2id; a file with a bad row imports nothing and names every bad line.")
+            abstract: "Import the register (CSV: customer_number,name,kind,registered_email,pin[,org_number]). Idempotent; PINs are "
+                + "hashed with argon2id; an organisation number a row leaves out stays the one known; a file with a bad row imports nothing "
+                + "and names every bad line.")
         @OptionGroup var options: CommonOptions
         @Argument(help: "The CSV file.") var file: String
 
-        func run() async throws {
-            try await reportingErrors {
-                guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-                    throw CLIError("\(file): cannot read it as UTF-8 text")
-                }
-                let rows: [RegisterRow]
-                switch CustomerRegister.parse(text) {
-                case .failure(let problems):
-                    throw CLIError("\(file): nothing imported:\n" + problems.lines.map { "  \($0)" }.joined(separator: "\n"))
-                case .success(let parsed): rows = parsed
-                }
-                let hasher = PasswordHasher()
-                let (added, updated) = try await withStore(try options.loadConfiguration()) { store -> (Int, Int) in
-                    var added = 0, updated = 0
-                    for row in rows {
-                        let existing = try await store.business(customerNumber: row.customerNumber)
-                        if let existing, existing.registeredEmail != row.registeredEmail || existing.name != row.name || existing.kind != row.kind {
-                            // Every change of a known business is on record: its address decides who may link it.
-                            try await store.record(AuditEvent(
-                                at: Date(), actor: cliActor, action: "business.register_changed", target: "business:\(row.customerNumber)",
-                                details: ["name": "\(existing.name) -> \(row.name)", "kind": "\(existing.kind.rawValue) -> \(row.kind.rawValue)",
-                                          "registered_email": "\(existing.registeredEmail) -> \(row.registeredEmail)", "line": "\(row.line)"]))
-                        }
-                        // An existing business keeps its PIN hash: hashing again would cost time and change nothing.
-                        let pinHash = try existing == nil ? row.pin.map { try hasher.hash($0) } : nil
-                        let isNew = try await store.saveBusiness(Business(
-                            customerNumber: row.customerNumber, name: row.name, kind: row.kind, registeredEmail: row.registeredEmail,
-                            pinHash: pinHash, createdAt: Date()))
-                        if isNew { added += 1 } else { updated += 1 }
-                    }
-                    try await store.record(AuditEvent(
-                        at: Date(), actor: cliActor, action: "businesses.imported", target: file,
-                        details: ["added": "\(added)", "updated": "\(updated)"]))
-                    return (added, updated)
-                }
-                print("imported \(rows.count) businesses from \(file): \(added) new, \(updated) already known")
+        func output() async throws -> String {
+            guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
+                throw CLIError("\(file): cannot read it as UTF-8 text")
             }
+            let rows: [RegisterRow]
+            switch CustomerRegister.parse(text, today: Date()) {
+            case .failure(let problems):
+                throw CLIError("\(file): nothing imported:\n" + problems.lines.map { "  \($0)" }.joined(separator: "\n"))
+            case .success(let parsed): rows = parsed
+            }
+            let hasher = PasswordHasher()
+            let (added, updated) = try await withStore(try options.loadConfiguration()) { store -> (Int, Int) in
+                var added = 0, updated = 0
+                for row in rows {
+                    let existing = try await store.business(customerNumber: row.customerNumber)
+                    let organisationNumberChanged = row.organisationNumber.map { $0 != existing?.organisationNumber } ?? false
+                    if let existing,
+                        existing.registeredEmail != row.registeredEmail || existing.name != row.name || existing.kind != row.kind
+                            || organisationNumberChanged
+                    {
+                        // Every change of a known business is on record: its address decides who may link it.
+                        var details = [
+                            "name": "\(existing.name) -> \(row.name)", "kind": "\(existing.kind.rawValue) -> \(row.kind.rawValue)",
+                            "registered_email": "\(existing.registeredEmail) -> \(row.registeredEmail)", "line": "\(row.line)",
+                        ]
+                        if organisationNumberChanged, let number = row.organisationNumber {
+                            details["org_number"] = "\(existing.organisationNumber ?? "-") -> \(number)"
+                        }
+                        try await store.record(AuditEvent(
+                            at: Date(), actor: cliActor, action: "business.register_changed", target: "business:\(row.customerNumber)",
+                            details: details))
+                    }
+                    // An existing business keeps its PIN hash: hashing again would cost time and change nothing.
+                    let pinHash = try existing == nil ? row.pin.map { try hasher.hash($0) } : nil
+                    let isNew = try await store.saveBusiness(Business(
+                        customerNumber: row.customerNumber, name: row.name, kind: row.kind, registeredEmail: row.registeredEmail,
+                        pinHash: pinHash, createdAt: Date(), organisationNumber: row.organisationNumber))
+                    if isNew { added += 1 } else { updated += 1 }
+                }
+                try await store.record(AuditEvent(
+                    at: Date(), actor: cliActor, action: "businesses.imported", target: file,
+                    details: ["added": "\(added)", "updated": "\(updated)"]))
+                return (added, updated)
+            }
+            return "imported \(rows.count) businesses from \(file): \(added) new, \(updated) already known"
         }
     }
 
-    struct List: AsyncParsableCommand {
+    struct List: PrintingCommand {
         static let configuration = CommandConfiguration(abstract: "Every business of the register.")
         @OptionGroup var options: CommonOptions
 
-        func run() async throws {
-            try await reportingErrors {
-                let businesses = try await withStore(try options.loadConfiguration()) { try await $0.businesses() }
-                let rows = businesses.map {
-                    [$0.customerNumber, $0.name, $0.kind.rawValue, $0.registeredEmail, $0.activatedAt == nil ? "no" : "yes",
-                     $0.pinHash == nil ? "-" : "set"]
-                }
-                print(TextTable.render(header: ["CUSTOMER NUMBER", "NAME", "KIND", "REGISTERED E-MAIL", "ACTIVE", "PIN"], rows: rows))
+        func output() async throws -> String {
+            let businesses = try await withStore(try options.loadConfiguration()) { try await $0.businesses() }
+            let rows = businesses.map {
+                [$0.customerNumber, $0.name, $0.kind.rawValue, formattedOrganisationNumber($0.organisationNumber), $0.registeredEmail,
+                 $0.activatedAt == nil ? "no" : "yes", $0.pinHash == nil ? "-" : "set"]
             }
+            return TextTable.render(
+                header: ["CUSTOMER NUMBER", "NAME", "KIND", "ORG NUMBER", "REGISTERED E-MAIL", "ACTIVE", "PIN"], rows: rows)
         }
     }
 
-    struct Show: AsyncParsableCommand {
+    struct Show: PrintingCommand {
         static let configuration = CommandConfiguration(abstract: "One business with its members and invitations.")
         @OptionGroup var options: CommonOptions
         @Argument(help: "The customer number.") var customerNumber: String
 
-        func run() async throws {
-            try await reportingErrors {
-                try await withStore(try options.loadConfiguration()) { store in
-                    guard let business = try await store.business(customerNumber: customerNumber) else {
-                        throw CLIError("customer number \(customerNumber): no such business")
-                    }
-                    print("customer number:   \(business.customerNumber)")
-                    print("name:              \(business.name)")
-                    print("kind:              \(business.kind.rawValue)")
-                    print("registered e-mail: \(business.registeredEmail)")
-                    print("active:            \(business.activatedAt.map(Timestamp.iso) ?? "no")")
-                    print("legacy PIN:        \(business.pinHash == nil ? "none or retired" : "set")")
-                    let members = try await store.members(customerNumber: customerNumber)
-                    print("members:")
-                    for member in members { print("  \(member.role.rawValue)\t\(member.email ?? "-")\t\(member.name ?? "")\t\(member.accountID)") }
-                    let invitations = try await store.invitations(customerNumber: customerNumber)
-                    print("invitations:")
-                    for invitation in invitations {
-                        print("  \(invitation.state(now: Date()).rawValue)\t\(invitation.email)\t\(invitation.role.rawValue)\t\(Timestamp.iso(invitation.expiresAt))")
-                    }
+        func output() async throws -> String {
+            try await withStore(try options.loadConfiguration()) { store in
+                guard let business = try await store.business(customerNumber: customerNumber) else {
+                    throw CLIError("customer number \(customerNumber): no such business")
                 }
+                var lines = [
+                    "customer number:   \(business.customerNumber)",
+                    "name:              \(business.name)",
+                    "kind:              \(business.kind.rawValue)",
+                    "org number:        \(formattedOrganisationNumber(business.organisationNumber))",
+                    "registered e-mail: \(business.registeredEmail)",
+                    "active:            \(business.activatedAt.map(Timestamp.iso) ?? "no")",
+                    "legacy PIN:        \(business.pinHash == nil ? "none or retired" : "set")",
+                ]
+                let members = try await store.members(customerNumber: customerNumber)
+                lines.append("members:")
+                for member in members { lines.append("  \(member.role.rawValue)\t\(member.email ?? "-")\t\(member.name ?? "")\t\(member.accountID)") }
+                let invitations = try await store.invitations(customerNumber: customerNumber)
+                lines.append("invitations:")
+                for invitation in invitations {
+                    lines.append(
+                        "  \(invitation.state(now: Date()).rawValue)\t\(invitation.email)\t\(invitation.role.rawValue)\t\(Timestamp.iso(invitation.expiresAt))")
+                }
+                return lines.joined(separator: "\n")
             }
         }
     }
@@ -121,7 +132,7 @@ extension Businesses {
                 let line = [customerNumber, name, kind.rawValue, registeredEmail, pin ?? ""]
                     .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
                 let row: RegisterRow
-                switch CustomerRegister.parse(CustomerRegister.header.joined(separator: ",") + "\n" + line) {
+                switch CustomerRegister.parse(CustomerRegister.header.joined(separator: ",") + "\n" + line, today: Date()) {
                 case .failure(let problems):
                     throw CLIError(problems.lines.joined(separator: "; ").replacingOccurrences(of: "line 2: ", with: ""))
                 case .success(let rows):
@@ -145,4 +156,10 @@ extension Businesses {
             }
         }
     }
+}
+
+/// A stored organisation number as it is written (`556036-0793`), or `-` where the register does not know it.
+func formattedOrganisationNumber(_ digits: String?) -> String {
+    guard let digits else { return "-" }
+    return OrganisationNumber(normalised: digits)?.formatted ?? digits
 }

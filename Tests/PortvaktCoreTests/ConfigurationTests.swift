@@ -210,4 +210,33 @@ import Testing
         #expect(policy.publicationDelay == 605)
         #expect(policy.retirementHorizon == 5 + 900 + 60)
     }
+
+    @Test func staffLoginMethodsAreBankIDByDefaultAndMayAllowAPassword() throws {
+        #expect(try load().staff.loginMethods == [.bankid])
+        #expect(try load(#"{"staff": {"login_methods": "bankid, password"}}"#).staff.loginMethods == [.bankid, .password])
+        #expect(try load(#"{"staff": {"login_methods": "password"}}"#).staff.loginMethods == [.password])
+        #expect(try load(#"{"staff": {"login_methods": "bankid"}}"#, env: ["PORTVAKT_STAFF_LOGIN_METHODS": "password,bankid"]).staff.loginMethods
+            == [.password, .bankid], "the environment overrides the file")
+        for bad in ["", "bankid,bankid", "sms", "bankid,", "BankID"] {
+            let wrong = error(#"{"staff": {"login_methods": "\#(bad)"}}"#)
+            #expect(wrong?.setting == "staff.login_methods", "\(bad)")
+        }
+        #expect(error(env: ["PORTVAKT_STAFF_LOGIN_METHODS": "totp"])?.setting == "PORTVAKT_STAFF_LOGIN_METHODS (staff.login_methods)")
+        #expect(error(#"{"staff": {"login_methods": ["bankid"]}}"#)?.setting == "staff.login_methods")
+    }
+
+    @Test func theApplicationsCustomerNumbersAreARangeOfEqualLengthNumbers() throws {
+        #expect(try load().applications.customerNumbers == CustomerNumberRange(lower: 9_000_000, upper: 9_999_999, width: 7))
+        #expect(try load(#"{"applications": {"customer_numbers": "0100000-0199999"}}"#).applications.customerNumbers
+            == CustomerNumberRange(lower: 100_000, upper: 199_999, width: 7))
+        #expect(try load(#"{"applications": {"customer_numbers": "0100000-0199999"}}"#,
+                         env: ["PORTVAKT_APPLICATIONS_CUSTOMER_NUMBERS": "5000-5999"]).applications.customerNumbers
+            == CustomerNumberRange(lower: 5000, upper: 5999, width: 4), "the environment overrides the file")
+        for bad in ["", "9000000", "9999999-9000000", "900000-9999999", "123-456", "9000000-99999x9", "9000000 - 9999999 - 1"] {
+            let wrong = error(#"{"applications": {"customer_numbers": "\#(bad)"}}"#)
+            #expect(wrong?.setting == "applications.customer_numbers" && wrong?.message.contains("9000000-9999999") == true, "\(bad)")
+        }
+        #expect(error(env: ["PORTVAKT_APPLICATIONS_CUSTOMER_NUMBERS": "1-2"])?.setting
+            == "PORTVAKT_APPLICATIONS_CUSTOMER_NUMBERS (applications.customer_numbers)")
+    }
 }

@@ -11,6 +11,13 @@ public struct MailQueue: Sendable {
     /// The `ui` settings every mail is written with: the service's and the organisation's names, the support link.
     let ui: UI
 
+    /// Public so that the CLI queues the same mails as the server (`portvakt applications approve`).
+    public init(outbox: any MailOutbox, from: MailAddress, ui: UI) {
+        self.outbox = outbox
+        self.from = from
+        self.ui = ui
+    }
+
     public func enqueue(to: MailAddress, subject: String, text: String, html: String, now: Date) async throws {
         try await outbox.enqueueMail(
             id: RandomToken.generate(bits: 128), message: MailMessage(from: from, to: to, subject: subject, text: text, html: html), now: now)

@@ -187,22 +187,28 @@ extension SQLStore: ApplicationStore {
         }
     }
 
-    /// The next customer number of `range` that the register does not have. The counter only grows and is
-    /// updated in the approval's transaction (a row lock on PostgreSQL, the write lock on SQLite), so two approvals
-    /// at once never get the same number, and a number once given is never given again.
+    /// The next customer number of `range` that was never given: neither the register's (imported, or added since)
+    /// nor an approval's. The counter is updated in the approval's transaction (a row lock on PostgreSQL, the write
+    /// lock on SQLite), so two approvals at once never get the same number. Within a range it only grows; a range set
+    /// below or above it (`applications.customer_numbers` changed) starts again at its lower bound, and the register
+    /// and the approvals say which of its numbers are taken, so none is given twice.
     private static func takeCustomerNumber(_ db: any SQLDatabase, range: CustomerNumberRange) async throws -> String {
         while true {
             guard let value = try await db.raw("""
-                UPDATE customer_number_counter SET last_value = CASE WHEN last_value < \(bind: range.lower) THEN \(bind: range.lower) \
+                UPDATE customer_number_counter SET last_value = CASE \
+                WHEN last_value < \(bind: range.lower) OR last_value > \(bind: range.upper) THEN \(bind: range.lower) \
                 ELSE last_value + 1 END WHERE id = 1 RETURNING last_value
                 """).first(decodingColumn: "last_value", as: Int64.self)
             else { throw StoreError.corrupt("the customer number counter is missing") }
+            // Past the upper bound: every number of the range was given (the counter rolls back with the approval).
             guard range.contains(value) else { throw NumbersExhausted() }
             let number = range.customerNumber(value)
-            // A number the register already has (imported) is skipped, and stays taken.
-            if try await db.select().column("customer_number").from("businesses").where("customer_number", .equal, number).first() == nil {
-                return number
-            }
+            // A number the register already has (imported), or an approval gave (its business since removed), is skipped.
+            let inRegister = try await db.select().column("customer_number").from("businesses").where("customer_number", .equal, number)
+                .first() != nil
+            if inRegister { continue }
+            let given = try await db.select().column("id").from("applications").where("customer_number", .equal, number).first() != nil
+            if !given { return number }
         }
     }
 
