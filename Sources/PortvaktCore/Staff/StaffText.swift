@@ -26,6 +26,7 @@ public struct StaffDeskText: Sendable {
     public var queueLead: String { page.staffText("queueLead") }
     public var filterLabel: String { page.staffText("filterLabel") }
     public var filterOpen: String { page.staffText("filterOpen") }
+    public var filterButton: String { page.staffText("filterButton") }
     public func queueCaption(filter: String) -> String {
         page.staffText("queueCaption", ["filter": filter])
     }

@@ -28,14 +28,13 @@ extension StaffDesk {
                 "status": text.status(application.status), "age": text.age(now.timeIntervalSince(application.createdAt)),
             ]
         }
+        // The filter is a form that asks for a page (GET): a choice and a button, by keyboard as by pointer.
         let filters: [[String: Any]] = ([nil] + ApplicationStatus.allCases.map(Optional.some)).map { status in
-            [
-                "href": link(StaffRoutes.desk + (status.map { "?status=\($0.rawValue)" } ?? ""), visitor),
-                "text": status.map(text.filter) ?? text.filterOpen, "current": status == chosen,
-            ]
+            ["value": status?.rawValue ?? "open", "text": status.map(text.filter) ?? text.filterOpen, "current": status == chosen]
         }
         var queue: [String: Any] = [
-            "lead": text.queueLead, "filterLabel": text.filterLabel, "filters": filters, "rows": rows, "hasRows": !rows.isEmpty,
+            "lead": text.queueLead, "filterLabel": text.filterLabel, "filters": filters, "filterAction": StaffRoutes.desk,
+            "filterHidden": [["name": "lang", "value": visitor.flow.language.rawValue]], "filterButton": text.filterButton, "rows": rows, "hasRows": !rows.isEmpty,
             "caption": text.queueCaption(filter: chosen.map(text.filter) ?? text.filterOpen), "empty": text.noApplications,
             "referenceColumn": text.referenceColumn, "businessColumn": text.businessColumn, "organisationNumberColumn": text.organisationNumberColumn,
             "kindColumn": text.kindColumn, "applicantColumn": text.applicantColumn, "statusColumn": text.statusColumn, "ageColumn": text.ageColumn,
