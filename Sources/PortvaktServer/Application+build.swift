@@ -140,6 +140,18 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     accounts.addRoutes(to: console)
     businessPages.addRoutes(to: console)
 
+    // The staff desk: the account context, then the desk's own (a staff role, a session the desk allows).
+    let staff = router.group()
+        .add(middleware: AccountMiddleware(store: store, sessions: sessions, binding: binding, languages: languages, now: options.now))
+        .group(context: AccountRequestContext.self)
+        .add(middleware: StaffMiddleware(
+            store: store, pages: pages, sessions: sessions, allowed: configuration.staff.loginMethods, loginMethods: loginMethods, now: options.now))
+        .group(context: StaffRequestContext.self)
+    let review = ApplicationReview(
+        store: store, mail: services.mailQueue, issuer: configuration.issuer, customerNumbers: configuration.applications.customerNumbers)
+    StaffDesk(store: store, review: review, pages: pages, customerNumbers: configuration.applications.customerNumbers, now: options.now)
+        .addRoutes(to: staff)
+
     // The bearer-token resources (`/userinfo`, `/api/v1`) build their own bearer groups, each with its scope.
     MembershipAPI(store: store, keyRing: services.keyRing, issuer: configuration.issuer, memberships: memberships, now: options.now)
         .addRoutes(to: router)

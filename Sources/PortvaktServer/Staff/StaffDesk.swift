@@ -1,0 +1,105 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PortvaktCore
+import PortvaktStore
+
+/// The operator's staff desk: its own route group (`/staff/**`) behind `AccountMiddleware` and `StaffMiddleware`,
+/// in the staff context, with each role's pages in that role's child context. This issue brings the reviewer's
+/// (handläggare): the application queue, one application with its checks and history, and the three decisions.
+/// Another role's pages (the customer service's `support`) go beside them, in a child context of their own.
+struct StaffDesk<Store: ApplicationStore & AccountStore>: Sendable {
+    let store: Store
+    /// A reviewer's decision: the store's one transaction, then the applicant's mail.
+    let review: ApplicationReview
+    let pages: PageRenderer
+    /// `applications.customer_numbers`, for the operator's message when it is used up.
+    let customerNumbers: CustomerNumberRange
+    let now: @Sendable () -> Date
+
+    /// The desk's routes; `staff` is the staff context's group (`AccountMiddleware`, `StaffMiddleware`).
+    func addRoutes(to staff: RouterGroup<StaffRequestContext>) {
+        // Deciding applications: the reviewer's pages.
+        let reviewer = staff.group(context: ReviewerRequestContext.self)
+        reviewer.get(RouterPath(StaffRoutes.desk)) { request, context in
+            try await queue(context, status: request.uri.queryParameters["status"].map(String.init))
+        }
+        reviewer.get(RouterPath(StaffRoutes.applicationPattern)) { request, context in
+            let application = try await application(context)
+            return try await applicationPage(context, application, notice: notice(request.uri.queryParameters["done"].map(String.init), application, context))
+        }
+        let one = reviewer.group(RouterPath(StaffRoutes.applicationPattern))
+        one.get(RouterPath(StaffRoutes.Operation.approve)) { _, context in try await confirmApproval(context, try await self.application(context)) }
+        one.post(RouterPath(StaffRoutes.Operation.approve)) { _, context in
+            try await approve(context, try await self.application(context), confirmed: context.form["confirm"] == "yes")
+        }
+        one.post(RouterPath(StaffRoutes.Operation.requestInformation)) { _, context in
+            try await requestInformation(context, try await self.application(context))
+        }
+        one.post(RouterPath(StaffRoutes.Operation.reject)) { _, context in try await reject(context, try await self.application(context)) }
+    }
+
+    /// The application in the path; the "no such page" page for anything else.
+    func application(_ context: ReviewerRequestContext) async throws -> BusinessApplication {
+        guard let text = context.parameters.get("application"), text.count <= 18, let id = Int64(text), id > 0,
+            let application = try await store.application(id: id)
+        else { throw PageError.notFound(context.visitor.flow.language) }
+        return application
+    }
+
+    // MARK: - The desk's pages
+
+    /// A desk page: the desk's navigation (the sections the member's roles open), then `values`. Its footer switch
+    /// comes back to `path` (a desk address, with its query) in the other language.
+    func render(
+        _ visitor: Visitor, roles: Set<StaffRole>, title: String, path: String, values: [String: Any], status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let language = visitor.flow.language
+        var page = values
+        page["wide"] = true
+        page["navigation"] = navigation(visitor, roles: roles, current: path)
+        var response = pages.render(
+            "staff", title: title, language: language, values: page, status: status,
+            switchLanguageHref: LanguageChoice.switchLink(to: language == .sv ? .en : .sv, back: LanguageChoice.withoutLanguage(path)))
+        if let cookie = visitor.flow.newCookie { response.setCookie(cookie) }
+        return response
+    }
+
+    /// The desk's sections for these roles, the current one marked.
+    func navigation(_ visitor: Visitor, roles: Set<StaffRole>, current path: String) -> [String: Any] {
+        let text = visitor.flow.text.desk
+        var items: [[String: Any]] = []
+        if roles.contains(.reviewer) {
+            items.append(["href": link(StaffRoutes.desk, visitor), "text": text.queueTitle, "current": path.split(separator: "?").first == Substring(StaffRoutes.desk)])
+        }
+        return ["label": text.deskNavigation, "items": items]
+    }
+
+    /// A form's page of its own (a confirm step), in the desk's language.
+    func render(_ visitor: Visitor, _ page: FormPage, path: String) -> Response {
+        let language = visitor.flow.language
+        var response = pages.render(
+            "form", title: page.title, language: language, values: page.values,
+            switchLanguageHref: LanguageChoice.switchLink(to: language == .sv ? .en : .sv, back: LanguageChoice.withoutLanguage(path)))
+        if let cookie = visitor.flow.newCookie { response.setCookie(cookie) }
+        return response
+    }
+
+    /// A desk address in the page's language.
+    func link(_ path: String, _ visitor: Visitor) -> String {
+        path + (path.contains("?") ? "&" : "?") + "lang=\(visitor.flow.language.rawValue)"
+    }
+
+    /// Post/redirect/get: the page again, with the notice `done` names.
+    func redirect(_ path: String, _ visitor: Visitor, done: String? = nil) -> Response {
+        .redirect(to: link(path, visitor) + (done.map { "&done=\($0)" } ?? ""), type: .normal)
+    }
+
+    /// A moment as the desk shows it: the minute, in Stockholm.
+    static func moment(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .gmt
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
+    }
+}
