@@ -125,6 +125,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     authorize.addPendingRoutes(to: flow)
     let linking = BusinessLinking(kit: kit, issuer: configuration.issuer)
     BusinessOnboarding(kit: kit, linking: linking, issuer: configuration.issuer).addRoutes(to: flow)
+    let submitting = ApplicationSubmitting(kit: kit, issuer: configuration.issuer)
     let memberships = MembershipActions(store: store, mail: services.mailQueue, issuer: configuration.issuer, now: options.now)
     let businessPages = BusinessPages(kit: kit, linking: linking, memberships: memberships)
     businessPages.addInvitationRoute(to: flow)
@@ -139,6 +140,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         .group(context: AccountRequestContext.self)
     accounts.addRoutes(to: console)
     businessPages.addRoutes(to: console)
+    ApplicationPages(kit: kit, submitting: submitting).addRoutes(to: console)
 
     // The bearer-token resources (`/userinfo`, `/api/v1`) build their own bearer groups, each with its scope.
     MembershipAPI(store: store, keyRing: services.keyRing, issuer: configuration.issuer, memberships: memberships, now: options.now)

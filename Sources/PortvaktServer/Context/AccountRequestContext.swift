@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import PortvaktStore
 
 /// The context of `/account/**`, `/invitations/**` and the business pages: a live session and its account,
 /// with the CSRF token of every POST verified, established once by `AccountMiddleware`.
@@ -11,6 +12,8 @@ struct AccountRequestContext: ChildRequestContext {
     let form: [String: String]
     /// Set by `BusinessMiddleware` for the pages of one business.
     var membership: BusinessMembership?
+    /// Set by `ApplicationMiddleware` for the pages of one of the visitor's own applications.
+    var application: BusinessApplication?
 
     init(context: PortvaktRequestContext) throws {
         guard let visitor = context.visitor else { throw PageError.misrouted("account") }
