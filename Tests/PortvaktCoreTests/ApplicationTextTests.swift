@@ -23,7 +23,7 @@ import Testing
             t.sendApplication, t.organisationNumberHint, t.organisationNumberRegistered, t.linkWithCustomerNumberInstead,
             t.organisationNumberUnderReview, t.applicationDetailsHeading, t.applicantLabel, t.reviewerQuestionHeading, t.rejectionHeading,
             t.approvedHeading, t.answerHeading, t.answerLead, t.answerLabel, t.sendAnswer, t.applicationAnswered, t.answerNotExpected,
-            t.withdrawApplication, t.withdrawLead, t.applicationWithdrawn, t.applicationAlreadyWithdrawn, t.applicationsHeading,
+            t.withdrawApplication, t.withdrawLead, t.applicationWithdrawn, t.applicationAlreadyWithdrawn,
             t.showApplication,
         ] + ApplicationDetails.Field.allCases.map(t.applicationLabel)
             + Business.Kind.allCases.map(t.businessKind)

@@ -129,7 +129,6 @@ extension PageText {
 
     // MARK: - The account's applications, elsewhere
 
-    public var applicationsHeading: String { applicationText("applicationsHeading") }
     public func applicationLine(reference: String, business: String, status: ApplicationStatus) -> String {
         applicationText("applicationLine", ["reference": reference, "business": business, "status": applicationStatus(status)])
     }
