@@ -124,7 +124,10 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         .group(context: FlowRequestContext.self)
     authorize.addPendingRoutes(to: flow)
     let linking = BusinessLinking(kit: kit, issuer: configuration.issuer)
-    BusinessOnboarding(kit: kit, linking: linking, issuer: configuration.issuer).addRoutes(to: flow)
+    let onboarding = BusinessOnboarding(kit: kit, linking: linking, issuer: configuration.issuer)
+    onboarding.addRoutes(to: flow)
+    let submitting = ApplicationSubmitting(kit: kit, issuer: configuration.issuer)
+    PendingApplication(kit: kit, onboarding: onboarding, submitting: submitting).addRoutes(to: flow)
     let memberships = MembershipActions(store: store, mail: services.mailQueue, issuer: configuration.issuer, now: options.now)
     let businessPages = BusinessPages(kit: kit, linking: linking, memberships: memberships)
     businessPages.addInvitationRoute(to: flow)
@@ -139,6 +142,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         .group(context: AccountRequestContext.self)
     accounts.addRoutes(to: console)
     businessPages.addRoutes(to: console)
+    ApplicationPages(kit: kit, submitting: submitting).addRoutes(to: console)
 
     // The staff desk: the account context, then the desk's own (a staff role, a session the desk allows).
     let staff = router.group()

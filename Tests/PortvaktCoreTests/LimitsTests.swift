@@ -30,6 +30,14 @@ import Testing
             == .refused(until: t0.addingTimeInterval(3600)))
     }
 
+    @Test func anAccountSendsTenApplicationsADayThenWaitsForTheDayToPass() {
+        let limit = Limits.applicationsPerAccount
+        #expect(limit.decide(uses: uses(9, every: 60), now: t0.addingTimeInterval(600)) == .allow)
+        #expect(limit.decide(uses: uses(10, every: 60), now: t0.addingTimeInterval(600)) == .refused(until: t0.addingTimeInterval(86_400)))
+        #expect(limit.decide(uses: uses(10, every: 60), now: t0.addingTimeInterval(86_400 + 1)) == .allow, "the first has left the window")
+        #expect(Limits.all.contains(limit))
+    }
+
     @Test func aCeilingOnlySlowsAndNeverRefuses() {
         for limit in [Limits.passwordPerAccount, Limits.codePerSubject, Limits.pinPerBusiness, Limits.failuresPerAddress] {
             #expect(limit.budget == nil, "\(limit.name) must not lock anyone out")

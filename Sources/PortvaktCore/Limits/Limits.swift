@@ -95,6 +95,13 @@ public enum Limits {
         "invitations:inviter", keyedBy: "inviting account", window: hour, 50,
         effect: "no invitation; the page or API says how many an hour are allowed")
 
+    /// Applications one account sends to join the deposit system. Every submission spends it before the store
+    /// looks the organisation number up (in the register, among open applications), so the form's answers
+    /// ("already in the register", "already being reviewed") cannot be used to list the register.
+    public static let applicationsPerAccount = RateLimit.budget(
+        "applications:account", keyedBy: "account", window: day, 10,
+        effect: "no application is sent and no organisation number is looked up; the form says when to try again")
+
     // MARK: - BankID
 
     /// BankID orders one client address starts: each costs a call to BankID.
@@ -126,7 +133,7 @@ public enum Limits {
         codePerSubjectAndAddress, codePerSubject, codeMailsPerSubject, codeMailsPerAddress,
         pinPerBusinessAndAccount, pinPerAccount, pinPerBusiness,
         linkMailsPerBusinessAndAccount, linkMailsPerAccount, linkMailsPerBusiness,
-        invitationsPerInviter, bankIDOrdersPerAddress, bankIDOrdersPerPersonalNumber,
+        invitationsPerInviter, applicationsPerAccount, bankIDOrdersPerAddress, bankIDOrdersPerPersonalNumber,
         pendingRequestsPerAddress, pendingRequestsPerBrowser,
     ]
 

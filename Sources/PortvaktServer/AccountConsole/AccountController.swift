@@ -5,7 +5,7 @@ import PortvaktStore
 
 /// The account page of a logged-in user: change name, password and e-mail address (the new address is
 /// verified with a code first), see the active sessions and end them. Also the privacy policy page.
-struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore & ClientStore>: Sendable {
+struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore & ClientStore & ApplicationStore>: Sendable {
     let kit: AccountKit<Store>
 
     /// The account pages' routes; `group` is the account context's group (`AccountMiddleware`).
@@ -125,9 +125,14 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
         // The businesses lead the page, as in the customer guide: "Koppla konto till verksamhet" when there are none.
         let lang = "?lang=\(visitor.flow.language.rawValue)"
         let mine = try await kit.store.memberships(accountID: account.id)
-        let choices: [(href: String, text: String)] = mine.isEmpty
+        // A new customer's applications follow, each with its status ("Inskickad", "Komplettering begärd"…).
+        let applications = try await kit.store.applications(accountID: account.id)
+        let choices: [(href: String, text: String)] = (mine.isEmpty
             ? [(BusinessRoutes.list + lang, text.linkBusinessButton)]
-            : mine.map { (BusinessRoutes.business($0.business.customerNumber) + lang, $0.business.name) }
+            : mine.map { (BusinessRoutes.business($0.business.customerNumber) + lang, $0.business.name) })
+            + applications.map {
+                (ApplicationRoutes.application($0.id) + lang, text.applicationLine(reference: $0.reference, business: $0.details.name, status: $0.status))
+            }
         var response = kit.render(
             FormPage(
                 title: text.accountTitle, lead: [text.welcome(kit.pages.ui.serviceName), account.email].compactMap { $0 }.joined(separator: " · "), notice: notice,

@@ -9,8 +9,10 @@ import PortvaktStore
 /// registered address; producers and importers by mail only), confirms the activation, and the request resumes
 /// with the business. A mailed link opened in another browser links the business there, and this page, which
 /// reloads itself while it waits, goes on. "Avbryt" answers the client `access_denied`. A user (not an
-/// administrator) of a business that is not activated yet is told so, with the same way out.
-struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
+/// administrator) of a business that is not activated yet is told so, with the same way out. Beside linking, a
+/// new customer applies to join (`PendingApplication`); while the application is open this page shows its status
+/// with "Avbryt", and once it is approved the applicant, the new business's administrator, activates it here.
+struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore & ApplicationStore>: Sendable {
     let kit: AccountKit<Store>
     let linking: BusinessLinking<Store>
     let issuer: String
@@ -22,7 +24,8 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
         group.get(RouterPath(PendingRoutes.onboarding)) { request, context in
             let query = request.uri.queryParameters
             return try await page(
-                request, context.flow, waiting: query["sent"] != nil, customerNumber: query["customer_number"].map(String.init))
+                request, context.flow, waiting: query["sent"] != nil, customerNumber: query["customer_number"].map(String.init),
+                applied: query["applied"] != nil)
         }
         group.post(RouterPath(PendingRoutes.onboardingPINPath)) { request, context in try await linkWithPIN(request, context.flow, form: context.form) }
         group.post(RouterPath(PendingRoutes.onboardingEmailPath)) { request, context in try await linkByEmail(request, context.flow, form: context.form) }
@@ -30,17 +33,18 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
         group.post(RouterPath(PendingRoutes.onboardingCancelPath)) { request, context in try await cancel(request, context.flow, form: context.form) }
     }
 
-    /// Who is asking: the pending request, its client, the session's account and its CSRF token.
-    private struct Asker {
+    /// Who is asking: the pending request, its client, the session and its account, and the page's CSRF token.
+    struct Asker {
         var pending: PendingAuthorization
         var client: ClientRegistration
         var account: Account
+        var session: LoginSession
         var csrf: String
         /// The business the request names (`business:<customer_number>`), if it names one.
         var named: String? { pending.request.scopes.lazy.compactMap(BusinessScope.customerNumber(in:)).first }
     }
 
-    private enum Gate {
+    enum Gate {
         case asker(Asker)
         case answer(Response)
     }
@@ -48,7 +52,7 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
     private func csrfPurpose(_ pending: PendingAuthorization) -> String { "onboarding:\(pending.id)" }
 
     /// The pending request and the logged-in account; a POST must carry the page's CSRF token.
-    private func identify(_ request: Request, _ flow: FlowRequest, form: [String: String]?) async throws -> Gate {
+    func identify(_ request: Request, _ flow: FlowRequest, form: [String: String]?) async throws -> Gate {
         guard let pending = flow.pending, let client = try await kit.clients.lookup(id: pending.request.clientID) else {
             throw PageError.expired(flow)
         }
@@ -62,27 +66,30 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
             throw PageError.expired(flow)
         }
         let csrf = kit.sessions.csrfToken(sessionDigest: digest, purpose: csrfPurpose(pending))
-        return .asker(Asker(pending: pending, client: client, account: account, csrf: csrf))
+        return .asker(Asker(pending: pending, client: client, account: account, session: session, csrf: csrf))
     }
 
-    private func hidden(_ flow: FlowRequest, _ asker: Asker) -> [(name: String, value: String)] {
+    func hidden(_ flow: FlowRequest, _ asker: Asker) -> [(name: String, value: String)] {
         flow.hidden + [("csrf", asker.csrf)]
     }
 
-    private func cancelForm(_ flow: FlowRequest, _ asker: Asker) -> FormView {
+    func cancelForm(_ flow: FlowRequest, _ asker: Asker) -> FormView {
         FormView(action: PendingRoutes.onboardingCancelPath, submit: flow.text.cancel, hidden: hidden(flow, asker), secondary: true)
     }
 
     // MARK: - The page
 
-    func page(_ request: Request, _ flow: FlowRequest, waiting: Bool = false, customerNumber: String? = nil) async throws -> Response {
+    func page(_ request: Request, _ flow: FlowRequest, waiting: Bool = false, customerNumber: String? = nil, applied: Bool = false)
+        async throws -> Response
+    {
         let asker: Asker
         switch try await identify(request, flow, form: nil) {
         case .answer(let response): return response
         case .asker(let found): asker = found
         }
         // A request that names its business starts at that number's step.
-        return try await render(flow, asker, step: try await linking.step(given: customerNumber ?? asker.named, text: flow.text), waiting: waiting)
+        return try await render(
+            flow, asker, step: try await linking.step(given: customerNumber ?? asker.named, text: flow.text), waiting: waiting, applied: applied)
     }
 
     /// The linking forms of this request's page.
@@ -92,9 +99,9 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
             pinAction: PendingRoutes.onboardingPINPath, mailAction: PendingRoutes.onboardingEmailPath, postHidden: hidden(flow, asker))
     }
 
-    private func render(_ flow: FlowRequest, _ asker: Asker, step: LinkingForms.Step, waiting: Bool = false, errors: [String: String] = [:])
-        async throws -> Response
-    {
+    private func render(
+        _ flow: FlowRequest, _ asker: Asker, step: LinkingForms.Step, waiting: Bool = false, applied: Bool = false, errors: [String: String] = [:]
+    ) async throws -> Response {
         let text = flow.text
         let inactive = try await kit.store.memberships(accountID: asker.account.id)
             .filter { $0.business.activatedAt == nil && (asker.named == nil || $0.business.customerNumber == asker.named) }
@@ -128,9 +135,23 @@ struct BusinessOnboarding<Store: AccountStore & CredentialStore & RateLimitStore
             page.reload = Self.waitingRefresh
             return kit.render(page, flow: flow, switchPath: PendingRoutes.onboarding)
         }
+        // An open application (a request that names no business): its status, and "Avbryt" back to the portal.
+        let open = asker.named == nil ? try await kit.store.applications(accountID: asker.account.id).first(where: \.status.isOpen) : nil
+        if let open {
+            return kit.render(
+                FormPage(
+                    title: text.onboardingTitle,
+                    lead: text.pendingApplicationStatus(reference: open.reference, business: open.details.name, status: open.status),
+                    notice: applied ? text.applicationReceived(reference: open.reference, email: open.applicant.email) : nil,
+                    forms: [cancelForm(flow, asker)],
+                    links: [(ApplicationRoutes.application(open.id) + "?lang=\(flow.language.rawValue)", text.showApplication)]),
+                flow: flow, switchPath: PendingRoutes.onboarding)
+        }
         let page = FormPage(
             title: text.onboardingTitle, lead: text.onboardingLead(asker.client.name),
-            forms: linkingForms(flow, asker).forms(step, errors: errors) + [cancelForm(flow, asker)])
+            forms: linkingForms(flow, asker).forms(step, errors: errors)
+                + (asker.named == nil ? [ApplicationForms.newCustomerWay(text, action: ApplicationRoutes.pendingApply, hidden: flow.hidden)] : [])
+                + [cancelForm(flow, asker)])
         let failed = !errors.isEmpty || step.isRefused
         return kit.render(page, flow: flow, switchPath: PendingRoutes.onboarding, status: failed ? .badRequest : .ok)
     }

@@ -5,10 +5,11 @@ import PortvaktCrypto
 import PortvaktStore
 
 /// The account console's businesses: linking one (customer number + PIN, or a link mailed to the business's
-/// registered address), activating it, and "Användarhantering" (members, roles, invitations). Every page runs in
+/// registered address), or applying as a new customer ("Ny kund?", `ApplicationPages`), with the account's
+/// applications and their status; activating a business, and "Användarhantering" (members, roles, invitations). Every page runs in
 /// the account context (a session, the CSRF token of every POST checked); a business's pages in the business
 /// context (a member), its administration in the administrator context (an administrator).
-struct BusinessPages<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore>: Sendable {
+struct BusinessPages<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & BusinessStore & ApplicationStore>: Sendable {
     let kit: AccountKit<Store>
     let linking: BusinessLinking<Store>
     let memberships: MembershipActions<Store>
@@ -101,11 +102,17 @@ struct BusinessPages<Store: AccountStore & CredentialStore & RateLimitStore & Se
             text: text, page: BusinessRoutes.list, pageHidden: [("lang", language.rawValue)],
             pinAction: BusinessRoutes.linkPIN, mailAction: BusinessRoutes.linkEmail, postHidden: visitor.hidden)
         let failed = !errors.isEmpty || step.isRefused
+        // The second way, beside linking: a new customer applies; the account's applications follow with their status.
+        let newCustomer = ApplicationForms.newCustomerWay(text, action: ApplicationRoutes.new, hidden: [("lang", language.rawValue)])
+        let applications = try await kit.store.applications(accountID: visitor.account.id)
+        let applicationLinks = applications.map {
+            (ApplicationRoutes.application($0.id) + "?lang=\(language.rawValue)", text.applicationLine(reference: $0.reference, business: $0.details.name, status: $0.status))
+        }
         return kit.render(
             FormPage(
                 title: text.businessesTitle, lead: mine.isEmpty ? text.noBusinesses : lines.joined(separator: " · "), notice: notice,
-                forms: forms.forms(step, errors: errors),
-                links: links + [(AccountRoutes.account + "?lang=\(language.rawValue)", text.accountTitle)]),
+                forms: forms.forms(step, errors: errors) + [newCustomer],
+                links: links + applicationLinks + [(AccountRoutes.account + "?lang=\(language.rawValue)", text.accountTitle)]),
             flow: visitor.flow, switchPath: BusinessRoutes.list, status: failed ? .badRequest : .ok)
     }
 

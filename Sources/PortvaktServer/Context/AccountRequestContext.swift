@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import PortvaktCore
+import PortvaktStore
 
 /// The context of `/account/**`, `/invitations/**` and the business pages: a live session and its account,
 /// with the CSRF token of every POST verified, established once by `AccountMiddleware`.
@@ -14,6 +15,8 @@ struct AccountRequestContext: ChildRequestContext {
     var membership: BusinessMembership?
     /// Set by `StaffMiddleware` for the staff desk: the account's staff roles, the session allowed at the desk.
     var staffRoles: Set<StaffRole>?
+    /// Set by `ApplicationMiddleware` for the pages of one of the visitor's own applications.
+    var application: BusinessApplication?
 
     init(context: PortvaktRequestContext) throws {
         guard let visitor = context.visitor else { throw PageError.misrouted("account") }

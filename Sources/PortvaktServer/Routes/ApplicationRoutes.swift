@@ -16,6 +16,6 @@ public enum ApplicationRoutes {
         static let withdraw = "withdraw"
     }
 
-    static func answer(_ id: Int64) -> String { application(id) + "/answer" }
-    static func withdraw(_ id: Int64) -> String { application(id) + "/withdraw" }
+    public static func answer(_ id: Int64) -> String { application(id) + "/answer" }
+    public static func withdraw(_ id: Int64) -> String { application(id) + "/withdraw" }
 }

@@ -1,0 +1,42 @@
+import Hummingbird
+import Logging
+import PortvaktCore
+import PortvaktStore
+
+/// The boundary of one application's pages (`/account/applications/{application}/**`): the application in the path
+/// must be the visitor's own. Anyone else gets the "no such page" page, which tells nothing about the application.
+struct ApplicationMiddleware<Store: ApplicationStore>: RouterMiddleware {
+    typealias Context = AccountRequestContext
+
+    let store: Store
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let language = context.visitor.flow.language
+        guard let text = context.parameters.get("application"), text.count <= 18, let id = Int64(text), id > 0,
+            let application = try await store.application(id: id), application.applicant.accountID == context.visitor.account.id
+        else { throw PageError.notFound(language) }
+        var context = context
+        context.application = application
+        return try await next(request, context)
+    }
+}
+
+/// The context of one application's pages: the visitor and their own application in the path, established by
+/// `AccountMiddleware` and `ApplicationMiddleware`.
+struct ApplicationRequestContext: ChildRequestContext {
+    var coreContext: CoreRequestContextStorage
+    let remoteAddress: String?
+    let visitor: Visitor
+    let form: [String: String]
+    /// As it was when the request came in; every change goes through the store's compare-and-set.
+    let application: BusinessApplication
+
+    init(context: AccountRequestContext) throws {
+        guard let application = context.application else { throw PageError.misrouted("application") }
+        self.coreContext = context.coreContext
+        self.remoteAddress = context.remoteAddress
+        self.visitor = context.visitor
+        self.form = context.form
+        self.application = application
+    }
+}

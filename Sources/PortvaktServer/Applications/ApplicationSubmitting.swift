@@ -1,0 +1,82 @@
+import Foundation
+import PortvaktCore
+import PortvaktStore
+
+/// Sending an application, the same wherever the form is (the account console, or inside an authorization that
+/// asks for `business`): the form checked field by field, the applicant's budget spent (`Limits`) before the
+/// store looks the organisation number up, the store's one transaction (no number of the register, no second
+/// open application), then the "Vi har tagit emot din ansökan" mail in the page's language. Callers render
+/// their own pages.
+struct ApplicationSubmitting<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & ApplicationStore>: Sendable {
+    let kit: AccountKit<Store>
+    let issuer: String
+
+    enum Outcome {
+        /// The form's problems, by field; nothing was counted or looked up.
+        case refused(ApplicationDetails.Problems)
+        /// The account has no e-mail address to answer to.
+        case needsEmail
+        /// The account's budget is spent until then; nothing was looked up.
+        case tooMany(until: Date)
+        /// The number belongs to a business of the register: link it by customer number instead.
+        case registered
+        /// The number has an open application, whoever sent it.
+        case underReview
+        case submitted(BusinessApplication)
+    }
+
+    /// Who applies: the account as it is now, with the personnummer only when this session logged in with BankID.
+    static func applicant(_ account: Account, session: LoginSession, language: PageLanguage) -> Applicant? {
+        guard let email = account.email else { return nil }
+        let name = [account.givenName, account.familyName].compactMap { $0 }.joined(separator: " ")
+        let bankID = StaffLoginMethod.of(amr: session.amr) == .bankid
+        return Applicant(
+            accountID: account.id, name: name.isEmpty ? email : name, email: email, personalNumber: bankID ? account.personalNumber : nil,
+            language: language)
+    }
+
+    func submit(_ form: [String: String], account: Account, session: LoginSession, language: PageLanguage, source: String) async throws -> Outcome {
+        guard let applicant = Self.applicant(account, session: session, language: language) else { return .needsEmail }
+        let now = kit.now()
+        let details: ApplicationDetails
+        switch ApplicationDetails.parse(form, today: now) {
+        case .success(let parsed): details = parsed
+        case .failure(let problems): return .refused(problems)
+        }
+        // Counted for every answer, the register's and the open applications' alike: the form cannot list them.
+        let limit = Limits.applicationsPerAccount
+        let claim = try await kit.store.claim(key: limit.key(account.id), limit: limit, now: now)
+        guard claim.isAllowed else {
+            switch claim.decision {
+            case .refused(let until), .wait(let until): return .tooMany(until: until)
+            case .allow: return .tooMany(until: now)
+            }
+        }
+        switch try await kit.store.submitApplication(details, applicant: applicant, at: now, source: source) {
+        case .registered: return .registered
+        case .underReview: return .underReview
+        case .submitted(let application):
+            try await kit.mail.enqueue(
+                to: MailAddress(address: applicant.email),
+                text: .applicationReceived(
+                    business: details.name, organisationNumber: details.organisationNumber.formatted, reference: application.reference,
+                    link: issuer + ApplicationRoutes.application(application.id) + "?lang=\(language.rawValue)", language: language,
+                    ui: kit.mail.ui),
+                now: now)
+            return .submitted(application)
+        }
+    }
+
+    /// What the form says of an outcome that sent nothing: messages by field (`form` for the form's own notice).
+    static func errors(_ outcome: Outcome, _ text: PageText) -> [String: String] {
+        switch outcome {
+        case .refused(let problems):
+            Dictionary(uniqueKeysWithValues: problems.byField.map { ($0.key.rawValue, text.applicationProblem($0.value)) })
+        case .needsEmail: ["form": text.applicationNeedsEmail]
+        case .tooMany(let until): ["form": text.tooManyApplications(until: ApplicationForms.time(until))]
+        case .registered: [ApplicationDetails.Field.organisationNumber.rawValue: text.organisationNumberRegistered]
+        case .underReview: [ApplicationDetails.Field.organisationNumber.rawValue: text.organisationNumberUnderReview]
+        case .submitted: [:]
+        }
+    }
+}
