@@ -125,14 +125,16 @@ extension Businesses {
         @Option(help: "retailer, producer or importer.") var kind: Business.Kind
         @Option(name: .customLong("registered-email"), help: "The address on file: linking mails go here.") var registeredEmail: String
         @Option(help: "The legacy PIN (retailers only).") var pin: String?
+        @Option(name: .customLong("org-number"), help: "The organisationsnummer, as NNNNNN-NNNN, 10 digits or 16NNNNNNNNNN.")
+        var organisationNumber: String?
 
         func run() async throws {
             try await reportingErrors {
                 // One row of the register, checked by the same rules as an import.
-                let line = [customerNumber, name, kind.rawValue, registeredEmail, pin ?? ""]
+                let line = [customerNumber, name, kind.rawValue, registeredEmail, pin ?? "", organisationNumber ?? ""]
                     .map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",")
                 let row: RegisterRow
-                switch CustomerRegister.parse(CustomerRegister.header.joined(separator: ",") + "\n" + line, today: Date()) {
+                switch CustomerRegister.parse(CustomerRegister.headerWithOrganisationNumber.joined(separator: ",") + "\n" + line, today: Date()) {
                 case .failure(let problems):
                     throw CLIError(problems.lines.joined(separator: "; ").replacingOccurrences(of: "line 2: ", with: ""))
                 case .success(let rows):
@@ -147,10 +149,11 @@ extension Businesses {
                     }
                     try await store.saveBusiness(Business(
                         customerNumber: row.customerNumber, name: row.name, kind: row.kind, registeredEmail: row.registeredEmail, pinHash: hash,
-                        createdAt: Date()))
+                        createdAt: Date(), organisationNumber: row.organisationNumber))
+                    var details = ["name": row.name, "kind": row.kind.rawValue, "registered_email": row.registeredEmail]
+                    details["org_number"] = row.organisationNumber
                     try await store.record(AuditEvent(
-                        at: Date(), actor: cliActor, action: "business.added", target: "business:\(row.customerNumber)",
-                        details: ["name": row.name, "kind": row.kind.rawValue, "registered_email": row.registeredEmail]))
+                        at: Date(), actor: cliActor, action: "business.added", target: "business:\(row.customerNumber)", details: details))
                 }
                 print("added \(customerNumber) \(name)")
             }

@@ -73,4 +73,18 @@ import Testing
             #expect(try await services.store.businesses().isEmpty)
         }
     }
+
+    @Test func aBusinessAddedByHandMayHaveAnOrganisationNumber() async throws {
+        let portvakt = try TestPortvakt()
+        defer { portvakt.remove() }
+        let config = ["--config", portvakt.configPath]
+        let add = ["businesses", "add", "--customer-number", "0900001", "--name", "Bryggeriet", "--kind", "producer", "--registered-email",
+                   "kontakt@bryggeriet.se"]
+        await #expect(throws: ExitCode.self) { try await runCLI(add + ["--org-number", "556036-0794"] + config) }
+        try await runCLI(add + ["--org-number", "165560360793"] + config)
+        #expect(try await cliOutput(["businesses", "show", "0900001"] + config).contains("org number:        556036-0793"))
+        try await runCLI(["businesses", "add", "--customer-number", "0900002", "--name", "Importhuset", "--kind", "importer",
+                          "--registered-email", "order@importhuset.se"] + config)
+        #expect(try await cliOutput(["businesses", "show", "0900002"] + config).contains("org number:        -"))
+    }
 }

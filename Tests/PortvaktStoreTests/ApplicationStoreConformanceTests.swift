@@ -195,6 +195,31 @@ import Testing
     }
 
     @Test(arguments: TestBackend.all)
+    func ofAWithdrawalAndAnApprovalAtOnceOneWinsAndNoBusinessOutlivesAWithdrawal(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            let id = try await database.withStore { store in
+                try await seed(store, accounts: 1)
+                return try submitted(try await store.submitApplication(details(8), applicant: applicant(0), at: t0, source: nil)).id
+            }
+            let range = self.range
+            let outcomes = try await database.withStores(2) { stores in
+                async let withdrawal = stores[0].withdrawApplication(id: id, accountID: "acc-0", at: t0, source: nil)
+                async let approval = stores[1].decideApplication(
+                    id: id, decision: .approve, actor: "account:rev", at: t0, source: nil, customerNumbers: range)
+                return try await [withdrawal, approval]
+            }
+            let winners = outcomes.compactMap { if case .changed(let application) = $0 { application } else { nil } }
+            try #require(winners.count == 1)
+            #expect(outcomes.contains(.refused(.alreadyFinal(winners[0].status))))
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                let businesses = try await store.businesses()
+                #expect(businesses.map(\.customerNumber) == (winners[0].status == .approved ? ["9000000"] : []))
+                #expect(try await store.application(id: id)?.status == winners[0].status)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
     func approvalsOfDifferentApplicationsAtOnceGetDistinctNumbers(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             let ids = try await database.withStore { store in

@@ -54,6 +54,27 @@ import Testing
     }
 
     @Test(arguments: TestBackend.all)
+    func ofGrantsOfOneRoleAtOnceExactlyOneAddsItAndIsAudited(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { try await seed($0) }
+            let added = try await database.withStores(4) { stores in
+                try await withThrowingTaskGroup(of: Bool.self) { group in
+                    for index in 0..<8 {
+                        let store = stores[index % 4]
+                        group.addTask { try await store.grantStaffRole(.reviewer, accountID: "acc-a", actor: "cli", at: self.t0) }
+                    }
+                    return try await group.reduce(into: [Bool]()) { $0.append($1) }
+                }
+            }
+            #expect(added.filter { $0 }.count == 1)
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                #expect(try await store.staffRoles(accountID: "acc-a") == [.reviewer])
+                #expect(try await store.auditEvents(limit: 100, before: nil).filter { $0.action == "staff.role_granted" }.count == 1)
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
     func touchingAStaffSessionReturnsItsPreviousRequest(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { (store: SQLStore) async throws -> Void in

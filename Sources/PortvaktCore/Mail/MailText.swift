@@ -180,7 +180,7 @@ extension MailText {
         return MailText(
             subject: mailText("applicationInfoRequested.subject", l, ["reference": reference]),
             paragraphs: [
-                mailText("applicationInfoRequested.asked", l, ["business": business]),
+                mailText("applicationInfoRequested.asked", l, ["business": business, "reference": reference]),
                 question,
                 mailText("applicationInfoRequested.answer", l, ["service": ui.serviceName]),
                 link,
@@ -210,7 +210,7 @@ extension MailText {
         return MailText(
             subject: mailText("applicationRejected.subject", l, ["reference": reference]),
             paragraphs: [
-                mailText("applicationRejected.rejected", l, ["business": business]),
+                mailText("applicationRejected.rejected", l, ["business": business, "reference": reference]),
                 reason,
                 mailText("applicationRejected.contact", l, ["service": ui.serviceName]),
             ],
