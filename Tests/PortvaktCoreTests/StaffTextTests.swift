@@ -17,7 +17,7 @@ import Testing
     func everyTextComesOutWholeWithItsValuesFilledIn(_ language: PageLanguage) {
         let t = PageText(language).desk
         let texts: [String] = [
-            t.deskTitle, t.deskNavigation, t.queueTitle, t.queueLead, t.filterLabel, t.filterOpen, t.filterButton, t.noApplications, t.unknownStatus,
+            t.deskNavigation, t.queueTitle, t.queueLead, t.filterLabel, t.filterOpen, t.filterButton, t.noApplications, t.unknownStatus,
             t.referenceColumn, t.businessColumn, t.organisationNumberColumn, t.kindColumn, t.applicantColumn, t.statusColumn, t.ageColumn,
             t.detailsHeading, t.fieldName, t.fieldAddress, t.fieldInvoiceEmail, t.fieldPhone, t.fieldReceived, t.fieldCustomerNumber,
             t.fieldQuestion, t.fieldAnswer, t.fieldRejectionReason, t.applicantHeading, t.fieldEmail, t.fieldBankID, t.bankIDNotVerified,

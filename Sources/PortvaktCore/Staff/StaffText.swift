@@ -20,7 +20,6 @@ extension PageText {
 public struct StaffDeskText: Sendable {
     let page: PageText
 
-    public var deskTitle: String { page.staffText("deskTitle") }
     public var deskNavigation: String { page.staffText("deskNavigation") }
     public var queueTitle: String { page.staffText("queueTitle") }
     public var queueLead: String { page.staffText("queueLead") }

@@ -24,7 +24,7 @@ extension StaffDesk {
             [
                 "href": link(StaffRoutes.application(application.id), visitor), "reference": application.reference,
                 "name": application.details.name, "organisationNumber": application.details.organisationNumber.formatted,
-                "kind": text.kind(application.details.kind), "applicant": "\(application.applicant.name) (\(application.applicant.email))",
+                "kind": text.kind(application.details.kind), "applicant": Self.named(application.applicant),
                 "status": text.status(application.status), "age": text.age(now.timeIntervalSince(application.createdAt)),
             ]
         }

@@ -68,6 +68,12 @@ extension StaffDesk {
             values: all, status: status)
     }
 
+    /// An applicant as the desk names them: "Anna Svensson (anna@pantbutiken.se)", or the address alone.
+    static func named(_ applicant: Applicant) -> String {
+        let name = applicant.name.trimmingCharacters(in: .whitespaces)
+        return name.isEmpty ? applicant.email : "\(name) (\(applicant.email))"
+    }
+
     /// A personnummer as the desk shows it: the birth date, the last four digits hidden.
     static func masked(_ digits: String, today: Date) -> String {
         PersonalNumber(bankID: digits, today: today)?.masked ?? "\(digits.prefix(8))-****"
@@ -182,7 +188,7 @@ extension StaffDesk {
                     action: StaffRoutes.approve(application.id), submit: text.approveConfirmButton, hidden: visitor.hidden,
                     lines: [text.approveConfirmLead(
                         business: details.name, organisationNumber: details.organisationNumber.formatted,
-                        applicant: "\(application.applicant.name) (\(application.applicant.email))")],
+                        applicant: Self.named(application.applicant))],
                     button: ("confirm", "yes"), cancel: (link(StaffRoutes.application(application.id), visitor), text.cancel))]),
             path: StaffRoutes.approve(application.id))
     }
