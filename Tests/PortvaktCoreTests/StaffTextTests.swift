@@ -22,7 +22,7 @@ import Testing
             t.detailsHeading, t.fieldName, t.fieldAddress, t.fieldInvoiceEmail, t.fieldPhone, t.fieldReceived, t.fieldCustomerNumber,
             t.fieldQuestion, t.fieldAnswer, t.fieldRejectionReason, t.applicantHeading, t.fieldEmail, t.fieldBankID, t.bankIDNotVerified,
             t.fieldLanguage, t.checksHeading, t.registerNoMatch, t.openNoMatch, t.historyHeading, t.historyCaption, t.whenColumn, t.whoColumn,
-            t.whatColumn, t.messageColumn, t.actorCommandLine, t.decisionHeading, t.approveHeading, t.approveLead, t.approveButton,
+            t.whatColumn, t.messageColumn, t.actorCommandLine, t.decisionHeading, t.ownApplication, t.approveHeading, t.approveLead, t.approveButton,
             t.approveConfirmButton, t.cancel, t.requestInformationHeading, t.requestInformationLead, t.messageLabel, t.requestInformationButton,
             t.rejectHeading, t.rejectLead, t.reasonLegend, t.reasonOther, t.reasonTextLabel, t.rejectButton, t.messageMissing, t.reasonMissing,
             t.reasonTextMissing, t.alreadyWithdrawn, t.someoneElse, t.informationRequestedNotice, t.rejectedNotice, t.toQueue, t.needsLoginTitle,

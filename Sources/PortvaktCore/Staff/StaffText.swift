@@ -91,6 +91,7 @@ public struct StaffDeskText: Sendable {
         page.staffText("historyCustomerNumber", ["customerNumber": customerNumber])
     }
     public var decisionHeading: String { page.staffText("decisionHeading") }
+    public var ownApplication: String { page.staffText("ownApplication") }
     public var approveHeading: String { page.staffText("approveHeading") }
     public var approveLead: String { page.staffText("approveLead") }
     public var approveButton: String { page.staffText("approveButton") }
