@@ -17,12 +17,12 @@ import Testing
     func everyTextComesOutWholeWithItsValuesFilledIn(_ language: PageLanguage) {
         let t = PageText(language).desk
         let texts: [String] = [
-            t.deskTitle, t.deskNavigation, t.queueTitle, t.queueLead, t.filterLabel, t.filterOpen, t.filterButton, t.noApplications, t.unknownStatus,
+            t.deskNavigation, t.queueTitle, t.queueLead, t.filterLabel, t.filterOpen, t.filterButton, t.noApplications, t.unknownStatus,
             t.referenceColumn, t.businessColumn, t.organisationNumberColumn, t.kindColumn, t.applicantColumn, t.statusColumn, t.ageColumn,
             t.detailsHeading, t.fieldName, t.fieldAddress, t.fieldInvoiceEmail, t.fieldPhone, t.fieldReceived, t.fieldCustomerNumber,
             t.fieldQuestion, t.fieldAnswer, t.fieldRejectionReason, t.applicantHeading, t.fieldEmail, t.fieldBankID, t.bankIDNotVerified,
             t.fieldLanguage, t.checksHeading, t.registerNoMatch, t.openNoMatch, t.historyHeading, t.historyCaption, t.whenColumn, t.whoColumn,
-            t.whatColumn, t.messageColumn, t.actorCommandLine, t.decisionHeading, t.approveHeading, t.approveLead, t.approveButton,
+            t.whatColumn, t.messageColumn, t.actorCommandLine, t.decisionHeading, t.ownApplication, t.approveHeading, t.approveLead, t.approveButton,
             t.approveConfirmButton, t.cancel, t.requestInformationHeading, t.requestInformationLead, t.messageLabel, t.requestInformationButton,
             t.rejectHeading, t.rejectLead, t.reasonLegend, t.reasonOther, t.reasonTextLabel, t.rejectButton, t.messageMissing, t.reasonMissing,
             t.reasonTextMissing, t.alreadyWithdrawn, t.someoneElse, t.informationRequestedNotice, t.rejectedNotice, t.toQueue, t.needsLoginTitle,

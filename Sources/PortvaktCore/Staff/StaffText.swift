@@ -20,7 +20,6 @@ extension PageText {
 public struct StaffDeskText: Sendable {
     let page: PageText
 
-    public var deskTitle: String { page.staffText("deskTitle") }
     public var deskNavigation: String { page.staffText("deskNavigation") }
     public var queueTitle: String { page.staffText("queueTitle") }
     public var queueLead: String { page.staffText("queueLead") }
@@ -92,6 +91,7 @@ public struct StaffDeskText: Sendable {
         page.staffText("historyCustomerNumber", ["customerNumber": customerNumber])
     }
     public var decisionHeading: String { page.staffText("decisionHeading") }
+    public var ownApplication: String { page.staffText("ownApplication") }
     public var approveHeading: String { page.staffText("approveHeading") }
     public var approveLead: String { page.staffText("approveLead") }
     public var approveButton: String { page.staffText("approveButton") }

@@ -55,7 +55,8 @@ struct StaffMiddleware<Store: StaffStore & SessionStore & AuditLog>: RouterMiddl
         let text = visitor.flow.text
         let ticket = returnTicket(request, visitor)
         var choices = loginMethods.filter { method in allowed.contains { $0.rawValue == method.id } }.map { method in
-            (href: link(method.startPath, ticket: ticket, visitor), text: method.id == StaffLoginMethod.bankid.rawValue ? text.desk.logInWithBankID : method.label(visitor.flow.language))
+            let label = method.id == StaffLoginMethod.bankid.rawValue ? text.desk.logInWithBankID : method.label(visitor.flow.language)
+            return (href: link(method.startPath, ticket: ticket, visitor), text: label)
         }
         // No allowed method is set up on this server: the login page, whose methods then say what there is.
         if choices.isEmpty { choices = [(href: link(PendingRoutes.login, ticket: ticket, visitor), text: text.desk.logInAgain)] }

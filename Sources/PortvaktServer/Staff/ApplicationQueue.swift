@@ -24,7 +24,7 @@ extension StaffDesk {
             [
                 "href": link(StaffRoutes.application(application.id), visitor), "reference": application.reference,
                 "name": application.details.name, "organisationNumber": application.details.organisationNumber.formatted,
-                "kind": text.kind(application.details.kind), "applicant": "\(application.applicant.name) (\(application.applicant.email))",
+                "kind": text.kind(application.details.kind), "applicant": Self.named(application.applicant),
                 "status": text.status(application.status), "age": text.age(now.timeIntervalSince(application.createdAt)),
             ]
         }
@@ -34,7 +34,8 @@ extension StaffDesk {
         }
         var queue: [String: Any] = [
             "lead": text.queueLead, "filterLabel": text.filterLabel, "filters": filters, "filterAction": StaffRoutes.desk,
-            "filterHidden": [["name": "lang", "value": visitor.flow.language.rawValue]], "filterButton": text.filterButton, "rows": rows, "hasRows": !rows.isEmpty,
+            "filterHidden": [["name": "lang", "value": visitor.flow.language.rawValue]], "filterButton": text.filterButton, "rows": rows,
+            "hasRows": !rows.isEmpty,
             "caption": text.queueCaption(filter: chosen.map(text.filter) ?? text.filterOpen), "empty": text.noApplications,
             "referenceColumn": text.referenceColumn, "businessColumn": text.businessColumn, "organisationNumberColumn": text.organisationNumberColumn,
             "kindColumn": text.kindColumn, "applicantColumn": text.applicantColumn, "statusColumn": text.statusColumn, "ageColumn": text.ageColumn,

@@ -59,13 +59,25 @@ extension StaffDesk {
             "historyHeading": text.historyHeading, "historyCaption": text.historyCaption, "whenColumn": text.whenColumn, "whoColumn": text.whoColumn,
             "whatColumn": text.whatColumn, "messageColumn": text.messageColumn, "history": try await history(application, visitor),
         ]
-        if application.status.isOpen { page["decisions"] = decisions(application, visitor, values: values, errors: errors) }
+        if application.status.isOpen {
+            if Self.isOwn(application, context) {
+                page["own"] = ["heading": text.decisionHeading, "text": text.ownApplication]
+            } else {
+                page["decisions"] = decisions(application, visitor, values: values, errors: errors)
+            }
+        }
         var all: [String: Any] = ["application": page, "links": [["href": link(StaffRoutes.desk, visitor), "text": text.toQueue]]]
         all["notice"] = notice
         all["error"] = error
         return render(
             visitor, roles: context.roles, title: text.applicationTitle(reference: application.reference), path: StaffRoutes.application(application.id),
             values: all, status: status)
+    }
+
+    /// An applicant as the desk names them: "Anna Svensson (anna@pantbutiken.se)", or the address alone.
+    static func named(_ applicant: Applicant) -> String {
+        let name = applicant.name.trimmingCharacters(in: .whitespaces)
+        return name.isEmpty ? applicant.email : "\(name) (\(applicant.email))"
     }
 
     /// A personnummer as the desk shows it: the birth date, the last four digits hidden.
@@ -162,6 +174,11 @@ extension StaffDesk {
         ]
     }
 
+    /// Whether the reviewer applied for it themselves: then another reviewer decides (four eyes).
+    static func isOwn(_ application: BusinessApplication, _ context: ReviewerRequestContext) -> Bool {
+        application.applicant.accountID == context.visitor.account.id
+    }
+
     /// The reject form's choice for a reason written freely.
     static var otherReason: String { "other" }
 
@@ -172,7 +189,7 @@ extension StaffDesk {
     func confirmApproval(_ context: ReviewerRequestContext, _ application: BusinessApplication) -> Response {
         let visitor = context.visitor
         let text = visitor.flow.text.desk
-        guard application.status.isOpen else { return redirect(StaffRoutes.application(application.id), visitor) }
+        guard application.status.isOpen, !Self.isOwn(application, context) else { return redirect(StaffRoutes.application(application.id), visitor) }
         let details = application.details
         return render(
             visitor,
@@ -182,7 +199,7 @@ extension StaffDesk {
                     action: StaffRoutes.approve(application.id), submit: text.approveConfirmButton, hidden: visitor.hidden,
                     lines: [text.approveConfirmLead(
                         business: details.name, organisationNumber: details.organisationNumber.formatted,
-                        applicant: "\(application.applicant.name) (\(application.applicant.email))")],
+                        applicant: Self.named(application.applicant))],
                     button: ("confirm", "yes"), cancel: (link(StaffRoutes.application(application.id), visitor), text.cancel))]),
             path: StaffRoutes.approve(application.id))
     }
@@ -247,6 +264,9 @@ extension StaffDesk {
     {
         let visitor = context.visitor
         let text = visitor.flow.text.desk
+        guard !Self.isOwn(application, context) else {
+            return try await applicationPage(context, application, error: text.ownApplication, status: .forbidden)
+        }
         let change = try await review.decide(id: application.id, decision, actor: context.actor, source: visitor.flow.source, now: now())
         switch change {
         case .changed:

@@ -26,7 +26,8 @@ struct StaffDesk<Store: ApplicationStore & AccountStore>: Sendable {
         }
         reviewer.get(RouterPath(StaffRoutes.applicationPattern)) { request, context in
             let application = try await application(context)
-            return try await applicationPage(context, application, notice: notice(request.uri.queryParameters["done"].map(String.init), application, context))
+            let done = request.uri.queryParameters["done"].map(String.init)
+            return try await applicationPage(context, application, notice: notice(done, application, context))
         }
         let one = reviewer.group(RouterPath(StaffRoutes.applicationPattern))
         one.get(RouterPath(StaffRoutes.Operation.approve)) { _, context in try await confirmApproval(context, try await self.application(context)) }
@@ -70,7 +71,8 @@ struct StaffDesk<Store: ApplicationStore & AccountStore>: Sendable {
         let text = visitor.flow.text.desk
         var items: [[String: Any]] = []
         if roles.contains(.reviewer) {
-            items.append(["href": link(StaffRoutes.desk, visitor), "text": text.queueTitle, "current": path.split(separator: "?").first == Substring(StaffRoutes.desk)])
+            let current = path.split(separator: "?").first == Substring(StaffRoutes.desk)
+            items.append(["href": link(StaffRoutes.desk, visitor), "text": text.queueTitle, "current": current])
         }
         return ["label": text.deskNavigation, "items": items]
     }

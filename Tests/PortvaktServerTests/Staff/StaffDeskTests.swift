@@ -86,6 +86,23 @@ import Testing
         }
     }
 
+    @Test func aReviewerDoesNotDecideTheirOwnApplication() async throws {
+        try await run { h, _ in
+            let own = try await h.apply(
+                Applicant(accountID: Self.reviewer, name: "Karin Lund", email: "karin@pantsystemet.se", personalNumber: nil, language: .sv),
+                organisationNumber: "5590001110", name: "Karins Kiosk")
+            try await h.browse(as: Self.reviewer)
+            let page = try await h.get(StaffRoutes.application(own.id))
+            #expect(page.status == .ok && page.body.contains("Det här är din egen ansökan") && !page.body.contains("Godkänn ansökan"))
+            let csrf = try await h.accountCSRF()
+            let refused = try await h.post(StaffRoutes.approve(own.id), form: ["csrf": csrf, "lang": "sv", "confirm": "yes"])
+            #expect(refused.status == .forbidden && refused.body.contains("Det här är din egen ansökan"))
+            #expect(try await h.services.store.application(id: own.id)?.status == .submitted)
+            try await h.browse(as: Self.secondReviewer)
+            #expect(try await h.get(StaffRoutes.application(own.id)).body.contains("Godkänn ansökan"), "another reviewer decides it")
+        }
+    }
+
     @Test func aPostWithoutItsCSRFTokenGetsTheExpiredPageAndChangesNothing() async throws {
         try await run { h, application in
             try await h.browse(as: Self.reviewer)
