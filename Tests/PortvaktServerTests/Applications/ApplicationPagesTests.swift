@@ -237,6 +237,10 @@ import Testing
             let forged = try await h.post(ApplicationRoutes.new, form: Self.kiosken.merging(["org_number": "556036-0793", "lang": "sv"]) { $1 })
             #expect(forged.status == .badRequest && !forged.body.contains("Kiosken AB"), "the expired page")
             #expect(try await h.services.store.applications(statuses: [], limit: 10).count == 1)
+            // The mail's link, opened logged out, goes to the login first and comes back to the page.
+            h.jar.clear()
+            let loggedOut = try await h.get(ApplicationRoutes.application(1) + "?lang=sv")
+            #expect(loggedOut.status == .found && loggedOut.location?.hasPrefix(PendingRoutes.login + "?return=") == true)
         }
     }
 }
