@@ -142,6 +142,8 @@ import Testing
             #expect(stopped.status == .tooManyRequests && stopped.body.contains("Du har skickat många ansökningar. Försök igen efter"))
             #expect(!stopped.body.contains("granskas") && !stopped.body.contains("finns redan"), "nothing is looked up")
             #expect(try await h.services.store.applications(statuses: [], limit: 10).isEmpty)
+            let refusals = try await h.services.store.auditEvents(limit: 100, before: nil).filter { $0.action == "application.refused" }
+            #expect(refusals.filter { $0.details["reason"] == "registered" }.count == 10 && refusals.filter { $0.details["reason"] == "limit" }.count == 1)
             let notCounted = try await apply(h, ["org_number": "1"])
             #expect(notCounted.status == .badRequest && !notCounted.body.contains("Försök igen efter"), "a form refused at its fields looks nothing up")
             _ = try await pages.loggedIn(h, "karin@kiosken.se")
