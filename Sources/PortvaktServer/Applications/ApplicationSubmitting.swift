@@ -47,14 +47,19 @@ struct ApplicationSubmitting<Store: AccountStore & CredentialStore & RateLimitSt
         let limit = Limits.applicationsPerAccount
         let claim = try await kit.store.claim(key: limit.key(account.id), limit: limit, now: now)
         guard claim.isAllowed else {
+            try await refused("limit", details, account, source: source)
             switch claim.decision {
             case .refused(let until), .wait(let until): return .tooMany(until: until)
             case .allow: return .tooMany(until: now)
             }
         }
         switch try await kit.store.submitApplication(details, applicant: applicant, at: now, source: source) {
-        case .registered: return .registered
-        case .underReview: return .underReview
+        case .registered:
+            try await refused("registered", details, account, source: source)
+            return .registered
+        case .underReview:
+            try await refused("under_review", details, account, source: source)
+            return .underReview
         case .submitted(let application):
             try await kit.mail.enqueue(
                 to: MailAddress(address: applicant.email),
@@ -65,6 +70,13 @@ struct ApplicationSubmitting<Store: AccountStore & CredentialStore & RateLimitSt
                 now: now)
             return .submitted(application)
         }
+    }
+
+    /// A submission that stored nothing, audited so that someone trying numbers shows in the log.
+    private func refused(_ reason: String, _ details: ApplicationDetails, _ account: Account, source: String) async throws {
+        try await kit.audit(
+            "application.refused", actor: "account:\(account.id)", source: source,
+            details: ["reason": reason, "org_number": details.organisationNumber.digits])
     }
 
     /// What the form says of an outcome that sent nothing: messages by field (`form` for the form's own notice).

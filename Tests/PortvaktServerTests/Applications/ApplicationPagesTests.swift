@@ -142,6 +142,8 @@ import Testing
             #expect(stopped.status == .tooManyRequests && stopped.body.contains("Du har skickat många ansökningar. Försök igen efter"))
             #expect(!stopped.body.contains("granskas") && !stopped.body.contains("finns redan"), "nothing is looked up")
             #expect(try await h.services.store.applications(statuses: [], limit: 10).isEmpty)
+            let refusals = try await h.services.store.auditEvents(limit: 100, before: nil).filter { $0.action == "application.refused" }
+            #expect(refusals.filter { $0.details["reason"] == "registered" }.count == 10 && refusals.filter { $0.details["reason"] == "limit" }.count == 1)
             let notCounted = try await apply(h, ["org_number": "1"])
             #expect(notCounted.status == .badRequest && !notCounted.body.contains("Försök igen efter"), "a form refused at its fields looks nothing up")
             _ = try await pages.loggedIn(h, "karin@kiosken.se")
@@ -237,6 +239,10 @@ import Testing
             let forged = try await h.post(ApplicationRoutes.new, form: Self.kiosken.merging(["org_number": "556036-0793", "lang": "sv"]) { $1 })
             #expect(forged.status == .badRequest && !forged.body.contains("Kiosken AB"), "the expired page")
             #expect(try await h.services.store.applications(statuses: [], limit: 10).count == 1)
+            // The mail's link, opened logged out, goes to the login first and comes back to the page.
+            h.jar.clear()
+            let loggedOut = try await h.get(ApplicationRoutes.application(1) + "?lang=sv")
+            #expect(loggedOut.status == .found && loggedOut.location?.hasPrefix(PendingRoutes.login + "?return=") == true)
         }
     }
 }
