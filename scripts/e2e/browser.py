@@ -14,6 +14,10 @@ is a browser of their own (cookies kept apart). It walks:
      SQLite database, since a test cannot wait a week);
   3. the login and business pages in English;
   4. BankID sign-up by QR code: the code read from the page's image and given to the simulator's app, as a phone does;
+     that account is then made a reviewer (`portvakt staff add`), and a new customer's application and the staff desk
+     are walked at 1280×800 in Swedish and at 390×844 in English: the form (a wrong organisation number), the
+     confirmation, the queue, the application at the desk, a question, the answer, the approval's confirm step, the
+     approved application, a withdrawal's confirm step, and a rejection without a reason;
   5. a keyboard-only walk (Tab and Enter only) of sign-up and linking;
   6. logging out, and the logged-out page's way back.
 
@@ -266,7 +270,12 @@ def main():
             owner = guide_walk(person, mail, "phone", PHONE, "0456712", "2580", "Kiosken vid torget")
             invitations_page(owner, mail, database_path, "0456712")
             english(person, mail)
-            bankid_qr(person, mail, issuer)
+            reviewer, reviewer_address = bankid_qr(person, mail, issuer)
+            made = subprocess.run([binary, "staff", "add", reviewer_address, "--role", "reviewer"], cwd=work, env=env, capture_output=True,
+                                  text=True, timeout=120)
+            check("the BankID account is made a reviewer with `portvakt staff add`", made.returncode == 0, (made.stdout, made.stderr))
+            applications_walk(person, mail, reviewer, "desktop", DESKTOP, "sv", "5560360793")
+            applications_walk(person, mail, reviewer, "phone", PHONE, "en", "2120000142")
             keyboard_walk(person, mail)
             logged_out(owner)
             stop_cleanly(server)
@@ -505,6 +514,109 @@ def bankid_qr(person, mail, issuer):
     visitor.submit("/signup/bankid/details")
     visitor.wait_path("/account")
     visitor.check("account page after BankID sign-up")
+    return visitor, address
+
+APPLICATION = {"name": "Nya Butiken", "kind": "retailer", "street_address": "Storgatan 1", "postal_code": "123 45", "city": "Umeå",
+               "invoice_email": "faktura@nyabutiken.example", "phone": "070-123 45 67"}
+
+
+def applications_walk(person, mail, reviewer, label, size, language, number):
+    """A new customer's application and the staff desk, at one width in one language: the way in from "Koppla konto
+    till verksamhet", the form with a wrong organisation number, the confirmation; the reviewer's queue and the
+    application at the desk, a question, the applicant's answer, the approval with its confirm step, and the approved
+    application; then a second application withdrawn (its confirm step), and the reject form's error."""
+    english = language == "en"
+    applicant = person(f"{label}-applicant-{language}", size, language=language)
+    address = f"ny.{secrets.token_hex(3)}@nyabutiken.example"
+    applicant.go(f"/signup?lang={language}")
+    applicant.submit("/signup", email=address)
+    applicant.submit("/signup/code", code=code_in(mail.next(address)))
+    applicant.submit("/signup/details", password=PASSWORD, given_name="Nora", family_name="Nyström")
+    applicant.wait_path("/account")
+    applicant.go(f"/account/businesses?lang={language}")
+    way = "New customer?" if english else "Ny kund?"
+    check(f"{label}: 'Koppla konto till verksamhet' offers '{way}'", way in applicant.text(), applicant.text()[:1500])
+    applicant.check("businesses page with the way for new customers")
+    applicant.submit("/account/applications/new")
+    applicant.check("application form")
+    applicant.submit("/account/applications/new", org_number="556036-0794", **APPLICATION)
+    check(f"{label}: a wrong organisation number is refused at its field",
+          applicant.driver.find_element(By.ID, "org_number").get_attribute("aria-invalid") == "true", applicant.text()[:1500])
+    applicant.check("application form: wrong organisation number (error)")
+    applicant.submit("/account/applications/new", org_number=number, **APPLICATION)
+    applicant.wait_path("/account/applications/")
+    application = applicant.path().split("?")[0].rsplit("/", 1)[1]
+    check(f"{label}: the confirmation shows the reference number", re.search(r"A-\d{6}", applicant.text()) is not None, applicant.text()[:1500])
+    applicant.check("application sent")
+    mail.next(address)
+
+    # The desk: the reviewer's browser at this width and in this language.
+    if size == PHONE:
+        reviewer.driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": size[0], "height": size[1], "deviceScaleFactor": 1,
+                                                                                "mobile": True})
+    else:
+        reviewer.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    reviewer.name = f"{label}-reviewer-{language}"
+    reviewer.go(f"/staff?lang={language}")
+    check(f"{label}: the queue lists the application", "Nya Butiken" in reviewer.text(), reviewer.text()[:1500])
+    reviewer.check("desk: the queue")
+    reviewer.go(f"/staff/applications/{application}?lang={language}")
+    reviewer.check("desk: the application")
+    question = "Which address does the warehouse have?" if english else "Vilken adress har lagret?"
+    reviewer.submit(f"/staff/applications/{application}/request-info", message=question)
+    reviewer.check("desk: more information asked for")
+    mail.next(address)
+
+    applicant.go(f"/account/applications/{application}?lang={language}")
+    check(f"{label}: the applicant sees the reviewer's question", question in applicant.text(), applicant.text()[:1500])
+    applicant.check("application: more information requested")
+    applicant.submit(f"/account/applications/{application}/answer", answer="Lagergatan 2, 123 45 Umeå")
+    applicant.check("application: answered")
+
+    reviewer.go(f"/staff/applications/{application}?lang={language}")
+    reviewer.submit(f"/staff/applications/{application}/approve")
+    reviewer.check("desk: approve (confirm)")
+    reviewer.click_and_wait(reviewer.form(f"/staff/applications/{application}/approve").find_element(By.CSS_SELECTOR, "button[name=confirm]"))
+    customer_number = re.search(r"\b9\d{6}\b", reviewer.text())
+    check(f"{label}: the approval shows the new customer number", customer_number is not None, reviewer.text()[:1500])
+    reviewer.check("desk: approved")
+    mail.next(address)
+    applicant.go(f"/account/applications/{application}?lang={language}")
+    check(f"{label}: the applicant's page says approved, with the customer number", customer_number.group(0) in applicant.text(),
+          applicant.text()[:1500])
+    applicant.check("application: approved")
+
+    # A second application, withdrawn with its confirm step; the reject form's error on a third.
+    second, third = (org_number_of(f"55{secrets.randbelow(10**7):07d}") for _ in range(2))
+    applicant.go(f"/account/applications/new?lang={language}")
+    applicant.submit("/account/applications/new", org_number=second, **APPLICATION)
+    applicant.wait_path("/account/applications/")
+    withdrawn = applicant.path().split("?")[0].rsplit("/", 1)[1]
+    mail.next(address)
+    applicant.submit(f"/account/applications/{withdrawn}/withdraw")
+    applicant.check("application: withdraw (confirm)")
+    applicant.click_and_wait(applicant.form(f"/account/applications/{withdrawn}/withdraw").find_element(By.CSS_SELECTOR, "button[name=confirm]"))
+    check(f"{label}: the application is withdrawn", ("Withdrawn" if english else "Återkallad").lower() in applicant.text().lower(),
+          applicant.text()[:1500])
+    applicant.check("application: withdrawn")
+    applicant.go(f"/account/applications/new?lang={language}")
+    applicant.submit("/account/applications/new", org_number=third, **APPLICATION)
+    applicant.wait_path("/account/applications/")
+    rejected = applicant.path().split("?")[0].rsplit("/", 1)[1]
+    mail.next(address)
+    reviewer.go(f"/staff/applications/{rejected}?lang={language}")
+    reviewer.submit(f"/staff/applications/{rejected}/reject")
+    check(f"{label}: a rejection without a reason is refused with a message", reviewer.driver.find_elements(By.ID, "reason-error"),
+          reviewer.text()[:1500])
+    reviewer.check("desk: reject without a reason (error)")
+
+
+def org_number_of(nine):
+    """A valid organisation number (NNNNNN-NNNN) from nine digits and their Luhn check digit."""
+    total = sum(int(digit) * (2 if index % 2 == 0 else 1) // 10 + int(digit) * (2 if index % 2 == 0 else 1) % 10
+                for index, digit in enumerate(nine))
+    ten = nine + str((10 - total % 10) % 10)
+    return f"{ten[:6]}-{ten[6:]}"
 
 
 def keyboard_walk(person, mail):
