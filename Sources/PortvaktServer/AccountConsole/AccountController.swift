@@ -101,8 +101,8 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             accountID: account.id, now: kit.now(), idleTimeout: kit.sessions.idleTimeout)
         for (index, session) in sessions.enumerated() {
             var line = text.sessionLine(
-                device: session.userAgent.map { text.device(UserAgentSummary($0)) }, started: Self.time(session.createdAt),
-                lastSeen: Self.time(session.lastSeenAt), method: text.loginMethod(session.amr), address: session.address)
+                device: session.userAgent.map { text.device(UserAgentSummary($0)) }, started: PageTime.minute(session.createdAt),
+                lastSeen: PageTime.minute(session.lastSeenAt), method: text.loginMethod(session.amr), address: session.address)
             if session.sid == visitor.session.sid { line += " (\(text.thisDevice))" }
             forms.append(FormView(
                 action: AccountRoutes.accountSessionEnd, submit: text.endSession, hidden: hidden + [("sid", session.sid)],
@@ -119,7 +119,7 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             forms.append(FormView(
                 action: AccountRoutes.accountServiceRevoke, submit: text.revokeService(name), hidden: hidden + [("client_id", consent.clientID)],
                 heading: index == 0 ? text.servicesSection : nil,
-                lines: (index == 0 ? [text.servicesLead] : []) + [text.serviceLine(name, scopes: scopes, since: Self.time(consent.grantedAt))],
+                lines: (index == 0 ? [text.servicesLead] : []) + [text.serviceLine(name, scopes: scopes, since: PageTime.minute(consent.grantedAt))],
                 secondary: true))
         }
         // The businesses lead the page, as in the customer guide: "Koppla konto till verksamhet" when there are none.
@@ -143,13 +143,6 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
         return response
     }
 
-    static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "sv_SE")
-        formatter.timeZone = TimeZone(identifier: "Europe/Stockholm")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
 
     // MARK: - Name and password
 

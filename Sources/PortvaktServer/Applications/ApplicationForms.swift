@@ -66,17 +66,5 @@ struct ApplicationForms {
             method: "get")
     }
 
-    /// A time as the pages show it: the minute, in Stockholm.
-    static func time(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "sv_SE")
-        formatter.timeZone = TimeZone(identifier: "Europe/Stockholm")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
-    }
 
-    /// A date as the pages show it: the day, in Stockholm.
-    static func day(_ date: Date) -> String {
-        String(time(date).prefix(10))
-    }
 }

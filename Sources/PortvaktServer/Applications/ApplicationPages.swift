@@ -136,7 +136,7 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
                 heading: text.withdrawApplication, lines: [text.withdrawLead], secondary: true, method: "get").values)
         }
         var page: [String: Any] = [
-            "lead": "\(text.applicationStatusLine(application.status)) · \(text.applicationSentOn(ApplicationForms.day(application.createdAt)))",
+            "lead": "\(text.applicationStatusLine(application.status)) · \(text.applicationSentOn(PageTime.day(application.createdAt)))",
             "sections": sections, "detailsHeading": text.applicationDetailsHeading,
             "details": rows.map { ["label": $0.0, "value": $0.1] }, "forms": forms,
             "links": [["href": BusinessRoutes.list + lang, "text": text.businessesTitle], ["href": AccountRoutes.account + lang, "text": text.accountTitle]],

@@ -85,7 +85,7 @@ struct ApplicationSubmitting<Store: AccountStore & CredentialStore & RateLimitSt
         case .refused(let problems):
             Dictionary(uniqueKeysWithValues: problems.byField.map { ($0.key.rawValue, text.applicationProblem($0.value)) })
         case .needsEmail: ["form": text.applicationNeedsEmail]
-        case .tooMany(let until): ["form": text.tooManyApplications(until: ApplicationForms.time(until))]
+        case .tooMany(let until): ["form": text.tooManyApplications(until: PageTime.minute(until))]
         case .registered: [ApplicationDetails.Field.organisationNumber.rawValue: text.organisationNumberRegistered]
         case .underReview: [ApplicationDetails.Field.organisationNumber.rawValue: text.organisationNumberUnderReview]
         case .submitted: [:]

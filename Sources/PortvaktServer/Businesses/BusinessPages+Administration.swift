@@ -33,7 +33,7 @@ extension BusinessPages {
         let base = BusinessRoutes.business(number)
         let admin = role == .admin
         let roles = BusinessRole.allCases.map { ($0.rawValue, $0.label(language)) }
-        let day = Self.day
+        let day = PageTime.day
         var forms: [FormView] = []
         if admin {
             if business.activatedAt == nil {
@@ -113,13 +113,6 @@ extension BusinessPages {
         return response
     }
 
-    /// A date as the pages show it: the day, in Stockholm.
-    static func day(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0)
-    }
 
     // MARK: - Confirm steps: what cannot be undone is asked for on a page of its own
 

@@ -37,7 +37,7 @@ extension StaffDesk {
             (text.fieldName, details.name), (text.kindColumn, text.kind(details.kind)),
             (text.fieldAddress, "\(details.streetAddress), \(details.formattedPostalCode) \(details.city)"),
             (text.fieldInvoiceEmail, details.invoiceEmail), (text.fieldPhone, details.phone), (text.statusColumn, text.status(application.status)),
-            (text.fieldReceived, text.receivedAgo(date: Self.moment(application.createdAt), age: text.age(now.timeIntervalSince(application.createdAt)))),
+            (text.fieldReceived, text.receivedAgo(date: PageTime.minute(application.createdAt), age: text.age(now.timeIntervalSince(application.createdAt)))),
         ]
         if let customerNumber = application.customerNumber { fields.append((text.fieldCustomerNumber, customerNumber)) }
         if let question = application.question { fields.append((text.fieldQuestion, question)) }
@@ -122,7 +122,7 @@ extension StaffDesk {
             var message = [event.details["message"], event.details["reason"], event.details["answer"]].compactMap { $0 }
             if let number = event.details["customer_number"] { message.append(text.historyCustomerNumber(customerNumber: number)) }
             rows.append([
-                "when": Self.moment(event.at), "who": who, "what": text.historyAction(event.action) ?? event.action,
+                "when": PageTime.minute(event.at), "who": who, "what": text.historyAction(event.action) ?? event.action,
                 "message": message.joined(separator: " "),
             ])
         }

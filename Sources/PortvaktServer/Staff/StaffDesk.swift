@@ -97,11 +97,4 @@ struct StaffDesk<Store: ApplicationStore & AccountStore>: Sendable {
         .redirect(to: link(path, visitor) + (done.map { "&done=\($0)" } ?? ""), type: .normal)
     }
 
-    /// A moment as the desk shows it: the minute, in Stockholm.
-    static func moment(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Stockholm") ?? .gmt
-        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0, parts.hour ?? 0, parts.minute ?? 0)
-    }
 }
