@@ -13,6 +13,8 @@ public protocol StaffStore: Sendable {
     func staffRoles(accountID: String) async throws -> Set<StaffRole>
     /// Every account with a staff role, by e-mail.
     func staffMembers() async throws -> [StaffMember]
-    /// Notes a request to the desk by the login session `sid` and returns the one before it (nil for the first).
-    func touchStaffSession(sid: String, at: Date) async throws -> Date?
+    /// Notes a request to the desk by the login session `sid` and returns the one before it (nil for the first). A
+    /// session idle at the desk for longer than `maximumIdle`, counted from its previous desk request or, for its
+    /// first, from `loggedInAt`, is not noted: every request to it meanwhile, however many at once, finds it idle.
+    func touchStaffSession(sid: String, loggedInAt: Date, at: Date, maximumIdle: TimeInterval) async throws -> Date?
 }

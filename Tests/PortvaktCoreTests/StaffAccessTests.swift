@@ -43,8 +43,11 @@ import Testing
         // 30 minutes without a desk request.
         Row(name: "idle exactly 30 minutes", idle: 30 * 60, expected: .allowed([.reviewer])),
         Row(name: "idle a second over 30 minutes", age: 3600, idle: 30 * 60 + 1, expected: .idle),
-        Row(name: "the first desk request of an hour-old session", age: 3600, idle: nil, expected: .allowed([.reviewer])),
-        Row(name: "the first desk request at 12 hours", age: 12 * 3600, idle: nil, expected: .allowed([.reviewer])),
+        Row(name: "the first desk request right after the login", age: 60, idle: nil, expected: .allowed([.reviewer])),
+        Row(name: "the first desk request 30 minutes after the login", age: 30 * 60, idle: nil, expected: .allowed([.reviewer])),
+        Row(name: "the first desk request of a session a second over 30 minutes old", age: 30 * 60 + 1, idle: nil, expected: .idle),
+        Row(name: "the first desk request of an hour-old session", age: 3600, idle: nil, expected: .idle),
+        Row(name: "the first desk request at 12 hours", age: 12 * 3600, idle: nil, expected: .idle),
     ]
 
     @Test(arguments: rows)

@@ -78,11 +78,38 @@ import Testing
     func touchingAStaffSessionReturnsItsPreviousRequest(_ backend: TestBackend) async throws {
         try await TestDatabase.with(backend) { database in
             try await database.withStore { (store: SQLStore) async throws -> Void in
-                #expect(try await store.touchStaffSession(sid: "sid-1", at: t0) == nil, "the first request")
-                #expect(try await store.touchStaffSession(sid: "sid-1", at: t0.addingTimeInterval(60)) == t0)
-                #expect(try await store.touchStaffSession(sid: "sid-1", at: t0.addingTimeInterval(1860)) == t0.addingTimeInterval(60))
-                #expect(try await store.touchStaffSession(sid: "sid-2", at: t0.addingTimeInterval(1900)) == nil, "each session its own")
-                #expect(try await store.touchStaffSession(sid: "sid-1", at: t0.addingTimeInterval(1900)) == t0.addingTimeInterval(1860))
+                func touch(_ sid: String, _ seconds: TimeInterval, loggedIn: TimeInterval = 0) async throws -> Date? {
+                    try await store.touchStaffSession(
+                        sid: sid, loggedInAt: t0.addingTimeInterval(loggedIn), at: t0.addingTimeInterval(seconds), maximumIdle: 1800)
+                }
+                #expect(try await touch("sid-1", 0) == nil, "the first request")
+                #expect(try await touch("sid-1", 60) == t0)
+                #expect(try await touch("sid-1", 1860) == t0.addingTimeInterval(60), "exactly the limit")
+                #expect(try await touch("sid-2", 1900, loggedIn: 1000) == nil, "each session its own")
+                #expect(try await touch("sid-1", 1900) == t0.addingTimeInterval(1860))
+                // Idle stays idle: a request after the limit is not noted, so the next one finds it idle too.
+                #expect(try await touch("sid-1", 3701) == t0.addingTimeInterval(1900))
+                #expect(try await touch("sid-1", 3702) == t0.addingTimeInterval(1900))
+                // A first request more than the limit after the login is not noted either.
+                #expect(try await touch("sid-3", 1801) == nil)
+                #expect(try await touch("sid-3", 1802) == nil, "still the first")
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func concurrentRequestsToAnIdleSessionAllFindItIdle(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                #expect(try await store.touchStaffSession(sid: "sid-1", loggedInAt: t0, at: t0, maximumIdle: 1800) == nil)
+                let later = t0.addingTimeInterval(3600)
+                let previous = try await withThrowingTaskGroup(of: Date?.self) { group in
+                    for _ in 0..<8 {
+                        group.addTask { try await store.touchStaffSession(sid: "sid-1", loggedInAt: t0, at: later, maximumIdle: 1800) }
+                    }
+                    return try await group.reduce(into: [Date?]()) { $0.append($1) }
+                }
+                #expect(previous.count == 8 && previous.allSatisfy { $0 == t0 }, "every request sees the last desk request before the idle hour")
             }
         }
     }

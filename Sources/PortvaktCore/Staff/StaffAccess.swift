@@ -2,7 +2,8 @@ import Foundation
 
 /// Whether a login session may use the staff desk, as one total function: the account must have a staff role,
 /// the session must have logged in with a method `staff.login_methods` allows, be at most 12 hours old, and have
-/// been active at the desk within the last 30 minutes.
+/// been active at the desk within the last 30 minutes. A session's first request to the desk counts from its login:
+/// a session left alone for longer (a browser logged in on a customer page, unattended) cannot open the desk.
 public enum StaffAccess {
     /// A staff session ends this long after its login, whatever its activity.
     public static let maximumSessionAge: TimeInterval = 12 * 3600
@@ -17,7 +18,7 @@ public enum StaffAccess {
         case needsOtherLogin(allowed: [StaffLoginMethod])
         /// Logged in more than 12 hours ago.
         case tooOld
-        /// No request to the desk for more than 30 minutes.
+        /// No request to the desk for more than 30 minutes (since the login, for a first request).
         case idle
     }
 
@@ -33,7 +34,7 @@ public enum StaffAccess {
         guard !roles.isEmpty else { return .notStaff }
         guard let method = StaffLoginMethod.of(amr: amr), allowed.contains(method) else { return .needsOtherLogin(allowed: allowed) }
         guard now.timeIntervalSince(authTime) <= maximumSessionAge else { return .tooOld }
-        if let lastDeskActivity, now.timeIntervalSince(lastDeskActivity) > maximumIdle { return .idle }
+        if now.timeIntervalSince(lastDeskActivity ?? authTime) > maximumIdle { return .idle }
         return .allowed(roles)
     }
 }

@@ -27,8 +27,9 @@ struct StaffMiddleware<Store: StaffStore & SessionStore & AuditLog>: RouterMiddl
         let roles = try await store.staffRoles(accountID: visitor.account.id)
         guard !roles.isEmpty else { throw PageError.notFound(visitor.flow.language) }
         let now = now()
-        let previous = try await store.touchStaffSession(sid: visitor.session.sid, at: now)
         let session = visitor.session
+        let previous = try await store.touchStaffSession(
+            sid: session.sid, loggedInAt: session.authTime, at: now, maximumIdle: StaffAccess.maximumIdle)
         switch StaffAccess.decide(
             roles: roles, authTime: session.authTime, amr: session.amr, lastDeskActivity: previous, allowed: allowed, now: now)
         {

@@ -69,10 +69,14 @@ extension SQLStore: StaffStore {
         }
     }
 
-    public func touchStaffSession(sid: String, at: Date) async throws -> Date? {
+    public func touchStaffSession(sid: String, loggedInAt: Date, at: Date, maximumIdle: TimeInterval) async throws -> Date? {
         try await backend.withTransaction { db in
             let before = try await db.select().column("last_seen_at").from("staff_sessions").where("sid", .equal, sid)
                 .first(decodingColumn: "last_seen_at", as: Int64.self)
+            // Idle stays idle: only a session active within the limit is noted, so no request can make an idle one
+            // active again, whatever runs beside it.
+            let since = before ?? Timestamp.seconds(loggedInAt)
+            guard Timestamp.seconds(at) - since <= Int64(maximumIdle) else { return before.map(Timestamp.date(seconds:)) }
             try await db.insert(into: "staff_sessions").columns("sid", "last_seen_at").values(SQLBind(sid), SQLBind(Timestamp.seconds(at)))
                 .onConflict(with: ["sid"]) { $0.set(excludedValueOf: "last_seen_at") }
                 .run()
