@@ -111,9 +111,10 @@ extension PageText {
 /// The account page's button towards businesses, and a login method in words.
 extension PageText {
     public var linkBusinessButton: String { accountText("linkBusinessButton") }
-    /// A session's login method in words, from its `amr` values.
+    /// A session's login method in words, from its `amr` values, read as the staff desk reads them
+    /// (`StaffLoginMethod.of`).
     public func loginMethod(_ amr: [String]) -> String {
-        if amr.contains("swk") || amr.contains("hwk") { return "BankID" }
+        if StaffLoginMethod.of(amr: amr) == .bankid { return "BankID" }
         if amr.contains("pwd") && amr.contains("otp") { return accountText("loginMethod.passwordAndCode") }
         if amr.contains("pwd") { return accountText("loginMethod.password") }
         return amr.joined(separator: ", ")

@@ -4,7 +4,9 @@ public enum StaffLoginMethod: String, Sendable, CaseIterable, Codable {
     case bankid
     case password
 
-    /// The method a session's `amr` says it used: BankID's software key (`swk`), or a password (`pwd`).
+    /// The method a session's `amr` says it used: BankID's software key (`swk`, what every BankID login here
+    /// records), or a password (`pwd`). The one reading of `amr` for the desk, the applicant's BankID identity and
+    /// the account page.
     public static func of(amr: [String]) -> StaffLoginMethod? {
         if amr.contains("swk") { return .bankid }
         if amr.contains("pwd") { return .password }
