@@ -18,7 +18,8 @@ is a browser of their own (cookies kept apart). It walks:
      are walked at 1280×800 in Swedish and at 390×844 in English: the form (a wrong organisation number), the
      confirmation, the queue, the application at the desk, a question, the answer, the approval's confirm step, the
      approved application, a withdrawal's confirm step, and a rejection without a reason;
-  5. a keyboard-only walk (Tab and Enter only) of sign-up and linking;
+  5. a keyboard-only walk (Tab and Enter only) of sign-up and linking, and of an application and its approval at the
+     desk;
   6. logging out, and the logged-out page's way back.
 
 On every page state it runs axe-core (the `axe.min.js` of the pinned `axe-playwright-python` wheel; only its
@@ -277,6 +278,7 @@ def main():
             applications_walk(person, mail, reviewer, "desktop", DESKTOP, "sv", "5560360793")
             applications_walk(person, mail, reviewer, "phone", PHONE, "en", "2120000142")
             keyboard_walk(person, mail)
+            desk_keyboard_walk(person, mail, reviewer)
             logged_out(owner)
             stop_cleanly(server)
         themed(binary, env, work, person, artifacts)
@@ -656,6 +658,50 @@ def keyboard_walk(person, mail):
     visitor.wait(lambda: "Bryggeriet i Norr" in visitor.text(), "the producer's page")
     check("keyboard only: the producer is linked by the mailed link", "Administratör" in visitor.text(), visitor.text()[:1500])
     visitor.check("keyboard: business page after linking")
+
+
+def desk_keyboard_walk(person, mail, reviewer):
+    """A new customer's application and its approval at the desk with the keyboard only: Tab and Enter, and the arrow
+    key for the kind of business."""
+    applicant = person("desktop-keyboard-applicant", DESKTOP)
+    address = f"kaj.{secrets.token_hex(3)}@example.com"
+    applicant.go("/signup")
+    applicant.submit("/signup", email=address)
+    applicant.submit("/signup/code", code=code_in(mail.next(address)))
+    applicant.submit("/signup/details", password=PASSWORD, given_name="Kaj", family_name="Lind")
+    applicant.wait_path("/account")
+    applicant.go("/account/businesses")
+    applicant.tab_to('form[action="/account/applications/new"] button[type=submit]')
+    applicant.keys(Keys.ENTER)
+    applicant.wait(lambda: applicant.driver.find_elements(By.NAME, "org_number"), "the application form")
+    fields = {**APPLICATION, "org_number": org_number_of(f"55{secrets.randbelow(10**7):07d}")}
+    for field in ("org_number", "name", "street_address", "postal_code", "city", "invoice_email", "phone"):
+        applicant.tab_to(f"input[name={field}]")
+        applicant.keys(fields[field])
+    applicant.tab_to("select[name=kind]")
+    applicant.keys(Keys.DOWN)
+    applicant.tab_to('form[action="/account/applications/new"] button[type=submit]')
+    applicant.keys(Keys.ENTER)
+    applicant.wait_path("/account/applications/")
+    application = applicant.path().split("?")[0].rsplit("/", 1)[1]
+    check("keyboard only: the application is sent", re.search(r"A-\d{6}", applicant.text()) is not None, applicant.text()[:1500])
+    mail.next(address)
+
+    reviewer.driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    reviewer.name = "desktop-keyboard-reviewer"
+    reviewer.go("/staff?lang=sv")
+    reviewer.tab_to(f'a[href^="/staff/applications/{application}"]')
+    reviewer.keys(Keys.ENTER)
+    reviewer.wait_path(f"/staff/applications/{application}")
+    reviewer.tab_to(f'form[action="/staff/applications/{application}/approve"] button[type=submit]')
+    reviewer.keys(Keys.ENTER)
+    reviewer.wait(lambda: reviewer.driver.find_elements(By.CSS_SELECTOR, "button[name=confirm]"), "the approval's confirm step")
+    reviewer.tab_to("button[name=confirm]")
+    reviewer.keys(Keys.ENTER)
+    reviewer.wait(lambda: re.search(r"\b9\d{6}\b", reviewer.text()) is not None, "the new customer number")
+    check("keyboard only: the reviewer opens the application from the queue and approves it", "Godkänd" in reviewer.text()
+          or "godkänd" in reviewer.text(), reviewer.text()[:1500])
+    reviewer.check("keyboard: approved at the desk")
 
 
 def themed(binary, env, work, person, artifacts):
