@@ -43,7 +43,7 @@ import Testing
             (t.applicationReceived(reference: "A-000042", email: "karin@kiosken.se"), ["A-000042", "karin@kiosken.se"]),
             (t.applicationTitle("A-000042"), ["A-000042"]),
             (t.applicationSentOn("2026-12-08"), ["2026-12-08"]),
-            (t.applicantVerifiedByBankID(name: "Karin Lund", email: "karin@kiosken.se"), ["Karin Lund", "karin@kiosken.se"]),
+            (t.applicantDetails(name: "Karin Lund", email: "karin@kiosken.se", verifiedByBankID: true), ["Karin Lund", "karin@kiosken.se"]),
             (t.yourLastAnswer("Vi säljer burkar."), ["Vi säljer burkar."]),
             (t.approvedLead(business: "Kiosken AB", customerNumber: "9000000"), ["Kiosken AB", "9000000"]),
             (t.organisationNumberFixed("556677-8899"), ["556677-8899"]),
@@ -56,6 +56,18 @@ import Testing
         for (text, values) in filled {
             #expect(values.allSatisfy(text.contains) && CatalogueSource.isWhole(text), "\(text)")
         }
+    }
+
+    @Test func anApplicantWithoutANameIsNamedByTheAddressAlone() {
+        let sv = PageText(.sv), en = PageText(.en)
+        #expect(sv.applicantLine(name: "Karin Lund", email: "karin@kiosken.se") == "Du ansöker som Karin Lund (karin@kiosken.se).")
+        #expect(sv.applicantLine(name: "", email: "karin@kiosken.se") == "Du ansöker som karin@kiosken.se.")
+        #expect(en.applicantLine(name: " ", email: "karin@kiosken.se") == "You apply as karin@kiosken.se.")
+        #expect(sv.applicantDetails(name: "Karin Lund", email: "karin@kiosken.se", verifiedByBankID: false) == "Karin Lund, karin@kiosken.se")
+        #expect(sv.applicantDetails(name: "", email: "karin@kiosken.se", verifiedByBankID: false) == "karin@kiosken.se")
+        #expect(sv.applicantDetails(name: "", email: "karin@kiosken.se", verifiedByBankID: true) == "karin@kiosken.se, legitimerad med BankID")
+        #expect(en.applicantDetails(name: "Karin Lund", email: "karin@kiosken.se", verifiedByBankID: true)
+            == "Karin Lund, karin@kiosken.se, identified with BankID")
     }
 
     @Test func theStatusesAndTheWayInAreTheIssuesWords() {

@@ -20,7 +20,11 @@ extension PageText {
     public var applyButton: String { applicationText("apply") }
     public var applicationFormTitle: String { applicationText("formTitle") }
     public var applicationFormLead: String { applicationText("formLead") }
-    public func applicantLine(name: String, email: String) -> String { applicationText("applicant", ["name": name, "email": email]) }
+    /// "Du ansöker som Karin Lund (karin@kiosken.se).", or the address alone when the account has no name.
+    public func applicantLine(name: String, email: String) -> String {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        return applicationText("applicant", ["applicant": name.isEmpty ? email : "\(name) (\(email))"])
+    }
     public var applicationNeedsEmail: String { applicationText("needsEmail") }
     public var sendApplication: String { applicationText("send") }
 
@@ -96,8 +100,12 @@ extension PageText {
 
     public var applicationDetailsHeading: String { applicationText("detailsHeading") }
     public var applicantLabel: String { applicationText("applicantLabel") }
-    public func applicantVerifiedByBankID(name: String, email: String) -> String {
-        applicationText("bankIDVerified", ["name": name, "email": email])
+    /// The applicant on their application's page: "Karin Lund, karin@kiosken.se", the address alone when the account
+    /// has no name, and "legitimerad med BankID" after it when a BankID login sent the application.
+    public func applicantDetails(name: String, email: String, verifiedByBankID: Bool) -> String {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        let applicant = name.isEmpty ? email : "\(name), \(email)"
+        return verifiedByBankID ? applicationText("bankIDVerified", ["applicant": applicant]) : applicant
     }
     public var reviewerQuestionHeading: String { applicationText("questionHeading") }
     public func yourLastAnswer(_ answer: String) -> String { applicationText("yourLastAnswer", ["answer": answer]) }

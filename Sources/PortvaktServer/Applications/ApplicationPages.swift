@@ -109,8 +109,7 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
             (text.applicationLabel(.kind), text.businessKind(details.kind)), (text.applicationLabel(.streetAddress), details.streetAddress),
             (text.applicationLabel(.postalCode), details.formattedPostalCode), (text.applicationLabel(.city), details.city),
             (text.applicationLabel(.invoiceEmail), details.invoiceEmail), (text.applicationLabel(.phone), details.phone),
-            (text.applicantLabel, applicant.verifiedByBankID
-                ? text.applicantVerifiedByBankID(name: applicant.name, email: applicant.email) : "\(applicant.name), \(applicant.email)"),
+            (text.applicantLabel, text.applicantDetails(name: applicant.name, email: applicant.email, verifiedByBankID: applicant.verifiedByBankID)),
         ]
         var forms: [[String: Any]] = []
         if application.status == .infoRequested {

@@ -114,6 +114,28 @@ import Testing
         }
     }
 
+    @Test func anAccountWithoutANameIsStoredWithoutOneAndNamedByItsAddressOnTheApplicantsPageAndAtTheDesk() async throws {
+        try await run { h in
+            let account = Account(
+                id: "acc-nameless", email: "a@b.se", emailVerified: true, givenName: nil, familyName: nil, locale: "sv-SE", createdAt: h.clock.now)
+            try await h.services.store.createAccount(account)
+            try await h.browse(as: account.id, amr: OIDCHarness.passwordAMR)
+            let list = try await h.get(BusinessRoutes.list + "?lang=sv")
+            let form = try await h.ask(list, action: ApplicationRoutes.new)
+            #expect(form.body.contains("Du ansöker som a@b.se.") && !form.body.contains("a@b.se (a@b.se)"), "\(form.body)")
+            let sent = try await h.submit(form, action: ApplicationRoutes.new, Self.kiosken)
+            #expect(sent.status == .seeOther)
+            #expect(try await h.services.store.application(id: 1)?.applicant.name == "", "the name as the account has it")
+            let page = try await h.get(ApplicationRoutes.application(1))
+            #expect(page.body.contains("<dd>a@b.se</dd>") && !page.body.contains("a@b.se, a@b.se"), "\(page.body)")
+
+            try await h.staffAccount("acc-reviewer", email: "karin@pantsystemet.se", givenName: "Karin", familyName: "Lund", roles: [.reviewer])
+            try await h.browse(as: "acc-reviewer")
+            let queue = try await h.get(StaffRoutes.desk + "?lang=sv")
+            #expect(queue.status == .ok && queue.body.contains("a@b.se") && !queue.body.contains("(a@b.se)"), "\(queue.body)")
+        }
+    }
+
     @Test func aNumberInTheRegisterLeadsToLinkingAndOneUnderReviewSaysSoWithoutWho() async throws {
         try await run { h in
             _ = try await pages.loggedIn(h, "karin@kiosken.se")
