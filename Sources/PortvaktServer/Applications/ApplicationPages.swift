@@ -8,7 +8,7 @@ import PortvaktStore
 /// question and the answer form, the reason of a rejection, the way to activation once approved, and withdrawing
 /// (a confirm step). The form runs in the account context; an application's pages in the application context (the
 /// visitor's own application, `ApplicationMiddleware`). Every change is the store's compare-and-set, so a second
-/// submit finds the application moved on and says so.
+/// submit finds the application moved on and says so, with 409 as at the desk.
 struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & ApplicationStore>: Sendable {
     let kit: AccountKit<Store>
     let submitting: ApplicationSubmitting<Store>
@@ -167,8 +167,9 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
 
     func answer(_ visitor: Visitor, _ application: BusinessApplication, form posted: [String: String]) async throws -> Response {
         let text = visitor.flow.text
-        guard application.status == .infoRequested else { return page(visitor, application, notice: refusal(.refused(
-            ApplicationLifecycle.decide(application.status, .answer)), text)) }
+        guard application.status == .infoRequested else {
+            return page(visitor, application, notice: refusal(.refused(ApplicationLifecycle.decide(application.status, .answer)), text), status: .conflict)
+        }
         // The organisation number is the application's own, whatever was posted.
         var form = posted
         form[ApplicationDetails.Field.organisationNumber.rawValue] = application.details.organisationNumber.digits
@@ -192,14 +193,16 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         case .changed: return redirect(application.id, visitor, done: "answered")
         case .notFound: throw PageError.notFound(visitor.flow.language)
         case .refused, .customerNumbersExhausted:
-            return page(visitor, try await current(application, visitor), notice: refusal(change, text))
+            return page(visitor, try await current(application, visitor), notice: refusal(change, text), status: .conflict)
         }
     }
 
     /// "Återkalla ansökan": the question on a page of its own, the button lower than the one that led here.
     func confirmWithdrawal(_ visitor: Visitor, _ application: BusinessApplication) -> Response {
         let text = visitor.flow.text
-        guard application.status.isOpen else { return page(visitor, application, notice: refusal(.refused(.alreadyFinal(application.status)), text)) }
+        guard application.status.isOpen else {
+            return page(visitor, application, notice: refusal(.refused(.alreadyFinal(application.status)), text), status: .conflict)
+        }
         let back = ApplicationRoutes.application(application.id) + "?lang=\(visitor.flow.language.rawValue)"
         return kit.render(
             FormPage(
@@ -218,7 +221,7 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         case .changed: return redirect(application.id, visitor, done: "withdrawn")
         case .notFound: throw PageError.notFound(visitor.flow.language)
         case .refused, .customerNumbersExhausted:
-            return page(visitor, try await current(application, visitor), notice: refusal(change, visitor.flow.text))
+            return page(visitor, try await current(application, visitor), notice: refusal(change, visitor.flow.text), status: .conflict)
         }
     }
 }
