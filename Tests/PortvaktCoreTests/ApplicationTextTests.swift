@@ -24,7 +24,7 @@ import Testing
             t.organisationNumberUnderReview, t.applicationDetailsHeading, t.applicantLabel, t.reviewerQuestionHeading, t.rejectionHeading,
             t.approvedHeading, t.answerHeading, t.answerLead, t.answerLabel, t.sendAnswer, t.applicationAnswered, t.answerNotExpected,
             t.withdrawApplication, t.withdrawLead, t.applicationWithdrawn, t.applicationAlreadyWithdrawn,
-            t.showApplication,
+            t.showApplication, t.chooseBusinessKind, t.applicationProblem(.missing, at: .kind), t.applicationProblem(.missing, at: .city),
         ] + ApplicationDetails.Field.allCases.map(t.applicationLabel)
             + Business.Kind.allCases.map(t.businessKind)
             + ApplicationStatus.allCases.map(t.applicationStatus)
@@ -56,6 +56,13 @@ import Testing
         for (text, values) in filled {
             #expect(values.allSatisfy(text.contains) && CatalogueSource.isWhole(text), "\(text)")
         }
+    }
+
+    @Test func aKindNotChosenIsAskedToBeChosenAndOtherMissingFieldsToBeFilledIn() {
+        let sv = PageText(.sv)
+        #expect(sv.applicationProblem(.missing, at: .kind) == "Välj typ av verksamhet.")
+        #expect(sv.applicationProblem(.missing, at: .city) == "Fyll i fältet.")
+        #expect(sv.applicationProblem(.tooLong(maximum: 200), at: .kind) == "Skriv högst 200 tecken.")
     }
 
     @Test func anApplicantWithoutANameIsNamedByTheAddressAlone() {

@@ -44,6 +44,9 @@ extension PageText {
 
     public var organisationNumberHint: String { applicationText("orgNumberHint") }
 
+    /// The kind's first option, selected until one is chosen.
+    public var chooseBusinessKind: String { applicationText("chooseKind") }
+
     /// A kind of the register, as the form's choice names it.
     public func businessKind(_ kind: Business.Kind) -> String {
         switch kind {
@@ -51,6 +54,13 @@ extension PageText {
         case .producer: applicationText("kindProducer")
         case .importer: applicationText("kindImporter")
         }
+    }
+
+    /// What the form says at `field` when it has `problem`: at the kind, a choice, "Välj typ av verksamhet." rather
+    /// than "Fyll i fältet."
+    public func applicationProblem(_ problem: ApplicationDetails.Problem, at field: ApplicationDetails.Field) -> String {
+        if field == .kind, case .missing = problem { return applicationProblem(.kind) }
+        return applicationProblem(problem)
     }
 
     /// What the form says at a field that has `problem`.

@@ -182,7 +182,7 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         }
         let parsed = ApplicationDetails.parse(form, today: kit.now())
         if case .failure(let problems) = parsed {
-            for (field, problem) in problems.byField { errors[field.rawValue] = text.applicationProblem(problem) }
+            for (field, problem) in problems.byField { errors[field.rawValue] = text.applicationProblem(problem, at: field) }
         }
         guard errors.isEmpty, case .success(let details) = parsed else {
             return page(visitor, application, values: posted, errors: errors, status: .badRequest)

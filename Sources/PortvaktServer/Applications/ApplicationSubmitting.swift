@@ -85,7 +85,7 @@ struct ApplicationSubmitting<Store: AccountStore & CredentialStore & RateLimitSt
     static func errors(_ outcome: Outcome, _ text: PageText) -> [String: String] {
         switch outcome {
         case .refused(let problems):
-            Dictionary(uniqueKeysWithValues: problems.byField.map { ($0.key.rawValue, text.applicationProblem($0.value)) })
+            Dictionary(uniqueKeysWithValues: problems.byField.map { ($0.key.rawValue, text.applicationProblem($0.value, at: $0.key)) })
         case .needsEmail: ["form": text.applicationNeedsEmail]
         case .tooMany(let until): ["form": text.tooManyApplications(until: PageTime.minute(until))]
         case .registered: [ApplicationDetails.Field.organisationNumber.rawValue: text.organisationNumberRegistered]

@@ -73,6 +73,24 @@ import Testing
         }
     }
 
+    @Test func noKindIsChosenAtFirstSoASkippedChoiceIsRefusedAtItsFieldAndAChosenOneIsKept() async throws {
+        try await run { h in
+            let page = try await pages.loggedIn(h, "karin@kiosken.se")
+            let form = try await h.ask(page, action: ApplicationRoutes.new)
+            #expect(form.body.contains(#"<label for="kind">Typ av verksamhet</label>"#)
+                && form.body.contains(#"<select id="kind" name="kind"><option value="" selected>Välj …</option><option value="retailer">"#),
+                "\(form.body)")
+            let skipped = try await h.submit(form, action: ApplicationRoutes.new, Self.kiosken.merging(["kind": ""]) { $1 })
+            #expect(skipped.status == .badRequest && skipped.body.contains(#"id="kind-error">Välj typ av verksamhet.</p>"#))
+            #expect(skipped.body.contains(#"<select id="kind" name="kind" aria-invalid="true" aria-describedby="kind-error"><option value="" selected>"#))
+            #expect(!skipped.body.contains(#"<option value="retailer" selected>"#), "never a retailer by default")
+            let chosen = try await h.submit(form, action: ApplicationRoutes.new, Self.kiosken.merging(["kind": "producer", "postal_code": "1"]) { $1 })
+            #expect(chosen.status == .badRequest && chosen.body.contains(#"<option value="producer" selected>"#)
+                && chosen.body.contains(#"<option value="">Välj …</option>"#), "the chosen kind is kept on a refused form")
+            #expect(try await h.services.store.applications(statuses: [], limit: 10).isEmpty)
+        }
+    }
+
     @Test func aSentApplicationHasItsPageWithTheReferenceAndStatusAndTheMailIsQueued() async throws {
         try await run { h in
             _ = try await pages.loggedIn(h, "karin@kiosken.se")
