@@ -69,12 +69,20 @@ import Testing
         let sv = PageText(.sv), en = PageText(.en)
         #expect(sv.applicantLine(name: "Karin Lund", email: "karin@kiosken.se") == "Du ansöker som Karin Lund (karin@kiosken.se).")
         #expect(sv.applicantLine(name: "", email: "karin@kiosken.se") == "Du ansöker som karin@kiosken.se.")
-        #expect(en.applicantLine(name: " ", email: "karin@kiosken.se") == "You apply as karin@kiosken.se.")
+        #expect(en.applicantLine(name: " ", email: "karin@kiosken.se") == "You are applying as karin@kiosken.se.")
         #expect(sv.applicantDetails(name: "Karin Lund", email: "karin@kiosken.se", verifiedByBankID: false) == "Karin Lund, karin@kiosken.se")
         #expect(sv.applicantDetails(name: "", email: "karin@kiosken.se", verifiedByBankID: false) == "karin@kiosken.se")
         #expect(sv.applicantDetails(name: "", email: "karin@kiosken.se", verifiedByBankID: true) == "karin@kiosken.se, legitimerad med BankID")
         #expect(en.applicantDetails(name: "Karin Lund", email: "karin@kiosken.se", verifiedByBankID: true)
             == "Karin Lund, karin@kiosken.se, identified with BankID")
+    }
+
+    @Test func theKindsHaveTheDesksNamesFirstAndTheBudgetSaysTooMany() {
+        let sv = PageText(.sv), en = PageText(.en)
+        #expect(Business.Kind.allCases.map(sv.businessKind).map { $0.components(separatedBy: " – ")[0] } == ["Handel", "Producent", "Importör"])
+        #expect(Business.Kind.allCases.map(en.businessKind).map { $0.components(separatedBy: " – ")[0] } == ["Retailer", "Producer", "Importer"])
+        #expect(sv.tooManyApplications(until: "02:10") == "Du har skickat för många ansökningar. Försök igen efter 02:10.")
+        #expect(en.tooManyApplications(until: "02:10") == "You have sent too many applications. Try again after 02:10.")
     }
 
     @Test func theStatusesAndTheWayInAreTheIssuesWords() {
@@ -85,6 +93,6 @@ import Testing
         #expect(ApplicationStatus.allCases.map(en.applicationStatus) == ["Submitted", "More information requested", "Approved", "Rejected", "Withdrawn"])
         #expect(sv.applicationLine(reference: "A-000001", business: "Kiosken AB", status: .infoRequested)
             == "Ansökan A-000001, Kiosken AB: Komplettering begärd")
-        #expect(en.applicationAlreadyDecided(.rejected) == "The application is already decided (rejected) and cannot be changed.")
+        #expect(en.applicationAlreadyDecided(.rejected) == "The application has already been decided (rejected) and cannot be changed.")
     }
 }

@@ -50,15 +50,16 @@ import Testing
             let english = try await h.get(BusinessRoutes.list + "?lang=en")
             #expect(english.body.contains("New customer? Connect your business to the deposit system"))
             let form = try await h.ask(english, action: ApplicationRoutes.new)
-            #expect(form.status == .ok && form.body.contains("You apply as Karin Lund (karin@kiosken.se)."))
+            #expect(form.status == .ok && form.body.contains("You are applying as Karin Lund (karin@kiosken.se)."))
             for field in ApplicationDetails.Field.allCases {
                 #expect(form.body.contains(#"<label for="\#(field.rawValue)">"#), "every input is labelled: \(field)")
             }
-            #expect(form.body.contains(#"<option value="producer">Producer</option>"#) && form.body.contains(#"<option value="importer">Importer</option>"#))
+            #expect(form.body.contains(#"<option value="retailer">Retailer – a shop or other seller of deposit packaging</option>"#)
+                && form.body.contains(#"<option value="producer">Producer – "#) && form.body.contains(#"<option value="importer">Importer – "#))
         }
     }
 
-    @Test(arguments: [("sv", "Organisationsnumret stämmer inte. Kontrollera siffrorna."), ("en", "The organisation number is not right. Check the digits.")])
+    @Test(arguments: [("sv", "Organisationsnumret stämmer inte. Kontrollera siffrorna."), ("en", "The organisation number is not valid. Check the digits.")])
     func aWrongOrganisationNumberIsRefusedAtItsField(_ lang: String, _ message: String) async throws {
         try await run { h in
             _ = try await pages.loggedIn(h, "karin@kiosken.se")
@@ -179,7 +180,7 @@ import Testing
                 #expect(try await apply(h, ["org_number": "556123-4567"]).status == .badRequest)
             }
             let stopped = try await apply(h)
-            #expect(stopped.status == .tooManyRequests && stopped.body.contains("Du har skickat många ansökningar. Försök igen efter"))
+            #expect(stopped.status == .tooManyRequests && stopped.body.contains("Du har skickat för många ansökningar. Försök igen efter"))
             #expect(!stopped.body.contains("granskas") && !stopped.body.contains("finns redan"), "nothing is looked up")
             #expect(try await h.services.store.applications(statuses: [], limit: 10).isEmpty)
             let refusals = try await h.services.store.auditEvents(limit: 100, before: nil).filter { $0.action == "application.refused" }
