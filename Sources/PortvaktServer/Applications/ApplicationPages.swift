@@ -157,11 +157,10 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         }
     }
 
-    /// The application as the store has it now, for a page after a refused action.
+    /// The application as the store has it now, for a page after a refused action. Whose it is was settled by
+    /// `ApplicationMiddleware`, and an application's applicant never changes.
     private func current(_ application: BusinessApplication, _ visitor: Visitor) async throws -> BusinessApplication {
-        guard let now = try await kit.store.application(id: application.id), now.applicant.accountID == visitor.account.id else {
-            throw PageError.notFound(visitor.flow.language)
-        }
+        guard let now = try await kit.store.application(id: application.id) else { throw PageError.notFound(visitor.flow.language) }
         return now
     }
 
