@@ -24,7 +24,7 @@ import Testing
             t.organisationNumberUnderReview, t.applicationDetailsHeading, t.applicantLabel, t.reviewerQuestionHeading, t.rejectionHeading,
             t.approvedHeading, t.answerHeading, t.answerLead, t.answerLabel, t.sendAnswer, t.applicationAnswered, t.answerNotExpected,
             t.withdrawApplication, t.withdrawLead, t.applicationWithdrawn, t.applicationAlreadyWithdrawn,
-            t.showApplication,
+            t.showApplication, t.chooseBusinessKind, t.applicationProblem(.missing, at: .kind), t.applicationProblem(.missing, at: .city),
         ] + ApplicationDetails.Field.allCases.map(t.applicationLabel)
             + Business.Kind.allCases.map(t.businessKind)
             + ApplicationStatus.allCases.map(t.applicationStatus)
@@ -43,7 +43,7 @@ import Testing
             (t.applicationReceived(reference: "A-000042", email: "karin@kiosken.se"), ["A-000042", "karin@kiosken.se"]),
             (t.applicationTitle("A-000042"), ["A-000042"]),
             (t.applicationSentOn("2026-12-08"), ["2026-12-08"]),
-            (t.applicantVerifiedByBankID(name: "Karin Lund", email: "karin@kiosken.se"), ["Karin Lund", "karin@kiosken.se"]),
+            (t.applicantDetails(name: "Karin Lund", email: "karin@kiosken.se", verifiedByBankID: true), ["Karin Lund", "karin@kiosken.se"]),
             (t.yourLastAnswer("Vi säljer burkar."), ["Vi säljer burkar."]),
             (t.approvedLead(business: "Kiosken AB", customerNumber: "9000000"), ["Kiosken AB", "9000000"]),
             (t.organisationNumberFixed("556677-8899"), ["556677-8899"]),
@@ -58,6 +58,33 @@ import Testing
         }
     }
 
+    @Test func aKindNotChosenIsAskedToBeChosenAndOtherMissingFieldsToBeFilledIn() {
+        let sv = PageText(.sv)
+        #expect(sv.applicationProblem(.missing, at: .kind) == "Välj typ av verksamhet.")
+        #expect(sv.applicationProblem(.missing, at: .city) == "Fyll i fältet.")
+        #expect(sv.applicationProblem(.tooLong(maximum: 200), at: .kind) == "Skriv högst 200 tecken.")
+    }
+
+    @Test func anApplicantWithoutANameIsNamedByTheAddressAlone() {
+        let sv = PageText(.sv), en = PageText(.en)
+        #expect(sv.applicantLine(name: "Karin Lund", email: "karin@kiosken.se") == "Du ansöker som Karin Lund (karin@kiosken.se).")
+        #expect(sv.applicantLine(name: "", email: "karin@kiosken.se") == "Du ansöker som karin@kiosken.se.")
+        #expect(en.applicantLine(name: " ", email: "karin@kiosken.se") == "You are applying as karin@kiosken.se.")
+        #expect(sv.applicantDetails(name: "Karin Lund", email: "karin@kiosken.se", verifiedByBankID: false) == "Karin Lund, karin@kiosken.se")
+        #expect(sv.applicantDetails(name: "", email: "karin@kiosken.se", verifiedByBankID: false) == "karin@kiosken.se")
+        #expect(sv.applicantDetails(name: "", email: "karin@kiosken.se", verifiedByBankID: true) == "karin@kiosken.se, legitimerad med BankID")
+        #expect(en.applicantDetails(name: "Karin Lund", email: "karin@kiosken.se", verifiedByBankID: true)
+            == "Karin Lund, karin@kiosken.se, identified with BankID")
+    }
+
+    @Test func theKindsHaveTheDesksNamesFirstAndTheBudgetSaysTooMany() {
+        let sv = PageText(.sv), en = PageText(.en)
+        #expect(Business.Kind.allCases.map(sv.businessKind).map { $0.components(separatedBy: " – ")[0] } == ["Handel", "Producent", "Importör"])
+        #expect(Business.Kind.allCases.map(en.businessKind).map { $0.components(separatedBy: " – ")[0] } == ["Retailer", "Producer", "Importer"])
+        #expect(sv.tooManyApplications(until: "02:10") == "Du har skickat för många ansökningar. Försök igen efter 02:10.")
+        #expect(en.tooManyApplications(until: "02:10") == "You have sent too many applications. Try again after 02:10.")
+    }
+
     @Test func theStatusesAndTheWayInAreTheIssuesWords() {
         let sv = PageText(.sv), en = PageText(.en)
         #expect(sv.newCustomer == "Ny kund? Anslut din verksamhet till pantsystemet")
@@ -66,6 +93,6 @@ import Testing
         #expect(ApplicationStatus.allCases.map(en.applicationStatus) == ["Submitted", "More information requested", "Approved", "Rejected", "Withdrawn"])
         #expect(sv.applicationLine(reference: "A-000001", business: "Kiosken AB", status: .infoRequested)
             == "Ansökan A-000001, Kiosken AB: Komplettering begärd")
-        #expect(en.applicationAlreadyDecided(.rejected) == "The application is already decided (rejected) and cannot be changed.")
+        #expect(en.applicationAlreadyDecided(.rejected) == "The application has already been decided (rejected) and cannot be changed.")
     }
 }

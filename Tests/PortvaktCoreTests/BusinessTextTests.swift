@@ -122,6 +122,7 @@ import Testing
             (t.removeConfirmLead("Karin Ek", business: "Kiosken AB"), ["Karin Ek", "Kiosken AB"]),
             (t.demoteConfirmLead("Karin Ek", role: "ROLLEN"), ["Karin Ek", "ROLLEN"]),
             (t.chosenCustomerNumber("0123436"), ["0123436"]),
+            (t.organisationNumberLine("556036-0793"), ["556036-0793"]),
         ]
         for (text, values) in filled {
             #expect(values.allSatisfy(text.contains) && CatalogueSource.isWhole(text), "\(text)")
@@ -138,6 +139,8 @@ import Testing
             == "The business Kiosken AB is not activated yet; the administrator must activate it before you can log in for it.")
         #expect(sv.invitationStateSentence("expired") == "Har gått ut. Bjud in igen om personen ska med.")
         #expect(en.invitationStateSentence("unknown") == "unknown")
+        #expect(sv.organisationNumberLine("556036-0793") == "Organisationsnummer: 556036-0793")
+        #expect(en.organisationNumberLine("556036-0793") == "Organisation number: 556036-0793")
         #expect(sv.linkByEmail == "Koppla via verksamhetens e-postadress" && en.you == "you")
         #expect(en.chosenCustomerNumber("0123436") == "Customer number: 0123436" && sv.noPIN == "Ingen PIN-kod?")
     }

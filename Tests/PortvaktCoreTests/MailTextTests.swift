@@ -170,4 +170,15 @@ import Testing
         #expect(themed.text.components(separatedBy: "Returpack – Kundportalen").count == 2, "one signature")
         #expect(themed.text.contains("Hjälp och kontakt / Help and contact: https://returpack.example/kontakt"), "its help line in both languages")
     }
+
+    @Test func theApplicationsDecisionsSayWhatHasHappened() {
+        func rejected(_ language: PageLanguage) -> MailText {
+            .applicationRejected(business: "Nya Butiken", reference: "A-000042", reason: "Ingen pantförpackning", language: language, ui: MailTextTests.themed)
+        }
+        #expect(rejected(.en).subject == "Your application A-000042 has been rejected")
+        #expect(rejected(.sv).subject == "Din ansökan A-000042 har avslagits")
+        let approved = MailText.applicationApproved(
+            business: "Nya Butiken", reference: "A-000042", customerNumber: "9000001", link: "https://x/b", language: .en, ui: MailTextTests.themed)
+        #expect(approved.subject == "Your application has been approved: Nya Butiken is now connected to the deposit system")
+    }
 }

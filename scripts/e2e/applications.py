@@ -325,7 +325,7 @@ def main():
         done = submit(reviewer, page, f"/staff/applications/{application_id(emma_reference)}/reject", {"reason": standard})
         check("the reviewer rejects with a standard reason", done.status_code == 303, (done.status_code, done.text[:1500]))
         rejection = mail.next(emma_address)
-        check("the rejection mail is in English, with the reason", "is rejected" in rejection["Subject"], rejection["Subject"])
+        check("the rejection mail is in English, with the reason", "has been rejected" in rejection["Subject"], rejection["Subject"])
         mine = get(emma, f"/account/applications/{application_id(emma_reference)}")
         check("her page says it is rejected", "rejected" in mine.text.lower(), mine.text[:2000])
         stop_cleanly(server)

@@ -20,7 +20,11 @@ extension PageText {
     public var applyButton: String { applicationText("apply") }
     public var applicationFormTitle: String { applicationText("formTitle") }
     public var applicationFormLead: String { applicationText("formLead") }
-    public func applicantLine(name: String, email: String) -> String { applicationText("applicant", ["name": name, "email": email]) }
+    /// "Du ansöker som Karin Lund (karin@kiosken.se).", or the address alone when the account has no name.
+    public func applicantLine(name: String, email: String) -> String {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        return applicationText("applicant", ["applicant": name.isEmpty ? email : "\(name) (\(email))"])
+    }
     public var applicationNeedsEmail: String { applicationText("needsEmail") }
     public var sendApplication: String { applicationText("send") }
 
@@ -40,6 +44,9 @@ extension PageText {
 
     public var organisationNumberHint: String { applicationText("orgNumberHint") }
 
+    /// The kind's first option, selected until one is chosen.
+    public var chooseBusinessKind: String { applicationText("chooseKind") }
+
     /// A kind of the register, as the form's choice names it.
     public func businessKind(_ kind: Business.Kind) -> String {
         switch kind {
@@ -47,6 +54,13 @@ extension PageText {
         case .producer: applicationText("kindProducer")
         case .importer: applicationText("kindImporter")
         }
+    }
+
+    /// What the form says at `field` when it has `problem`: at the kind, a choice, "Välj typ av verksamhet." rather
+    /// than "Fyll i fältet."
+    public func applicationProblem(_ problem: ApplicationDetails.Problem, at field: ApplicationDetails.Field) -> String {
+        if field == .kind, case .missing = problem { return applicationProblem(.kind) }
+        return applicationProblem(problem)
     }
 
     /// What the form says at a field that has `problem`.
@@ -96,8 +110,12 @@ extension PageText {
 
     public var applicationDetailsHeading: String { applicationText("detailsHeading") }
     public var applicantLabel: String { applicationText("applicantLabel") }
-    public func applicantVerifiedByBankID(name: String, email: String) -> String {
-        applicationText("bankIDVerified", ["name": name, "email": email])
+    /// The applicant on their application's page: "Karin Lund, karin@kiosken.se", the address alone when the account
+    /// has no name, and "legitimerad med BankID" after it when a BankID login sent the application.
+    public func applicantDetails(name: String, email: String, verifiedByBankID: Bool) -> String {
+        let name = name.trimmingCharacters(in: .whitespaces)
+        let applicant = name.isEmpty ? email : "\(name), \(email)"
+        return verifiedByBankID ? applicationText("bankIDVerified", ["applicant": applicant]) : applicant
     }
     public var reviewerQuestionHeading: String { applicationText("questionHeading") }
     public func yourLastAnswer(_ answer: String) -> String { applicationText("yourLastAnswer", ["answer": answer]) }

@@ -19,6 +19,8 @@ extension PageText {
     public var noBusinesses: String { businessText("noBusinesses") }
     public var linkByEmail: String { businessText("linkByEmail") }
     public var customerNumber: String { businessText("customerNumber") }
+    /// "Organisationsnummer: 556036-0793", on the business's page.
+    public func organisationNumberLine(_ number: String) -> String { businessText("organisationNumberLine", ["orgNumber": number]) }
     public var pin: String { businessText("pin") }
     public var link: String { businessText("link") }
     public var sendLink: String { businessText("sendLink") }

@@ -4,7 +4,7 @@ import PortvaktStore
 
 /// The application form and its answer form, the same wherever they are (the account console, inside an
 /// authorization): every input labelled, its message at it (`FormField`), the kind a choice of the register's
-/// kinds. `action` and `hidden` say where the form posts and what it carries (the page's CSRF token, the
+/// kinds with none chosen at first. `action` and `hidden` say where the form posts and what it carries (the page's CSRF token, the
 /// pending request).
 struct ApplicationForms {
     let text: PageText
@@ -23,8 +23,9 @@ struct ApplicationForms {
             switch field {
             case .organisationNumber: input.hint = text.organisationNumberHint
             case .kind:
-                input.options = Business.Kind.allCases.map { ($0.rawValue, text.businessKind($0)) }
-                if Business.Kind(rawValue: input.value) == nil { input.value = Business.Kind.retailer.rawValue }
+                // "Välj …" first and selected until a kind is chosen: a skipped choice is missing, never a retailer.
+                input.options = [("", text.chooseBusinessKind)] + Business.Kind.allCases.map { ($0.rawValue, text.businessKind($0)) }
+                if Business.Kind(rawValue: input.value) == nil { input.value = "" }
             case .invoiceEmail: input.type = "email"
             case .phone: input.type = "tel"
             case .postalCode: input.inputMode = "numeric"

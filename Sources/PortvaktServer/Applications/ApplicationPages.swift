@@ -8,7 +8,7 @@ import PortvaktStore
 /// question and the answer form, the reason of a rejection, the way to activation once approved, and withdrawing
 /// (a confirm step). The form runs in the account context; an application's pages in the application context (the
 /// visitor's own application, `ApplicationMiddleware`). Every change is the store's compare-and-set, so a second
-/// submit finds the application moved on and says so.
+/// submit finds the application moved on and says so, with 409 as at the desk.
 struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & ApplicationStore>: Sendable {
     let kit: AccountKit<Store>
     let submitting: ApplicationSubmitting<Store>
@@ -109,8 +109,7 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
             (text.applicationLabel(.kind), text.businessKind(details.kind)), (text.applicationLabel(.streetAddress), details.streetAddress),
             (text.applicationLabel(.postalCode), details.formattedPostalCode), (text.applicationLabel(.city), details.city),
             (text.applicationLabel(.invoiceEmail), details.invoiceEmail), (text.applicationLabel(.phone), details.phone),
-            (text.applicantLabel, applicant.verifiedByBankID
-                ? text.applicantVerifiedByBankID(name: applicant.name, email: applicant.email) : "\(applicant.name), \(applicant.email)"),
+            (text.applicantLabel, text.applicantDetails(name: applicant.name, email: applicant.email, verifiedByBankID: applicant.verifiedByBankID)),
         ]
         var forms: [[String: Any]] = []
         if application.status == .infoRequested {
@@ -158,18 +157,18 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         }
     }
 
-    /// The application as the store has it now, for a page after a refused action.
+    /// The application as the store has it now, for a page after a refused action. Whose it is was settled by
+    /// `ApplicationMiddleware`, and an application's applicant never changes.
     private func current(_ application: BusinessApplication, _ visitor: Visitor) async throws -> BusinessApplication {
-        guard let now = try await kit.store.application(id: application.id), now.applicant.accountID == visitor.account.id else {
-            throw PageError.notFound(visitor.flow.language)
-        }
+        guard let now = try await kit.store.application(id: application.id) else { throw PageError.notFound(visitor.flow.language) }
         return now
     }
 
     func answer(_ visitor: Visitor, _ application: BusinessApplication, form posted: [String: String]) async throws -> Response {
         let text = visitor.flow.text
-        guard application.status == .infoRequested else { return page(visitor, application, notice: refusal(.refused(
-            ApplicationLifecycle.decide(application.status, .answer)), text)) }
+        guard application.status == .infoRequested else {
+            return page(visitor, application, notice: refusal(.refused(ApplicationLifecycle.decide(application.status, .answer)), text), status: .conflict)
+        }
         // The organisation number is the application's own, whatever was posted.
         var form = posted
         form[ApplicationDetails.Field.organisationNumber.rawValue] = application.details.organisationNumber.digits
@@ -182,7 +181,7 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         }
         let parsed = ApplicationDetails.parse(form, today: kit.now())
         if case .failure(let problems) = parsed {
-            for (field, problem) in problems.byField { errors[field.rawValue] = text.applicationProblem(problem) }
+            for (field, problem) in problems.byField { errors[field.rawValue] = text.applicationProblem(problem, at: field) }
         }
         guard errors.isEmpty, case .success(let details) = parsed else {
             return page(visitor, application, values: posted, errors: errors, status: .badRequest)
@@ -193,14 +192,16 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         case .changed: return redirect(application.id, visitor, done: "answered")
         case .notFound: throw PageError.notFound(visitor.flow.language)
         case .refused, .customerNumbersExhausted:
-            return page(visitor, try await current(application, visitor), notice: refusal(change, text))
+            return page(visitor, try await current(application, visitor), notice: refusal(change, text), status: .conflict)
         }
     }
 
     /// "Återkalla ansökan": the question on a page of its own, the button lower than the one that led here.
     func confirmWithdrawal(_ visitor: Visitor, _ application: BusinessApplication) -> Response {
         let text = visitor.flow.text
-        guard application.status.isOpen else { return page(visitor, application, notice: refusal(.refused(.alreadyFinal(application.status)), text)) }
+        guard application.status.isOpen else {
+            return page(visitor, application, notice: refusal(.refused(.alreadyFinal(application.status)), text), status: .conflict)
+        }
         let back = ApplicationRoutes.application(application.id) + "?lang=\(visitor.flow.language.rawValue)"
         return kit.render(
             FormPage(
@@ -219,7 +220,7 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         case .changed: return redirect(application.id, visitor, done: "withdrawn")
         case .notFound: throw PageError.notFound(visitor.flow.language)
         case .refused, .customerNumbersExhausted:
-            return page(visitor, try await current(application, visitor), notice: refusal(change, visitor.flow.text))
+            return page(visitor, try await current(application, visitor), notice: refusal(change, visitor.flow.text), status: .conflict)
         }
     }
 }

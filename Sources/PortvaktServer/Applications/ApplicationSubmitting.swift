@@ -26,13 +26,15 @@ struct ApplicationSubmitting<Store: AccountStore & CredentialStore & RateLimitSt
     }
 
     /// Who applies: the account as it is now, with the personnummer only when this session logged in with BankID.
+    /// The name is the account's, empty when it has none: each page that shows the applicant names them by the
+    /// address alone then.
     static func applicant(_ account: Account, session: LoginSession, language: PageLanguage) -> Applicant? {
         guard let email = account.email else { return nil }
-        let name = [account.givenName, account.familyName].compactMap { $0 }.joined(separator: " ")
+        let name = [account.givenName, account.familyName]
+            .compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: " ")
         let bankID = StaffLoginMethod.of(amr: session.amr) == .bankid
         return Applicant(
-            accountID: account.id, name: name.isEmpty ? email : name, email: email, personalNumber: bankID ? account.personalNumber : nil,
-            language: language)
+            accountID: account.id, name: name, email: email, personalNumber: bankID ? account.personalNumber : nil, language: language)
     }
 
     func submit(_ form: [String: String], account: Account, session: LoginSession, language: PageLanguage, source: String) async throws -> Outcome {
@@ -83,7 +85,7 @@ struct ApplicationSubmitting<Store: AccountStore & CredentialStore & RateLimitSt
     static func errors(_ outcome: Outcome, _ text: PageText) -> [String: String] {
         switch outcome {
         case .refused(let problems):
-            Dictionary(uniqueKeysWithValues: problems.byField.map { ($0.key.rawValue, text.applicationProblem($0.value)) })
+            Dictionary(uniqueKeysWithValues: problems.byField.map { ($0.key.rawValue, text.applicationProblem($0.value, at: $0.key)) })
         case .needsEmail: ["form": text.applicationNeedsEmail]
         case .tooMany(let until): ["form": text.tooManyApplications(until: PageTime.minute(until))]
         case .registered: [ApplicationDetails.Field.organisationNumber.rawValue: text.organisationNumberRegistered]

@@ -19,7 +19,7 @@ extension BusinessPages {
 
     // MARK: - The business page
 
-    /// The business's page: its state and, for an administrator, activation, "Skapa ny användare" and
+    /// The business's page: its state, its organisation number where known, and, for an administrator, activation, "Skapa ny användare" and
     /// "Användarhantering" as tables (members; invitations), each control labelled by its row. Nobody changes or
     /// removes themselves from the table; "Lämna verksamheten" is below it.
     func page(
@@ -106,6 +106,9 @@ extension BusinessPages {
         ]
         page["notice"] = notice
         page["error"] = errors["leave"]
+        // The organisation number where the register or an approved application gave one.
+        page["organisationNumber"] = business.organisationNumber.flatMap(OrganisationNumber.init(normalised:))
+            .map { text.organisationNumberLine($0.formatted) }
         var response = kit.pages.render(
             "business", title: business.name, language: language, values: page, status: errors.isEmpty ? .ok : .badRequest,
             switchLanguageHref: visitor.flow.switchLink(base))

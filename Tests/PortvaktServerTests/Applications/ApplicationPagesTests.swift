@@ -50,15 +50,16 @@ import Testing
             let english = try await h.get(BusinessRoutes.list + "?lang=en")
             #expect(english.body.contains("New customer? Connect your business to the deposit system"))
             let form = try await h.ask(english, action: ApplicationRoutes.new)
-            #expect(form.status == .ok && form.body.contains("You apply as Karin Lund (karin@kiosken.se)."))
+            #expect(form.status == .ok && form.body.contains("You are applying as Karin Lund (karin@kiosken.se)."))
             for field in ApplicationDetails.Field.allCases {
                 #expect(form.body.contains(#"<label for="\#(field.rawValue)">"#), "every input is labelled: \(field)")
             }
-            #expect(form.body.contains(#"<option value="producer">Producer</option>"#) && form.body.contains(#"<option value="importer">Importer</option>"#))
+            #expect(form.body.contains(#"<option value="retailer">Retailer – a shop or other seller of deposit packaging</option>"#)
+                && form.body.contains(#"<option value="producer">Producer – "#) && form.body.contains(#"<option value="importer">Importer – "#))
         }
     }
 
-    @Test(arguments: [("sv", "Organisationsnumret stämmer inte. Kontrollera siffrorna."), ("en", "The organisation number is not right. Check the digits.")])
+    @Test(arguments: [("sv", "Organisationsnumret stämmer inte. Kontrollera siffrorna."), ("en", "The organisation number is not valid. Check the digits.")])
     func aWrongOrganisationNumberIsRefusedAtItsField(_ lang: String, _ message: String) async throws {
         try await run { h in
             _ = try await pages.loggedIn(h, "karin@kiosken.se")
@@ -69,6 +70,24 @@ import Testing
             #expect(refused.body.contains(#"aria-describedby="postal_code-error""#) && refused.body.contains(#"value="Kiosken AB""#), "the rest is kept")
             let short = try await apply(h, ["org_number": "55667788"], lang: lang)
             #expect(short.status == .badRequest && short.body.contains(lang == "sv" ? "har 10 siffror" : "has 10 digits"))
+            #expect(try await h.services.store.applications(statuses: [], limit: 10).isEmpty)
+        }
+    }
+
+    @Test func noKindIsChosenAtFirstSoASkippedChoiceIsRefusedAtItsFieldAndAChosenOneIsKept() async throws {
+        try await run { h in
+            let page = try await pages.loggedIn(h, "karin@kiosken.se")
+            let form = try await h.ask(page, action: ApplicationRoutes.new)
+            #expect(form.body.contains(#"<label for="kind">Typ av verksamhet</label>"#)
+                && form.body.contains(#"<select id="kind" name="kind"><option value="" selected>Välj …</option><option value="retailer">"#),
+                "\(form.body)")
+            let skipped = try await h.submit(form, action: ApplicationRoutes.new, Self.kiosken.merging(["kind": ""]) { $1 })
+            #expect(skipped.status == .badRequest && skipped.body.contains(#"id="kind-error">Välj typ av verksamhet.</p>"#))
+            #expect(skipped.body.contains(#"<select id="kind" name="kind" aria-invalid="true" aria-describedby="kind-error"><option value="" selected>"#))
+            #expect(!skipped.body.contains(#"<option value="retailer" selected>"#), "never a retailer by default")
+            let chosen = try await h.submit(form, action: ApplicationRoutes.new, Self.kiosken.merging(["kind": "producer", "postal_code": "1"]) { $1 })
+            #expect(chosen.status == .badRequest && chosen.body.contains(#"<option value="producer" selected>"#)
+                && chosen.body.contains(#"<option value="">Välj …</option>"#), "the chosen kind is kept on a refused form")
             #expect(try await h.services.store.applications(statuses: [], limit: 10).isEmpty)
         }
     }
@@ -114,6 +133,28 @@ import Testing
         }
     }
 
+    @Test func anAccountWithoutANameIsStoredWithoutOneAndNamedByItsAddressOnTheApplicantsPageAndAtTheDesk() async throws {
+        try await run { h in
+            let account = Account(
+                id: "acc-nameless", email: "a@b.se", emailVerified: true, givenName: nil, familyName: nil, locale: "sv-SE", createdAt: h.clock.now)
+            try await h.services.store.createAccount(account)
+            try await h.browse(as: account.id, amr: OIDCHarness.passwordAMR)
+            let list = try await h.get(BusinessRoutes.list + "?lang=sv")
+            let form = try await h.ask(list, action: ApplicationRoutes.new)
+            #expect(form.body.contains("Du ansöker som a@b.se.") && !form.body.contains("a@b.se (a@b.se)"), "\(form.body)")
+            let sent = try await h.submit(form, action: ApplicationRoutes.new, Self.kiosken)
+            #expect(sent.status == .seeOther)
+            #expect(try await h.services.store.application(id: 1)?.applicant.name == "", "the name as the account has it")
+            let page = try await h.get(ApplicationRoutes.application(1))
+            #expect(page.body.contains("<dd>a@b.se</dd>") && !page.body.contains("a@b.se, a@b.se"), "\(page.body)")
+
+            try await h.staffAccount("acc-reviewer", email: "karin@pantsystemet.se", givenName: "Karin", familyName: "Lund", roles: [.reviewer])
+            try await h.browse(as: "acc-reviewer")
+            let queue = try await h.get(StaffRoutes.desk + "?lang=sv")
+            #expect(queue.status == .ok && queue.body.contains("a@b.se") && !queue.body.contains("(a@b.se)"), "\(queue.body)")
+        }
+    }
+
     @Test func aNumberInTheRegisterLeadsToLinkingAndOneUnderReviewSaysSoWithoutWho() async throws {
         try await run { h in
             _ = try await pages.loggedIn(h, "karin@kiosken.se")
@@ -139,7 +180,7 @@ import Testing
                 #expect(try await apply(h, ["org_number": "556123-4567"]).status == .badRequest)
             }
             let stopped = try await apply(h)
-            #expect(stopped.status == .tooManyRequests && stopped.body.contains("Du har skickat många ansökningar. Försök igen efter"))
+            #expect(stopped.status == .tooManyRequests && stopped.body.contains("Du har skickat för många ansökningar. Försök igen efter"))
             #expect(!stopped.body.contains("granskas") && !stopped.body.contains("finns redan"), "nothing is looked up")
             #expect(try await h.services.store.applications(statuses: [], limit: 10).isEmpty)
             let refusals = try await h.services.store.auditEvents(limit: 100, before: nil).filter { $0.action == "application.refused" }
@@ -179,7 +220,7 @@ import Testing
             #expect(stored.status == .submitted && stored.answer == "Burkar och PET-flaskor." && stored.details.city == "Skellefteå")
             #expect(stored.details.organisationNumber.digits == "5566778899", "the organisation number stays the application's own")
             let again = try await h.submit(asked, action: ApplicationRoutes.answer(1), Self.kiosken.merging(["answer": "Igen."]) { $1 })
-            #expect(again.status == .ok && again.body.contains("Ansökan väntar inte på något svar från dig just nu."))
+            #expect(again.status == .conflict && again.body.contains("Ansökan väntar inte på något svar från dig just nu."))
         }
     }
 
@@ -195,7 +236,9 @@ import Testing
             let after = try await h.get(try #require(withdrawn.location))
             #expect(after.body.contains("Status: Återkallad") && after.body.contains("Ansökan är återkallad.") && !after.body.contains(ApplicationRoutes.withdraw(1)))
             let twice = try await h.submit(confirm, action: ApplicationRoutes.withdraw(1), ["confirm": "yes"])
-            #expect(twice.status == .ok && twice.body.contains("Ansökan är redan återkallad."))
+            #expect(twice.status == .conflict && twice.body.contains("Ansökan är redan återkallad."))
+            let confirmAgain = try await h.get(ApplicationRoutes.withdraw(1))
+            #expect(confirmAgain.status == .conflict && confirmAgain.body.contains("Ansökan är redan återkallad."))
             let events = try await h.services.store.applicationHistory(id: 1)
             #expect(events.map(\.action) == ["application.submitted", "application.withdrawn"])
             #expect(try await apply(h).status == .seeOther, "the number may be applied for again")
@@ -219,7 +262,7 @@ import Testing
             #expect(activation.status == .ok, "the applicant is the new business's administrator")
             let csrf = try pages.csrf(try await h.get(AccountRoutes.account))
             let refused = try await h.post(ApplicationRoutes.withdraw(2), form: ["csrf": csrf, "lang": "sv", "confirm": "yes"])
-            #expect(refused.status == .ok && refused.body.contains("Ansökan är redan avgjord (godkänd) och kan inte ändras."))
+            #expect(refused.status == .conflict && refused.body.contains("Ansökan är redan avgjord (godkänd) och kan inte ändras."))
         }
     }
 

@@ -61,6 +61,25 @@ import Testing
         OIDCHarness.unescape(String(try #require(page.body.firstMatch(of: /name="csrf" value="([^"]+)"/)?.1)))
     }
 
+    @Test func theBusinessPageShowsTheOrganisationNumberWhereOneIsKnown() async throws {
+        try await run { h in
+            _ = try await loggedIn(h, "karin@kiosken.se")
+            let account = try #require(try await h.services.store.account(email: "karin@kiosken.se"))
+            try await h.services.store.saveBusiness(Business(
+                customerNumber: "0555550", name: "Kiosken AB", kind: .retailer, registeredEmail: "info@kiosken.se", pinHash: nil,
+                createdAt: h.clock.now, organisationNumber: "5560360793"))
+            for number in ["0555550", "0123436"] {
+                #expect(try await h.services.store.linkFirstAdministrator(customerNumber: number, accountID: account.id, at: h.clock.now) == .linked)
+            }
+            let known = try await h.get(BusinessRoutes.business("0555550") + "?lang=sv")
+            #expect(known.status == .ok && known.body.contains("<p>Organisationsnummer: 556036-0793</p>"), "\(known.body)")
+            let english = try await h.get(BusinessRoutes.business("0555550") + "?lang=en")
+            #expect(english.body.contains("<p>Organisation number: 556036-0793</p>"))
+            let unknown = try await h.get(BusinessRoutes.business("0123436") + "?lang=sv")
+            #expect(unknown.status == .ok && unknown.body.contains("Pantbutiken") && !unknown.body.contains("Organisationsnummer"))
+        }
+    }
+
     @Test func theFirstAccountLinkedWithThePINBecomesAdministratorAndThePINThenLetsNobodyElseIn() async throws {
         try await run { h in
             let page = try await loggedIn(h, "karin@kiosken.se")
