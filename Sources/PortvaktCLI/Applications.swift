@@ -172,6 +172,11 @@ private func decide(_ reference: ApplicationReference, _ decision: ApplicationDe
             throw CLIError(
                 "applications.customer_numbers: no customer number is left in \(configuration.applications.customerNumbers); "
                     + "\(name) stays open and nothing was changed")
+        case .registered(let customerNumber):
+            throw CLIError(
+                "\(name): its organisation number is now in the register, with customer number \(customerNumber) (it got there after "
+                    + "the application was sent); nothing was changed and \(name) stays open: reject it with the reason that the "
+                    + "business is already a customer (portvakt applications reject \(name) --reason ...)")
         }
     }
 }

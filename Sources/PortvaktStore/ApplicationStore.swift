@@ -30,7 +30,8 @@ public protocol ApplicationStore: Sendable {
     /// A reviewer's decision, in one transaction with its audit record (`actor`, the reason or message in its
     /// details). An approval takes the next customer number of `customerNumbers` that the register does not have,
     /// adds the business (with the application's organisation number, not yet activated, without a PIN) and makes
-    /// the applicant its first administrator.
+    /// the applicant its first administrator; unless the register has the organisation number by then (an import
+    /// since the application was sent): then nothing changes and the answer is `.registered`.
     func decideApplication(
         id: Int64, decision: ApplicationDecision, actor: String, at: Date, source: String?, customerNumbers: CustomerNumberRange
     ) async throws -> ApplicationChange

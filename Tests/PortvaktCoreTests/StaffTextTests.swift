@@ -55,6 +55,7 @@ import Testing
             (t.alreadyRejected(who: "Karin Lund"), ["Karin Lund"]),
             (t.changedMeanwhile(status: "STATUSEN"), ["STATUSEN"]),
             (t.customerNumbersExhausted(range: "9000000-9000001"), ["9000000-9000001"]),
+            (t.registeredMeanwhile(customerNumber: "0123436", reason: "SKÄLET"), ["0123436", "SKÄLET"]),
             (t.approvedNotice(customerNumber: "9000000"), ["9000000"]),
             (t.sessionTooOld(hours: 12), ["12"]),
             (t.sessionIdle(minutes: 30), ["30"]),

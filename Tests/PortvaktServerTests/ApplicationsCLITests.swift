@@ -195,6 +195,28 @@ func parseMessage(_ arguments: [String]) -> String? {
         }
     }
 
+    @Test func anApprovalOfANumberTheRegisterGotSinceIsRefusedAndChangesNothing() async throws {
+        let portvakt = try TestPortvakt()
+        defer { portvakt.remove() }
+        let config = ["--config", portvakt.configPath]
+        let (anna, _) = try await seed(portvakt)
+        // An import gives the register Anna's number after she applied.
+        try await portvakt.withServices { (services: PortvaktServices) async throws -> Void in
+            try await services.store.saveBusiness(Business(
+                customerNumber: "0123436", name: "Bryggeriet i Norr AB", kind: .producer, registeredEmail: "info@bryggeriet.se", pinHash: nil,
+                createdAt: Date(), organisationNumber: "5560360793"))
+        }
+        let refusal = try #require(await cliRefusal(["applications", "approve", "\(anna)"] + config))
+        #expect(refusal.contains(BusinessApplication.reference(anna)) && refusal.contains("now in the register, with customer number 0123436")
+            && refusal.contains("nothing was changed") && refusal.contains("reject"), "\(refusal)")
+        await #expect(throws: ExitCode.self) { try await runCLI(["applications", "approve", "\(anna)"] + config) }
+        try await portvakt.withServices { (services: PortvaktServices) async throws -> Void in
+            #expect(try await services.store.application(id: anna)?.status == .submitted)
+            #expect(try await services.store.businesses().map(\.customerNumber) == ["0123436"])
+            #expect(try await services.store.mailQueue(limit: 10).isEmpty)
+        }
+    }
+
     @Test func staffAreGivenListedAndRemoved() async throws {
         let portvakt = try TestPortvakt()
         defer { portvakt.remove() }

@@ -126,6 +126,39 @@ import Testing
         }
     }
 
+    @Test(arguments: TestBackend.all)
+    func anApprovalIsRefusedWhenAnImportGaveTheRegisterTheNumberSinceItWasSent(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                try await seed(store, accounts: 1)
+                let application = try submitted(try await store.submitApplication(details(7), applicant: applicant(0), at: t0, source: nil))
+                // The import, after the application was sent: the register now has the number.
+                try await store.saveBusiness(Business(
+                    customerNumber: "0123436", name: "Kiosken AB", kind: .retailer, registeredEmail: "faktura@kiosken.se", pinHash: nil,
+                    createdAt: t0, organisationNumber: Self.organisationNumber(7)))
+                #expect(try await store.decideApplication(
+                    id: application.id, decision: .approve, actor: "cli", at: t0.addingTimeInterval(5), source: nil, customerNumbers: range)
+                    == .registered(customerNumber: "0123436"))
+
+                // Nothing changed: still open, no second business with the number, no administrator, no number taken.
+                #expect(try await store.application(id: application.id) == application)
+                #expect(try await store.businesses(organisationNumber: Self.organisationNumber(7)).map(\.customerNumber) == ["0123436"])
+                #expect(try await store.memberships(accountID: "acc-0").isEmpty)
+                #expect(try await store.applicationHistory(id: application.id).map(\.action) == ["application.submitted"])
+                #expect(try await store.auditEvents(limit: 10, before: nil).allSatisfy { $0.action != "business.added" })
+                let other = try submitted(try await store.submitApplication(details(9), applicant: applicant(0), at: t0, source: nil))
+                #expect(try changed(try await store.decideApplication(
+                    id: other.id, decision: .approve, actor: "cli", at: t0, source: nil, customerNumbers: range)).customerNumber == "9000000",
+                    "the refused approval took no number")
+
+                // Rejecting it, as the refusal suggests, is still open to the reviewer.
+                #expect(try changed(try await store.decideApplication(
+                    id: application.id, decision: .reject(reason: "Redan kund"), actor: "cli", at: t0, source: nil, customerNumbers: range))
+                    .status == .rejected)
+            }
+        }
+    }
+
     @Test(arguments: TestBackend.all, [2, 8])
     func ofApprovalsOfOneApplicationAtOnceExactlyOneGivesACustomerNumber(_ backend: TestBackend, _ reviewers: Int) async throws {
         try await TestDatabase.with(backend) { database in

@@ -276,6 +276,13 @@ extension StaffDesk {
         case .customerNumbersExhausted:
             return try await applicationPage(
                 context, application, error: text.customerNumbersExhausted(range: customerNumbers.description), status: .conflict)
+        case .registered(let customerNumber):
+            // Still open: the page's checks show the register's business, and the reject form has the reason chosen.
+            let current = try await store.application(id: application.id) ?? application
+            return try await applicationPage(
+                context, current,
+                error: text.registeredMeanwhile(customerNumber: customerNumber, reason: text.rejectionReason(.alreadyCustomer)),
+                values: ["reason": StandardRejectionReason.alreadyCustomer.rawValue], status: .conflict)
         case .refused(let transition):
             let current = try await store.application(id: application.id) ?? application
             // Who closed it: the history's last approval or rejection.

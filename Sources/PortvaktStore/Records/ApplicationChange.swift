@@ -11,4 +11,8 @@ public enum ApplicationChange: Sendable, Equatable {
     case refused(ApplicationLifecycle.Transition)
     /// An approval found no customer number left in the configured range: nothing changed.
     case customerNumbersExhausted
+    /// An approval found the organisation number in the register, under `customerNumber`: an import gave it to a
+    /// business after the application was sent. Nothing changed and the application stays open; approving it would
+    /// make two businesses with one number (reject it as "already a customer" instead).
+    case registered(customerNumber: String)
 }

@@ -5,6 +5,9 @@ import SQLKit
 extension SQLStore: ApplicationStore {
     /// Why an approval's transaction is rolled back: no customer number left in the range.
     private struct NumbersExhausted: Error {}
+    /// Why an approval's transaction is rolled back: the register has the organisation number now (an import since
+    /// the application was sent), under this customer number.
+    private struct AlreadyRegistered: Error { var customerNumber: String }
 
     public func submitApplication(_ details: ApplicationDetails, applicant: Applicant, at: Date, source: String?) async throws
         -> ApplicationSubmission
@@ -112,6 +115,15 @@ extension SQLStore: ApplicationStore {
         let seconds = Timestamp.seconds(at)
         do {
             return try await change(id: id, applicant: nil, action: decision.action) { db, current in
+                // The register may have the number since the application was sent (an import): approving would
+                // give a second business the same organisation number. Rolled back; the application stays open.
+                if decision == .approve,
+                    let registered = try await db.select().column("customer_number").from("businesses")
+                        .where("org_number", .equal, current.details.organisationNumber.digits).orderBy("customer_number")
+                        .first(decodingColumn: "customer_number", as: String.self)
+                {
+                    throw AlreadyRegistered(customerNumber: registered)
+                }
                 var update = db.update("applications").set("updated_at", to: seconds)
                 switch decision {
                 case .approve:
@@ -150,6 +162,8 @@ extension SQLStore: ApplicationStore {
             }
         } catch is NumbersExhausted {
             return .customerNumbersExhausted
+        } catch let registered as AlreadyRegistered {
+            return .registered(customerNumber: registered.customerNumber)
         }
     }
 

@@ -307,6 +307,28 @@ import Testing
         }
     }
 
+    @Test func anApprovalOfANumberTheRegisterGotSinceIsRefusedWithTheWayOn() async throws {
+        try await run { h, application in
+            try await h.browse(as: Self.reviewer)
+            let page = try await page(h, application)
+            // An import gives the register the number after the application was sent.
+            try await h.services.store.saveBusiness(Business(
+                customerNumber: "0234567", name: "Kiosken i Norr AB", kind: .retailer, registeredEmail: "info@kiosken.se", pinHash: nil,
+                createdAt: h.clock.now, organisationNumber: "5566778899"))
+            let refused = try await h.submit(page, action: StaffRoutes.approve(application.id), ["confirm": "yes"])
+            #expect(refused.status == .conflict, "\(refused.body)")
+            #expect(refused.body.contains(
+                "Organisationsnumret finns nu i registret, med kundnummer 0234567: det kom dit efter att ansökan skickades. Ingenting har "
+                    + "ändrats och ansökan är fortfarande öppen. Avslå den med skälet ”Verksamheten är redan kund i pantsystemet.”"))
+            #expect(refused.body.contains(#"value="already_customer" checked"#), "the reject form has the reason chosen")
+            let store = h.services.store
+            #expect(try await store.application(id: application.id)?.status == .submitted)
+            #expect(try await store.businesses(organisationNumber: "5566778899").map(\.customerNumber) == ["0234567"])
+            #expect(try await store.business(customerNumber: "9000000") == nil)
+            #expect(try await h.mails(to: "anna@pantbutiken.se").isEmpty)
+        }
+    }
+
     @Test func askingForMoreInformationNeedsAMessageAndMailsItToTheApplicant() async throws {
         try await run { h, application in
             try await h.browse(as: Self.reviewer)
