@@ -4,8 +4,8 @@ import PortvaktStore
 
 /// A reviewer's decision on an application, the same wherever it is made (the staff desk, `portvakt applications`):
 /// the store's one transaction (the status's compare-and-set, the customer number, the business and its first
-/// administrator, the audit record), then the applicant's mail in their language. Of two decisions at once, one
-/// is carried out and mailed; the other changes nothing.
+/// administrator, the audit record, and the applicant's mail in their language queued in the outbox). Of two
+/// decisions at once, one is carried out and mailed; the other changes nothing and queues nothing.
 public struct ApplicationReview: Sendable {
     let store: any ApplicationStore
     let mail: MailQueue
@@ -21,12 +21,11 @@ public struct ApplicationReview: Sendable {
 
     /// Decides `id` as `actor` (`account:<id>` at the desk, `cli` from the command line).
     public func decide(id: Int64, _ decision: ApplicationDecision, actor: String, source: String?, now: Date) async throws -> ApplicationChange {
-        let change = try await store.decideApplication(
-            id: id, decision: decision, actor: actor, at: now, source: source, customerNumbers: customerNumbers)
-        if case .changed(let application) = change {
-            try await mail.enqueue(to: MailAddress(address: application.applicant.email), text: message(application, decision), now: now)
+        try await store.decideApplication(
+            id: id, decision: decision, actor: actor, at: now, source: source, customerNumbers: customerNumbers
+        ) { [self] application in
+            mail.message(to: MailAddress(address: application.applicant.email), text: message(application, decision))
         }
-        return change
     }
 
     /// The applicant's mail about a decision.

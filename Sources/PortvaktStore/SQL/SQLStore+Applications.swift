@@ -9,9 +9,10 @@ extension SQLStore: ApplicationStore {
     /// the application was sent), under this customer number.
     private struct AlreadyRegistered: Error { var customerNumber: String }
 
-    public func submitApplication(_ details: ApplicationDetails, applicant: Applicant, at: Date, source: String?) async throws
-        -> ApplicationSubmission
-    {
+    public func submitApplication(
+        _ details: ApplicationDetails, applicant: Applicant, at: Date, source: String?,
+        mail: @escaping @Sendable (BusinessApplication) -> MailMessage?
+    ) async throws -> ApplicationSubmission {
         do {
             return try await backend.withTransaction { db in
                 let number = details.organisationNumber.digits
@@ -36,9 +37,11 @@ extension SQLStore: ApplicationStore {
                         at: at, actor: "account:\(applicant.accountID)", action: "application.submitted", target: Self.target(id), source: source,
                         details: ["org_number": number, "name": details.name, "bankid": applicant.verifiedByBankID ? "yes" : "no"]),
                     into: db)
-                return .submitted(BusinessApplication(
+                let application = BusinessApplication(
                     id: id, details: details, applicant: applicant, status: .submitted, createdAt: Timestamp.date(seconds: seconds),
-                    updatedAt: Timestamp.date(seconds: seconds)))
+                    updatedAt: Timestamp.date(seconds: seconds))
+                if let message = mail(application) { try await Self.insertMail(message, now: at, into: db) }
+                return .submitted(application)
             }
         } catch let error where backend.isUniqueViolation(error) {
             // Another submission for the same number committed between the check and the insert.
@@ -110,7 +113,8 @@ extension SQLStore: ApplicationStore {
     }
 
     public func decideApplication(
-        id: Int64, decision: ApplicationDecision, actor: String, at: Date, source: String?, customerNumbers: CustomerNumberRange
+        id: Int64, decision: ApplicationDecision, actor: String, at: Date, source: String?, customerNumbers: CustomerNumberRange,
+        mail: @escaping @Sendable (BusinessApplication) -> MailMessage?
     ) async throws -> ApplicationChange {
         let seconds = Timestamp.seconds(at)
         do {
@@ -159,6 +163,8 @@ extension SQLStore: ApplicationStore {
                 if let message = decision.message { details[decision.action == .reject ? "reason" : "message"] = message }
                 if let number = changed.customerNumber { details["customer_number"] = number }
                 return AuditEvent(at: at, actor: actor, action: decision.action.auditAction, target: Self.target(id), source: source, details: details)
+            } mail: { changed in
+                mail(changed).map { ($0, at) }
             }
         } catch is NumbersExhausted {
             return .customerNumbersExhausted
@@ -174,13 +180,14 @@ extension SQLStore: ApplicationStore {
     // MARK: - The parts
 
     /// One action on an application, in one transaction: read it, decide by `ApplicationLifecycle`, carry the change
-    /// out as a compare-and-set (`apply` answers whether it changed the row), and audit it. An application that is
-    /// not `applicant`'s (when given) is not found; one that another action changed first is refused with the status
-    /// that action left.
+    /// out as a compare-and-set (`apply` answers whether it changed the row), audit it and queue its mail (`mail`, when
+    /// it gives one, at its time). An application that is not `applicant`'s (when given) is not found; one that another
+    /// action changed first is refused with the status that action left.
     private func change(
         id: Int64, applicant: String?, action: ApplicationAction,
         apply: @escaping @Sendable (any SQLDatabase, BusinessApplication) async throws -> Bool,
-        audit: @escaping @Sendable (BusinessApplication) -> AuditEvent
+        audit: @escaping @Sendable (BusinessApplication) -> AuditEvent,
+        mail: @escaping @Sendable (BusinessApplication) -> (MailMessage, Date)? = { _ in nil }
     ) async throws -> ApplicationChange {
         try await backend.withTransaction { db in
             guard let current = try await Self.application(db, id: id), applicant == nil || current.applicant.accountID == applicant else {
@@ -197,6 +204,7 @@ extension SQLStore: ApplicationStore {
             }
             guard let changed = try await Self.application(db, id: id) else { return .notFound }
             _ = try await Self.insertAuditEvent(audit(changed), into: db)
+            if let (message, at) = mail(changed) { try await Self.insertMail(message, now: at, into: db) }
             return .changed(changed)
         }
     }
