@@ -53,7 +53,8 @@ extension Applications {
         @Argument(help: "The reference: A-000042, A000042 or 42.") var id: ApplicationReference
 
         func output() async throws -> String {
-            try await withStore(try options.loadConfiguration()) { store in
+            let configuration = try options.loadConfiguration()
+            return try await withStore(configuration) { store in
                 guard let application = try await store.application(id: id.id) else {
                     throw CLIError("ID: no application \(BusinessApplication.reference(id.id))")
                 }
@@ -75,16 +76,15 @@ extension Applications {
                     ("language", application.applicant.language.rawValue),
                 ]
                 // The duplicate checks, as the desk shows them: the register, and other open applications.
-                let registered = try await store.businesses(organisationNumber: number.digits)
+                let checks = try await applicationReview(store, configuration).duplicateChecks(for: application)
                 lines.append((
                     "in the register",
-                    registered.isEmpty
+                    checks.registered.isEmpty
                         ? "no"
-                        : registered.map {
+                        : checks.registered.map {
                             "\($0.customerNumber) \($0.name)" + ($0.customerNumber == application.customerNumber ? " (from this application)" : "")
                         }.joined(separator: "; ")))
-                let open = try await store.openApplication(organisationNumber: number.digits)
-                lines.append(("other open application", open.flatMap { $0.id == application.id ? nil : $0.reference } ?? "no"))
+                lines.append(("other open application", checks.otherOpen?.reference ?? "no"))
                 let width = lines.map(\.0.count).max() ?? 0
                 var text = lines.map { "\(($0.0 + ":").padding(toLength: width + 2, withPad: " ", startingAt: 0))\($0.1)" }
                 text.append("history:")
@@ -155,9 +155,7 @@ private func decide(_ reference: ApplicationReference, _ decision: ApplicationDe
 {
     let configuration = try options.loadConfiguration()
     return try await withStore(configuration) { store in
-        let review = ApplicationReview(
-            store: store, mail: MailQueue(outbox: store, from: configuration.mail.from, ui: configuration.ui), issuer: configuration.issuer,
-            customerNumbers: configuration.applications.customerNumbers)
+        let review = applicationReview(store, configuration)
         let name = BusinessApplication.reference(reference.id)
         switch try await review.decide(id: reference.id, decision, actor: cliDeskActor, source: cliActor, now: Date()) {
         case .changed(let application):
@@ -179,6 +177,13 @@ private func decide(_ reference: ApplicationReference, _ decision: ApplicationDe
                     + "business is already a customer (portvakt applications reject \(name) --reason ...)")
         }
     }
+}
+
+/// The desk's `ApplicationReview` over the command's store: its decisions queue their mails in the store's outbox.
+private func applicationReview(_ store: SQLStore, _ configuration: Configuration) -> ApplicationReview {
+    ApplicationReview(
+        store: store, mail: MailQueue(outbox: store, from: configuration.mail.from, ui: configuration.ui), issuer: configuration.issuer,
+        customerNumbers: configuration.applications.customerNumbers)
 }
 
 extension ApplicationDecision {

@@ -89,12 +89,10 @@ extension StaffDesk {
     /// for it, each found or "no match".
     func checks(_ application: BusinessApplication, _ visitor: Visitor) async throws -> [[String: Any]] {
         let text = visitor.flow.text.desk
-        let number = application.details.organisationNumber.digits
-        var checks: [[String: Any]] = []
-        let registered = try await store.businesses(organisationNumber: number)
-        checks += registered.map { ["text": text.registerMatch(business: $0.name, customerNumber: $0.customerNumber)] }
-        if registered.isEmpty { checks.append(["text": text.registerNoMatch]) }
-        if let other = try await store.openApplication(organisationNumber: number), other.id != application.id {
+        let found = try await review.duplicateChecks(for: application)
+        var checks: [[String: Any]] = found.registered.map { ["text": text.registerMatch(business: $0.name, customerNumber: $0.customerNumber)] }
+        if found.registered.isEmpty { checks.append(["text": text.registerNoMatch]) }
+        if let other = found.otherOpen {
             checks.append([
                 "text": text.openMatch(reference: other.reference, business: other.details.name),
                 "href": link(StaffRoutes.application(other.id), visitor), "linkText": other.reference,
