@@ -72,7 +72,7 @@ extension Applications {
                     ("applicant", application.applicant.name), ("applicant e-mail", application.applicant.email),
                     ("applicant account", application.applicant.accountID),
                     // The personnummer masked, as the desk shows it: enough to tell people apart, not to use one.
-                    ("BankID verified", application.applicant.personalNumber.map { "yes, \($0.prefix(8))-****" } ?? "no"),
+                    ("BankID verified", application.applicant.personalNumber.map { "yes, \(PersonalNumber.masked($0))" } ?? "no"),
                     ("language", application.applicant.language.rawValue),
                 ]
                 // The duplicate checks, as the desk shows them: the register, and other open applications.

@@ -45,7 +45,7 @@ extension StaffDesk {
         if let reason = application.rejectionReason { fields.append((text.fieldRejectionReason, reason)) }
 
         let applicant = application.applicant
-        let verified = applicant.personalNumber.map { text.bankIDVerified(personalNumber: Self.masked($0, today: now)) } ?? text.bankIDNotVerified
+        let verified = applicant.personalNumber.map { text.bankIDVerified(personalNumber: PersonalNumber.masked($0)) } ?? text.bankIDNotVerified
         let applicantFields: [(String, String)] = [
             (text.fieldName, applicant.name), (text.fieldEmail, applicant.email), (text.fieldBankID, verified),
             (text.fieldLanguage, text.languageName(applicant.language)),
@@ -78,11 +78,6 @@ extension StaffDesk {
     static func named(_ applicant: Applicant) -> String {
         let name = applicant.name.trimmingCharacters(in: .whitespaces)
         return name.isEmpty ? applicant.email : "\(name) (\(applicant.email))"
-    }
-
-    /// A personnummer as the desk shows it: the birth date, the last four digits hidden.
-    static func masked(_ digits: String, today: Date) -> String {
-        PersonalNumber(bankID: digits, today: today)?.masked ?? "\(digits.prefix(8))-****"
     }
 
     /// The duplicate checks: the register's businesses with the organisation number, and another open application
