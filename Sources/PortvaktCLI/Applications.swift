@@ -12,6 +12,31 @@ struct Applications: AsyncParsableCommand {
 
 extension ApplicationStatus: ExpressibleByArgument {}
 
+/// `--status` of `applications list`: one status, or `all` for every one.
+enum StatusFilter: ExpressibleByArgument, Equatable {
+    case status(ApplicationStatus)
+    case all
+
+    init?(argument: String) {
+        if argument == "all" {
+            self = .all
+        } else if let status = ApplicationStatus(rawValue: argument) {
+            self = .status(status)
+        } else {
+            return nil
+        }
+    }
+
+    static var allValueStrings: [String] { ApplicationStatus.allCases.map(\.rawValue) + ["all"] }
+
+    /// The statuses the store is asked for (empty for every status): the open ones when none is given, as at the desk.
+    static func statuses(_ filters: [StatusFilter]) -> [ApplicationStatus] {
+        if filters.isEmpty { return ApplicationStatus.open }
+        if filters.contains(.all) { return [] }
+        return filters.compactMap { if case .status(let status) = $0 { status } else { nil } }
+    }
+}
+
 /// An application's reference as people type it: `A-000042`, `A000042` or `42`.
 struct ApplicationReference: ExpressibleByArgument {
     let id: Int64
@@ -26,14 +51,21 @@ struct ApplicationReference: ExpressibleByArgument {
 
 extension Applications {
     struct List: PrintingCommand {
-        static let configuration = CommandConfiguration(abstract: "The queue, oldest first, with each application's age.")
+        static let configuration = CommandConfiguration(
+            abstract: "The queue, oldest first, with each application's age: the open applications (submitted, info_requested) unless --status "
+                + "says otherwise.")
         @OptionGroup var options: CommonOptions
-        @Option(help: "Only applications in this status (repeatable): submitted, info_requested, approved, rejected or withdrawn.")
-        var status: [ApplicationStatus] = []
+        @Option(
+            help: ArgumentHelp(
+                "Only applications in this status (repeatable): submitted, info_requested, approved, rejected or withdrawn; all for every "
+                    + "status. Without it, the open ones (submitted and info_requested)."))
+        var status: [StatusFilter] = []
         @Option(help: "How many to show.") var limit = 200
 
         func output() async throws -> String {
-            let applications = try await withStore(try options.loadConfiguration()) { try await $0.applications(statuses: status, limit: limit) }
+            let applications = try await withStore(try options.loadConfiguration()) {
+                try await $0.applications(statuses: StatusFilter.statuses(status), limit: limit)
+            }
             let now = Date()
             let rows = applications.map { application in
                 [

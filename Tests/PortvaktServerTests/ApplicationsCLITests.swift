@@ -127,7 +127,15 @@ func parseMessage(_ arguments: [String]) -> String? {
             #expect(try await services.store.businesses().count == 1)
             #expect(try await services.store.mailQueue(limit: 10).count == 1)
         }
+        // The queue is the open applications: the approved one is listed only when asked for.
+        let open = try await cliOutput(["applications", "list"] + config)
+        #expect(!open.contains(BusinessApplication.reference(anna)) && open.contains(BusinessApplication.reference(bertil)))
         #expect(try await cliOutput(["applications", "list", "--status", "approved"] + config).contains(BusinessApplication.reference(anna)))
+        let all = try await cliOutput(["applications", "list", "--status", "all"] + config)
+        #expect(all.contains(BusinessApplication.reference(anna)) && all.contains(BusinessApplication.reference(bertil)))
+        let both = try await cliOutput(["applications", "list", "--status", "approved", "--status", "submitted"] + config)
+        #expect(both.split(separator: "\n").count == 3)
+        #expect(Portvakt.helpMessage(for: Applications.List.self).contains("all for every status"))
     }
 
     @Test func requestInformationAndRejectMailTheApplicant() async throws {
