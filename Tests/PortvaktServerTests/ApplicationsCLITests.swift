@@ -259,6 +259,7 @@ func parseMessage(_ arguments: [String]) -> String? {
             #expect(try await services.store.staffRoles(accountID: "acc-bertil") == [.support])
             let events = try await services.store.auditEvents(limit: 50, before: nil).filter { $0.action.hasPrefix("staff.") }
             #expect(events.count == 4 && events.allSatisfy { $0.actor == "cli" })
+            #expect(events.allSatisfy { $0.source == cliActor && $0.source?.hasPrefix("cli:") == true }, "with the OS user who ran it")
         }
     }
 }
