@@ -189,7 +189,7 @@ private func decide(_ reference: ApplicationReference, _ decision: ApplicationDe
     return try await withStore(configuration) { store in
         let review = applicationReview(store, configuration)
         let name = BusinessApplication.reference(reference.id)
-        switch try await review.decide(id: reference.id, decision, actor: cliDeskActor, source: cliActor, now: Date()) {
+        switch try await review.decide(id: reference.id, decision, actor: cliDeskActor, reviewer: nil, source: cliActor, now: Date()) {
         case .changed(let application):
             return application
         case .notFound:
@@ -202,6 +202,9 @@ private func decide(_ reference: ApplicationReference, _ decision: ApplicationDe
             throw CLIError(
                 "applications.customer_numbers: no customer number is left in \(configuration.applications.customerNumbers); "
                     + "\(name) stays open and nothing was changed")
+        case .ownApplication:
+            // Not from the command line, which decides as no account (reviewer: nil).
+            throw CLIError("\(name) is the reviewer's own application: another reviewer decides it; nothing was changed")
         case .registered(let customerNumber):
             throw CLIError(
                 "\(name): its organisation number is now in the register, with customer number \(customerNumber) (it got there after "

@@ -154,7 +154,7 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         switch change {
         case .refused(.alreadyFinal(.withdrawn)): text.applicationAlreadyWithdrawn
         case .refused(.alreadyFinal(let status)): text.applicationAlreadyDecided(status)
-        case .refused(.notExpected), .refused(.to), .customerNumbersExhausted, .registered, .changed, .notFound: text.answerNotExpected
+        case .refused(.notExpected), .refused(.to), .customerNumbersExhausted, .registered, .ownApplication, .changed, .notFound: text.answerNotExpected
         }
     }
 
@@ -192,7 +192,7 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         switch change {
         case .changed: return redirect(application.id, visitor, done: "answered")
         case .notFound: throw PageError.notFound(visitor.flow.language)
-        case .refused, .customerNumbersExhausted, .registered:
+        case .refused, .customerNumbersExhausted, .registered, .ownApplication:
             return page(visitor, try await current(application, visitor), notice: refusal(change, text))
         }
     }
@@ -218,7 +218,7 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         switch change {
         case .changed: return redirect(application.id, visitor, done: "withdrawn")
         case .notFound: throw PageError.notFound(visitor.flow.language)
-        case .refused, .customerNumbersExhausted, .registered:
+        case .refused, .customerNumbersExhausted, .registered, .ownApplication:
             return page(visitor, try await current(application, visitor), notice: refusal(change, visitor.flow.text))
         }
     }

@@ -19,13 +19,29 @@ public struct ApplicationReview: Sendable {
         self.customerNumbers = customerNumbers
     }
 
-    /// Decides `id` as `actor` (`account:<id>` at the desk, `cli` from the command line).
-    public func decide(id: Int64, _ decision: ApplicationDecision, actor: String, source: String?, now: Date) async throws -> ApplicationChange {
-        try await store.decideApplication(
+    /// Decides `id` as `actor` (`account:<id>` at the desk, `cli` from the command line). `reviewer` is the
+    /// deciding account (nil from the command line): on their own application the answer is `.ownApplication` and
+    /// nothing changes (`mayDecide`).
+    public func decide(id: Int64, _ decision: ApplicationDecision, actor: String, reviewer accountID: String?, source: String?, now: Date)
+        async throws -> ApplicationChange
+    {
+        if let accountID {
+            // The applicant of an application never changes: read before the decision's transaction, it is still so.
+            guard let application = try await store.application(id: id) else { return .notFound }
+            guard Self.mayDecide(application, reviewer: accountID) else { return .ownApplication }
+        }
+        return try await store.decideApplication(
             id: id, decision: decision, actor: actor, at: now, source: source, customerNumbers: customerNumbers
         ) { [self] application in
             mail.message(to: MailAddress(address: application.applicant.email), text: message(application, decision))
         }
+    }
+
+    /// Four eyes: whether the account `reviewer` (nil: the command line, no account) may decide `application`, which
+    /// it may unless it applied for it itself. The desk shows no decisions where it may not.
+    public static func mayDecide(_ application: BusinessApplication, reviewer accountID: String?) -> Bool {
+        guard let accountID else { return true }
+        return application.applicant.accountID != accountID
     }
 
     /// The applicant's mail about a decision.

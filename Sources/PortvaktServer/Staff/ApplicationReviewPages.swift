@@ -60,7 +60,7 @@ extension StaffDesk {
             "whatColumn": text.whatColumn, "messageColumn": text.messageColumn, "history": try await history(application, visitor),
         ]
         if application.status.isOpen {
-            if Self.isOwn(application, context) {
+            if !ApplicationReview.mayDecide(application, reviewer: context.visitor.account.id) {
                 page["own"] = ["heading": text.decisionHeading, "text": text.ownApplication]
             } else {
                 page["decisions"] = decisions(application, visitor, values: values, errors: errors)
@@ -167,11 +167,6 @@ extension StaffDesk {
         ]
     }
 
-    /// Whether the reviewer applied for it themselves: then another reviewer decides (four eyes).
-    static func isOwn(_ application: BusinessApplication, _ context: ReviewerRequestContext) -> Bool {
-        application.applicant.accountID == context.visitor.account.id
-    }
-
     /// The reject form's choice for a reason written freely.
     static var otherReason: String { "other" }
 
@@ -182,7 +177,9 @@ extension StaffDesk {
     func confirmApproval(_ context: ReviewerRequestContext, _ application: BusinessApplication) -> Response {
         let visitor = context.visitor
         let text = visitor.flow.text.desk
-        guard application.status.isOpen, !Self.isOwn(application, context) else { return redirect(StaffRoutes.application(application.id), visitor) }
+        guard application.status.isOpen, ApplicationReview.mayDecide(application, reviewer: visitor.account.id) else {
+            return redirect(StaffRoutes.application(application.id), visitor)
+        }
         let details = application.details
         return render(
             visitor,
@@ -257,10 +254,8 @@ extension StaffDesk {
     {
         let visitor = context.visitor
         let text = visitor.flow.text.desk
-        guard !Self.isOwn(application, context) else {
-            return try await applicationPage(context, application, error: text.ownApplication, status: .forbidden)
-        }
-        let change = try await review.decide(id: application.id, decision, actor: context.actor, source: visitor.flow.source, now: now())
+        let change = try await review.decide(
+            id: application.id, decision, actor: context.actor, reviewer: visitor.account.id, source: visitor.flow.source, now: now())
         switch change {
         case .changed:
             return redirect(StaffRoutes.application(application.id), visitor, done: done)
@@ -269,6 +264,8 @@ extension StaffDesk {
         case .customerNumbersExhausted:
             return try await applicationPage(
                 context, application, error: text.customerNumbersExhausted(range: customerNumbers.description), status: .conflict)
+        case .ownApplication:
+            return try await applicationPage(context, application, error: text.ownApplication, status: .forbidden)
         case .registered(let customerNumber):
             // Still open: the page's checks show the register's business, and the reject form has the reason chosen.
             let current = try await store.application(id: application.id) ?? application

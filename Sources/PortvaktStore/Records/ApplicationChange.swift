@@ -15,4 +15,7 @@ public enum ApplicationChange: Sendable, Equatable {
     /// business after the application was sent. Nothing changed and the application stays open; approving it would
     /// make two businesses with one number (reject it as "already a customer" instead).
     case registered(customerNumber: String)
+    /// The reviewer applied for it themselves: another reviewer decides (four eyes). Nothing changed. Answered by
+    /// `ApplicationReview` before the store is asked; the store never answers it.
+    case ownApplication
 }

@@ -36,7 +36,7 @@ import Testing
             #expect(try await review.duplicateChecks(for: alone) == DuplicateChecks(registered: [], otherOpen: nil), "itself is no duplicate")
 
             // Rejected, the number is applied for again: the rejected one sees the open one; the open one sees none.
-            _ = try await review.decide(id: alone.id, .reject(reason: "x"), actor: "cli", source: nil, now: now)
+            _ = try await review.decide(id: alone.id, .reject(reason: "x"), actor: "cli", reviewer: nil, source: nil, now: now)
             let again = try await apply("556036-0793", "acc-b")
             #expect(try await review.duplicateChecks(for: alone).otherOpen == again)
             #expect(try await review.duplicateChecks(for: again).otherOpen == nil)

@@ -97,7 +97,13 @@ import Testing
             let csrf = try await h.accountCSRF()
             let refused = try await h.post(StaffRoutes.approve(own.id), form: ["csrf": csrf, "lang": "sv", "confirm": "yes"])
             #expect(refused.status == .forbidden && refused.body.contains("Det här är din egen ansökan"))
+            let asking = try await h.post(StaffRoutes.requestInformation(own.id), form: ["csrf": csrf, "lang": "sv", "message": "?"])
+            let rejecting = try await h.post(StaffRoutes.reject(own.id), form: ["csrf": csrf, "lang": "sv", "reason": "incomplete"])
+            #expect(asking.status == .forbidden && rejecting.status == .forbidden && rejecting.body.contains("Det här är din egen ansökan"))
+            let confirm = try await h.get(StaffRoutes.approve(own.id))
+            #expect(confirm.status == .seeOther && confirm.location?.hasPrefix(StaffRoutes.application(own.id)) == true, "no confirm step")
             #expect(try await h.services.store.application(id: own.id)?.status == .submitted)
+            #expect(try await h.services.store.applicationHistory(id: own.id).map(\.action) == ["application.submitted"])
             try await h.browse(as: Self.secondReviewer)
             #expect(try await h.get(StaffRoutes.application(own.id)).body.contains("Godkänn ansökan"), "another reviewer decides it")
         }
