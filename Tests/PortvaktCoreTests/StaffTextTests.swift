@@ -9,6 +9,11 @@ import Testing
         #expect(catalogue.placeholders(of: "alreadyApproved") == ["customerNumber", "who"])
     }
 
+    @Test func theSwedishTextsSayEPostNeverMejl() {
+        let swedish = PageText.staffTexts.keys.map { PageText.staffTexts.text($0, .sv) }
+        #expect(swedish.filter { $0.lowercased().contains("mejl") } == [])
+    }
+
     @Test func theAccessorsAskForExactlyTheCataloguesKeys() throws {
         try CatalogueSource.expectAsked(exactly: PageText.staffTexts.keys, by: "staffText", in: ["Sources/PortvaktCore/Staff/StaffText.swift"])
     }
