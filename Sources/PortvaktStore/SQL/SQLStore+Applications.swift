@@ -119,15 +119,6 @@ extension SQLStore: ApplicationStore {
         let seconds = Timestamp.seconds(at)
         do {
             return try await change(id: id, applicant: nil, action: decision.action) { db, current in
-                // The register may have the number since the application was sent (an import): approving would
-                // give a second business the same organisation number. Rolled back; the application stays open.
-                if decision == .approve,
-                    let registered = try await db.select().column("customer_number").from("businesses")
-                        .where("org_number", .equal, current.details.organisationNumber.digits).orderBy("customer_number")
-                        .first(decodingColumn: "customer_number", as: String.self)
-                {
-                    throw AlreadyRegistered(customerNumber: registered)
-                }
                 var update = db.update("applications").set("updated_at", to: seconds)
                 switch decision {
                 case .approve:
@@ -142,6 +133,16 @@ extension SQLStore: ApplicationStore {
                 guard try await update.where("id", .equal, id).where("status", .equal, current.status.rawValue).returning("id").first() != nil
                 else { return false }
                 guard decision == .approve else { return true }
+                // The register may have the number since the application was sent (an import): approving would give
+                // a second business the same organisation number. Rolled back; the application stays open. Looked up
+                // after the compare-and-set, so that an approval racing another one of this application is refused by
+                // the status (PostgreSQL: its statement sees the other's business once that commits).
+                if let registered = try await db.select().column("customer_number").from("businesses")
+                    .where("org_number", .equal, current.details.organisationNumber.digits).orderBy("customer_number")
+                    .first(decodingColumn: "customer_number", as: String.self)
+                {
+                    throw AlreadyRegistered(customerNumber: registered)
+                }
                 let number = try await Self.takeCustomerNumber(db, range: customerNumbers)
                 let details = current.details
                 try await Self.insertBusiness(
