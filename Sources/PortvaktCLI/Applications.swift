@@ -12,6 +12,31 @@ struct Applications: AsyncParsableCommand {
 
 extension ApplicationStatus: ExpressibleByArgument {}
 
+/// `--status` of `applications list`: one status, or `all` for every one.
+enum StatusFilter: ExpressibleByArgument, Equatable {
+    case status(ApplicationStatus)
+    case all
+
+    init?(argument: String) {
+        if argument == "all" {
+            self = .all
+        } else if let status = ApplicationStatus(rawValue: argument) {
+            self = .status(status)
+        } else {
+            return nil
+        }
+    }
+
+    static var allValueStrings: [String] { ApplicationStatus.allCases.map(\.rawValue) + ["all"] }
+
+    /// The statuses the store is asked for (empty for every status): the open ones when none is given, as at the desk.
+    static func statuses(_ filters: [StatusFilter]) -> [ApplicationStatus] {
+        if filters.isEmpty { return ApplicationStatus.open }
+        if filters.contains(.all) { return [] }
+        return filters.compactMap { if case .status(let status) = $0 { status } else { nil } }
+    }
+}
+
 /// An application's reference as people type it: `A-000042`, `A000042` or `42`.
 struct ApplicationReference: ExpressibleByArgument {
     let id: Int64
@@ -26,14 +51,21 @@ struct ApplicationReference: ExpressibleByArgument {
 
 extension Applications {
     struct List: PrintingCommand {
-        static let configuration = CommandConfiguration(abstract: "The queue, oldest first, with each application's age.")
+        static let configuration = CommandConfiguration(
+            abstract: "The queue, oldest first, with each application's age: the open applications (submitted, info_requested) unless --status "
+                + "says otherwise.")
         @OptionGroup var options: CommonOptions
-        @Option(help: "Only applications in this status (repeatable): submitted, info_requested, approved, rejected or withdrawn.")
-        var status: [ApplicationStatus] = []
+        @Option(
+            help: ArgumentHelp(
+                "Only applications in this status (repeatable): submitted, info_requested, approved, rejected or withdrawn; all for every "
+                    + "status. Without it, the open ones (submitted and info_requested)."))
+        var status: [StatusFilter] = []
         @Option(help: "How many to show.") var limit = 200
 
         func output() async throws -> String {
-            let applications = try await withStore(try options.loadConfiguration()) { try await $0.applications(statuses: status, limit: limit) }
+            let applications = try await withStore(try options.loadConfiguration()) {
+                try await $0.applications(statuses: StatusFilter.statuses(status), limit: limit)
+            }
             let now = Date()
             let rows = applications.map { application in
                 [
@@ -53,7 +85,8 @@ extension Applications {
         @Argument(help: "The reference: A-000042, A000042 or 42.") var id: ApplicationReference
 
         func output() async throws -> String {
-            try await withStore(try options.loadConfiguration()) { store in
+            let configuration = try options.loadConfiguration()
+            return try await withStore(configuration) { store in
                 guard let application = try await store.application(id: id.id) else {
                     throw CLIError("ID: no application \(BusinessApplication.reference(id.id))")
                 }
@@ -71,20 +104,19 @@ extension Applications {
                     ("applicant", application.applicant.name), ("applicant e-mail", application.applicant.email),
                     ("applicant account", application.applicant.accountID),
                     // The personnummer masked, as the desk shows it: enough to tell people apart, not to use one.
-                    ("BankID verified", application.applicant.personalNumber.map { "yes, \($0.prefix(8))-****" } ?? "no"),
+                    ("BankID verified", application.applicant.personalNumber.map { "yes, \(PersonalNumber.masked($0))" } ?? "no"),
                     ("language", application.applicant.language.rawValue),
                 ]
                 // The duplicate checks, as the desk shows them: the register, and other open applications.
-                let registered = try await store.businesses(organisationNumber: number.digits)
+                let checks = try await applicationReview(store, configuration).duplicateChecks(for: application)
                 lines.append((
                     "in the register",
-                    registered.isEmpty
+                    checks.registered.isEmpty
                         ? "no"
-                        : registered.map {
+                        : checks.registered.map {
                             "\($0.customerNumber) \($0.name)" + ($0.customerNumber == application.customerNumber ? " (from this application)" : "")
                         }.joined(separator: "; ")))
-                let open = try await store.openApplication(organisationNumber: number.digits)
-                lines.append(("other open application", open.flatMap { $0.id == application.id ? nil : $0.reference } ?? "no"))
+                lines.append(("other open application", checks.otherOpen?.reference ?? "no"))
                 let width = lines.map(\.0.count).max() ?? 0
                 var text = lines.map { "\(($0.0 + ":").padding(toLength: width + 2, withPad: " ", startingAt: 0))\($0.1)" }
                 text.append("history:")
@@ -155,11 +187,9 @@ private func decide(_ reference: ApplicationReference, _ decision: ApplicationDe
 {
     let configuration = try options.loadConfiguration()
     return try await withStore(configuration) { store in
-        let review = ApplicationReview(
-            store: store, mail: MailQueue(outbox: store, from: configuration.mail.from, ui: configuration.ui), issuer: configuration.issuer,
-            customerNumbers: configuration.applications.customerNumbers)
+        let review = applicationReview(store, configuration)
         let name = BusinessApplication.reference(reference.id)
-        switch try await review.decide(id: reference.id, decision, actor: cliDeskActor, source: cliActor, now: Date()) {
+        switch try await review.decide(id: reference.id, decision, actor: cliDeskActor, reviewer: nil, source: cliActor, now: Date()) {
         case .changed(let application):
             return application
         case .notFound:
@@ -172,8 +202,23 @@ private func decide(_ reference: ApplicationReference, _ decision: ApplicationDe
             throw CLIError(
                 "applications.customer_numbers: no customer number is left in \(configuration.applications.customerNumbers); "
                     + "\(name) stays open and nothing was changed")
+        case .ownApplication:
+            // Not from the command line, which decides as no account (reviewer: nil).
+            throw CLIError("\(name) is the reviewer's own application: another reviewer decides it; nothing was changed")
+        case .registered(let customerNumber):
+            throw CLIError(
+                "\(name): its organisation number is now in the register, with customer number \(customerNumber) (it got there after "
+                    + "the application was sent); nothing was changed and \(name) stays open: reject it with the reason that the "
+                    + "business is already a customer (portvakt applications reject \(name) --reason ...)")
         }
     }
+}
+
+/// The desk's `ApplicationReview` over the command's store: its decisions queue their mails in the store's outbox.
+private func applicationReview(_ store: SQLStore, _ configuration: Configuration) -> ApplicationReview {
+    ApplicationReview(
+        store: store, mail: MailQueue(outbox: store, from: configuration.mail.from, ui: configuration.ui), issuer: configuration.issuer,
+        customerNumbers: configuration.applications.customerNumbers)
 }
 
 extension ApplicationDecision {

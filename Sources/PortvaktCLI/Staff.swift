@@ -12,8 +12,8 @@ struct Staff: AsyncParsableCommand {
 extension StaffRole: ExpressibleByArgument {}
 
 /// The audit log's actor for the staff and application commands: exactly `cli`, as an application's history shows
-/// it beside the desk's `account:<id>`. (The other commands record `cliActor`, `cli:<user>`; here the user goes into
-/// the event's source where the store takes one.)
+/// it beside the desk's `account:<id>`. (The other commands record `cliActor`, `cli:<user>`; here `cli:<user>` goes
+/// into the event's source.)
 let cliDeskActor = "cli"
 
 extension Staff {
@@ -27,7 +27,7 @@ extension Staff {
         func output() async throws -> String {
             try await withStore(try options.loadConfiguration()) { store in
                 let account = try await staffAccount(email, in: store)
-                let added = try await store.grantStaffRole(role, accountID: account.id, actor: cliDeskActor, at: Date())
+                let added = try await store.grantStaffRole(role, accountID: account.id, actor: cliDeskActor, source: cliActor, at: Date())
                 return added ? "\(account.email ?? email) is now \(role.rawValue)" : "\(account.email ?? email) already has the role \(role.rawValue)"
             }
         }
@@ -54,7 +54,7 @@ extension Staff {
         func output() async throws -> String {
             try await withStore(try options.loadConfiguration()) { store in
                 let account = try await staffAccount(email, in: store)
-                let roles = try await store.removeStaff(accountID: account.id, actor: cliDeskActor, at: Date())
+                let roles = try await store.removeStaff(accountID: account.id, actor: cliDeskActor, source: cliActor, at: Date())
                 let address = account.email ?? email
                 return roles.isEmpty
                     ? "\(address) had no staff role; nothing was changed"

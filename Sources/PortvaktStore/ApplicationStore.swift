@@ -8,8 +8,12 @@ import PortvaktCore
 public protocol ApplicationStore: Sendable {
     /// Stores a new application, `submitted`, unless the organisation number belongs to a business of the register
     /// or to an open application; of concurrent submissions for one number exactly one is stored. Audited as
-    /// `application.submitted` by `account:<id>`.
-    func submitApplication(_ details: ApplicationDetails, applicant: Applicant, at: Date, source: String?) async throws -> ApplicationSubmission
+    /// `application.submitted` by `account:<id>`. `mail` turns the stored application into the applicant's mail,
+    /// queued in the outbox in the same transaction: there is a mail if and only if the application was stored.
+    func submitApplication(
+        _ details: ApplicationDetails, applicant: Applicant, at: Date, source: String?,
+        mail: @escaping @Sendable (BusinessApplication) -> MailMessage?
+    ) async throws -> ApplicationSubmission
     func application(id: Int64) async throws -> BusinessApplication?
     /// The queue: applications in `statuses` (every status when empty), oldest first, at most `limit`.
     func applications(statuses: [ApplicationStatus], limit: Int) async throws -> [BusinessApplication]
@@ -30,9 +34,13 @@ public protocol ApplicationStore: Sendable {
     /// A reviewer's decision, in one transaction with its audit record (`actor`, the reason or message in its
     /// details). An approval takes the next customer number of `customerNumbers` that the register does not have,
     /// adds the business (with the application's organisation number, not yet activated, without a PIN) and makes
-    /// the applicant its first administrator.
+    /// the applicant its first administrator; unless the register has the organisation number by then (an import
+    /// since the application was sent): then nothing changes and the answer is `.registered`. `mail` turns the
+    /// changed application into the applicant's mail, queued in the outbox in the same transaction: there is a mail
+    /// if and only if the decision committed.
     func decideApplication(
-        id: Int64, decision: ApplicationDecision, actor: String, at: Date, source: String?, customerNumbers: CustomerNumberRange
+        id: Int64, decision: ApplicationDecision, actor: String, at: Date, source: String?, customerNumbers: CustomerNumberRange,
+        mail: @escaping @Sendable (BusinessApplication) -> MailMessage?
     ) async throws -> ApplicationChange
     /// The application's history: its audit events, oldest first.
     func applicationHistory(id: Int64) async throws -> [AuditEvent]

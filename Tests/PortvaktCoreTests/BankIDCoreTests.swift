@@ -55,6 +55,7 @@ import Testing
     @Test func logsSeeOnlyTheMaskedForm() throws {
         let number = try parse("199001012385").get()
         #expect(number.masked == "19900101-****" && "\(number)" == "19900101-****")
+        #expect(PersonalNumber.masked(number.digits) == number.masked, "stored digits show as the parsed number does")
     }
 }
 

@@ -9,6 +9,11 @@ import Testing
         #expect(catalogue.placeholders(of: "alreadyApproved") == ["customerNumber", "who"])
     }
 
+    @Test func theSwedishTextsSayEPostNeverMejl() {
+        let swedish = PageText.staffTexts.keys.map { PageText.staffTexts.text($0, .sv) }
+        #expect(swedish.filter { $0.lowercased().contains("mejl") } == [])
+    }
+
     @Test func theAccessorsAskForExactlyTheCataloguesKeys() throws {
         try CatalogueSource.expectAsked(exactly: PageText.staffTexts.keys, by: "staffText", in: ["Sources/PortvaktCore/Staff/StaffText.swift"])
     }
@@ -55,6 +60,7 @@ import Testing
             (t.alreadyRejected(who: "Karin Lund"), ["Karin Lund"]),
             (t.changedMeanwhile(status: "STATUSEN"), ["STATUSEN"]),
             (t.customerNumbersExhausted(range: "9000000-9000001"), ["9000000-9000001"]),
+            (t.registeredMeanwhile(customerNumber: "0123436", reason: "SKÄLET"), ["0123436", "SKÄLET"]),
             (t.approvedNotice(customerNumber: "9000000"), ["9000000"]),
             (t.sessionTooOld(hours: 12), ["12"]),
             (t.sessionIdle(minutes: 30), ["30"]),

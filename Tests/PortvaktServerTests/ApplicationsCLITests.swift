@@ -127,7 +127,15 @@ func parseMessage(_ arguments: [String]) -> String? {
             #expect(try await services.store.businesses().count == 1)
             #expect(try await services.store.mailQueue(limit: 10).count == 1)
         }
+        // The queue is the open applications: the approved one is listed only when asked for.
+        let open = try await cliOutput(["applications", "list"] + config)
+        #expect(!open.contains(BusinessApplication.reference(anna)) && open.contains(BusinessApplication.reference(bertil)))
         #expect(try await cliOutput(["applications", "list", "--status", "approved"] + config).contains(BusinessApplication.reference(anna)))
+        let all = try await cliOutput(["applications", "list", "--status", "all"] + config)
+        #expect(all.contains(BusinessApplication.reference(anna)) && all.contains(BusinessApplication.reference(bertil)))
+        let both = try await cliOutput(["applications", "list", "--status", "approved", "--status", "submitted"] + config)
+        #expect(both.split(separator: "\n").count == 3)
+        #expect(Portvakt.helpMessage(for: Applications.List.self).contains("all for every status"))
     }
 
     @Test func requestInformationAndRejectMailTheApplicant() async throws {
@@ -195,6 +203,28 @@ func parseMessage(_ arguments: [String]) -> String? {
         }
     }
 
+    @Test func anApprovalOfANumberTheRegisterGotSinceIsRefusedAndChangesNothing() async throws {
+        let portvakt = try TestPortvakt()
+        defer { portvakt.remove() }
+        let config = ["--config", portvakt.configPath]
+        let (anna, _) = try await seed(portvakt)
+        // An import gives the register Anna's number after she applied.
+        try await portvakt.withServices { (services: PortvaktServices) async throws -> Void in
+            try await services.store.saveBusiness(Business(
+                customerNumber: "0123436", name: "Bryggeriet i Norr AB", kind: .producer, registeredEmail: "info@bryggeriet.se", pinHash: nil,
+                createdAt: Date(), organisationNumber: "5560360793"))
+        }
+        let refusal = try #require(await cliRefusal(["applications", "approve", "\(anna)"] + config))
+        #expect(refusal.contains(BusinessApplication.reference(anna)) && refusal.contains("now in the register, with customer number 0123436")
+            && refusal.contains("nothing was changed") && refusal.contains("reject"), "\(refusal)")
+        await #expect(throws: ExitCode.self) { try await runCLI(["applications", "approve", "\(anna)"] + config) }
+        try await portvakt.withServices { (services: PortvaktServices) async throws -> Void in
+            #expect(try await services.store.application(id: anna)?.status == .submitted)
+            #expect(try await services.store.businesses().map(\.customerNumber) == ["0123436"])
+            #expect(try await services.store.mailQueue(limit: 10).isEmpty)
+        }
+    }
+
     @Test func staffAreGivenListedAndRemoved() async throws {
         let portvakt = try TestPortvakt()
         defer { portvakt.remove() }
@@ -229,6 +259,7 @@ func parseMessage(_ arguments: [String]) -> String? {
             #expect(try await services.store.staffRoles(accountID: "acc-bertil") == [.support])
             let events = try await services.store.auditEvents(limit: 50, before: nil).filter { $0.action.hasPrefix("staff.") }
             #expect(events.count == 4 && events.allSatisfy { $0.actor == "cli" })
+            #expect(events.allSatisfy { $0.source == cliActor && $0.source?.hasPrefix("cli:") == true }, "with the OS user who ran it")
         }
     }
 }

@@ -126,6 +126,86 @@ import Testing
         }
     }
 
+    @Test(arguments: TestBackend.all)
+    func anApprovalIsRefusedWhenAnImportGaveTheRegisterTheNumberSinceItWasSent(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                try await seed(store, accounts: 1)
+                let application = try submitted(try await store.submitApplication(details(7), applicant: applicant(0), at: t0, source: nil))
+                // The import, after the application was sent: the register now has the number.
+                try await store.saveBusiness(Business(
+                    customerNumber: "0123436", name: "Kiosken AB", kind: .retailer, registeredEmail: "faktura@kiosken.se", pinHash: nil,
+                    createdAt: t0, organisationNumber: Self.organisationNumber(7)))
+                #expect(try await store.decideApplication(
+                    id: application.id, decision: .approve, actor: "cli", at: t0.addingTimeInterval(5), source: nil, customerNumbers: range)
+                    == .registered(customerNumber: "0123436"))
+
+                // Nothing changed: still open, no second business with the number, no administrator, no number taken.
+                #expect(try await store.application(id: application.id) == application)
+                #expect(try await store.businesses(organisationNumber: Self.organisationNumber(7)).map(\.customerNumber) == ["0123436"])
+                #expect(try await store.memberships(accountID: "acc-0").isEmpty)
+                #expect(try await store.applicationHistory(id: application.id).map(\.action) == ["application.submitted"])
+                #expect(try await store.auditEvents(limit: 10, before: nil).allSatisfy { $0.action != "business.added" })
+                let other = try submitted(try await store.submitApplication(details(9), applicant: applicant(0), at: t0, source: nil))
+                #expect(try changed(try await store.decideApplication(
+                    id: other.id, decision: .approve, actor: "cli", at: t0, source: nil, customerNumbers: range)).customerNumber == "9000000",
+                    "the refused approval took no number")
+
+                // Rejecting it, as the refusal suggests, is still open to the reviewer.
+                #expect(try changed(try await store.decideApplication(
+                    id: application.id, decision: .reject(reason: "Redan kund"), actor: "cli", at: t0, source: nil, customerNumbers: range))
+                    .status == .rejected)
+            }
+        }
+    }
+
+    /// The applicant's mail for an application as it is: its reference, status and customer number in the subject.
+    static func mail(_ application: BusinessApplication) -> MailMessage {
+        MailMessage(
+            from: MailAddress(address: "portvakt@example.se"), to: MailAddress(address: application.applicant.email),
+            subject: "\(application.reference) \(application.status.rawValue) \(application.customerNumber ?? "-")", text: "text", html: "html")
+    }
+
+    @Test(arguments: TestBackend.all)
+    func theApplicantsMailIsQueuedIfAndOnlyIfTheSubmissionOrTheDecisionCommitted(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                try await seed(store, accounts: 2)
+                func subjects() async throws -> [String] { try await store.mailQueue(limit: 20).map(\.message.subject).sorted() }
+                let small = CustomerNumberRange(lower: 1000, upper: 1000, width: 4)
+                func approve(_ id: Int64) async throws -> ApplicationChange {
+                    try await store.decideApplication(
+                        id: id, decision: .approve, actor: "cli", at: t0, source: nil, customerNumbers: small, mail: Self.mail)
+                }
+                try await store.saveBusiness(Business(
+                    customerNumber: "0123436", name: "Pantbutiken", kind: .retailer, registeredEmail: "panta@pantbutiken.se", pinHash: nil,
+                    createdAt: t0, organisationNumber: Self.organisationNumber(91)))
+                #expect(try await store.submitApplication(details(91), applicant: applicant(0), at: t0, source: nil, mail: Self.mail) == .registered)
+                let first = try submitted(try await store.submitApplication(details(92), applicant: applicant(0), at: t0, source: nil, mail: Self.mail))
+                #expect(try await store.submitApplication(details(92), applicant: applicant(1), at: t0, source: nil, mail: Self.mail) == .underReview)
+                let second = try submitted(try await store.submitApplication(details(93), applicant: applicant(1), at: t0, source: nil, mail: Self.mail))
+                let (a, b) = (first.reference, second.reference)
+                #expect(try await subjects() == ["\(a) submitted -", "\(b) submitted -"], "one mail per stored application")
+                let queued = try await store.mailQueue(limit: 20)
+                #expect(queued.allSatisfy { $0.createdAt == t0 && $0.sentAt == nil } && Set(queued.map(\.id)).count == 2)
+
+                _ = try changed(try await store.decideApplication(
+                    id: first.id, decision: .requestInformation(message: "?"), actor: "cli", at: t0, source: nil, customerNumbers: small,
+                    mail: Self.mail))
+                _ = try changed(try await approve(second.id))
+                #expect(try await approve(second.id) == .refused(.alreadyFinal(.approved)), "a refused second approval queues nothing")
+                #expect(try await store.decideApplication(
+                    id: second.id, decision: .reject(reason: "x"), actor: "cli", at: t0, source: nil, customerNumbers: small, mail: Self.mail)
+                    == .refused(.alreadyFinal(.approved)))
+                #expect(try await approve(first.id + 99) == .notFound)
+                _ = try changed(try await store.answerApplication(
+                    id: first.id, accountID: "acc-0", details: details(92), answer: "!", at: t0, source: nil))
+                #expect(try await approve(first.id) == .customerNumbersExhausted, "rolled back: no mail")
+                #expect(try await subjects() == ["\(a) info_requested -", "\(a) submitted -", "\(b) approved 1000", "\(b) submitted -"])
+            }
+        }
+    }
+
     @Test(arguments: TestBackend.all, [2, 8])
     func ofApprovalsOfOneApplicationAtOnceExactlyOneGivesACustomerNumber(_ backend: TestBackend, _ reviewers: Int) async throws {
         try await TestDatabase.with(backend) { database in

@@ -22,10 +22,10 @@ import Testing
                 try await seed(store)
                 #expect(try await store.staffRoles(accountID: "acc-a").isEmpty)
                 #expect(try await store.staffMembers().isEmpty)
-                #expect(try await store.grantStaffRole(.reviewer, accountID: "acc-a", actor: "cli", at: t0.addingTimeInterval(10)))
-                #expect(try await !store.grantStaffRole(.reviewer, accountID: "acc-a", actor: "cli", at: t0.addingTimeInterval(20)), "already had it")
-                #expect(try await store.grantStaffRole(.support, accountID: "acc-a", actor: "cli", at: t0.addingTimeInterval(30)))
-                #expect(try await store.grantStaffRole(.support, accountID: "acc-b", actor: "cli", at: t0))
+                #expect(try await store.grantStaffRole(.reviewer, accountID: "acc-a", actor: "cli", source: "cli:root", at: t0.addingTimeInterval(10)))
+                #expect(try await !store.grantStaffRole(.reviewer, accountID: "acc-a", actor: "cli", source: "cli:root", at: t0.addingTimeInterval(20)), "already had it")
+                #expect(try await store.grantStaffRole(.support, accountID: "acc-a", actor: "cli", source: "cli:root", at: t0.addingTimeInterval(30)))
+                #expect(try await store.grantStaffRole(.support, accountID: "acc-b", actor: "cli", source: nil, at: t0))
                 #expect(try await store.staffRoles(accountID: "acc-a") == [.reviewer, .support])
                 #expect(try await store.staffRoles(accountID: "acc-b") == [.support])
                 #expect(try await store.staffRoles(accountID: "acc-c").isEmpty)
@@ -37,9 +37,9 @@ import Testing
                     StaffMember(accountID: "acc-b", email: "bertil@example.se", name: "Bertil Svensson", roles: [.support], since: t0),
                 ], "by e-mail, each with every role, since the first")
 
-                #expect(try await store.removeStaff(accountID: "acc-a", actor: "cli", at: t0.addingTimeInterval(40)) == [.reviewer, .support])
-                #expect(try await store.removeStaff(accountID: "acc-a", actor: "cli", at: t0.addingTimeInterval(50)).isEmpty, "none left")
-                #expect(try await store.removeStaff(accountID: "acc-c", actor: "cli", at: t0).isEmpty)
+                #expect(try await store.removeStaff(accountID: "acc-a", actor: "cli", source: "cli:root", at: t0.addingTimeInterval(40)) == [.reviewer, .support])
+                #expect(try await store.removeStaff(accountID: "acc-a", actor: "cli", source: "cli:root", at: t0.addingTimeInterval(50)).isEmpty, "none left")
+                #expect(try await store.removeStaff(accountID: "acc-c", actor: "cli", source: "cli:root", at: t0).isEmpty)
                 #expect(try await store.staffRoles(accountID: "acc-a").isEmpty)
                 #expect(try await store.staffMembers().map(\.accountID) == ["acc-b"])
 
@@ -48,6 +48,7 @@ import Testing
                         "a role already held and nothing to remove leave no record")
                 #expect(events.map(\.target) == ["account:acc-a", "account:acc-a", "account:acc-b", "account:acc-a"])
                 #expect(events.allSatisfy { $0.actor == "cli" })
+                #expect(events.map(\.source) == ["cli:root", "cli:root", nil, "cli:root"], "who ran the command, when given")
                 #expect(events.map { $0.details["role"] ?? $0.details["roles"] } == ["reviewer", "support", "support", "reviewer,support"])
             }
         }
@@ -61,7 +62,7 @@ import Testing
                 try await withThrowingTaskGroup(of: Bool.self) { group in
                     for index in 0..<8 {
                         let store = stores[index % 4]
-                        group.addTask { try await store.grantStaffRole(.reviewer, accountID: "acc-a", actor: "cli", at: self.t0) }
+                        group.addTask { try await store.grantStaffRole(.reviewer, accountID: "acc-a", actor: "cli", source: "cli:root", at: self.t0) }
                     }
                     return try await group.reduce(into: [Bool]()) { $0.append($1) }
                 }

@@ -139,6 +139,10 @@ public struct StaffDeskText: Sendable {
     public func customerNumbersExhausted(range: String) -> String {
         page.staffText("customerNumbersExhausted", ["range": range])
     }
+    /// An approval refused because the register has the number now: `reason` is the standard reason to reject with.
+    public func registeredMeanwhile(customerNumber: String, reason: String) -> String {
+        page.staffText("registeredMeanwhile", ["customerNumber": customerNumber, "reason": reason])
+    }
     public func approvedNotice(customerNumber: String) -> String {
         page.staffText("approvedNotice", ["customerNumber": customerNumber])
     }

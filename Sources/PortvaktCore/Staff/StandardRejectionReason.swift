@@ -1,5 +1,5 @@
 /// The reasons a reviewer may reject an application with by choosing rather than writing. The applicant is told
-/// the reason in their own language (`PageText.rejectionReason`), whatever language the reviewer's page is in; a
+/// the reason in their own language (`StaffDeskText.rejectionReason`), whatever language the reviewer's page is in; a
 /// reason written freely is sent as it was written.
 public enum StandardRejectionReason: String, Sendable, CaseIterable {
     /// The business does not handle deposit packaging.

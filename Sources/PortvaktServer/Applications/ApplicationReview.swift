@@ -4,8 +4,8 @@ import PortvaktStore
 
 /// A reviewer's decision on an application, the same wherever it is made (the staff desk, `portvakt applications`):
 /// the store's one transaction (the status's compare-and-set, the customer number, the business and its first
-/// administrator, the audit record), then the applicant's mail in their language. Of two decisions at once, one
-/// is carried out and mailed; the other changes nothing.
+/// administrator, the audit record, and the applicant's mail in their language queued in the outbox). Of two
+/// decisions at once, one is carried out and mailed; the other changes nothing and queues nothing.
 public struct ApplicationReview: Sendable {
     let store: any ApplicationStore
     let mail: MailQueue
@@ -19,14 +19,29 @@ public struct ApplicationReview: Sendable {
         self.customerNumbers = customerNumbers
     }
 
-    /// Decides `id` as `actor` (`account:<id>` at the desk, `cli` from the command line).
-    public func decide(id: Int64, _ decision: ApplicationDecision, actor: String, source: String?, now: Date) async throws -> ApplicationChange {
-        let change = try await store.decideApplication(
-            id: id, decision: decision, actor: actor, at: now, source: source, customerNumbers: customerNumbers)
-        if case .changed(let application) = change {
-            try await mail.enqueue(to: MailAddress(address: application.applicant.email), text: message(application, decision), now: now)
+    /// Decides `id` as `actor` (`account:<id>` at the desk, `cli` from the command line). `reviewer` is the
+    /// deciding account (nil from the command line): on their own application the answer is `.ownApplication` and
+    /// nothing changes (`mayDecide`).
+    public func decide(id: Int64, _ decision: ApplicationDecision, actor: String, reviewer accountID: String?, source: String?, now: Date)
+        async throws -> ApplicationChange
+    {
+        if let accountID {
+            // The applicant of an application never changes: read before the decision's transaction, it is still so.
+            guard let application = try await store.application(id: id) else { return .notFound }
+            guard Self.mayDecide(application, reviewer: accountID) else { return .ownApplication }
         }
-        return change
+        return try await store.decideApplication(
+            id: id, decision: decision, actor: actor, at: now, source: source, customerNumbers: customerNumbers
+        ) { [self] application in
+            mail.message(to: MailAddress(address: application.applicant.email), text: message(application, decision))
+        }
+    }
+
+    /// Four eyes: whether the account `reviewer` (nil: the command line, no account) may decide `application`, which
+    /// it may unless it applied for it itself. The desk shows no decisions where it may not.
+    public static func mayDecide(_ application: BusinessApplication, reviewer accountID: String?) -> Bool {
+        guard let accountID else { return true }
+        return application.applicant.accountID != accountID
     }
 
     /// The applicant's mail about a decision.

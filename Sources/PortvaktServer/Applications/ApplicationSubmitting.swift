@@ -5,7 +5,7 @@ import PortvaktStore
 /// Sending an application, the same wherever the form is (the account console, or inside an authorization that
 /// asks for `business`): the form checked field by field, the applicant's budget spent (`Limits`) before the
 /// store looks the organisation number up, the store's one transaction (no number of the register, no second
-/// open application), then the "Vi har tagit emot din ansökan" mail in the page's language. Callers render
+/// open application, the "Vi har tagit emot din ansökan" mail in the page's language queued with it). Callers render
 /// their own pages.
 struct ApplicationSubmitting<Store: AccountStore & CredentialStore & RateLimitStore & SessionStore & AuthorizationStore & AuditLog & ApplicationStore>: Sendable {
     let kit: AccountKit<Store>
@@ -55,7 +55,16 @@ struct ApplicationSubmitting<Store: AccountStore & CredentialStore & RateLimitSt
             case .allow: return .tooMany(until: now)
             }
         }
-        switch try await kit.store.submitApplication(details, applicant: applicant, at: now, source: source) {
+        let (mail, issuer) = (kit.mail, issuer)
+        // The received-mail is queued in the submission's transaction: there is one if and only if it was stored.
+        let submission = try await kit.store.submitApplication(details, applicant: applicant, at: now, source: source) { application in
+            mail.message(
+                to: MailAddress(address: applicant.email),
+                text: .applicationReceived(
+                    business: details.name, organisationNumber: details.organisationNumber.formatted, reference: application.reference,
+                    link: issuer + ApplicationRoutes.application(application.id) + "?lang=\(language.rawValue)", language: language, ui: mail.ui))
+        }
+        switch submission {
         case .registered:
             try await refused("registered", details, account, source: source)
             return .registered
@@ -63,13 +72,6 @@ struct ApplicationSubmitting<Store: AccountStore & CredentialStore & RateLimitSt
             try await refused("under_review", details, account, source: source)
             return .underReview
         case .submitted(let application):
-            try await kit.mail.enqueue(
-                to: MailAddress(address: applicant.email),
-                text: .applicationReceived(
-                    business: details.name, organisationNumber: details.organisationNumber.formatted, reference: application.reference,
-                    link: issuer + ApplicationRoutes.application(application.id) + "?lang=\(language.rawValue)", language: language,
-                    ui: kit.mail.ui),
-                now: now)
             return .submitted(application)
         }
     }

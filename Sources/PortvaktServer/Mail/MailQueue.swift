@@ -19,7 +19,11 @@ public struct MailQueue: Sendable {
     }
 
     public func enqueue(to: MailAddress, subject: String, text: String, html: String, now: Date) async throws {
-        try await outbox.enqueueMail(
-            id: RandomToken.generate(bits: 128), message: MailMessage(from: from, to: to, subject: subject, text: text, html: html), now: now)
+        try await outbox.enqueueMail(id: RandomToken.generate(bits: 128), message: message(to: to, subject: subject, text: text, html: html), now: now)
+    }
+
+    /// The message `enqueue` would queue, for a store operation that queues it in its own transaction.
+    public func message(to: MailAddress, subject: String, text: String, html: String) -> MailMessage {
+        MailMessage(from: from, to: to, subject: subject, text: text, html: html)
     }
 }

@@ -45,7 +45,7 @@ extension StaffDesk {
         if let reason = application.rejectionReason { fields.append((text.fieldRejectionReason, reason)) }
 
         let applicant = application.applicant
-        let verified = applicant.personalNumber.map { text.bankIDVerified(personalNumber: Self.masked($0, today: now)) } ?? text.bankIDNotVerified
+        let verified = applicant.personalNumber.map { text.bankIDVerified(personalNumber: PersonalNumber.masked($0)) } ?? text.bankIDNotVerified
         let applicantFields: [(String, String)] = [
             (text.fieldName, applicant.name), (text.fieldEmail, applicant.email), (text.fieldBankID, verified),
             (text.fieldLanguage, text.languageName(applicant.language)),
@@ -60,7 +60,7 @@ extension StaffDesk {
             "whatColumn": text.whatColumn, "messageColumn": text.messageColumn, "history": try await history(application, visitor),
         ]
         if application.status.isOpen {
-            if Self.isOwn(application, context) {
+            if !ApplicationReview.mayDecide(application, reviewer: context.visitor.account.id) {
                 page["own"] = ["heading": text.decisionHeading, "text": text.ownApplication]
             } else {
                 page["decisions"] = decisions(application, visitor, values: values, errors: errors)
@@ -80,21 +80,14 @@ extension StaffDesk {
         return name.isEmpty ? applicant.email : "\(name) (\(applicant.email))"
     }
 
-    /// A personnummer as the desk shows it: the birth date, the last four digits hidden.
-    static func masked(_ digits: String, today: Date) -> String {
-        PersonalNumber(bankID: digits, today: today)?.masked ?? "\(digits.prefix(8))-****"
-    }
-
     /// The duplicate checks: the register's businesses with the organisation number, and another open application
     /// for it, each found or "no match".
     func checks(_ application: BusinessApplication, _ visitor: Visitor) async throws -> [[String: Any]] {
         let text = visitor.flow.text.desk
-        let number = application.details.organisationNumber.digits
-        var checks: [[String: Any]] = []
-        let registered = try await store.businesses(organisationNumber: number)
-        checks += registered.map { ["text": text.registerMatch(business: $0.name, customerNumber: $0.customerNumber)] }
-        if registered.isEmpty { checks.append(["text": text.registerNoMatch]) }
-        if let other = try await store.openApplication(organisationNumber: number), other.id != application.id {
+        let found = try await review.duplicateChecks(for: application)
+        var checks: [[String: Any]] = found.registered.map { ["text": text.registerMatch(business: $0.name, customerNumber: $0.customerNumber)] }
+        if found.registered.isEmpty { checks.append(["text": text.registerNoMatch]) }
+        if let other = found.otherOpen {
             checks.append([
                 "text": text.openMatch(reference: other.reference, business: other.details.name),
                 "href": link(StaffRoutes.application(other.id), visitor), "linkText": other.reference,
@@ -174,11 +167,6 @@ extension StaffDesk {
         ]
     }
 
-    /// Whether the reviewer applied for it themselves: then another reviewer decides (four eyes).
-    static func isOwn(_ application: BusinessApplication, _ context: ReviewerRequestContext) -> Bool {
-        application.applicant.accountID == context.visitor.account.id
-    }
-
     /// The reject form's choice for a reason written freely.
     static var otherReason: String { "other" }
 
@@ -189,7 +177,9 @@ extension StaffDesk {
     func confirmApproval(_ context: ReviewerRequestContext, _ application: BusinessApplication) -> Response {
         let visitor = context.visitor
         let text = visitor.flow.text.desk
-        guard application.status.isOpen, !Self.isOwn(application, context) else { return redirect(StaffRoutes.application(application.id), visitor) }
+        guard application.status.isOpen, ApplicationReview.mayDecide(application, reviewer: visitor.account.id) else {
+            return redirect(StaffRoutes.application(application.id), visitor)
+        }
         let details = application.details
         return render(
             visitor,
@@ -264,10 +254,8 @@ extension StaffDesk {
     {
         let visitor = context.visitor
         let text = visitor.flow.text.desk
-        guard !Self.isOwn(application, context) else {
-            return try await applicationPage(context, application, error: text.ownApplication, status: .forbidden)
-        }
-        let change = try await review.decide(id: application.id, decision, actor: context.actor, source: visitor.flow.source, now: now())
+        let change = try await review.decide(
+            id: application.id, decision, actor: context.actor, reviewer: visitor.account.id, source: visitor.flow.source, now: now())
         switch change {
         case .changed:
             return redirect(StaffRoutes.application(application.id), visitor, done: done)
@@ -276,6 +264,15 @@ extension StaffDesk {
         case .customerNumbersExhausted:
             return try await applicationPage(
                 context, application, error: text.customerNumbersExhausted(range: customerNumbers.description), status: .conflict)
+        case .ownApplication:
+            return try await applicationPage(context, application, error: text.ownApplication, status: .forbidden)
+        case .registered(let customerNumber):
+            // Still open: the page's checks show the register's business, and the reject form has the reason chosen.
+            let current = try await store.application(id: application.id) ?? application
+            return try await applicationPage(
+                context, current,
+                error: text.registeredMeanwhile(customerNumber: customerNumber, reason: text.rejectionReason(.alreadyCustomer)),
+                values: ["reason": StandardRejectionReason.alreadyCustomer.rawValue], status: .conflict)
         case .refused(let transition):
             let current = try await store.application(id: application.id) ?? application
             // Who closed it: the history's last approval or rejection.

@@ -5,12 +5,12 @@ import PortvaktCore
 import PortvaktStore
 
 /// The operator's staff desk: its own route group (`/staff/**`) behind `AccountMiddleware` and `StaffMiddleware`,
-/// in the staff context, with each role's pages in that role's child context. This issue brings the reviewer's
-/// (handläggare): the application queue, one application with its checks and history, and the three decisions.
-/// Another role's pages (the customer service's `support`) go beside them, in a child context of their own.
+/// in the staff context, with each role's pages in that role's child context. The reviewer's (handläggare) are the
+/// application queue, one application with its checks and history, and the three decisions. The customer
+/// service's role, `support`, has no pages of its own here: a role's pages go beside these, in its own child context.
 struct StaffDesk<Store: ApplicationStore & AccountStore>: Sendable {
     let store: Store
-    /// A reviewer's decision: the store's one transaction, then the applicant's mail.
+    /// A reviewer's decision: the store's one transaction, with the applicant's mail queued in it.
     let review: ApplicationReview
     let pages: PageRenderer
     /// `applications.customer_numbers`, for the operator's message when it is used up.

@@ -11,4 +11,11 @@ public enum ApplicationChange: Sendable, Equatable {
     case refused(ApplicationLifecycle.Transition)
     /// An approval found no customer number left in the configured range: nothing changed.
     case customerNumbersExhausted
+    /// An approval found the organisation number in the register, under `customerNumber`: an import gave it to a
+    /// business after the application was sent. Nothing changed and the application stays open; approving it would
+    /// make two businesses with one number (reject it as "already a customer" instead).
+    case registered(customerNumber: String)
+    /// The reviewer applied for it themselves: another reviewer decides (four eyes). Nothing changed. Answered by
+    /// `ApplicationReview` before the store is asked; the store never answers it.
+    case ownApplication
 }

@@ -5,10 +5,14 @@ import SQLKit
 extension SQLStore: ApplicationStore {
     /// Why an approval's transaction is rolled back: no customer number left in the range.
     private struct NumbersExhausted: Error {}
+    /// Why an approval's transaction is rolled back: the register has the organisation number now (an import since
+    /// the application was sent), under this customer number.
+    private struct AlreadyRegistered: Error { var customerNumber: String }
 
-    public func submitApplication(_ details: ApplicationDetails, applicant: Applicant, at: Date, source: String?) async throws
-        -> ApplicationSubmission
-    {
+    public func submitApplication(
+        _ details: ApplicationDetails, applicant: Applicant, at: Date, source: String?,
+        mail: @escaping @Sendable (BusinessApplication) -> MailMessage?
+    ) async throws -> ApplicationSubmission {
         do {
             return try await backend.withTransaction { db in
                 let number = details.organisationNumber.digits
@@ -33,9 +37,11 @@ extension SQLStore: ApplicationStore {
                         at: at, actor: "account:\(applicant.accountID)", action: "application.submitted", target: Self.target(id), source: source,
                         details: ["org_number": number, "name": details.name, "bankid": applicant.verifiedByBankID ? "yes" : "no"]),
                     into: db)
-                return .submitted(BusinessApplication(
+                let application = BusinessApplication(
                     id: id, details: details, applicant: applicant, status: .submitted, createdAt: Timestamp.date(seconds: seconds),
-                    updatedAt: Timestamp.date(seconds: seconds)))
+                    updatedAt: Timestamp.date(seconds: seconds))
+                if let message = mail(application) { try await Self.insertMail(message, now: at, into: db) }
+                return .submitted(application)
             }
         } catch let error where backend.isUniqueViolation(error) {
             // Another submission for the same number committed between the check and the insert.
@@ -107,7 +113,8 @@ extension SQLStore: ApplicationStore {
     }
 
     public func decideApplication(
-        id: Int64, decision: ApplicationDecision, actor: String, at: Date, source: String?, customerNumbers: CustomerNumberRange
+        id: Int64, decision: ApplicationDecision, actor: String, at: Date, source: String?, customerNumbers: CustomerNumberRange,
+        mail: @escaping @Sendable (BusinessApplication) -> MailMessage?
     ) async throws -> ApplicationChange {
         let seconds = Timestamp.seconds(at)
         do {
@@ -126,6 +133,16 @@ extension SQLStore: ApplicationStore {
                 guard try await update.where("id", .equal, id).where("status", .equal, current.status.rawValue).returning("id").first() != nil
                 else { return false }
                 guard decision == .approve else { return true }
+                // The register may have the number since the application was sent (an import): approving would give
+                // a second business the same organisation number. Rolled back; the application stays open. Looked up
+                // after the compare-and-set, so that an approval racing another one of this application is refused by
+                // the status (PostgreSQL: its statement sees the other's business once that commits).
+                if let registered = try await db.select().column("customer_number").from("businesses")
+                    .where("org_number", .equal, current.details.organisationNumber.digits).orderBy("customer_number")
+                    .first(decodingColumn: "customer_number", as: String.self)
+                {
+                    throw AlreadyRegistered(customerNumber: registered)
+                }
                 let number = try await Self.takeCustomerNumber(db, range: customerNumbers)
                 let details = current.details
                 try await Self.insertBusiness(
@@ -147,9 +164,13 @@ extension SQLStore: ApplicationStore {
                 if let message = decision.message { details[decision.action == .reject ? "reason" : "message"] = message }
                 if let number = changed.customerNumber { details["customer_number"] = number }
                 return AuditEvent(at: at, actor: actor, action: decision.action.auditAction, target: Self.target(id), source: source, details: details)
+            } mail: { changed in
+                mail(changed).map { ($0, at) }
             }
         } catch is NumbersExhausted {
             return .customerNumbersExhausted
+        } catch let registered as AlreadyRegistered {
+            return .registered(customerNumber: registered.customerNumber)
         }
     }
 
@@ -160,13 +181,14 @@ extension SQLStore: ApplicationStore {
     // MARK: - The parts
 
     /// One action on an application, in one transaction: read it, decide by `ApplicationLifecycle`, carry the change
-    /// out as a compare-and-set (`apply` answers whether it changed the row), and audit it. An application that is
-    /// not `applicant`'s (when given) is not found; one that another action changed first is refused with the status
-    /// that action left.
+    /// out as a compare-and-set (`apply` answers whether it changed the row), audit it and queue its mail (`mail`, when
+    /// it gives one, at its time). An application that is not `applicant`'s (when given) is not found; one that another
+    /// action changed first is refused with the status that action left.
     private func change(
         id: Int64, applicant: String?, action: ApplicationAction,
         apply: @escaping @Sendable (any SQLDatabase, BusinessApplication) async throws -> Bool,
-        audit: @escaping @Sendable (BusinessApplication) -> AuditEvent
+        audit: @escaping @Sendable (BusinessApplication) -> AuditEvent,
+        mail: @escaping @Sendable (BusinessApplication) -> (MailMessage, Date)? = { _ in nil }
     ) async throws -> ApplicationChange {
         try await backend.withTransaction { db in
             guard let current = try await Self.application(db, id: id), applicant == nil || current.applicant.accountID == applicant else {
@@ -183,6 +205,7 @@ extension SQLStore: ApplicationStore {
             }
             guard let changed = try await Self.application(db, id: id) else { return .notFound }
             _ = try await Self.insertAuditEvent(audit(changed), into: db)
+            if let (message, at) = mail(changed) { try await Self.insertMail(message, now: at, into: db) }
             return .changed(changed)
         }
     }

@@ -4,14 +4,20 @@ import SQLKit
 
 extension SQLStore: MailOutbox {
     public func enqueueMail(id: String, message: MailMessage, now: Date) async throws {
+        try await backend.withSession { db in try await Self.insertMail(message, id: id, now: now, into: db) }
+    }
+
+    /// Queues a mail on `db`: in another operation's transaction, the mail is queued if and only if that commits.
+    /// `id` defaults to a new random one (the outbox's key and the Message-ID's left part).
+    static func insertMail(_ message: MailMessage, id: String = UUID().uuidString.lowercased(), now: Date, into db: any SQLDatabase)
+        async throws
+    {
         let text = try JSONText.encode(message)
         let seconds = Timestamp.seconds(now)
-        try await backend.withSession { db in
-            try await db.insert(into: "mail_outbox")
-                .columns("id", "message", "recipient", "attempts", "created_at", "next_attempt_at")
-                .values(SQLBind(id), SQLBind(text), SQLBind(message.to.address), SQLBind(0), SQLBind(seconds), SQLBind(seconds))
-                .run()
-        }
+        try await db.insert(into: "mail_outbox")
+            .columns("id", "message", "recipient", "attempts", "created_at", "next_attempt_at")
+            .values(SQLBind(id), SQLBind(text), SQLBind(message.to.address), SQLBind(0), SQLBind(seconds), SQLBind(seconds))
+            .run()
     }
 
     public func claimDueMail(now: Date, lease: TimeInterval, limit: Int) async throws -> [QueuedMail] {

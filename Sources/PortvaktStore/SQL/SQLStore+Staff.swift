@@ -4,7 +4,7 @@ import SQLKit
 
 extension SQLStore: StaffStore {
     @discardableResult
-    public func grantStaffRole(_ role: StaffRole, accountID: String, actor: String, at: Date) async throws -> Bool {
+    public func grantStaffRole(_ role: StaffRole, accountID: String, actor: String, source: String?, at: Date) async throws -> Bool {
         try await backend.withTransaction { db in
             let added = try await db.insert(into: "staff_roles").columns("account_id", "role", "created_at")
                 .values(SQLBind(accountID), SQLBind(role.rawValue), SQLBind(Timestamp.seconds(at)))
@@ -12,7 +12,9 @@ extension SQLStore: StaffStore {
                 .returning("account_id").first() != nil
             if added {
                 _ = try await Self.insertAuditEvent(
-                    AuditEvent(at: at, actor: actor, action: "staff.role_granted", target: "account:\(accountID)", details: ["role": role.rawValue]),
+                    AuditEvent(
+                        at: at, actor: actor, action: "staff.role_granted", target: "account:\(accountID)", source: source,
+                        details: ["role": role.rawValue]),
                     into: db)
             }
             return added
@@ -20,14 +22,14 @@ extension SQLStore: StaffStore {
     }
 
     @discardableResult
-    public func removeStaff(accountID: String, actor: String, at: Date) async throws -> [StaffRole] {
+    public func removeStaff(accountID: String, actor: String, source: String?, at: Date) async throws -> [StaffRole] {
         try await backend.withTransaction { db in
             let roles = try await db.delete(from: "staff_roles").where("account_id", .equal, accountID).returning("role").all()
                 .compactMap { StaffRole(rawValue: try $0.decode(column: "role", as: String.self)) }.sorted()
             if !roles.isEmpty {
                 _ = try await Self.insertAuditEvent(
                     AuditEvent(
-                        at: at, actor: actor, action: "staff.removed", target: "account:\(accountID)",
+                        at: at, actor: actor, action: "staff.removed", target: "account:\(accountID)", source: source,
                         details: ["roles": roles.map(\.rawValue).joined(separator: ",")]),
                     into: db)
             }

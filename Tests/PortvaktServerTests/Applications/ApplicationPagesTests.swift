@@ -198,7 +198,7 @@ import Testing
             let page = try await h.get(try #require(try await apply(h).location))
             #expect(!page.body.contains(#"name="answer""#), "no answer form before a question")
             let change = try await review(h).decide(
-                id: 1, .requestInformation(message: "Vilka förpackningar säljer ni?"), actor: "cli", source: nil, now: h.clock.now)
+                id: 1, .requestInformation(message: "Vilka förpackningar säljer ni?"), actor: "cli", reviewer: nil, source: nil, now: h.clock.now)
             guard case .changed = change else { Issue.record("\(change)"); return }
             let asked = try await h.get(ApplicationRoutes.application(1))
             #expect(asked.body.contains("Status: Komplettering begärd") && asked.body.contains("Vilka förpackningar säljer ni?"))
@@ -250,8 +250,8 @@ import Testing
             _ = try await pages.loggedIn(h, "karin@kiosken.se")
             _ = try await apply(h)
             _ = try await apply(h, ["org_number": "556036-0793", "name": "Andra Kiosken"])
-            _ = try await review(h).decide(id: 1, .reject(reason: "Verksamheten säljer inga förpackningar med pant."), actor: "cli", source: nil, now: h.clock.now)
-            _ = try await review(h).decide(id: 2, .approve, actor: "cli", source: nil, now: h.clock.now)
+            _ = try await review(h).decide(id: 1, .reject(reason: "Verksamheten säljer inga förpackningar med pant."), actor: "cli", reviewer: nil, source: nil, now: h.clock.now)
+            _ = try await review(h).decide(id: 2, .approve, actor: "cli", reviewer: nil, source: nil, now: h.clock.now)
             let rejected = try await h.get(ApplicationRoutes.application(1))
             #expect(rejected.body.contains("Status: Avslagen") && rejected.body.contains("Verksamheten säljer inga förpackningar med pant."))
             #expect(!rejected.body.contains(ApplicationRoutes.withdraw(1)))

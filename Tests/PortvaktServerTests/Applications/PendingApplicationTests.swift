@@ -31,11 +31,11 @@ import Testing
             #expect(status.body.contains(PendingRoutes.onboardingCancelPath) && !status.body.contains(#"name="customer_number""#))
             #expect(try await h.mails(to: "karin@kiosken.se").contains { $0.subject == "Vi har tagit emot din ansökan" })
             // Asked for more information, the page says so; the applicant answers in the console.
-            _ = try await applications.review(h).decide(id: 1, .requestInformation(message: "Vilken ort?"), actor: "cli", source: nil, now: h.clock.now)
+            _ = try await applications.review(h).decide(id: 1, .requestInformation(message: "Vilken ort?"), actor: "cli", reviewer: nil, source: nil, now: h.clock.now)
             let asked = try await h.get(try #require(sent.location))
             #expect(asked.body.contains("har status komplettering begärd") && asked.body.contains(ApplicationRoutes.application(1)))
             // Approved: the applicant is the administrator of the new business, not yet activated; the page activates it.
-            let approval = try await applications.review(h).decide(id: 1, .approve, actor: "cli", source: nil, now: h.clock.now)
+            let approval = try await applications.review(h).decide(id: 1, .approve, actor: "cli", reviewer: nil, source: nil, now: h.clock.now)
             guard case .changed(let approved) = approval else { Issue.record("\(approval)"); return }
             #expect(approved.customerNumber == "9000000")
             let activation = try await h.get(try #require(sent.location))

@@ -97,7 +97,13 @@ import Testing
             let csrf = try await h.accountCSRF()
             let refused = try await h.post(StaffRoutes.approve(own.id), form: ["csrf": csrf, "lang": "sv", "confirm": "yes"])
             #expect(refused.status == .forbidden && refused.body.contains("Det här är din egen ansökan"))
+            let asking = try await h.post(StaffRoutes.requestInformation(own.id), form: ["csrf": csrf, "lang": "sv", "message": "?"])
+            let rejecting = try await h.post(StaffRoutes.reject(own.id), form: ["csrf": csrf, "lang": "sv", "reason": "incomplete"])
+            #expect(asking.status == .forbidden && rejecting.status == .forbidden && rejecting.body.contains("Det här är din egen ansökan"))
+            let confirm = try await h.get(StaffRoutes.approve(own.id))
+            #expect(confirm.status == .seeOther && confirm.location?.hasPrefix(StaffRoutes.application(own.id)) == true, "no confirm step")
             #expect(try await h.services.store.application(id: own.id)?.status == .submitted)
+            #expect(try await h.services.store.applicationHistory(id: own.id).map(\.action) == ["application.submitted"])
             try await h.browse(as: Self.secondReviewer)
             #expect(try await h.get(StaffRoutes.application(own.id)).body.contains("Godkänn ansökan"), "another reviewer decides it")
         }
@@ -304,6 +310,28 @@ import Testing
             let refused = try await approve(h, second)
             #expect(refused.status == .conflict && refused.body.contains("inga lediga kundnummer kvar i intervallet 9000000-9000000"), "\(refused.body)")
             #expect(try await h.services.store.application(id: second.id)?.status == .submitted)
+        }
+    }
+
+    @Test func anApprovalOfANumberTheRegisterGotSinceIsRefusedWithTheWayOn() async throws {
+        try await run { h, application in
+            try await h.browse(as: Self.reviewer)
+            let page = try await page(h, application)
+            // An import gives the register the number after the application was sent.
+            try await h.services.store.saveBusiness(Business(
+                customerNumber: "0234567", name: "Kiosken i Norr AB", kind: .retailer, registeredEmail: "info@kiosken.se", pinHash: nil,
+                createdAt: h.clock.now, organisationNumber: "5566778899"))
+            let refused = try await h.submit(page, action: StaffRoutes.approve(application.id), ["confirm": "yes"])
+            #expect(refused.status == .conflict, "\(refused.body)")
+            #expect(refused.body.contains(
+                "Organisationsnumret finns nu i registret, med kundnummer 0234567: det kom dit efter att ansökan skickades. Ingenting har "
+                    + "ändrats och ansökan är fortfarande öppen. Avslå den med skälet ”Verksamheten är redan kund i pantsystemet.”"))
+            #expect(refused.body.contains(#"value="already_customer" checked"#), "the reject form has the reason chosen")
+            let store = h.services.store
+            #expect(try await store.application(id: application.id)?.status == .submitted)
+            #expect(try await store.businesses(organisationNumber: "5566778899").map(\.customerNumber) == ["0234567"])
+            #expect(try await store.business(customerNumber: "9000000") == nil)
+            #expect(try await h.mails(to: "anna@pantbutiken.se").isEmpty)
         }
     }
 

@@ -22,7 +22,7 @@ extension OIDCHarness {
             id: id, email: email, emailVerified: true, givenName: givenName, familyName: familyName, locale: "sv-SE", createdAt: clock.now,
             personalNumber: personalNumber)
         try await services.store.createAccount(account)
-        for role in roles { try await services.store.grantStaffRole(role, accountID: id, actor: "cli", at: clock.now) }
+        for role in roles { try await services.store.grantStaffRole(role, accountID: id, actor: "cli", source: nil, at: clock.now) }
         return account
     }
 
