@@ -7,12 +7,12 @@ import PortvaktStore
 /// administrator, the audit record, and the applicant's mail in their language queued in the outbox). Of two
 /// decisions at once, one is carried out and mailed; the other changes nothing and queues nothing.
 public struct ApplicationReview: Sendable {
-    let store: any ApplicationStore
+    let store: any ApplicationStore & AccountStore
     let mail: MailQueue
     let issuer: String
     let customerNumbers: CustomerNumberRange
 
-    public init(store: any ApplicationStore, mail: MailQueue, issuer: String, customerNumbers: CustomerNumberRange) {
+    public init(store: any ApplicationStore & AccountStore, mail: MailQueue, issuer: String, customerNumbers: CustomerNumberRange) {
         self.store = store
         self.mail = mail
         self.issuer = issuer
@@ -28,7 +28,9 @@ public struct ApplicationReview: Sendable {
         if let accountID {
             // The applicant of an application never changes: read before the decision's transaction, it is still so.
             guard let application = try await store.application(id: id) else { return .notFound }
-            guard Self.mayDecide(application, reviewer: accountID) else { return .ownApplication }
+            guard let reviewer = try await store.account(id: accountID), Self.mayDecide(application, reviewer: reviewer) else {
+                return .ownApplication
+            }
         }
         return try await store.decideApplication(
             id: id, decision: decision, actor: actor, at: now, source: source, customerNumbers: customerNumbers
@@ -38,10 +40,16 @@ public struct ApplicationReview: Sendable {
     }
 
     /// Four eyes: whether the account `reviewer` (nil: the command line, no account) may decide `application`, which
-    /// it may unless it applied for it itself. The desk shows no decisions where it may not.
-    public static func mayDecide(_ application: BusinessApplication, reviewer accountID: String?) -> Bool {
-        guard let accountID else { return true }
-        return application.applicant.accountID != accountID
+    /// it may unless it is the applicant's: the same account, the same person by BankID from another account, or the
+    /// reviewer's own sole trader business (its organisation number is the reviewer's personnummer). The desk shows
+    /// no decisions where it may not.
+    public static func mayDecide(_ application: BusinessApplication, reviewer: Account?) -> Bool {
+        guard let reviewer else { return true }
+        if application.applicant.accountID == reviewer.id { return false }
+        guard let own = reviewer.personalNumber else { return true }
+        if application.applicant.personalNumber == own { return false }
+        let number = application.details.organisationNumber
+        return !(number.isPersonalNumber && number.digits == String(own.suffix(10)))
     }
 
     /// The applicant's mail about a decision.

@@ -60,7 +60,7 @@ extension StaffDesk {
             "whatColumn": text.whatColumn, "messageColumn": text.messageColumn, "history": try await history(application, visitor),
         ]
         if application.status.isOpen {
-            if !ApplicationReview.mayDecide(application, reviewer: context.visitor.account.id) {
+            if !ApplicationReview.mayDecide(application, reviewer: context.visitor.account) {
                 page["own"] = ["heading": text.decisionHeading, "text": text.ownApplication]
             } else {
                 page["decisions"] = decisions(application, visitor, values: values, errors: errors)
@@ -177,7 +177,7 @@ extension StaffDesk {
     func confirmApproval(_ context: ReviewerRequestContext, _ application: BusinessApplication) -> Response {
         let visitor = context.visitor
         let text = visitor.flow.text.desk
-        guard application.status.isOpen, ApplicationReview.mayDecide(application, reviewer: visitor.account.id) else {
+        guard application.status.isOpen, ApplicationReview.mayDecide(application, reviewer: visitor.account) else {
             return redirect(StaffRoutes.application(application.id), visitor)
         }
         let details = application.details

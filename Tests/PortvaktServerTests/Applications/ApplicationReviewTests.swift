@@ -18,13 +18,30 @@ import Testing
                 store: store, mail: MailQueue(outbox: store, from: configuration.mail.from, ui: configuration.ui), issuer: configuration.issuer,
                 customerNumbers: configuration.applications.customerNumbers)
             let now = Date()
+            func account(_ id: String, _ personalNumber: String?) -> Account {
+                Account(
+                    id: id, email: "\(id)@example.se", emailVerified: true, givenName: id, familyName: nil, locale: nil, createdAt: now,
+                    personalNumber: personalNumber)
+            }
+            let (karin, per) = (account("acc-karin", nil), account("acc-per", "198112289874"))
+            try await store.createAccount(karin)
+            try await store.createAccount(per)
             let applicant = Applicant(accountID: "acc-karin", name: "Karin Lund", email: "karin@example.se", personalNumber: nil, language: .sv)
             guard case .submitted(let application) = try await store.submitApplication(
                 try DuplicateChecksTests.details("556036-0793"), applicant: applicant, at: now, source: nil)
             else { throw CancellationError() }
 
-            #expect(!ApplicationReview.mayDecide(application, reviewer: "acc-karin"))
-            #expect(ApplicationReview.mayDecide(application, reviewer: "acc-per") && ApplicationReview.mayDecide(application, reviewer: nil))
+            #expect(!ApplicationReview.mayDecide(application, reviewer: karin))
+            #expect(ApplicationReview.mayDecide(application, reviewer: per) && ApplicationReview.mayDecide(application, reviewer: nil))
+            // The same person by BankID from a second account, and the reviewer's own sole trader business.
+            var fromPersSecondAccount = application
+            fromPersSecondAccount.applicant = Applicant(
+                accountID: "acc-per-2", name: "Per", email: "per2@example.se", personalNumber: "198112289874", language: .sv)
+            #expect(!ApplicationReview.mayDecide(fromPersSecondAccount, reviewer: per))
+            var persSoleTrader = application
+            persSoleTrader.details.organisationNumber = try #require(OrganisationNumber(normalised: "8112289874"))
+            #expect(!ApplicationReview.mayDecide(persSoleTrader, reviewer: per))
+            #expect(ApplicationReview.mayDecide(persSoleTrader, reviewer: account("acc-eva", "199001012385")))
             for decision: ApplicationDecision in [.approve, .requestInformation(message: "?"), .reject(reason: "x")] {
                 let change = try await review.decide(id: application.id, decision, actor: "account:acc-karin", reviewer: "acc-karin", source: nil, now: now)
                 #expect(change == .ownApplication, "\(decision)")
