@@ -202,6 +202,9 @@ private func decide(_ reference: ApplicationReference, _ decision: ApplicationDe
             throw CLIError(
                 "applications.customer_numbers: no customer number is left in \(configuration.applications.customerNumbers); "
                     + "\(name) stays open and nothing was changed")
+        case .changedMeanwhile:
+            // Not from the command line, which names no version it saw.
+            throw CLIError("\(name) changed while it was decided; nothing was changed: look at it again (portvakt applications show \(name))")
         case .ownApplication:
             // Not from the command line, which decides as no account (reviewer: nil).
             throw CLIError("\(name) is the reviewer's own application: another reviewer decides it; nothing was changed")

@@ -40,7 +40,7 @@ public protocol ApplicationStore: Sendable {
     /// if and only if the decision committed.
     func decideApplication(
         id: Int64, decision: ApplicationDecision, actor: String, at: Date, source: String?, customerNumbers: CustomerNumberRange,
-        mail: @escaping @Sendable (BusinessApplication) -> MailMessage?
+        seenVersion: Int64?, mail: @escaping @Sendable (BusinessApplication) -> MailMessage?
     ) async throws -> ApplicationChange
     /// The application's history: its audit events, oldest first.
     func applicationHistory(id: Int64) async throws -> [AuditEvent]

@@ -11,6 +11,6 @@ extension ApplicationStore {
     func decideApplication(
         id: Int64, decision: ApplicationDecision, actor: String, at: Date, source: String?, customerNumbers: CustomerNumberRange
     ) async throws -> ApplicationChange {
-        try await decideApplication(id: id, decision: decision, actor: actor, at: at, source: source, customerNumbers: customerNumbers) { _ in nil }
+        try await decideApplication(id: id, decision: decision, actor: actor, at: at, source: source, customerNumbers: customerNumbers, seenVersion: nil) { _ in nil }
     }
 }

@@ -175,7 +175,7 @@ import Testing
                 let small = CustomerNumberRange(lower: 1000, upper: 1000, width: 4)
                 func approve(_ id: Int64) async throws -> ApplicationChange {
                     try await store.decideApplication(
-                        id: id, decision: .approve, actor: "cli", at: t0, source: nil, customerNumbers: small, mail: Self.mail)
+                        id: id, decision: .approve, actor: "cli", at: t0, source: nil, customerNumbers: small, seenVersion: nil, mail: Self.mail)
                 }
                 try await store.saveBusiness(Business(
                     customerNumber: "0123436", name: "Pantbutiken", kind: .retailer, registeredEmail: "panta@pantbutiken.se", pinHash: nil,
@@ -191,11 +191,11 @@ import Testing
 
                 _ = try changed(try await store.decideApplication(
                     id: first.id, decision: .requestInformation(message: "?"), actor: "cli", at: t0, source: nil, customerNumbers: small,
-                    mail: Self.mail))
+                    seenVersion: nil, mail: Self.mail))
                 _ = try changed(try await approve(second.id))
                 #expect(try await approve(second.id) == .refused(.alreadyFinal(.approved)), "a refused second approval queues nothing")
                 #expect(try await store.decideApplication(
-                    id: second.id, decision: .reject(reason: "x"), actor: "cli", at: t0, source: nil, customerNumbers: small, mail: Self.mail)
+                    id: second.id, decision: .reject(reason: "x"), actor: "cli", at: t0, source: nil, customerNumbers: small, seenVersion: nil, mail: Self.mail)
                     == .refused(.alreadyFinal(.approved)))
                 #expect(try await approve(first.id + 99) == .notFound)
                 _ = try changed(try await store.answerApplication(
@@ -534,6 +534,34 @@ import Testing
                 #expect(try await store.businesses().map(\.organisationNumber) == [Self.organisationNumber(71)])
                 #expect(try await store.businesses(organisationNumber: Self.organisationNumber(70)).isEmpty)
                 #expect(try await store.businesses(organisationNumber: Self.organisationNumber(71)).map(\.customerNumber) == ["0123436"])
+            }
+        }
+    }
+
+    @Test(arguments: TestBackend.all)
+    func aDecisionOnAVersionTheApplicationHasLeftChangesNothing(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                try await seed(store, accounts: 1)
+                let sent = try submitted(try await store.submitApplication(try details(1), applicant: applicant(0), at: t0, source: nil))
+                #expect(sent.version == 1)
+                let asked = try changed(try await store.decideApplication(
+                    id: sent.id, decision: .requestInformation(message: "Vilken adress?"), actor: "account:rev", at: t0, source: nil,
+                    customerNumbers: range, seenVersion: 1) { _ in nil })
+                #expect(asked.version == 2)
+                // The reviewer opens the confirm step on version 2; the applicant answers meanwhile, with a new name.
+                let answered = try changed(try await store.answerApplication(
+                    id: sent.id, accountID: "acc-0", details: try details(1, name: "Annat Namn AB"), answer: "Storgatan 1", at: t0, source: nil))
+                #expect(answered.version == 3)
+                let stale = try await store.decideApplication(
+                    id: sent.id, decision: .approve, actor: "account:rev", at: t0, source: nil, customerNumbers: range, seenVersion: 2) { _ in nil }
+                #expect(stale == .changedMeanwhile(answered), "the approval names the version before the answer")
+                let register = try await store.businesses()
+                let now = try await store.application(id: sent.id)
+                #expect(register.isEmpty && now?.status == .submitted)
+                let approved = try changed(try await store.decideApplication(
+                    id: sent.id, decision: .approve, actor: "account:rev", at: t0, source: nil, customerNumbers: range, seenVersion: 3) { _ in nil })
+                #expect(approved.status == .approved && approved.version == 4 && approved.details.name == "Annat Namn AB")
             }
         }
     }

@@ -136,6 +136,8 @@ public struct StaffDeskText: Sendable {
         page.staffText("changedMeanwhile", ["status": status])
     }
     public var someoneElse: String { page.staffText("someoneElse") }
+    /// A decision on a version of the application the reviewer no longer has before them.
+    public var changedSinceSeen: String { page.staffText("changedSinceSeen") }
     public func customerNumbersExhausted(range: String) -> String {
         page.staffText("customerNumbersExhausted", ["range": range])
     }

@@ -153,7 +153,8 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         switch change {
         case .refused(.alreadyFinal(.withdrawn)): text.applicationAlreadyWithdrawn
         case .refused(.alreadyFinal(let status)): text.applicationAlreadyDecided(status)
-        case .refused(.notExpected), .refused(.to), .customerNumbersExhausted, .registered, .ownApplication, .changed, .notFound: text.answerNotExpected
+        case .refused(.notExpected), .refused(.to), .customerNumbersExhausted, .registered, .ownApplication, .changedMeanwhile, .changed, .notFound:
+            text.answerNotExpected
         }
     }
 
@@ -191,7 +192,7 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         switch change {
         case .changed: return redirect(application.id, visitor, done: "answered")
         case .notFound: throw PageError.notFound(visitor.flow.language)
-        case .refused, .customerNumbersExhausted, .registered, .ownApplication:
+        case .refused, .customerNumbersExhausted, .registered, .ownApplication, .changedMeanwhile:
             return page(visitor, try await current(application, visitor), notice: refusal(change, text), status: .conflict)
         }
     }
@@ -219,7 +220,7 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         switch change {
         case .changed: return redirect(application.id, visitor, done: "withdrawn")
         case .notFound: throw PageError.notFound(visitor.flow.language)
-        case .refused, .customerNumbersExhausted, .registered, .ownApplication:
+        case .refused, .customerNumbersExhausted, .registered, .ownApplication, .changedMeanwhile:
             return page(visitor, try await current(application, visitor), notice: refusal(change, visitor.flow.text), status: .conflict)
         }
     }

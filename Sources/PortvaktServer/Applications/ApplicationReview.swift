@@ -22,9 +22,11 @@ public struct ApplicationReview: Sendable {
     /// Decides `id` as `actor` (`account:<id>` at the desk, `cli` from the command line). `reviewer` is the
     /// deciding account (nil from the command line): on their own application the answer is `.ownApplication` and
     /// nothing changes (`mayDecide`).
-    public func decide(id: Int64, _ decision: ApplicationDecision, actor: String, reviewer accountID: String?, source: String?, now: Date)
-        async throws -> ApplicationChange
-    {
+    /// `seenVersion` is the version of the application the reviewer decided on (the desk's forms carry it); when the
+    /// application has changed since, nothing changes and the answer is `.changedMeanwhile`.
+    public func decide(
+        id: Int64, _ decision: ApplicationDecision, actor: String, reviewer accountID: String?, source: String?, now: Date, seenVersion: Int64? = nil
+    ) async throws -> ApplicationChange {
         if let accountID {
             // The applicant of an application never changes: read before the decision's transaction, it is still so.
             guard let application = try await store.application(id: id) else { return .notFound }
@@ -33,7 +35,7 @@ public struct ApplicationReview: Sendable {
             }
         }
         return try await store.decideApplication(
-            id: id, decision: decision, actor: actor, at: now, source: source, customerNumbers: customerNumbers
+            id: id, decision: decision, actor: actor, at: now, source: source, customerNumbers: customerNumbers, seenVersion: seenVersion
         ) { [self] application in
             mail.message(to: MailAddress(address: application.applicant.email), text: message(application, decision))
         }

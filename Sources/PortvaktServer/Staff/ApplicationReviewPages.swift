@@ -139,7 +139,8 @@ extension StaffDesk {
     /// The three decisions' forms, for an open application.
     func decisions(_ application: BusinessApplication, _ visitor: Visitor, values: [String: String], errors: [String: String]) -> [String: Any] {
         let text = visitor.flow.text.desk
-        let hidden = visitor.hidden.map { ["name": $0.name, "value": $0.value] }
+        // Every decision names the version of the application it was made on (`ApplicationChange.changedMeanwhile`).
+        let hidden = (visitor.hidden + [("version", "\(application.version)")]).map { ["name": $0.name, "value": $0.value] }
         let maximum = ApplicationDecision.maximumMessageLength
         let chosen = values["reason"] ?? ""
         let reasons: [[String: Any]] = StandardRejectionReason.allCases.map { reason in
@@ -174,7 +175,7 @@ extension StaffDesk {
 
     /// "Godkänna ansökan A-000042?": what approving does, the button, and "Avbryt". An application that is no longer
     /// open goes back to its page, which says what became of it.
-    func confirmApproval(_ context: ReviewerRequestContext, _ application: BusinessApplication) -> Response {
+    func confirmApproval(_ context: ReviewerRequestContext, _ application: BusinessApplication, seenVersion: Int64?) -> Response {
         let visitor = context.visitor
         let text = visitor.flow.text.desk
         guard application.status.isOpen, ApplicationReview.mayDecide(application, reviewer: visitor.account) else {
@@ -186,7 +187,8 @@ extension StaffDesk {
             FormPage(
                 title: text.approveConfirmTitle(reference: application.reference),
                 forms: [FormView(
-                    action: StaffRoutes.approve(application.id), submit: text.approveConfirmButton, hidden: visitor.hidden,
+                    action: StaffRoutes.approve(application.id), submit: text.approveConfirmButton,
+                    hidden: visitor.hidden + [("version", "\(seenVersion ?? application.version)")],
                     lines: [text.approveConfirmLead(
                         business: details.name, organisationNumber: details.organisationNumber.formatted,
                         applicant: Self.named(application.applicant))],
@@ -196,7 +198,11 @@ extension StaffDesk {
 
     /// Without `confirm=yes` (the application page's button) it goes to the confirm step; with it, it approves.
     func approve(_ context: ReviewerRequestContext, _ application: BusinessApplication, confirmed: Bool) async throws -> Response {
-        guard confirmed else { return redirect(StaffRoutes.approve(application.id), context.visitor) }
+        guard confirmed else {
+            // The confirm step carries on the version the application page showed.
+            let seen = context.form["version"].flatMap { Int64($0) }.map { "&version=\($0)" } ?? ""
+            return .redirect(to: link(StaffRoutes.approve(application.id), context.visitor) + seen, type: .normal)
+        }
         return try await decide(context, application, .approve, done: "approved")
     }
 
@@ -255,7 +261,8 @@ extension StaffDesk {
         let visitor = context.visitor
         let text = visitor.flow.text.desk
         let change = try await review.decide(
-            id: application.id, decision, actor: context.actor, reviewer: visitor.account.id, source: visitor.flow.source, now: now())
+            id: application.id, decision, actor: context.actor, reviewer: visitor.account.id, source: visitor.flow.source, now: now(),
+            seenVersion: context.form["version"].flatMap { Int64($0) })
         switch change {
         case .changed:
             return redirect(StaffRoutes.application(application.id), visitor, done: done)
@@ -266,6 +273,8 @@ extension StaffDesk {
                 context, application, error: text.customerNumbersExhausted(range: customerNumbers.description), status: .conflict)
         case .ownApplication:
             return try await applicationPage(context, application, error: text.ownApplication, status: .forbidden)
+        case .changedMeanwhile(let current):
+            return try await applicationPage(context, current, error: text.changedSinceSeen, values: context.form, status: .conflict)
         case .registered(let customerNumber):
             // Still open: the page's checks show the register's business, and the reject form has the reason chosen.
             let current = try await store.application(id: application.id) ?? application

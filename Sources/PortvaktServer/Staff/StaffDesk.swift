@@ -30,7 +30,10 @@ struct StaffDesk<Store: ApplicationStore & AccountStore>: Sendable {
             return try await applicationPage(context, application, notice: notice(done, application, context))
         }
         let one = reviewer.group(RouterPath(StaffRoutes.applicationPattern))
-        one.get(RouterPath(StaffRoutes.Operation.approve)) { _, context in try await confirmApproval(context, try await self.application(context)) }
+        one.get(RouterPath(StaffRoutes.Operation.approve)) { request, context in
+            try await confirmApproval(
+                context, try await self.application(context), seenVersion: request.uri.queryParameters["version"].flatMap { Int64(String($0)) })
+        }
         one.post(RouterPath(StaffRoutes.Operation.approve)) { _, context in
             try await approve(context, try await self.application(context), confirmed: context.form["confirm"] == "yes")
         }

@@ -9,6 +9,9 @@ public enum ApplicationChange: Sendable, Equatable {
     case notFound
     /// The application's status does not allow the action (`ApplicationLifecycle`).
     case refused(ApplicationLifecycle.Transition)
+    /// The application has changed since the version the reviewer saw (the applicant answered, another reviewer
+    /// asked): nothing changed; here it is as it now is, to be looked at again.
+    case changedMeanwhile(BusinessApplication)
     /// An approval found no customer number left in the configured range: nothing changed.
     case customerNumbersExhausted
     /// An approval found the organisation number in the register, under `customerNumber`: an import gave it to a

@@ -21,10 +21,14 @@ public struct BusinessApplication: Sendable, Equatable {
     public var updatedAt: Date
     /// When it was approved, rejected or withdrawn.
     public var decidedAt: Date?
+    /// 1 when sent, one more at every change: a reviewer's decision names the version they saw, and is refused when
+    /// the application has changed since (the applicant answered meanwhile).
+    public var version: Int64
 
     public init(
         id: Int64, details: ApplicationDetails, applicant: Applicant, status: ApplicationStatus, question: String? = nil, answer: String? = nil,
-        rejectionReason: String? = nil, customerNumber: String? = nil, createdAt: Date, updatedAt: Date, decidedAt: Date? = nil
+        rejectionReason: String? = nil, customerNumber: String? = nil, createdAt: Date, updatedAt: Date, decidedAt: Date? = nil,
+        version: Int64 = 1
     ) {
         self.id = id
         self.details = details
@@ -37,6 +41,7 @@ public struct BusinessApplication: Sendable, Equatable {
         self.createdAt = createdAt
         self.updatedAt = updatedAt
         self.decidedAt = decidedAt
+        self.version = version
     }
 
     /// The reference number the applicant is given and the desk shows: `A-000042`.

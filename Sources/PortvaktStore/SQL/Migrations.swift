@@ -389,6 +389,7 @@ enum Migrations {
             .column("created_at", type: .bigint, .notNull)
             .column("updated_at", type: .bigint, .notNull)
             .column("decided_at", type: .bigint)
+            .column("version", type: .bigint, .notNull)
             .check(SQLRaw("status IN ('submitted', 'info_requested', 'approved', 'rejected', 'withdrawn')"), named: "applications_status")
             .run()
         // "At most one open application per organisation number" is the database's to keep, across nodes.

@@ -24,12 +24,14 @@ extension SQLStore: ApplicationStore {
                 guard let id = try await db.insert(into: "applications")
                     .columns(
                         "org_number", "name", "kind", "street_address", "postal_code", "city", "invoice_email", "phone", "account_id",
-                        "applicant_name", "applicant_email", "applicant_personal_number", "language", "status", "created_at", "updated_at")
+                        "applicant_name", "applicant_email", "applicant_personal_number", "language", "status", "created_at", "updated_at",
+                        "version")
                     .values(
                         SQLBind(number), SQLBind(details.name), SQLBind(details.kind.rawValue), SQLBind(details.streetAddress),
                         SQLBind(details.postalCode), SQLBind(details.city), SQLBind(details.invoiceEmail), SQLBind(details.phone),
                         SQLBind(applicant.accountID), SQLBind(applicant.name), SQLBind(applicant.email), SQLBind(applicant.personalNumber),
-                        SQLBind(applicant.language.rawValue), SQLBind(ApplicationStatus.submitted.rawValue), SQLBind(seconds), SQLBind(seconds))
+                        SQLBind(applicant.language.rawValue), SQLBind(ApplicationStatus.submitted.rawValue), SQLBind(seconds), SQLBind(seconds),
+                        SQLBind(Int64(1)))
                     .returning("id").first(decodingColumn: "id", as: Int64.self)
                 else { throw StoreError.conflict("the application was not stored") }
                 _ = try await Self.insertAuditEvent(
@@ -91,7 +93,8 @@ extension SQLStore: ApplicationStore {
                 .set("postal_code", to: details.postalCode).set("city", to: details.city).set("invoice_email", to: details.invoiceEmail)
                 .set("phone", to: details.phone).set("answer", to: answer)
                 .set("status", to: ApplicationStatus.submitted.rawValue).set("updated_at", to: Timestamp.seconds(at))
-                .where("id", .equal, id).where("status", .equal, current.status.rawValue)
+                .set("version", to: SQLRaw("version + 1"))
+                .where("id", .equal, id).where("status", .equal, current.status.rawValue).where("version", .equal, current.version)
                 .returning("id").first() != nil
         } audit: { _ in
             AuditEvent(
@@ -105,7 +108,8 @@ extension SQLStore: ApplicationStore {
             try await db.update("applications")
                 .set("status", to: ApplicationStatus.withdrawn.rawValue).set("updated_at", to: Timestamp.seconds(at))
                 .set("decided_at", to: Timestamp.seconds(at))
-                .where("id", .equal, id).where("status", .equal, current.status.rawValue)
+                .set("version", to: SQLRaw("version + 1"))
+                .where("id", .equal, id).where("status", .equal, current.status.rawValue).where("version", .equal, current.version)
                 .returning("id").first() != nil
         } audit: { _ in
             AuditEvent(at: at, actor: "account:\(accountID)", action: ApplicationAction.withdraw.auditAction, target: Self.target(id), source: source)
@@ -114,11 +118,11 @@ extension SQLStore: ApplicationStore {
 
     public func decideApplication(
         id: Int64, decision: ApplicationDecision, actor: String, at: Date, source: String?, customerNumbers: CustomerNumberRange,
-        mail: @escaping @Sendable (BusinessApplication) -> MailMessage?
+        seenVersion: Int64?, mail: @escaping @Sendable (BusinessApplication) -> MailMessage?
     ) async throws -> ApplicationChange {
         let seconds = Timestamp.seconds(at)
         do {
-            return try await change(id: id, applicant: nil, action: decision.action) { db, current in
+            return try await change(id: id, applicant: nil, action: decision.action, seenVersion: seenVersion) { db, current in
                 var update = db.update("applications").set("updated_at", to: seconds)
                 switch decision {
                 case .approve:
@@ -130,7 +134,8 @@ extension SQLStore: ApplicationStore {
                         .set("decided_at", to: seconds)
                 }
                 // The compare-and-set on the status decided from: of two reviewers at once, one changes the row.
-                guard try await update.where("id", .equal, id).where("status", .equal, current.status.rawValue).returning("id").first() != nil
+                guard try await update.set("version", to: SQLRaw("version + 1"))
+                .where("id", .equal, id).where("status", .equal, current.status.rawValue).where("version", .equal, current.version).returning("id").first() != nil
                 else { return false }
                 guard decision == .approve else { return true }
                 // The register may have the number since the application was sent (an import): approving would give
@@ -185,7 +190,7 @@ extension SQLStore: ApplicationStore {
     /// it gives one, at its time). An application that is not `applicant`'s (when given) is not found; one that another
     /// action changed first is refused with the status that action left.
     private func change(
-        id: Int64, applicant: String?, action: ApplicationAction,
+        id: Int64, applicant: String?, action: ApplicationAction, seenVersion: Int64? = nil,
         apply: @escaping @Sendable (any SQLDatabase, BusinessApplication) async throws -> Bool,
         audit: @escaping @Sendable (BusinessApplication) -> AuditEvent,
         mail: @escaping @Sendable (BusinessApplication) -> (MailMessage, Date)? = { _ in nil }
@@ -197,6 +202,7 @@ extension SQLStore: ApplicationStore {
             guard case .to = ApplicationLifecycle.decide(current.status, action) else {
                 return .refused(ApplicationLifecycle.decide(current.status, action))
             }
+            if let seenVersion, seenVersion != current.version { return .changedMeanwhile(current) }
             guard try await apply(db, current) else {
                 // Changed since it was read (PostgreSQL's read committed): decide again on what the other action left.
                 let now = try await Self.application(db, id: id)?.status ?? current.status
@@ -271,6 +277,7 @@ extension SQLStore: ApplicationStore {
             customerNumber: try row.decode(column: "customer_number", as: String?.self),
             createdAt: Timestamp.date(seconds: try row.decode(column: "created_at", as: Int64.self)),
             updatedAt: Timestamp.date(seconds: try row.decode(column: "updated_at", as: Int64.self)),
-            decidedAt: try row.decode(column: "decided_at", as: Int64?.self).map(Timestamp.date(seconds:)))
+            decidedAt: try row.decode(column: "decided_at", as: Int64?.self).map(Timestamp.date(seconds:)),
+            version: try row.decode(column: "version", as: Int64.self))
     }
 }

@@ -302,6 +302,32 @@ import Testing
         }
     }
 
+    @Test func anApprovalOnTheVersionBeforeTheApplicantsAnswerChangesNothingAndSaysSo() async throws {
+        try await run { h, application in
+            try await h.browse(as: Self.reviewer)
+            // The reviewer opens the confirm step on the application as sent (version 1)...
+            let asked = try await h.submit(try await page(h, application), action: "/staff/applications/\(application.id)/approve")
+            let confirm = try await h.get(try #require(asked.location))
+            #expect(confirm.body.contains(#"name="version" value="1""#), "\(confirm.body)")
+            // ...another reviewer asks a question and the applicant answers with a new name meanwhile.
+            _ = try await h.services.store.decideApplication(
+                id: application.id, decision: .requestInformation(message: "Vilket namn?"), actor: "cli", at: h.clock.now, source: nil,
+                customerNumbers: h.services.configuration.applications.customerNumbers, seenVersion: nil) { _ in nil }
+            let changedDetails = try ApplicationDetails.parse(
+                ["org_number": "556677-8899", "name": "Helt Annat AB", "kind": "retailer", "street_address": "Storgatan 1", "postal_code": "123 45",
+                 "city": "Umeå", "invoice_email": "ny@annat.se", "phone": "090-12 34 56"], today: h.clock.now).get()
+            _ = try await h.services.store.answerApplication(
+                id: application.id, accountID: application.applicant.accountID, details: changedDetails, answer: "Så heter vi", at: h.clock.now,
+                source: nil)
+            let stale = try await h.submit(confirm, action: "/staff/applications/\(application.id)/approve", ["confirm": "yes"])
+            #expect(stale.status == .conflict && stale.body.contains("Ansökan har ändrats sedan du läste den"), "\(stale.body)")
+            #expect(stale.body.contains("Helt Annat AB"), "the page shows the application as it now is")
+            #expect(try await h.services.store.businesses(organisationNumber: "5566778899").isEmpty)
+            #expect(try await approve(h, try #require(try await h.services.store.application(id: application.id))).status == .seeOther,
+                    "read again, it can be approved")
+        }
+    }
+
     @Test func whenTheCustomerNumbersAreUsedUpTheOperatorIsToldAndNothingChanges() async throws {
         try await run(["applications": ["customer_numbers": "9000000-9000000"]]) { h, first in
             let second = try await h.apply(Self.applicant, organisationNumber: "5590001110", name: "Bryggeriet i Norr")
