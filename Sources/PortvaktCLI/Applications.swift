@@ -69,7 +69,7 @@ extension Applications {
             let now = Date()
             let rows = applications.map { application in
                 [
-                    application.reference, application.status.rawValue, application.details.organisationNumber.formatted, application.details.name,
+                    application.reference, application.status.rawValue, application.details.organisationNumber.masked, application.details.name,
                     application.details.kind.rawValue, application.applicant.email,
                     "\(age(since: application.createdAt, now: now)) (\(Timestamp.iso(application.createdAt)))",
                 ]

@@ -77,6 +77,13 @@ import Testing
         #expect(OrganisationNumber(normalised: "5560360793") == number)
     }
 
+    @Test func aSoleTradersPersonnummerIsMaskedWhereverItIsNotCheckedAndACompanysNumberIsNot() throws {
+        let company = try OrganisationNumber.parse("556036-0793", today: Self.today).get()
+        #expect(company.masked == "556036-0793")
+        let soleTrader = try OrganisationNumber.parse("19811228-9874", today: Self.today).get()
+        #expect(soleTrader.masked == "811228-****" && soleTrader.description == "811228-****" && soleTrader.formatted == "811228-9874")
+    }
+
     @Test(arguments: ["556036-0793", "556036079", "5560360794", "55603607930", "", "16556036079"])
     func aStoredNumberMustBeTenDigitsWithItsCheckDigit(_ digits: String) {
         #expect(OrganisationNumber(normalised: digits) == nil)

@@ -63,5 +63,10 @@ public struct OrganisationNumber: Sendable, Hashable, CustomStringConvertible {
     /// As it is written: `556677-8899`.
     public var formatted: String { "\(digits.prefix(6))-\(digits.suffix(4))" }
 
-    public var description: String { formatted }
+    /// As audit records, lists, mails and a business's members see it: a legal person's number whole, a sole
+    /// trader's personnummer masked (`811228-****`, as `PersonalNumber.masked`). Only the desk's page of one
+    /// application, where a reviewer checks the business, and the operator's CLI show it whole.
+    public var masked: String { isPersonalNumber ? "\(digits.prefix(6))-****" : formatted }
+
+    public var description: String { masked }
 }

@@ -61,7 +61,7 @@ struct ApplicationSubmitting<Store: AccountStore & CredentialStore & RateLimitSt
             mail.message(
                 to: MailAddress(address: applicant.email),
                 text: .applicationReceived(
-                    business: details.name, organisationNumber: details.organisationNumber.formatted, reference: application.reference,
+                    business: details.name, organisationNumber: details.organisationNumber.masked, reference: application.reference,
                     link: issuer + ApplicationRoutes.application(application.id) + "?lang=\(language.rawValue)", language: language, ui: mail.ui))
         }
         switch submission {
@@ -80,7 +80,7 @@ struct ApplicationSubmitting<Store: AccountStore & CredentialStore & RateLimitSt
     private func refused(_ reason: String, _ details: ApplicationDetails, _ account: Account, source: String) async throws {
         try await kit.audit(
             "application.refused", actor: "account:\(account.id)", source: source,
-            details: ["reason": reason, "org_number": details.organisationNumber.digits])
+            details: ["reason": reason, "org_number": details.organisationNumber.masked])
     }
 
     /// What the form says of an outcome that sent nothing: messages by field (`form` for the form's own notice).

@@ -108,7 +108,7 @@ extension BusinessPages {
         page["error"] = errors["leave"]
         // The organisation number where the register or an approved application gave one.
         page["organisationNumber"] = business.organisationNumber.flatMap(OrganisationNumber.init(normalised:))
-            .map { text.organisationNumberLine($0.formatted) }
+            .map { text.organisationNumberLine($0.masked) }
         var response = kit.pages.render(
             "business", title: business.name, language: language, values: page, status: errors.isEmpty ? .ok : .badRequest,
             switchLanguageHref: visitor.flow.switchLink(base))

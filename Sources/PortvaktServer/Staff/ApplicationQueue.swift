@@ -23,7 +23,7 @@ extension StaffDesk {
         let rows: [[String: Any]] = shown.map { application in
             [
                 "href": link(StaffRoutes.application(application.id), visitor), "reference": application.reference,
-                "name": application.details.name, "organisationNumber": application.details.organisationNumber.formatted,
+                "name": application.details.name, "organisationNumber": application.details.organisationNumber.masked,
                 "kind": text.kind(application.details.kind), "applicant": Self.named(application.applicant),
                 "status": text.status(application.status), "age": text.age(now.timeIntervalSince(application.createdAt)),
             ]

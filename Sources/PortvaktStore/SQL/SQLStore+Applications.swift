@@ -37,7 +37,7 @@ extension SQLStore: ApplicationStore {
                 _ = try await Self.insertAuditEvent(
                     AuditEvent(
                         at: at, actor: "account:\(applicant.accountID)", action: "application.submitted", target: Self.target(id), source: source,
-                        details: ["org_number": number, "name": details.name, "bankid": applicant.verifiedByBankID ? "yes" : "no"]),
+                        details: ["org_number": details.organisationNumber.masked, "name": details.name, "bankid": applicant.verifiedByBankID ? "yes" : "no"]),
                     into: db)
                 let application = BusinessApplication(
                     id: id, details: details, applicant: applicant, status: .submitted, createdAt: Timestamp.date(seconds: seconds),
@@ -160,7 +160,7 @@ extension SQLStore: ApplicationStore {
                 _ = try await Self.insertAuditEvent(
                     AuditEvent(
                         at: at, actor: actor, action: "business.added", target: "business:\(number)", source: source,
-                        details: ["application": BusinessApplication.reference(id), "org_number": details.organisationNumber.digits,
+                        details: ["application": BusinessApplication.reference(id), "org_number": details.organisationNumber.masked,
                                   "administrator": current.applicant.accountID]),
                     into: db)
                 return true
