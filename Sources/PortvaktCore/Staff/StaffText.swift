@@ -136,6 +136,13 @@ public struct StaffDeskText: Sendable {
         page.staffText("changedMeanwhile", ["status": status])
     }
     public var someoneElse: String { page.staffText("someoneElse") }
+    /// The applicant's name is their account's, which they may change: the desk says so.
+    public var fieldApplicantName: String { page.staffText("fieldApplicantName") }
+    /// Whether a sole trader's personnummer is the applicant's own by BankID.
+    public var fieldSoleTrader: String { page.staffText("fieldSoleTrader") }
+    public var soleTraderIsApplicant: String { page.staffText("soleTraderIsApplicant") }
+    public var soleTraderIsNotApplicant: String { page.staffText("soleTraderIsNotApplicant") }
+    public var soleTraderUnchecked: String { page.staffText("soleTraderUnchecked") }
     /// A decision on a version of the application the reviewer no longer has before them.
     public var changedSinceSeen: String { page.staffText("changedSinceSeen") }
     public func customerNumbersExhausted(range: String) -> String {

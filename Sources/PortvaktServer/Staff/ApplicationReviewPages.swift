@@ -46,10 +46,16 @@ extension StaffDesk {
 
         let applicant = application.applicant
         let verified = applicant.personalNumber.map { text.bankIDVerified(personalNumber: PersonalNumber.masked($0)) } ?? text.bankIDNotVerified
-        let applicantFields: [(String, String)] = [
-            (text.fieldName, applicant.name), (text.fieldEmail, applicant.email), (text.fieldBankID, verified),
-            (text.fieldLanguage, text.languageName(applicant.language)),
+        var applicantFields: [(String, String)] = [
+            (text.fieldApplicantName, applicant.name.isEmpty ? "-" : applicant.name), (text.fieldEmail, applicant.email), (text.fieldBankID, verified),
         ]
+        // A sole trader's business is the person's: whether BankID says the applicant is that person, without the digits.
+        if number.isPersonalNumber {
+            let same = applicant.personalNumber.map { String($0.suffix(10)) == number.digits }
+            applicantFields.append((
+                text.fieldSoleTrader, same.map { $0 ? text.soleTraderIsApplicant : text.soleTraderIsNotApplicant } ?? text.soleTraderUnchecked))
+        }
+        applicantFields.append((text.fieldLanguage, text.languageName(applicant.language)))
 
         var page: [String: Any] = [
             "detailsHeading": text.detailsHeading, "details": fields.map { ["term": $0.0, "value": $0.1] },

@@ -302,6 +302,24 @@ import Testing
         }
     }
 
+    @Test func aSoleTradersApplicationSaysWhetherBankIDFoundTheApplicantToBeThatPersonAndTheNameIsTheAccounts() async throws {
+        try await run { h, _ in
+            let own = try await h.apply(Self.applicant, organisationNumber: "900101-2385", name: "Annas Kiosk")
+            let someoneElses = try await h.apply(Self.applicant, organisationNumber: "811228-9874", name: "Pers Kiosk")
+            var unverified = Self.applicant
+            unverified.personalNumber = nil
+            let unchecked = try await h.apply(unverified, organisationNumber: "760101-0007", name: "Okänd")
+            try await h.browse(as: Self.reviewer)
+            let pages = (try await page(h, own).body, try await page(h, someoneElses).body, try await page(h, unchecked).body)
+            #expect(pages.0.contains("Personnumret är sökandens eget enligt BankID") && pages.0.contains("900101-2385"), "\(pages.0)")
+            #expect(pages.1.contains("Personnumret är inte sökandens enligt BankID"))
+            #expect(pages.2.contains("Kan inte kontrolleras: sökanden loggade inte in med BankID"))
+            #expect(pages.0.contains("Namn (enligt sökandens konto, inte kontrollerat)"))
+            let queue = try await h.get(StaffRoutes.desk).body
+            #expect(queue.contains("900101-****") && !queue.contains("900101-2385"), "the queue masks a sole trader's personnummer")
+        }
+    }
+
     @Test func anApprovalOnTheVersionBeforeTheApplicantsAnswerChangesNothingAndSaysSo() async throws {
         try await run { h, application in
             try await h.browse(as: Self.reviewer)
