@@ -58,12 +58,11 @@ import Testing
     }
 
     @Test(arguments: [
-        (ApplicationAction.answer, false, "application.answered"), (.withdraw, false, "application.withdrawn"),
-        (.approve, true, "application.approved"), (.requestInformation, true, "application.info_requested"),
-        (.reject, true, "application.rejected"),
+        (ApplicationAction.answer, "application.answered"), (.withdraw, "application.withdrawn"), (.approve, "application.approved"),
+        (.requestInformation, "application.info_requested"), (.reject, "application.rejected"),
     ])
-    func anActionIsAReviewOrTheApplicantsAndHasItsAuditName(_ action: ApplicationAction, _ isReview: Bool, _ audit: String) {
-        #expect(action.isReview == isReview && action.auditAction == audit)
+    func anActionHasItsAuditName(_ action: ApplicationAction, _ audit: String) {
+        #expect(action.auditAction == audit)
     }
 
     @Test(arguments: [

@@ -11,14 +11,6 @@ public enum ApplicationAction: Sendable, Equatable {
     /// A reviewer rejects, with a reason.
     case reject
 
-    /// Whether a reviewer (staff with the reviewer role) does it, rather than the applicant.
-    public var isReview: Bool {
-        switch self {
-        case .approve, .requestInformation, .reject: true
-        case .answer, .withdraw: false
-        }
-    }
-
     /// The action's name in audit records and the application's history: `application.approved`.
     public var auditAction: String {
         switch self {
