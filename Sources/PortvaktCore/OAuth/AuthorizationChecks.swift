@@ -54,7 +54,8 @@ public enum AuthorizationChecks {
     }
 
     /// The longest value each parameter may have: a request waiting for its login is stored, and nobody may fill the
-    /// store with large anonymous requests. Anything longer is `invalid_request`.
+    /// store with large anonymous requests. Anything longer is `invalid_request`, on an error page: it is not
+    /// redirected, so an over-long `state` is never echoed back into a redirect.
     public static let maximumLengths: [String: Int] = [
         "state": 512, "nonce": 512, "login_hint": 512, "claims": 2048, "acr_values": 512, "ui_locales": 128, "display": 32,
         "prompt": 64, "max_age": 16, "scope": 1024, "code_challenge": 128, "code_challenge_method": 16, "response_type": 32,
@@ -64,7 +65,7 @@ public enum AuthorizationChecks {
     static func checkLengths(_ parameters: [String: String]) throws {
         for (name, limit) in maximumLengths {
             if let value = parameters[name], value.utf8.count > limit {
-                throw OAuthError.invalidRequest("\(name) is longer than \(limit) bytes")
+                throw OAuthError.parameterTooLong("\(name) is longer than \(limit) bytes")
             }
         }
     }

@@ -39,6 +39,12 @@ public struct OAuthError: Error, Equatable, Sendable, CustomStringConvertible {
     public static func invalidToken(_ description: String) -> OAuthError { .init(code: "invalid_token", description: description, status: 401) }
     public static func insufficientScope(_ description: String) -> OAuthError { .init(code: "insufficient_scope", description: description, status: 403) }
 
+    /// A parameter over its bound: shown on an error page, never redirected, so a 60 KB `state` is never echoed into
+    /// a `Location`.
+    public static func parameterTooLong(_ description: String) -> OAuthError {
+        .init(code: "invalid_request", description: description, status: 400, mayRedirect: false)
+    }
+
     /// Errors about the client or redirect URI themselves: shown on an error page, never redirected.
     public static func invalidClientForRedirect(_ description: String) -> OAuthError {
         .init(code: "invalid_request", description: description, status: 400, mayRedirect: false)

@@ -66,6 +66,7 @@ struct AuthorizeController<Store: AccountStore & AuthorizationStore & AuditLog &
         }
         var authorization: AuthorizationRequest
         switch AuthorizationChecks.parse(parameters, client: registered, redirectURI: redirectURI) {
+        case .failure(let error) where !error.mayRedirect: return pages.error(error, language: language)
         case .failure(let error): return errorRedirect(error, redirectURI: redirectURI, state: parameters["state"])
         case .success(let parsed): authorization = parsed
         }
