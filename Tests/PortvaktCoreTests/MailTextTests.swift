@@ -25,7 +25,7 @@ import Testing
     /// Every mail Portvakt sends, in `language`, written with `ui`.
     static func everyMail(_ language: PageLanguage, ui: UI) -> [MailText] {
         CodePurpose.allCases.map { MailText.code("042517", purpose: $0, language: language, ui: ui) } + [
-            .alreadyRegistered(language: language, ui: ui), .underAttack(language: language, ui: ui),
+            .alreadyRegistered(language: language, ui: ui), .underAttack(language: language, ui: ui), .emailInUse(language: language, ui: ui),
             .passwordChanged(language: language, ui: ui), .emailChanged(newAddress: "ny@x.se", language: language, ui: ui),
             .businessLink(business: "Pantbutiken", customerNumber: "100200", link: "https://x/l", requester: "Anna", language: language, ui: ui),
             .pinUnderAttack(business: "Pantbutiken", language: language, ui: ui),

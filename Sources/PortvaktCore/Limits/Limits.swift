@@ -48,6 +48,12 @@ public enum Limits {
         "code-mail:subject", keyedBy: "(code purpose, subject)", window: hour, 5, spacing: 30,
         effect: "no new code is sent; the page says the last one still counts and when a new one can be sent")
 
+    /// Notices to an address that another account asked to change its own address to: the address's owner is told
+    /// that someone tried to use it, never sent a code, and told at most once a day.
+    public static let emailInUseNoticesPerAddress = RateLimit.budget(
+        "email-in-use:address", keyedBy: "e-mail address", window: day, 1,
+        effect: "no further notice that day; the page answers as it does for any address")
+
     /// Code mails caused by one client address, whatever the addresses they go to: the pages must not become a
     /// way to flood strangers' inboxes.
     public static let codeMailsPerAddress = RateLimit.budget(
@@ -130,7 +136,7 @@ public enum Limits {
     /// Every limit, in the order of the README's table.
     public static let all: [RateLimit] = [
         failuresPerAddress, passwordPerAccountAndAddress, passwordPerAccount,
-        codePerSubjectAndAddress, codePerSubject, codeMailsPerSubject, codeMailsPerAddress,
+        codePerSubjectAndAddress, codePerSubject, codeMailsPerSubject, codeMailsPerAddress, emailInUseNoticesPerAddress,
         pinPerBusinessAndAccount, pinPerAccount, pinPerBusiness,
         linkMailsPerBusinessAndAccount, linkMailsPerAccount, linkMailsPerBusiness,
         invitationsPerInviter, applicationsPerAccount, bankIDOrdersPerAddress, bankIDOrdersPerPersonalNumber,

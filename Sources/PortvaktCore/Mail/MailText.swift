@@ -87,6 +87,16 @@ public struct MailText: Sendable, Equatable {
             signature: MailSignature(ui: ui, language: l))
     }
 
+    /// To an address that belongs to an account, when another account asked to change its own address to it: no
+    /// code, only the notice (at most once a day, `Limits.emailInUseNoticesPerAddress`).
+    public static func emailInUse(language: PageLanguage, ui: UI) -> MailText {
+        let l = language
+        return MailText(
+            subject: mailText("emailInUse.subject", l, ["service": ui.serviceName]),
+            paragraphs: [mailText("emailInUse.tried", l, ["service": ui.serviceName]), mailText("emailInUse.nothingToDo", l)],
+            signature: MailSignature(ui: ui, language: l))
+    }
+
     /// To the account's address after its password was changed or reset.
     public static func passwordChanged(language: PageLanguage, ui: UI) -> MailText {
         let l = language

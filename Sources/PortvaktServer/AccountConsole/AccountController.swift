@@ -188,6 +188,15 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
     /// Without a password, changing the address needs a login this recent.
     static var recentLogin: TimeInterval { 600 }
 
+    /// What an address change mails the new address. An address that belongs to another account gets no code, only
+    /// the notice that someone tried to use it, at most once a day; the page answers as for any address.
+    private func delivery(to email: String, _ visitor: Visitor) async throws -> AccountKit<Store>.CodeMail {
+        guard let owner = try await kit.store.account(email: email), owner.id != visitor.account.id else { return .code }
+        let limit = Limits.emailInUseNoticesPerAddress
+        guard try await kit.store.claim(key: limit.key(email.lowercased()), limit: limit, now: kit.now()).isAllowed else { return .nothing }
+        return .instead(.written(in: MailLanguage.of(locale: owner.locale, hasAccount: true)) { .emailInUse(language: $0, ui: kit.mail.ui) })
+    }
+
     /// Codes for an address change are bound to the account and the new address together.
     private static func emailSubject(_ accountID: String, _ email: String) -> String { "\(accountID) \(email.lowercased())" }
 
@@ -211,8 +220,8 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
             return try await page(visitor, values: form, errors: ["email": text.logInAgain])
         }
         let sent = try await kit.sendCode(
-            purpose: .emailChange, subject: Self.emailSubject(visitor.account.id, email), to: email, flow: visitor.flow,
-            actor: "account:\(visitor.account.id)")
+            purpose: .emailChange, subject: Self.emailSubject(visitor.account.id, email), to: email, mail: try await delivery(to: email, visitor),
+            flow: visitor.flow, actor: "account:\(visitor.account.id)")
         let sealed = ticket(visitor, email: email)
         // Nothing sent (a limit): the page says why, here. Sent: the code step's own page.
         guard sent == .sent else { return codePage(visitor, email: email, ticket: sealed, notice: sent.notice(text, resend: false)) }
@@ -266,8 +275,8 @@ struct AccountController<Store: AccountStore & CredentialStore & RateLimitStore 
     func resendEmail(_ visitor: Visitor, form: [String: String]) async throws -> Response {
         guard let email = pendingEmail(form, visitor), let sealed = form["ticket"] else { throw PageError.expired(visitor.flow.language) }
         let sent = try await kit.sendCode(
-            purpose: .emailChange, subject: Self.emailSubject(visitor.account.id, email), to: email, flow: visitor.flow,
-            actor: "account:\(visitor.account.id)")
+            purpose: .emailChange, subject: Self.emailSubject(visitor.account.id, email), to: email, mail: try await delivery(to: email, visitor),
+            flow: visitor.flow, actor: "account:\(visitor.account.id)")
         let notice = sent.notice(visitor.flow.text, resend: true)
         return codePage(visitor, email: email, ticket: sealed, notice: notice)
     }

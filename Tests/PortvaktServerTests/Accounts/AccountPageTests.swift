@@ -77,6 +77,28 @@ import Testing
         }
     }
 
+    /// An address that belongs to another account answers like any other, but gets no code: only the notice that
+    /// someone tried to use it, at most once a day (issue 21).
+    @Test func anotherAccountsAddressGetsNoCodeOnlyANoticeOnceADay() async throws {
+        try await OIDCHarness.run { h in
+            _ = try await h.passwordAccount(email: "karin@kiosken.se")
+            _ = try await h.passwordAccount(email: "olle@kiosken.se")
+            let page = try await loggedIn(h, "karin@kiosken.se")
+            let fields = ["email": "olle@kiosken.se", "email_current_password": OIDCHarness.password]
+            let taken = try await h.submit(page, action: AccountRoutes.accountEmail, fields)
+            let free = try await h.submit(page, action: AccountRoutes.accountEmail, ["email": "ny@kiosken.se", "email_current_password": OIDCHarness.password])
+            #expect(taken.posted == .seeOther && taken.status == .ok && taken.body.contains("olle@kiosken.se"), "the code step, as for any address")
+            #expect(free.posted == taken.posted && free.status == taken.status)
+            let mails = try await h.mails(to: "olle@kiosken.se")
+            #expect(mails.count == 1 && mails[0].subject == "Någon försökte använda din e-postadress på Mina sidor", "\(mails.map(\.subject))")
+            #expect(mails[0].text.range(of: #"\b\d{6}\b"#, options: .regularExpression) == nil, "no code")
+            h.clock.advance(60)
+            _ = try await h.submit(page, action: AccountRoutes.accountEmail, fields)
+            #expect(try await h.mails(to: "olle@kiosken.se").count == 1, "at most one notice a day")
+            #expect(try await h.services.store.account(email: "olle@kiosken.se")?.email == "olle@kiosken.se")
+        }
+    }
+
     @Test func sessionsAreListedAndEnded() async throws {
         try await OIDCHarness.run { h in
             let account = try await h.passwordAccount(email: "karin@kiosken.se")
