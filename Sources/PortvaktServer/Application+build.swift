@@ -18,14 +18,15 @@ public func buildRouter<Keys: ClientKeySource>(
 ) -> Router<PortvaktRequestContext> {
     let router = Router(context: PortvaktRequestContext.self)
     if let peerAddress = options.peerAddress { router.add(middleware: PeerAddressMiddleware(peerAddress: peerAddress)) }
-    router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(services.configuration.trustedProxies)))
+    let proxySetting = ProxySettingCheck()
+    router.add(middleware: ClientAddressMiddleware(trustedProxies: Set(services.configuration.trustedProxies), proxySetting: proxySetting))
     router.add(middleware: RequestLogMiddleware())
     router.add(middleware: SecurityHeadersMiddleware(hsts: services.configuration.issuerIsHTTPS))
     // One renderer, made from the configuration's `ui`, for every page: error pages included.
     let pages = PageRenderer(ui: services.configuration.ui)
     router.add(middleware: ErrorResponseMiddleware(pages: pages))
     router.add(middleware: CORSMiddleware(origins: ClientOrigins(clients: services.clients)))
-    addRoutes(to: router, store: services.store, services: services, pages: pages, options: options)
+    addRoutes(to: router, store: services.store, services: services, pages: pages, proxySetting: proxySetting, options: options)
     for addExtraRoutes in options.extraRoutes { addExtraRoutes(router) }
     // Endpoints that take POST only answer other methods 405, not 404: they exist.
     for path in [Endpoints.token, Endpoints.revocation, Endpoints.introspection] {
@@ -61,7 +62,8 @@ public func buildRouter<Keys: ClientKeySource>(
 
 /// Every controller, wired to the store as a concrete type (the existential is opened once, here).
 private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
-    to router: Router<PortvaktRequestContext>, store: Store, services: PortvaktServices, pages: PageRenderer, options: RouterOptions<Keys>
+    to router: Router<PortvaktRequestContext>, store: Store, services: PortvaktServices, pages: PageRenderer, proxySetting: ProxySettingCheck,
+    options: RouterOptions<Keys>
 ) {
     let configuration = services.configuration
     let sessions = LoginSessions(
@@ -94,7 +96,8 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
     HealthController(
         probe: StoreAndKeysReadiness(
             store: store, ring: services.keyRing, primary: .rs256,
-            maximumKeyAge: TimeInterval(3 * configuration.keys.refreshInterval + 5))
+            maximumKeyAge: TimeInterval(3 * configuration.keys.refreshInterval + 5)),
+        proxySetting: proxySetting
     ).addRoutes(to: router)
     let authorize = AuthorizeController(
         store: store, clients: services.clients, sessions: sessions, binding: binding, pages: pages, keyRing: services.keyRing, issuer: configuration.issuer,

@@ -67,6 +67,34 @@ import Testing
         }
     }
 
+    /// A forwarded request while no proxy is trusted: the setting looks wrong, and /readyz says so (issue 21).
+    @Test func readyzWarnsWhenRequestsAreForwardedButNoProxyIsTrusted() async throws {
+        let portvakt = try TestPortvakt(["keys": ["refresh_interval": 600]])
+        defer { portvakt.remove() }
+        try await portvakt.withServices { services in
+            try await buildApplication(services).test(.router) { client in
+                try await client.execute(uri: Endpoints.ready, method: .get) { response in
+                    #expect(response.status == .ok && !String(buffer: response.body).contains("warnings"))
+                }
+                try await client.execute(uri: Endpoints.health, method: .get, headers: [HTTPField.Name("X-Forwarded-For")!: "203.0.113.7"]) {
+                    #expect($0.status == .ok)
+                }
+                try await client.execute(uri: Endpoints.ready, method: .get) { response in
+                    let body = String(buffer: response.body)
+                    #expect(response.status == .ok && body.contains(#""status":"ready""#) && body.contains("trusted_proxies is empty"), "\(body)")
+                }
+            }
+        }
+        let trusting = try TestPortvakt(["keys": ["refresh_interval": 600], "trusted_proxies": "127.0.0.1"])
+        defer { trusting.remove() }
+        try await trusting.withServices { services in
+            try await buildApplication(services).test(.router) { client in
+                try await client.execute(uri: Endpoints.health, method: .get, headers: [HTTPField.Name("X-Forwarded-For")!: "203.0.113.7"]) { _ in }
+                try await client.execute(uri: Endpoints.ready, method: .get) { #expect(!String(buffer: $0.body).contains("warnings")) }
+            }
+        }
+    }
+
     @Test func readyzIsUnavailableUntilKeysAreLoaded() async throws {
         let portvakt = try TestPortvakt()
         defer { portvakt.remove() }
