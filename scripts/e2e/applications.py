@@ -33,10 +33,9 @@ import urllib.parse
 import warnings
 
 import requests
-from authlib.integrations.requests_client import OAuth2Session
 from bankid import forms
-from common import (CHECKS, IDENTITIES, LocalMailbox, ask, bankid_on_this_device, check, claims_of, code_in, follow, free_port, hidden_fields, serving,
-                    sign_up_with_password, stop_cleanly, verified_id_token)
+from common import (CHECKS, IDENTITIES, LocalMailbox, Portal, ask, bankid_on_this_device, check, claims_of, code_in, follow, free_port,
+                    hidden_fields, serving, sign_up_with_password, stop_cleanly)
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 from authlib.jose import JsonWebKey  # noqa: E402
@@ -119,23 +118,8 @@ def main():
             """The page a redirect leads to."""
             return follow(session, issuer, answer)
 
-        class Portal:
-            """One authorization of the portal, as authlib starts it: PKCE, nonce and state."""
-
-            def __init__(self, session):
-                self.rp = OAuth2Session(client_id, client_secret, scope=PORTAL_SCOPE, redirect_uri=redirect_uri, code_challenge_method="S256",
-                                        token_endpoint_auth_method="client_secret_basic")
-                self.verifier, self.nonce = secrets.token_urlsafe(48), secrets.token_urlsafe(16)
-                url, self.state = self.rp.create_authorization_url(metadata["authorization_endpoint"], nonce=self.nonce, code_verifier=self.verifier)
-                self.answer = session.get(url, allow_redirects=False, timeout=10)
-                self.request_id = urllib.parse.parse_qs(urllib.parse.urlparse(self.answer.headers.get("Location", "")).query).get("request", [""])[0]
-
-            def arrive(self, session, answer, who):
-                location = follow(session, issuer, answer, stop=redirect_uri).headers.get("Location", "")
-                check(f"{who} arrives at the portal with a code and the state", location.startswith(redirect_uri) and "code=" in location
-                      and urllib.parse.parse_qs(urllib.parse.urlparse(location).query).get("state") == [self.state], location)
-                token = self.rp.fetch_token(metadata["token_endpoint"], authorization_response=location, code_verifier=self.verifier)
-                return token, verified_id_token(token, key_set, issuer, client_id, self.nonce)
+        portal_registration = {"issuer": issuer, "metadata": metadata, "key_set": key_set, "client_id": client_id,
+                               "client_secret": client_secret, "redirect_uri": redirect_uri}
 
         def application_form(session, page, who):
             """Follows the page's "Ny kund?" way (a form that asks for the application form) to the form."""
@@ -198,7 +182,7 @@ def main():
 
         # 1. The whole path, from the portal to the business claim.
         karin = browser()
-        portal = Portal(karin)
+        portal = Portal(portal_registration, karin, PORTAL_SCOPE)
         login = see(karin, portal.answer)
         start = html.unescape(re.search(r'href="(/signup\?request=[^"]+)"', login.text).group(1))
         karin_address = f"karin.{secrets.token_hex(3)}@nyabutiken.example"

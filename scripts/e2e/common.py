@@ -7,6 +7,7 @@ import html
 import json
 import os
 import re
+import secrets
 import signal
 import socket
 import subprocess
@@ -218,3 +219,30 @@ def bankid_on_this_device(browser, phone, issuer, order_url, personal_number, se
             raise SystemExit(f"the order ended: {status}")
         time.sleep(0.5)
     raise SystemExit(f"the order did not complete within {seconds} s")
+
+
+class Portal:
+    """One authorization of a portal (a relying party registered with `portvakt clients add`), as authlib starts it:
+    PKCE, nonce and state. `rp` is the portal's registration: its issuer, discovery metadata, JWKS, client id and
+    secret, and redirect URI."""
+
+    def __init__(self, rp, session, scope, **extra):
+        from authlib.integrations.requests_client import OAuth2Session
+
+        self.portal = rp
+        self.rp = OAuth2Session(rp["client_id"], rp["client_secret"], scope=scope, redirect_uri=rp["redirect_uri"], code_challenge_method="S256",
+                                token_endpoint_auth_method="client_secret_basic")
+        self.verifier, self.nonce = secrets.token_urlsafe(48), secrets.token_urlsafe(16)
+        url, self.state = self.rp.create_authorization_url(rp["metadata"]["authorization_endpoint"], nonce=self.nonce,
+                                                           code_verifier=self.verifier, **extra)
+        self.answer = session.get(url, allow_redirects=False, timeout=10)
+        self.request_id = urllib.parse.parse_qs(urllib.parse.urlparse(self.answer.headers.get("Location", "")).query).get("request", [""])[0]
+
+    def arrive(self, session, answer, who):
+        """Follows the flow back to the portal, where authlib redeems the code and validates the ID token."""
+        rp = self.portal
+        location = follow(session, rp["issuer"], answer, stop=rp["redirect_uri"]).headers.get("Location", "")
+        check(f"{who} arrives at the portal with a code and the state", location.startswith(rp["redirect_uri"]) and "code=" in location
+              and urllib.parse.parse_qs(urllib.parse.urlparse(location).query).get("state") == [self.state], location)
+        token = self.rp.fetch_token(rp["metadata"]["token_endpoint"], authorization_response=location, code_verifier=self.verifier)
+        return token, verified_id_token(token, rp["key_set"], rp["issuer"], rp["client_id"], self.nonce)

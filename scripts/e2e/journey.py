@@ -34,9 +34,8 @@ import urllib.parse
 import warnings
 
 import requests
-from authlib.integrations.requests_client import OAuth2Session
-from common import (CHECKS, IDENTITIES, LocalMailbox, ask, bankid_on_this_device, check, claims_of, code_in, follow, free_port, hidden_fields,
-                    log_in_with_password, serving, sign_up_with_password, stop_cleanly, verified_id_token)
+from common import (CHECKS, IDENTITIES, LocalMailbox, Portal, ask, bankid_on_this_device, check, claims_of, code_in, follow, free_port,
+                    hidden_fields, log_in_with_password, serving, sign_up_with_password, stop_cleanly)
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 from authlib.jose import JsonWebKey  # noqa: E402
@@ -98,29 +97,12 @@ def main():
         def submit(session, page, action, fields):
             return session.post(issuer + action, data={**hidden_fields(page.text, action), **fields}, allow_redirects=False, timeout=10)
 
-        class Portal:
-            """One authorization of the portal, as authlib starts it: PKCE, nonce and state."""
-
-            def __init__(self, session, scope, **extra):
-                self.rp = OAuth2Session(client_id, client_secret, scope=scope, redirect_uri=redirect_uri, code_challenge_method="S256",
-                                        token_endpoint_auth_method="client_secret_basic")
-                self.verifier, self.nonce = secrets.token_urlsafe(48), secrets.token_urlsafe(16)
-                url, self.state = self.rp.create_authorization_url(metadata["authorization_endpoint"], nonce=self.nonce,
-                                                                   code_verifier=self.verifier, **extra)
-                self.answer = session.get(url, allow_redirects=False, timeout=10)
-                self.request_id = urllib.parse.parse_qs(urllib.parse.urlparse(self.answer.headers.get("Location", "")).query).get("request", [""])[0]
-
-            def arrive(self, session, answer, who):
-                """Follows the flow back to the portal, where authlib redeems the code and validates the ID token."""
-                location = follow(session, issuer, answer, stop=redirect_uri).headers.get("Location", "")
-                check(f"{who} arrives at the portal with a code and the state", location.startswith(redirect_uri) and "code=" in location
-                      and urllib.parse.parse_qs(urllib.parse.urlparse(location).query).get("state") == [self.state], location)
-                token = self.rp.fetch_token(metadata["token_endpoint"], authorization_response=location, code_verifier=self.verifier)
-                return token, verified_id_token(token, key_set, issuer, client_id, self.nonce)
+        portal_registration = {"issuer": issuer, "metadata": metadata, "key_set": key_set, "client_id": client_id,
+                               "client_secret": client_secret, "redirect_uri": redirect_uri}
 
         def new_user_from_portal(session, address, given, family):
             """A logged-out browser sent by the portal: the login page, 'Skapa konto', and the sign-up resumes the request."""
-            portal = Portal(session, PORTAL_SCOPE)
+            portal = Portal(portal_registration, session, PORTAL_SCOPE)
             login = follow(session, issuer, portal.answer)
             check(f"{given}: the portal's request asks a logged-out browser to log in",
                   path_of(login.url).startswith("/login?request=") and portal.request_id and "Skapa konto" in login.text, (login.url, login.text[:500]))
@@ -245,7 +227,7 @@ def main():
         # 5. BankID acr_values skip the login method choice.
         for acr in (SAME_DEVICE, BANKID):
             visitor = browser()
-            portal = Portal(visitor, "openid profile", acr_values=acr)
+            portal = Portal(portal_registration, visitor, "openid profile", acr_values=acr)
             login = get(visitor, portal.answer.headers.get("Location", ""))
             check(f"acr_values={acr} sends /login?request=… straight to /login/bankid?request=…",
                   path_of(portal.answer.headers.get("Location", "")).startswith("/login?request=") and login.status_code == 302
@@ -256,7 +238,7 @@ def main():
               started.status_code == 303 and 'id="bankid-qr"' in order.text and "BankID på den här enheten" in order.text, order.text[:800])
 
         # 6. Step-up: a BankID request over Karin's password session asks for a BankID login.
-        portal = Portal(karin, "openid profile email", acr_values=SAME_DEVICE)
+        portal = Portal(portal_registration, karin, "openid profile email", acr_values=SAME_DEVICE)
         location = portal.answer.headers.get("Location", "")
         check("a BankID acr_values request over a password session gets no code at once but the login page",
               location.startswith("/login?request=") and not location.startswith(redirect_uri), portal.answer.headers)
