@@ -6,7 +6,8 @@ public protocol RateLimitStore: Sendable {
     /// Decides on one more use of `key` under `limit` and counts it, in one step serialised per key across every
     /// node, so that concurrent uses see each other. `limit` decides on the key's counted uses within its window;
     /// the use is counted when it is allowed, and never when it is refused for a wait or a spent budget. With
-    /// `enforce` false the use is counted whatever the decision (which is still reported): a ceiling that only
+    /// `enforce` false the use is counted whatever the decision (which is still reported), up to
+    /// `RateLimit.mostUnenforcedUses` in the window: a ceiling that only
     /// applies to parties with recent failures still counts the others' failures.
     func claim(key: String, limit: RateLimit, now: Date, enforce: Bool) async throws -> RateLimitClaim
     /// Takes back a counted use (a right password is not a failure, an order refused by a later limit was not made).

@@ -52,6 +52,18 @@ import Testing
         #expect(Limits.pinPerBusiness.free > Limits.pinPerBusinessAndAccount.free)
     }
 
+    @Test func anUnenforcedClaimCountsUpToTwiceTheBudgetOrTwiceTheFreeUses() {
+        #expect(Limits.linkMailsPerBusiness.mostUnenforcedUses == 20, "a budget of 10")
+        #expect(Limits.pinPerBusiness.mostUnenforcedUses == 20, "10 free, slowing, no budget")
+        #expect(Limits.passwordPerAccount.mostUnenforcedUses == 200)
+        // By then every slowing ceiling's wait is at its longest: the uses past it would decide nothing.
+        for limit in [Limits.pinPerBusiness, Limits.passwordPerAccount, Limits.codePerSubject] {
+            let uses = (0..<limit.mostUnenforcedUses).map { _ in Date(timeIntervalSince1970: 1000) }
+            #expect(limit.decide(uses: uses, now: Date(timeIntervalSince1970: 1000)) == .wait(until: Date(timeIntervalSince1970: 1000 + limit.maximumDelay)),
+                    "\(limit.name)")
+        }
+    }
+
     @Test func everyLimitHasItsOwnNameAndTheNoticeComesOnceAWindow() {
         #expect(Set(Limits.all.map(\.name)).count == Limits.all.count)
         let notice = Limits.passwordPerAccount.notice

@@ -38,6 +38,26 @@ import Testing
         }
     }
 
+    /// A ceiling claimed without enforcement counts its uses up to twice its budget in the window, and stores no row
+    /// past that: nobody can grow the store through a key they are not stopped at (issue 21).
+    @Test(arguments: TestBackend.all)
+    func anUnenforcedCeilingStoresNoRowPastTwiceItsBudget(_ backend: TestBackend) async throws {
+        try await TestDatabase.with(backend) { database in
+            try await database.withStore { (store: SQLStore) async throws -> Void in
+                let key = budgetOfFive.key("ceiling")
+                var claims: [RateLimitClaim] = []
+                for index in 0..<25 {
+                    claims.append(try await store.claim(key: key, limit: budgetOfFive, now: t0.addingTimeInterval(Double(index)), enforce: false))
+                }
+                #expect(claims.map(\.usesBefore) == Array(0..<10) + Array(repeating: 10, count: 15), "\(claims.map(\.usesBefore))")
+                #expect(claims.dropFirst(10).allSatisfy { $0.useID == nil && !$0.isAllowed }, "past twice the budget: refused and not stored")
+                #expect(claims[5..<10].allSatisfy { $0.useID != nil && !$0.isAllowed }, "up to it: counted, though refused")
+                // Enforced, the key is still refused as it was.
+                #expect(!(try await store.claim(key: key, limit: budgetOfFive, now: t0.addingTimeInterval(30))).isAllowed)
+            }
+        }
+    }
+
     /// A slowing limit: a refused-for-wait claim is not counted, so hammering during the wait costs the
     /// hammerer nothing more and the wait does not grow from it.
     @Test(arguments: TestBackend.all)

@@ -77,6 +77,12 @@ public struct RateLimit: Sendable, Equatable {
         return until > now ? .wait(until: until) : .allow
     }
 
+    /// The most uses a claim that does not enforce this limit (a ceiling that only slows some parties) counts in a
+    /// window: twice the budget, or twice the free uses of a slowing limit without one. Past it such a try decides
+    /// nothing more (every wait is at its longest well before), so it stores nothing, and nobody can grow the store
+    /// through a key they are not stopped at.
+    public var mostUnenforcedUses: Int { 2 * max(1, budget ?? free) }
+
     /// Whether a counted use that had `usesBefore` before it is beyond the free ones: the key is being slowed.
     public func isBeyondFree(usesBefore: Int) -> Bool {
         usesBefore + 1 > free

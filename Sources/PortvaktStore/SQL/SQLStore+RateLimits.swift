@@ -17,7 +17,7 @@ extension SQLStore: RateLimitStore {
                 .all(decodingColumn: "used_at", as: Int64.self).map(Timestamp.date(seconds:))
             let decision = limit.decide(uses: uses, now: now)
             var id: Int64?
-            if decision == .allow || !enforce {
+            if decision == .allow || (!enforce && uses.count < limit.mostUnenforcedUses) {
                 id = try await db.insert(into: "rate_limit_uses").columns("limit_key", "used_at")
                     .values(SQLBind(key), SQLBind(nowSeconds)).returning("id").first(decodingColumn: "id", as: Int64.self)
             }
