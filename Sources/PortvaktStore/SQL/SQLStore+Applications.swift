@@ -16,9 +16,7 @@ extension SQLStore: ApplicationStore {
         do {
             return try await backend.withTransaction { db in
                 let number = details.organisationNumber.digits
-                if try await db.select().column("customer_number").from("businesses").where("org_number", .equal, number).first() != nil {
-                    return .registered
-                }
+                if try await Self.registeredCustomerNumber(db, organisationNumber: number) != nil { return .registered }
                 if try await Self.openApplication(db, organisationNumber: number) != nil { return .underReview }
                 let seconds = Timestamp.seconds(at)
                 guard let id = try await db.insert(into: "applications")
@@ -88,14 +86,11 @@ extension SQLStore: ApplicationStore {
         async throws -> ApplicationChange
     {
         try await change(id: id, applicant: accountID, action: .answer) { db, current in
-            try await db.update("applications")
+            try await Self.compareAndSet(db.update("applications")
                 .set("name", to: details.name).set("kind", to: details.kind.rawValue).set("street_address", to: details.streetAddress)
                 .set("postal_code", to: details.postalCode).set("city", to: details.city).set("invoice_email", to: details.invoiceEmail)
                 .set("phone", to: details.phone).set("answer", to: answer)
-                .set("status", to: ApplicationStatus.submitted.rawValue).set("updated_at", to: Timestamp.seconds(at))
-                .set("version", to: SQLRaw("version + 1"))
-                .where("id", .equal, id).where("status", .equal, current.status.rawValue).where("version", .equal, current.version)
-                .returning("id").first() != nil
+                .set("status", to: ApplicationStatus.submitted.rawValue).set("updated_at", to: Timestamp.seconds(at)), current)
         } audit: { _ in
             AuditEvent(
                 at: at, actor: "account:\(accountID)", action: ApplicationAction.answer.auditAction, target: Self.target(id), source: source,
@@ -105,12 +100,9 @@ extension SQLStore: ApplicationStore {
 
     public func withdrawApplication(id: Int64, accountID: String, at: Date, source: String?) async throws -> ApplicationChange {
         try await change(id: id, applicant: accountID, action: .withdraw) { db, current in
-            try await db.update("applications")
+            try await Self.compareAndSet(db.update("applications")
                 .set("status", to: ApplicationStatus.withdrawn.rawValue).set("updated_at", to: Timestamp.seconds(at))
-                .set("decided_at", to: Timestamp.seconds(at))
-                .set("version", to: SQLRaw("version + 1"))
-                .where("id", .equal, id).where("status", .equal, current.status.rawValue).where("version", .equal, current.version)
-                .returning("id").first() != nil
+                .set("decided_at", to: Timestamp.seconds(at)), current)
         } audit: { _ in
             AuditEvent(at: at, actor: "account:\(accountID)", action: ApplicationAction.withdraw.auditAction, target: Self.target(id), source: source)
         }
@@ -133,19 +125,14 @@ extension SQLStore: ApplicationStore {
                     update = update.set("status", to: ApplicationStatus.rejected.rawValue).set("rejection_reason", to: reason)
                         .set("decided_at", to: seconds)
                 }
-                // The compare-and-set on the status decided from: of two reviewers at once, one changes the row.
-                guard try await update.set("version", to: SQLRaw("version + 1"))
-                .where("id", .equal, id).where("status", .equal, current.status.rawValue).where("version", .equal, current.version).returning("id").first() != nil
-                else { return false }
+                // Of two reviewers at once, one changes the row.
+                guard try await Self.compareAndSet(update, current) else { return false }
                 guard decision == .approve else { return true }
                 // The register may have the number since the application was sent (an import): approving would give
                 // a second business the same organisation number. Rolled back; the application stays open. Looked up
                 // after the compare-and-set, so that an approval racing another one of this application is refused by
                 // the status (PostgreSQL: its statement sees the other's business once that commits).
-                if let registered = try await db.select().column("customer_number").from("businesses")
-                    .where("org_number", .equal, current.details.organisationNumber.digits).orderBy("customer_number")
-                    .first(decodingColumn: "customer_number", as: String.self)
-                {
+                if let registered = try await Self.registeredCustomerNumber(db, organisationNumber: current.details.organisationNumber.digits) {
                     throw AlreadyRegistered(customerNumber: registered)
                 }
                 let number = try await Self.takeCustomerNumber(db, range: customerNumbers)
@@ -239,6 +226,21 @@ extension SQLStore: ApplicationStore {
             let given = try await db.select().column("id").from("applications").where("customer_number", .equal, number).first() != nil
             if !given { return number }
         }
+    }
+
+    /// Carries out `update` of the application `current` as a compare-and-set on the version it was read at, and
+    /// counts the version up: every change goes through here, so a version names one state of the application and
+    /// of two changes at once only one changes the row.
+    private static func compareAndSet(_ update: SQLUpdateBuilder, _ current: BusinessApplication) async throws -> Bool {
+        try await update.set("version", to: SQLRaw("version + 1"))
+            .where("id", .equal, current.id).where("version", .equal, current.version)
+            .returning("id").first() != nil
+    }
+
+    /// The lowest customer number of the register's businesses with this organisation number, if any.
+    private static func registeredCustomerNumber(_ db: any SQLDatabase, organisationNumber: String) async throws -> String? {
+        try await db.select().column("customer_number").from("businesses").where("org_number", .equal, organisationNumber)
+            .orderBy("customer_number").first(decodingColumn: "customer_number", as: String.self)
     }
 
     private static func target(_ id: Int64) -> String { "application:\(id)" }
