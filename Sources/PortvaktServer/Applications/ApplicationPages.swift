@@ -72,9 +72,8 @@ struct ApplicationPages<Store: AccountStore & CredentialStore & RateLimitStore &
         let errors = ApplicationSubmitting<Store>.errors(outcome, visitor.flow.text)
         switch outcome {
         case .submitted(let application): return redirect(application.id, visitor, done: "received")
-        case .tooMany: return form(visitor, values: posted, errors: errors, status: .tooManyRequests)
-        case .registered: return form(visitor, values: posted, errors: errors, linkInstead: true, status: .badRequest)
-        case .refused, .needsEmail, .underReview: return form(visitor, values: posted, errors: errors, status: .badRequest)
+        case .tooMany, .registered, .refused, .needsEmail, .underReview:
+            return form(visitor, values: posted, errors: errors, linkInstead: outcome.leadsToLinking, status: outcome.status)
         }
     }
 

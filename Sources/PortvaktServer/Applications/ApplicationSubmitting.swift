@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 import PortvaktCore
 import PortvaktStore
 
@@ -23,6 +24,16 @@ struct ApplicationSubmitting<Store: AccountStore & CredentialStore & RateLimitSt
         /// The number has an open application, whoever sent it.
         case underReview
         case submitted(BusinessApplication)
+
+        /// The status of the form page that answers an outcome that sent nothing.
+        var status: HTTPResponse.Status {
+            if case .tooMany = self { .tooManyRequests } else { .badRequest }
+        }
+
+        /// Whether the form page leads to linking by customer number instead: the number is the register's.
+        var leadsToLinking: Bool {
+            if case .registered = self { true } else { false }
+        }
     }
 
     /// Who applies: the account as it is now, with the personnummer only when this session logged in with BankID.

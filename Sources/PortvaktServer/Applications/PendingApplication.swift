@@ -52,9 +52,8 @@ struct PendingApplication<Store: AccountStore & CredentialStore & RateLimitStore
         switch outcome {
         // Post/redirect/get: the onboarding page shows the application's status now, with the confirmation.
         case .submitted: return .redirect(to: flow.link(PendingRoutes.onboarding) + "&applied=1", type: .normal)
-        case .tooMany: return render(flow, asker, values: posted, errors: errors, status: .tooManyRequests)
-        case .registered: return render(flow, asker, values: posted, errors: errors, linkInstead: true, status: .badRequest)
-        case .refused, .needsEmail, .underReview: return render(flow, asker, values: posted, errors: errors, status: .badRequest)
+        case .tooMany, .registered, .refused, .needsEmail, .underReview:
+            return render(flow, asker, values: posted, errors: errors, linkInstead: outcome.leadsToLinking, status: outcome.status)
         }
     }
 }
