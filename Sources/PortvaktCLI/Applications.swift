@@ -219,9 +219,7 @@ private func decide(_ reference: ApplicationReference, _ decision: ApplicationDe
 
 /// The desk's `ApplicationReview` over the command's store: its decisions queue their mails in the store's outbox.
 private func applicationReview(_ store: SQLStore, _ configuration: Configuration) -> ApplicationReview {
-    ApplicationReview(
-        store: store, mail: MailQueue(outbox: store, from: configuration.mail.from, ui: configuration.ui), issuer: configuration.issuer,
-        customerNumbers: configuration.applications.customerNumbers)
+    ApplicationReview(store: store, mail: MailQueue(outbox: store, configuration: configuration), configuration: configuration)
 }
 
 extension ApplicationDecision {

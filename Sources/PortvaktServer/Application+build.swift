@@ -154,8 +154,7 @@ private func addRoutes<Store: PortvaktStore, Keys: ClientKeySource>(
         .add(middleware: StaffMiddleware(
             store: store, pages: pages, sessions: sessions, allowed: configuration.staff.loginMethods, loginMethods: loginMethods, now: options.now))
         .group(context: StaffRequestContext.self)
-    let review = ApplicationReview(
-        store: store, mail: services.mailQueue, issuer: configuration.issuer, customerNumbers: configuration.applications.customerNumbers)
+    let review = ApplicationReview(store: store, mail: services.mailQueue, configuration: configuration)
     StaffDesk(store: store, review: review, pages: pages, customerNumbers: configuration.applications.customerNumbers, now: options.now)
         .addRoutes(to: staff)
 

@@ -33,7 +33,7 @@ public struct PortvaktServices: Sendable {
         self.logger = logger
         self.formSecret = sealer.derivedKey(purpose: "forms")
         self.codeKey = sealer.derivedKey(purpose: "one-time-codes")
-        self.mailQueue = MailQueue(outbox: store, from: configuration.mail.from, ui: configuration.ui)
+        self.mailQueue = MailQueue(outbox: store, configuration: configuration)
     }
 
     /// Opens the store, applies pending migrations, loads the KEK (creating its file when missing), makes

@@ -12,11 +12,12 @@ public struct ApplicationReview: Sendable {
     let issuer: String
     let customerNumbers: CustomerNumberRange
 
-    public init(store: any ApplicationStore & AccountStore, mail: MailQueue, issuer: String, customerNumbers: CustomerNumberRange) {
+    /// The review the configuration describes: links under its issuer, numbers from `applications.customer_numbers`.
+    public init(store: any ApplicationStore & AccountStore, mail: MailQueue, configuration: Configuration) {
         self.store = store
         self.mail = mail
-        self.issuer = issuer
-        self.customerNumbers = customerNumbers
+        self.issuer = configuration.issuer
+        self.customerNumbers = configuration.applications.customerNumbers
     }
 
     /// Decides `id` as `actor` (`account:<id>` at the desk, `cli` from the command line). `reviewer` is the

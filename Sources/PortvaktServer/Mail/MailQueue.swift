@@ -11,11 +11,12 @@ public struct MailQueue: Sendable {
     /// The `ui` settings every mail is written with: the service's and the organisation's names, the support link.
     let ui: UI
 
-    /// Public so that the CLI queues the same mails as the server (`portvakt applications approve`).
-    public init(outbox: any MailOutbox, from: MailAddress, ui: UI) {
+    /// The queue the configuration describes: its sender (`mail.from`) and its `ui`. Public so that the CLI queues
+    /// the same mails as the server (`portvakt applications approve`).
+    public init(outbox: any MailOutbox, configuration: Configuration) {
         self.outbox = outbox
-        self.from = from
-        self.ui = ui
+        self.from = configuration.mail.from
+        self.ui = configuration.ui
     }
 
     public func enqueue(to: MailAddress, subject: String, text: String, html: String, now: Date) async throws {

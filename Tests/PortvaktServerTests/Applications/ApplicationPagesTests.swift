@@ -37,9 +37,7 @@ import Testing
     }
 
     func review(_ h: OIDCHarness) -> ApplicationReview {
-        ApplicationReview(
-            store: h.services.store, mail: h.services.mailQueue, issuer: h.services.configuration.issuer,
-            customerNumbers: h.services.configuration.applications.customerNumbers)
+        ApplicationReview(store: h.services.store, mail: h.services.mailQueue, configuration: h.services.configuration)
     }
 
     @Test func theBusinessesPageOffersTheNewCustomersWayBesideLinkingInBothLanguages() async throws {

@@ -21,10 +21,7 @@ import Testing
         defer { portvakt.remove() }
         try await portvakt.withServices { (services: PortvaktServices) async throws -> Void in
             let store = services.store
-            let configuration = portvakt.configuration
-            let review = ApplicationReview(
-                store: store, mail: MailQueue(outbox: store, from: configuration.mail.from, ui: configuration.ui), issuer: configuration.issuer,
-                customerNumbers: configuration.applications.customerNumbers)
+            let review = ApplicationReview(store: store, mail: services.mailQueue, configuration: portvakt.configuration)
             let now = Date()
             func apply(_ number: String, _ account: String) async throws -> BusinessApplication {
                 let applicant = Applicant(accountID: account, name: account, email: "\(account)@example.se", personalNumber: nil, language: .sv)
