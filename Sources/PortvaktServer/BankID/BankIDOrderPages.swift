@@ -114,7 +114,7 @@ struct BankIDOrderPages<Store: AccountStore & CredentialStore & RateLimitStore &
         }
         return kit.pages.render(
             "bankid", title: text.bankIDTitle, language: language, values: values,
-            switchLanguageHref: LanguageChoice.switchLink(to: language == .sv ? .en : .sv, back: LanguageChoice.withoutLanguage(Self.url(BankIDRoutes.order, order, flow))))
+            switchLanguageHref: LanguageChoice.switchLink(from: language, back: Self.url(BankIDRoutes.order, order, flow)))
     }
 
     private struct Status: Encodable {

@@ -98,10 +98,10 @@ struct StaffMiddleware<Store: StaffStore & SessionStore & AuditLog>: RouterMiddl
     /// A refusal is the desk's answer to this request: 403, nothing at the desk ran.
     private func render(_ request: Request, _ visitor: Visitor, _ page: FormPage) -> Response {
         let language = visitor.flow.language
-        let back = request.method == .get ? LanguageChoice.withoutLanguage(request.uri.string) : StaffRoutes.desk
+        let back = request.method == .get ? request.uri.string : StaffRoutes.desk
         var response = pages.render(
             "form", title: page.title, language: language, values: page.values, status: .forbidden,
-            switchLanguageHref: LanguageChoice.switchLink(to: language == .sv ? .en : .sv, back: back))
+            switchLanguageHref: LanguageChoice.switchLink(from: language, back: back))
         if let cookie = visitor.flow.newCookie { response.setCookie(cookie) }
         return response
     }

@@ -100,7 +100,7 @@ public struct PageError: Error, HTTPResponseError {
         }
         var response = pages.render(
             template, title: text.errorTitle, language: language, values: values, status: status,
-            switchLanguageHref: switchBack.map { LanguageChoice.switchLink(to: language == .sv ? .en : .sv, back: $0) })
+            switchLanguageHref: switchBack.map { LanguageChoice.switchLink(from: language, back: $0) })
         if case .unavailable = kind { response.headers[.retryAfter] = StoreUnavailable.retryAfter }
         return response
     }

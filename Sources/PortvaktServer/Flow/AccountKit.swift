@@ -57,9 +57,7 @@ struct AccountKit<Store: AccountStore & CredentialStore & RateLimitStore & Sessi
     func render(
         _ page: FormPage, flow: FlowRequest, switchPath: String? = nil, switchBack: String? = nil, status: HTTPResponse.Status = .ok
     ) -> Response {
-        let other: PageLanguage = flow.language == .sv ? .en : .sv
-        let switchHref = switchPath.map(flow.switchLink)
-            ?? switchBack.map { LanguageChoice.switchLink(to: other, back: LanguageChoice.withoutLanguage($0)) }
+        let switchHref = switchPath.map(flow.switchLink) ?? switchBack.map { LanguageChoice.switchLink(from: flow.language, back: $0) }
         var response = pages.render(
             "form", title: page.title, language: flow.language, values: page.values, status: status, switchLanguageHref: switchHref)
         if let cookie = flow.newCookie { response.setCookie(cookie) }

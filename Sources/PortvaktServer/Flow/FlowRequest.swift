@@ -57,7 +57,6 @@ public struct FlowRequest: Sendable {
 
     /// The footer link: the same page in the other language, chosen for good (`LanguageChoice`).
     func switchLink(_ path: String) -> String {
-        let other: PageLanguage = language == .sv ? .en : .sv
-        return LanguageChoice.switchLink(to: other, back: LanguageChoice.withoutLanguage(link(path)))
+        LanguageChoice.switchLink(from: language, back: link(path))
     }
 }

@@ -28,6 +28,11 @@ struct LanguageChoice: Sendable {
     }
 
     /// `path` with its `lang` parameter removed, so that the choice (not the old parameter) decides the language there.
+    /// The footer's link on a page in `language`: to the other language, coming back to `back` without its `lang`.
+    static func switchLink(from language: PageLanguage, back: String) -> String {
+        switchLink(to: language == .sv ? .en : .sv, back: withoutLanguage(back))
+    }
+
     static func withoutLanguage(_ path: String) -> String {
         guard var components = URLComponents(string: path) else { return path }
         components.queryItems = components.queryItems?.filter { $0.name != "lang" }

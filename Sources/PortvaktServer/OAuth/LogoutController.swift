@@ -32,7 +32,7 @@ struct LogoutController<Store: AuditLog> {
             return pages.render(
                 "message", title: text.logoutTitle, language: language,
                 values: ["message": text.loggedOut, "link": ["href": PendingRoutes.login + "?lang=\(language.rawValue)", "text": text.logInAfterLogout]],
-                switchLanguageHref: LanguageChoice.switchLink(to: language == .sv ? .en : .sv, back: AccountRoutes.loggedOut))
+                switchLanguageHref: LanguageChoice.switchLink(from: language, back: AccountRoutes.loggedOut))
         }
         router.post(RouterPath(Endpoints.endSession)) { request, context in
             let form = try await FormParameters.body(request)
@@ -45,8 +45,7 @@ struct LogoutController<Store: AuditLog> {
             explicit: nil, chosen: languages.chosen(request), uiLocales: AuthorizationChecks.words(parameters["ui_locales"]), accountLocale: nil,
             acceptLanguage: request.headers[.acceptLanguage])
         // The footer switch comes back to this page (a GET), or after the logout to the login page.
-        let switchHref = LanguageChoice.switchLink(
-            to: language == .sv ? .en : .sv, back: request.method == .get ? LanguageChoice.withoutLanguage(request.uri.string) : PendingRoutes.login)
+        let switchHref = LanguageChoice.switchLink(from: language, back: request.method == .get ? request.uri.string : PendingRoutes.login)
         let text = PageText(language)
         func refuse(_ message: String) -> Response { pages.error(.invalidClientForRedirect(message), language: language) }
 

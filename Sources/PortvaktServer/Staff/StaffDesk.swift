@@ -64,7 +64,7 @@ struct StaffDesk<Store: ApplicationStore & AccountStore>: Sendable {
         page["navigation"] = navigation(visitor, roles: roles, current: path)
         var response = pages.render(
             "staff", title: title, language: language, values: page, status: status,
-            switchLanguageHref: LanguageChoice.switchLink(to: language == .sv ? .en : .sv, back: LanguageChoice.withoutLanguage(path)))
+            switchLanguageHref: LanguageChoice.switchLink(from: language, back: path))
         if let cookie = visitor.flow.newCookie { response.setCookie(cookie) }
         return response
     }
@@ -85,7 +85,7 @@ struct StaffDesk<Store: ApplicationStore & AccountStore>: Sendable {
         let language = visitor.flow.language
         var response = pages.render(
             "form", title: page.title, language: language, values: page.values,
-            switchLanguageHref: LanguageChoice.switchLink(to: language == .sv ? .en : .sv, back: LanguageChoice.withoutLanguage(path)))
+            switchLanguageHref: LanguageChoice.switchLink(from: language, back: path))
         if let cookie = visitor.flow.newCookie { response.setCookie(cookie) }
         return response
     }
