@@ -22,7 +22,6 @@ Every wait is bounded.
 usage: applications.py PORTVAKT_BINARY DATABASE_URL
 """
 import html
-import json
 import os
 import re
 import secrets
@@ -34,30 +33,14 @@ import warnings
 
 import requests
 from bankid import forms
-from common import (CHECKS, IDENTITIES, LocalMailbox, Portal, ask, bankid_on_this_device, check, claims_of, code_in, follow, free_port,
+from common import (CHECKS, IDENTITIES, LocalMailbox, Portal, org_number, register_portal, ask, bankid_on_this_device, check, claims_of, code_in, follow, free_port,
                     hidden_fields, serving, sign_up_with_password, stop_cleanly)
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
-from authlib.jose import JsonWebKey  # noqa: E402
 
 PASSWORD = "en lång mening om pant och burkar"
 PORTAL_SCOPE = "openid profile email memberships business"
 ANNA = "199001012385"
-
-
-def luhn(nine):
-    """The check digit of a Swedish organisation number or personnummer over its first nine digits."""
-    total = 0
-    for index, digit in enumerate(nine):
-        product = int(digit) * (2 if index % 2 == 0 else 1)
-        total += product // 10 + product % 10
-    return str((10 - total % 10) % 10)
-
-
-def org_number(nine):
-    """A valid organisation number, written NNNNNN-NNNN."""
-    ten = nine + luhn(nine)
-    return f"{ten[:6]}-{ten[6:]}"
 
 
 def path_of(url):
@@ -94,13 +77,7 @@ def main():
     shown = cli("businesses", "show", "0123436")
     check("`portvakt businesses show` prints the organisation number", shown.returncode == 0 and registered in shown.stdout, shown.stdout)
     with serving(binary, env, work, issuer) as server:
-        added = cli("clients", "add", "--id", "e2e-portal", "--name", "Mina sidor för verksamheter", "--redirect-uri", redirect_uri,
-                    "--first-party", *[argument for scope in PORTAL_SCOPE.split() for argument in ("--scope", scope)], "--json")
-        check("the business portal is registered", added.returncode == 0, added.stderr)
-        credentials = json.loads(added.stdout)
-        client_id, client_secret = credentials["client_id"], credentials["client_secret"]
-        metadata = requests.get(f"{issuer}/.well-known/openid-configuration", timeout=5).json()
-        key_set = JsonWebKey.import_key_set(requests.get(metadata["jwks_uri"], timeout=5).json())
+        portal_registration = register_portal(cli, issuer, redirect_uri, PORTAL_SCOPE)
 
         def browser(language=None):
             session = requests.Session()
@@ -118,8 +95,6 @@ def main():
             """The page a redirect leads to."""
             return follow(session, issuer, answer)
 
-        portal_registration = {"issuer": issuer, "metadata": metadata, "key_set": key_set, "client_id": client_id,
-                               "client_secret": client_secret, "redirect_uri": redirect_uri}
 
         def application_form(session, page, who):
             """Follows the page's "Ny kund?" way (a form that asks for the application form) to the form."""

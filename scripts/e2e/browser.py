@@ -44,7 +44,7 @@ import time
 import urllib.parse
 
 import requests
-from common import CHECKS, IDENTITIES, LocalMailbox, check, code_in, free_port, serving, stop_cleanly
+from common import CHECKS, IDENTITIES, LocalMailbox, check, code_in, free_port, org_number, serving, stop_cleanly
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
@@ -547,9 +547,7 @@ def applications_walk(person, mail, reviewer, label, size, language, number):
     check(f"{label}: a wrong organisation number is refused at its field",
           applicant.driver.find_element(By.ID, "org_number").get_attribute("aria-invalid") == "true", applicant.text()[:1500])
     applicant.check("application form: wrong organisation number (error)")
-    applicant.submit("/account/applications/new", org_number=number, **APPLICATION)
-    applicant.wait_path("/account/applications/")
-    application = applicant.path().split("?")[0].rsplit("/", 1)[1]
+    application = send_application(applicant, number)
     check(f"{label}: the confirmation shows the reference number", re.search(r"A-\d{6}", applicant.text()) is not None, applicant.text()[:1500])
     applicant.check("application sent")
     mail.next(address)
@@ -591,11 +589,9 @@ def applications_walk(person, mail, reviewer, label, size, language, number):
     applicant.check("application: approved")
 
     # A second application, withdrawn with its confirm step; the reject form's error on a third.
-    second, third = (org_number_of(f"55{secrets.randbelow(10**7):07d}") for _ in range(2))
+    second, third = (org_number(f"55{secrets.randbelow(10**7):07d}") for _ in range(2))
     applicant.go(f"/account/applications/new?lang={language}")
-    applicant.submit("/account/applications/new", org_number=second, **APPLICATION)
-    applicant.wait_path("/account/applications/")
-    withdrawn = applicant.path().split("?")[0].rsplit("/", 1)[1]
+    withdrawn = send_application(applicant, second)
     mail.next(address)
     applicant.submit(f"/account/applications/{withdrawn}/withdraw")
     applicant.check("application: withdraw (confirm)")
@@ -604,9 +600,7 @@ def applications_walk(person, mail, reviewer, label, size, language, number):
           applicant.text()[:1500])
     applicant.check("application: withdrawn")
     applicant.go(f"/account/applications/new?lang={language}")
-    applicant.submit("/account/applications/new", org_number=third, **APPLICATION)
-    applicant.wait_path("/account/applications/")
-    rejected = applicant.path().split("?")[0].rsplit("/", 1)[1]
+    rejected = send_application(applicant, third)
     mail.next(address)
     reviewer.go(f"/staff/applications/{rejected}?lang={language}")
     reviewer.submit(f"/staff/applications/{rejected}/reject")
@@ -615,12 +609,11 @@ def applications_walk(person, mail, reviewer, label, size, language, number):
     reviewer.check("desk: reject without a reason (error)")
 
 
-def org_number_of(nine):
-    """A valid organisation number (NNNNNN-NNNN) from nine digits and their Luhn check digit."""
-    total = sum(int(digit) * (2 if index % 2 == 0 else 1) // 10 + int(digit) * (2 if index % 2 == 0 else 1) % 10
-                for index, digit in enumerate(nine))
-    ten = nine + str((10 - total % 10) % 10)
-    return f"{ten[:6]}-{ten[6:]}"
+def send_application(applicant, number):
+    """Sends the application form the browser is on for `number`, and returns the id its page names."""
+    applicant.submit("/account/applications/new", org_number=number, **APPLICATION)
+    applicant.wait_path("/account/applications/")
+    return applicant.path().split("?")[0].rsplit("/", 1)[1]
 
 
 def keyboard_walk(person, mail):
@@ -673,7 +666,7 @@ def desk_keyboard_walk(person, mail, reviewer):
     applicant.tab_to('form[action="/account/applications/new"] button[type=submit]')
     applicant.keys(Keys.ENTER)
     applicant.wait(lambda: applicant.driver.find_elements(By.NAME, "org_number"), "the application form")
-    fields = {**APPLICATION, "org_number": org_number_of(f"55{secrets.randbelow(10**7):07d}")}
+    fields = {**APPLICATION, "org_number": org_number(f"55{secrets.randbelow(10**7):07d}")}
     for field in ("org_number", "name", "street_address", "postal_code", "city", "invoice_email", "phone"):
         applicant.tab_to(f"input[name={field}]")
         applicant.keys(fields[field])

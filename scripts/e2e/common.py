@@ -221,6 +221,32 @@ def bankid_on_this_device(browser, phone, issuer, order_url, personal_number, se
     raise SystemExit(f"the order did not complete within {seconds} s")
 
 
+def org_number(nine):
+    """A valid Swedish organisation number, written NNNNNN-NNNN: `nine` digits and their Luhn check digit."""
+    total = 0
+    for index, digit in enumerate(nine):
+        product = int(digit) * (2 if index % 2 == 0 else 1)
+        total += product // 10 + product % 10
+    ten = nine + str((10 - total % 10) % 10)
+    return f"{ten[:6]}-{ten[6:]}"
+
+
+def register_portal(cli, issuer, redirect_uri, scope):
+    """Registers the business portal, a first-party client allowed `scope`, with `portvakt clients add` (`cli` runs
+    the command), and returns its registration for `Portal`: the issuer, its discovery metadata and JWKS, the client's
+    id and secret, and the redirect URI."""
+    import requests
+    from authlib.jose import JsonWebKey
+
+    added = cli("clients", "add", "--id", "e2e-portal", "--name", "Mina sidor för verksamheter", "--redirect-uri", redirect_uri,
+                "--first-party", *[argument for word in scope.split() for argument in ("--scope", word)], "--json")
+    check("the business portal is registered with `portvakt clients add`", added.returncode == 0, added.stderr)
+    credentials = json.loads(added.stdout)
+    metadata = requests.get(f"{issuer}/.well-known/openid-configuration", timeout=5).json()
+    return {"issuer": issuer, "metadata": metadata, "key_set": JsonWebKey.import_key_set(requests.get(metadata["jwks_uri"], timeout=5).json()),
+            "client_id": credentials["client_id"], "client_secret": credentials["client_secret"], "redirect_uri": redirect_uri}
+
+
 class Portal:
     """One authorization of a portal (a relying party registered with `portvakt clients add`), as authlib starts it:
     PKCE, nonce and state. `rp` is the portal's registration: its issuer, discovery metadata, JWKS, client id and

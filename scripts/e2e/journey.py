@@ -23,7 +23,6 @@ Every wait is bounded.
 usage: journey.py PORTVAKT_BINARY DATABASE_URL REGISTER_CSV
 """
 import html
-import json
 import os
 import re
 import secrets
@@ -34,11 +33,10 @@ import urllib.parse
 import warnings
 
 import requests
-from common import (CHECKS, IDENTITIES, LocalMailbox, Portal, ask, bankid_on_this_device, check, claims_of, code_in, follow, free_port,
+from common import (CHECKS, IDENTITIES, LocalMailbox, Portal, register_portal, ask, bankid_on_this_device, check, claims_of, code_in, follow, free_port,
                     hidden_fields, log_in_with_password, serving, sign_up_with_password, stop_cleanly)
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
-from authlib.jose import JsonWebKey  # noqa: E402
 
 PASSWORD = "en lång mening om pant och burkar"
 PORTAL_SCOPE = "openid profile email memberships business"
@@ -77,13 +75,7 @@ def main():
     check("`portvakt businesses import` imports the demo register", imported.returncode == 0 and "new" in imported.stdout,
           (imported.stdout, imported.stderr))
     with serving(binary, env, work, issuer) as server:
-        added = cli("clients", "add", "--id", "e2e-portal", "--name", "Mina sidor för verksamheter", "--redirect-uri", redirect_uri,
-                    "--first-party", *[argument for scope in PORTAL_SCOPE.split() for argument in ("--scope", scope)], "--json")
-        check("the business portal is registered with `portvakt clients add`", added.returncode == 0, added.stderr)
-        credentials = json.loads(added.stdout)
-        client_id, client_secret = credentials["client_id"], credentials["client_secret"]
-        metadata = requests.get(f"{issuer}/.well-known/openid-configuration", timeout=5).json()
-        key_set = JsonWebKey.import_key_set(requests.get(metadata["jwks_uri"], timeout=5).json())
+        portal_registration = register_portal(cli, issuer, redirect_uri, PORTAL_SCOPE)
 
         def browser(language=None):
             session = requests.Session()
@@ -97,8 +89,6 @@ def main():
         def submit(session, page, action, fields):
             return session.post(issuer + action, data={**hidden_fields(page.text, action), **fields}, allow_redirects=False, timeout=10)
 
-        portal_registration = {"issuer": issuer, "metadata": metadata, "key_set": key_set, "client_id": client_id,
-                               "client_secret": client_secret, "redirect_uri": redirect_uri}
 
         def new_user_from_portal(session, address, given, family):
             """A logged-out browser sent by the portal: the login page, 'Skapa konto', and the sign-up resumes the request."""
@@ -138,7 +128,7 @@ def main():
               access.get("business") == {"customer_number": "0123436", "name": "Pantbutiken", "role": "admin"}, access)
         pantbutiken = {"customer_number": "0123436", "name": "Pantbutiken", "kind": "retailer", "role": "admin"}
         check("the ID token lists the membership", id_claims.get("memberships") == [pantbutiken], dict(id_claims))
-        userinfo = portal.rp.get(metadata["userinfo_endpoint"], timeout=10).json()
+        userinfo = portal.rp.get(portal_registration["metadata"]["userinfo_endpoint"], timeout=10).json()
         check("userinfo lists the membership", userinfo.get("memberships") == [pantbutiken], userinfo)
 
         # 2. A producer links by the mailed link, opened in a second browser; the first window goes on.
